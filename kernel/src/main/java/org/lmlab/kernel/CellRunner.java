@@ -1,0 +1,159 @@
+package org.lmlab.kernel;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.lmlab.display.DisplaySink;
+import org.lmlab.display.Renderers;
+import org.lmlab.kernel.eval.CellError;
+import org.lmlab.kernel.eval.Evaluation;
+import org.lmlab.kernel.eval.JShellEvaluator;
+import org.lmlab.magics.CellScript;
+import org.lmlab.magics.Magic;
+import org.lmlab.magics.MagicCall;
+import org.lmlab.magics.MagicContext;
+import org.lmlab.magics.MagicKind;
+import org.lmlab.magics.MagicRegistry;
+import org.lmlab.magics.MagicUsageException;
+import org.lmlab.magics.UnknownMagicException;
+
+/**
+ * Runs one cell: its Java parts through JShell and its magics through the registry, in order.
+ * It is the {@link MagicContext} magics see. Only the last part's value becomes the cell's
+ * result; earlier magic results are displayed as they come.
+ */
+final class CellRunner implements MagicContext {
+
+    private final JShellEvaluator evaluator;
+    private final MagicRegistry magics;
+    private final Renderers renderers;
+    private final DisplaySink display;
+    private int cell;
+    private int lineOffset;
+    private volatile boolean runningJava;
+
+    CellRunner(JShellEvaluator evaluator, MagicRegistry magics, Renderers renderers, DisplaySink display) {
+        this.evaluator = evaluator;
+        this.magics = magics;
+        this.renderers = renderers;
+        this.display = display;
+    }
+
+    /** True while JShell runs Java code (which JShell itself can stop). */
+    boolean runningJava() {
+        return runningJava;
+    }
+
+    /** Runs a whole cell numbered {@code cellNumber} (its execution count). */
+    Evaluation run(String code, int cellNumber) throws CellError {
+        cell = cellNumber;
+        lineOffset = 0;
+        return runScript(code);
+    }
+
+    private Evaluation runScript(String code) throws CellError {
+        CellScript script;
+        try {
+            script = CellScript.parse(code);
+        } catch (MagicUsageException e) {
+            throw usageError(e);
+        }
+        Evaluation last = new Evaluation(false, null);
+        List<CellScript.Part> parts = script.parts();
+        for (int i = 0; i < parts.size(); i++) {
+            if (i > 0 && last.hasValue() && last.value() != null) {
+                display(last.value());
+            }
+            CellScript.Part part = parts.get(i);
+            if (part instanceof CellScript.JavaCode java) {
+                boolean outer = runningJava;
+                runningJava = true;
+                try {
+                    last = evaluator.eval(java.code(), cell, lineOffset + java.firstLine());
+                } finally {
+                    runningJava = outer;
+                }
+            } else {
+                Object value = runMagic(((CellScript.MagicPart) part).call());
+                last = new Evaluation(value != null, value);
+            }
+            if (evaluator.interruptRequested()) {
+                throw new CellError("Interrupted", "cell interrupted", List.of("Interrupted: the cell was stopped"));
+            }
+        }
+        return last;
+    }
+
+    private Object runMagic(MagicCall call) throws CellError {
+        int savedOffset = lineOffset;
+        try {
+            Magic magic = magics.lookup(call.name(), call.kind());
+            // Code a magic runs (the body of %%time) keeps line numbers relative to the cell.
+            lineOffset = savedOffset + (call.kind() == MagicKind.CELL ? call.line() : call.line() - 1);
+            return magic.run(call, this);
+        } catch (UnknownMagicException e) {
+            throw new CellError("UnknownMagic", e.getMessage(), List.of(e.getMessage()));
+        } catch (MagicUsageException e) {
+            throw usageError(e);
+        } catch (CellError e) {
+            throw e;
+        } catch (InterruptedException e) {
+            throw new CellError("Interrupted", call.typed() + " was interrupted", List.of("Interrupted: " + call.typed()));
+        } catch (Exception | LinkageError e) {
+            List<String> traceback = new ArrayList<>();
+            traceback.add(call.typed() + " failed: " + e);
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                traceback.add("Caused by: " + cause);
+            }
+            String evalue = e.getMessage() == null ? e.toString() : e.getMessage();
+            throw new CellError(e.getClass().getSimpleName(), evalue, traceback);
+        } finally {
+            lineOffset = savedOffset;
+        }
+    }
+
+    private static CellError usageError(MagicUsageException e) {
+        List<String> traceback = new ArrayList<>();
+        traceback.add("UsageError: " + e.getMessage());
+        traceback.add("");
+        e.usage().lines().forEach(traceback::add);
+        return new CellError("UsageError", e.getMessage(), traceback);
+    }
+
+    @Override
+    public PrintStream out() {
+        return System.out;
+    }
+
+    @Override
+    public PrintStream err() {
+        return System.err;
+    }
+
+    @Override
+    public void display(Object value) {
+        display.display(renderers.render(value), null);
+    }
+
+    @Override
+    public Object execute(String source) throws CellError {
+        Evaluation result = runScript(source);
+        return result.hasValue() ? result.value() : null;
+    }
+
+    @Override
+    public List<Path> classpath() {
+        return evaluator.classpath();
+    }
+
+    @Override
+    public void addToClasspath(List<Path> entries) {
+        entries.forEach(evaluator::addToClasspath);
+    }
+
+    @Override
+    public MagicRegistry magics() {
+        return magics;
+    }
+}

@@ -1,0 +1,21 @@
+package org.lmlab.kernel;
+
+import org.lmlab.magics.CommandMagic;
+import org.lmlab.magics.MagicRegistry;
+import org.lmlab.magics.core.ClasspathMagic;
+import org.lmlab.magics.core.LsMagic;
+import org.lmlab.magics.core.TimeMagic;
+
+/** Every magic the kernel offers, registered in one visible place. */
+final class CoreMagics {
+
+    private CoreMagics() {
+    }
+
+    static MagicRegistry registry() {
+        return new MagicRegistry()
+                .register(CommandMagic.line(LsMagic::new))
+                .register(new TimeMagic())
+                .register(CommandMagic.line(ClasspathMagic::new));
+    }
+}

@@ -1,0 +1,138 @@
+package org.lmlab.kernel;
+
+import java.io.File;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.lmlab.display.Notebook;
+import org.lmlab.display.Renderers;
+import org.lmlab.kernel.eval.ExitGuard;
+import org.lmlab.kernel.eval.JShellEvaluator;
+import org.lmlab.kernel.io.IopubStream;
+import org.lmlab.kernel.io.KernelDisplaySink;
+import org.lmlab.kernel.io.KernelInput;
+import org.lmlab.kernel.io.Output;
+import org.lmlab.kernel.io.StdinStream;
+import org.lmlab.kernel.protocol.ConnectionFileException;
+import org.lmlab.kernel.protocol.ConnectionInfo;
+import org.lmlab.kernel.protocol.KernelServer;
+import org.lmlab.magics.MagicRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root of a kernel process: every part is built and wired here, once. The
+ * process's standard streams become the cells' streams; the kernel's own log keeps the original
+ * stderr, where Jupyter collects it.
+ */
+final class KernelLauncher {
+
+    private static final long STREAM_FLUSH_MS = 50;
+
+    private KernelLauncher() {
+    }
+
+    static int run(Path connectionFile) {
+        PrintStream kernelErr = System.err;
+        // The log binding must keep the original stderr, not the cell stream installed below.
+        System.setProperty("org.slf4j.simpleLogger.cacheOutputStream", "true");
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
+        Logger log = LoggerFactory.getLogger(KernelLauncher.class);
+        ConnectionInfo connection;
+        try {
+            connection = ConnectionInfo.read(connectionFile);
+        } catch (ConnectionFileException e) {
+            kernelErr.println("lmlab: " + e.getMessage());
+            return 2;
+        }
+
+        // JShell starts on the cell thread while the sockets come up, so kernel_info is immediate.
+        ExecutorService cellThread = Executors.newSingleThreadExecutor(daemon("lmlab-cell"));
+        List<Path> classpath = classpath();
+        CompletableFuture<JShellEvaluator> evaluator =
+                CompletableFuture.supplyAsync(() -> JShellEvaluator.start(classpath), cellThread);
+
+        KernelServer server = new KernelServer(connection);
+        Output output = new Output(server);
+        IopubStream stdout = new IopubStream("stdout", output);
+        IopubStream stderr = new IopubStream("stderr", output);
+        Runnable flushStreams = () -> {
+            System.out.flush();
+            System.err.flush();
+            stdout.flush();
+            stderr.flush();
+        };
+        KernelDisplaySink display = new KernelDisplaySink(output, flushStreams);
+        Renderers renderers = Renderers.withServiceLoader(KernelLauncher.class.getClassLoader(),
+                warning -> System.err.println("lmlab: " + warning));
+        KernelInput input = new KernelInput(server, output,
+                () -> evaluator.isDone() && !evaluator.isCompletedExceptionally() && evaluator.join().interruptRequested());
+        Notebook.attach(display, renderers);
+        Notebook.attachInput(input);
+        System.setOut(new PrintStream(stdout, false, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(stderr, false, StandardCharsets.UTF_8));
+        System.setIn(new StdinStream(input));
+
+        ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(daemon("lmlab-stream-flush"));
+        flusher.scheduleAtFixedRate(flushStreams, STREAM_FLUSH_MS, STREAM_FLUSH_MS, TimeUnit.MILLISECONDS);
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        MagicRegistry magics = CoreMagics.registry();
+        LmlabKernel kernel = new LmlabKernel(output, cellThread, evaluator, magics, renderers, display,
+                flushStreams, stopped::countDown);
+        SignalInterrupts.install(kernel::interrupt, log);
+        String exitGuardProblem = ExitGuard.install();
+        if (exitGuardProblem != null) {
+            log.warn(exitGuardProblem);
+        }
+        try {
+            server.start(kernel);
+        } catch (RuntimeException e) {
+            kernelErr.println("lmlab: cannot start the kernel: " + e.getMessage());
+            return 3;
+        }
+        log.info("lmlab {} kernel started on {} (Java {})", LmlabKernel.VERSION, connection.endpoint(connection.shellPort()),
+                Runtime.version());
+        try {
+            stopped.await();
+            // Let the shutdown reply leave before the sockets close.
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        flusher.shutdownNow();
+        flushStreams.run();
+        server.close();
+        ExitGuard.allowExit();
+        Runtime.getRuntime().halt(0);
+        return 0;
+    }
+
+    /** The class path cells compile against: this process's own. */
+    private static List<Path> classpath() {
+        List<Path> entries = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+            if (!entry.isBlank()) {
+                entries.add(Path.of(entry).toAbsolutePath());
+            }
+        }
+        return entries;
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

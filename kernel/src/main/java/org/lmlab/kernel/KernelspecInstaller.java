@@ -1,0 +1,98 @@
+package org.lmlab.kernel;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes kernel.json for the lmlab kernel. The kernel runs on a fixed JDK (the installer's, or
+ * --java) with the JVM flags lmlab needs: Arrow's reflective access to java.nio, headless AWT
+ * for plots, and (JDK 17-23) the Security Manager that turns System.exit into an error.
+ */
+final class KernelspecInstaller {
+
+    private final Path javaExecutable;
+    private final Path libDirectory;
+    private final int javaFeature;
+
+    private KernelspecInstaller(Path javaExecutable, Path libDirectory, int javaFeature) {
+        this.javaExecutable = javaExecutable;
+        this.libDirectory = libDirectory;
+        this.javaFeature = javaFeature;
+    }
+
+    /** An installer for the jars this class was loaded from, run by {@code java} or this JVM. */
+    static KernelspecInstaller forThisInstallation(Path java) throws URISyntaxException, IOException {
+        Path jar = Path.of(KernelspecInstaller.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path lib = Files.isDirectory(jar) ? jar : jar.getParent();
+        Path executable = java != null ? java.toAbsolutePath()
+                : Path.of(ProcessHandle.current().info().command().orElse("java"));
+        int feature = java == null ? Runtime.version().feature() : JavaVersionProbe.feature(executable);
+        return new KernelspecInstaller(executable, lib.toAbsolutePath(), feature);
+    }
+
+    List<String> argv() {
+        List<String> argv = new ArrayList<>();
+        argv.add(javaExecutable.toString());
+        argv.addAll(jvmFlags(javaFeature));
+        argv.add("-cp");
+        argv.add(libDirectory.resolve("*").toString());
+        argv.add(Main.class.getName());
+        argv.add("kernel");
+        argv.add("{connection_file}");
+        return argv;
+    }
+
+    /** JVM flags for a kernel on a JDK of the given feature release. */
+    static List<String> jvmFlags(int javaFeature) {
+        List<String> flags = new ArrayList<>(List.of(
+                "--add-opens=java.base/java.nio=ALL-UNNAMED",
+                "-Djava.awt.headless=true"));
+        if (javaFeature >= 17 && javaFeature <= 23) {
+            flags.add("-Djava.security.manager=allow");
+        }
+        return flags;
+    }
+
+    Path install(Path prefix, String name, String displayName) throws IOException {
+        Path dir = kernelsDirectory(prefix).resolve(name);
+        Files.createDirectories(dir);
+        JsonObject spec = new JsonObject();
+        JsonArray argv = new JsonArray();
+        argv().forEach(argv::add);
+        spec.add("argv", argv);
+        spec.addProperty("display_name", displayName);
+        spec.addProperty("language", "java");
+        spec.addProperty("interrupt_mode", "message");
+        spec.add("env", new JsonObject());
+        JsonObject metadata = new JsonObject();
+        metadata.addProperty("debugger", false);
+        spec.add("metadata", metadata);
+        Files.writeString(dir.resolve("kernel.json"),
+                new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(spec) + "\n");
+        return dir;
+    }
+
+    /** Jupyter's data directory rules: --prefix, else $JUPYTER_DATA_DIR, else the per-user default. */
+    static Path kernelsDirectory(Path prefix) {
+        if (prefix != null) {
+            return prefix.toAbsolutePath().resolve("share/jupyter/kernels");
+        }
+        String dataDir = System.getenv("JUPYTER_DATA_DIR");
+        if (dataDir != null && !dataDir.isBlank()) {
+            return Path.of(dataDir, "kernels");
+        }
+        String home = System.getProperty("user.home");
+        if (System.getProperty("os.name", "").startsWith("Mac")) {
+            return Path.of(home, "Library/Jupyter/kernels");
+        }
+        String xdg = System.getenv("XDG_DATA_HOME");
+        return (xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(home, ".local/share")).resolve("jupyter/kernels");
+    }
+}

@@ -1,0 +1,411 @@
+package org.lmlab.kernel;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import org.lmlab.display.MimeBundle;
+import org.lmlab.display.Renderers;
+import org.lmlab.kernel.eval.CellError;
+import org.lmlab.kernel.eval.Completeness;
+import org.lmlab.kernel.eval.Completion;
+import org.lmlab.kernel.eval.Evaluation;
+import org.lmlab.kernel.eval.JShellEvaluator;
+import org.lmlab.kernel.io.KernelDisplaySink;
+import org.lmlab.kernel.io.Output;
+import org.lmlab.kernel.protocol.Header;
+import org.lmlab.kernel.protocol.Json;
+import org.lmlab.kernel.protocol.Request;
+import org.lmlab.kernel.protocol.RequestHandler;
+import org.lmlab.magics.Magic;
+import org.lmlab.magics.MagicKind;
+import org.lmlab.magics.MagicRegistry;
+import org.lmlab.magics.UnknownMagicException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The request handlers of the lmlab kernel, one per message type in a table. Every request is
+ * framed by busy/idle status on IOPub. Cells run on a dedicated thread so the shell thread, which
+ * owns a ZeroMQ socket, is never interrupted; JShell is started on that thread in the
+ * background so kernel_info is answered at once.
+ */
+final class LmlabKernel implements RequestHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LmlabKernel.class);
+    static final String VERSION = "0.1.0";
+
+    private final Map<String, Consumer<Request>> handlers = Map.ofEntries(
+            Map.entry("kernel_info_request", this::kernelInfo),
+            Map.entry("execute_request", this::execute),
+            Map.entry("complete_request", this::complete),
+            Map.entry("inspect_request", this::inspect),
+            Map.entry("is_complete_request", this::isComplete),
+            Map.entry("history_request", this::history),
+            Map.entry("comm_info_request", this::commInfo),
+            Map.entry("comm_open", this::commOpen),
+            Map.entry("comm_msg", request -> { }),
+            Map.entry("comm_close", request -> { }),
+            Map.entry("interrupt_request", this::interrupt),
+            Map.entry("shutdown_request", this::shutdown));
+
+    private final Output output;
+    private final ExecutorService cellThread;
+    private final CompletableFuture<JShellEvaluator> evaluator;
+    private final MagicRegistry magics;
+    private final Renderers renderers;
+    private final KernelDisplaySink display;
+    private final Runnable flushStreams;
+    private final Runnable onShutdown;
+    private final History history = new History();
+    private int executionCount;
+    private volatile CellRunner runningCell;
+    private volatile Thread runningThread;
+
+    LmlabKernel(Output output, ExecutorService cellThread, CompletableFuture<JShellEvaluator> evaluator,
+                MagicRegistry magics, Renderers renderers, KernelDisplaySink display, Runnable flushStreams,
+                Runnable onShutdown) {
+        this.output = output;
+        this.cellThread = cellThread;
+        this.evaluator = evaluator;
+        this.magics = magics;
+        this.renderers = renderers;
+        this.display = display;
+        this.flushStreams = flushStreams;
+        this.onShutdown = onShutdown;
+    }
+
+    @Override
+    public void handle(Request request) {
+        Consumer<Request> handler = handlers.get(request.type());
+        if (handler == null) {
+            LOG.warn("ignored unknown message type \"{}\" on {}", request.type(), request.channel());
+            return;
+        }
+        request.publish("status", status("busy"));
+        try {
+            handler.accept(request);
+        } finally {
+            request.publish("status", status("idle"));
+        }
+    }
+
+    /** Interrupts the running cell; used by interrupt_request and by SIGINT. */
+    void interrupt() {
+        evaluator.thenAccept(JShellEvaluator::interrupt);
+        // JShell stops Java code itself; a magic (Java-free library code) gets a thread interrupt.
+        CellRunner runner = runningCell;
+        Thread thread = runningThread;
+        if (runner != null && thread != null && !runner.runningJava()) {
+            thread.interrupt();
+        }
+    }
+
+    private void kernelInfo(Request request) {
+        JsonObject language = new JsonObject();
+        language.addProperty("name", "java");
+        language.addProperty("version", Runtime.version().toString());
+        language.addProperty("mimetype", "text/x-java");
+        language.addProperty("file_extension", ".java");
+        language.addProperty("pygments_lexer", "java");
+        language.addProperty("codemirror_mode", "text/x-java");
+        JsonObject content = ok();
+        content.addProperty("protocol_version", Header.PROTOCOL_VERSION);
+        content.addProperty("implementation", "lmlab");
+        content.addProperty("implementation_version", VERSION);
+        content.add("language_info", language);
+        content.addProperty("banner", "lmlab " + VERSION + " - Java " + Runtime.version()
+                + " (JShell). %lsmagic lists the magics.");
+        content.addProperty("debugger", false);
+        JsonArray links = new JsonArray();
+        JsonObject link = new JsonObject();
+        link.addProperty("text", "Java API");
+        link.addProperty("url", "https://docs.oracle.com/en/java/javase/17/docs/api/");
+        links.add(link);
+        content.add("help_links", links);
+        request.reply("kernel_info_reply", content);
+    }
+
+    private void execute(Request request) {
+        JsonObject in = request.content();
+        String code = Json.string(in, "code", "");
+        boolean silent = Json.bool(in, "silent", false);
+        boolean storeHistory = !silent && Json.bool(in, "store_history", true);
+        if (storeHistory) {
+            executionCount++;
+        }
+        int count = Math.max(executionCount, 1);
+        output.setParent(request.message());
+        if (!silent) {
+            JsonObject input = new JsonObject();
+            input.addProperty("code", code);
+            input.addProperty("execution_count", count);
+            request.publish("execute_input", input);
+        }
+        JsonObject reply;
+        String plainResult = null;
+        try {
+            Evaluation result = runOnCellThread(code, count);
+            flushStreams.run();
+            if (result.hasValue() && !silent) {
+                MimeBundle bundle = renderers.render(result.value());
+                plainResult = bundle.plainText();
+                JsonObject content = KernelDisplaySink.content(bundle, null);
+                content.remove("transient");
+                content.addProperty("execution_count", count);
+                request.publish("execute_result", content);
+            }
+            reply = ok();
+            reply.add("user_expressions", userExpressions(Json.object(in, "user_expressions")));
+            reply.add("payload", new JsonArray());
+        } catch (CellError error) {
+            flushStreams.run();
+            reply = error(error);
+            if (!silent) {
+                request.publish("error", errorContent(error));
+            }
+        }
+        reply.addProperty("execution_count", count);
+        if (storeHistory) {
+            history.add(count, code, plainResult);
+        }
+        request.reply("execute_reply", reply);
+    }
+
+    private Evaluation runOnCellThread(String code, int count) throws CellError {
+        JShellEvaluator jshell = awaitEvaluator();
+        CellRunner runner = new CellRunner(jshell, magics, renderers, display);
+        Future<Evaluation> cell = cellThread.submit(() -> {
+            runningThread = Thread.currentThread();
+            runningCell = runner;
+            try {
+                return runner.run(code, count);
+            } finally {
+                runningCell = null;
+                runningThread = null;
+                Thread.interrupted();
+            }
+        });
+        try {
+            return cell.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof CellError error) {
+                throw error;
+            }
+            LOG.error("cell execution failed inside the kernel", e.getCause());
+            throw new CellError("KernelError", String.valueOf(e.getCause()), List.of("Kernel error: " + e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CellError("Interrupted", "shell interrupted", List.of());
+        }
+    }
+
+    private JsonObject userExpressions(JsonObject expressions) {
+        JsonObject results = new JsonObject();
+        if (expressions.size() == 0) {
+            return results;
+        }
+        for (String name : expressions.keySet()) {
+            String expression = Json.string(expressions, name, "");
+            JsonObject result;
+            try {
+                Evaluation value = runOnCellThread(expression, executionCount);
+                MimeBundle bundle = renderers.render(value.hasValue() ? value.value() : null);
+                result = KernelDisplaySink.content(bundle, null);
+                result.remove("transient");
+                result.addProperty("status", "ok");
+            } catch (CellError error) {
+                result = error(error);
+            }
+            results.add(name, result);
+        }
+        return results;
+    }
+
+    private void complete(Request request) {
+        String code = Json.string(request.content(), "code", "");
+        int cursor = toUtf16(code, Json.integer(request.content(), "cursor_pos", code.length()));
+        Completion completion = magicCompletion(code, cursor)
+                .orElseGet(() -> awaitEvaluator().complete(code, cursor));
+        JsonObject content = ok();
+        content.add("matches", Json.strings(completion.matches()));
+        content.addProperty("cursor_start", code.codePointCount(0, completion.start()));
+        content.addProperty("cursor_end", code.codePointCount(0, completion.end()));
+        content.add("metadata", new JsonObject());
+        request.reply("complete_reply", content);
+    }
+
+    /** Completes magic names after % or %%, and a magic's options after its name. */
+    private Optional<Completion> magicCompletion(String code, int cursor) {
+        int lineStart = code.lastIndexOf('\n', cursor - 1) + 1;
+        String line = code.substring(lineStart, cursor);
+        if (!line.startsWith("%")) {
+            return Optional.empty();
+        }
+        MagicKind kind = line.startsWith("%%") ? MagicKind.CELL : MagicKind.LINE;
+        int nameStart = kind.prefix().length();
+        int space = line.indexOf(' ');
+        if (space < 0) {
+            return Optional.of(new Completion(magics.namesStartingWith(line.substring(nameStart), kind),
+                    lineStart, cursor));
+        }
+        int wordStart = line.lastIndexOf(' ') + 1;
+        try {
+            Magic magic = magics.lookup(line.substring(nameStart, space), kind);
+            return Optional.of(new Completion(magic.complete(line.substring(wordStart)), lineStart + wordStart, cursor));
+        } catch (UnknownMagicException e) {
+            return Optional.of(new Completion(List.of(), cursor, cursor));
+        }
+    }
+
+    private void inspect(Request request) {
+        String code = Json.string(request.content(), "code", "");
+        int cursor = toUtf16(code, Json.integer(request.content(), "cursor_pos", code.length()));
+        Optional<String> doc = magicHelp(code, cursor).or(() -> awaitEvaluator().documentation(code, cursor));
+        JsonObject content = ok();
+        content.addProperty("found", doc.isPresent());
+        JsonObject data = new JsonObject();
+        doc.ifPresent(text -> data.addProperty(MimeBundle.TEXT, text));
+        content.add("data", data);
+        content.add("metadata", new JsonObject());
+        request.reply("inspect_reply", content);
+    }
+
+    private Optional<String> magicHelp(String code, int cursor) {
+        int lineStart = code.lastIndexOf('\n', Math.max(0, cursor - 1)) + 1;
+        int lineEnd = code.indexOf('\n', lineStart);
+        String line = code.substring(lineStart, lineEnd < 0 ? code.length() : lineEnd);
+        if (!line.startsWith("%")) {
+            return Optional.empty();
+        }
+        MagicKind kind = line.startsWith("%%") ? MagicKind.CELL : MagicKind.LINE;
+        String name = line.substring(kind.prefix().length()).split("\\s", 2)[0];
+        try {
+            return Optional.of(magics.lookup(name, kind).help());
+        } catch (UnknownMagicException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    private void isComplete(Request request) {
+        String code = Json.string(request.content(), "code", "");
+        JsonObject content = new JsonObject();
+        Completeness completeness = code.stripLeading().startsWith("%%") ? Completeness.COMPLETE
+                : awaitEvaluator().completeness(withoutMagicLines(code));
+        content.addProperty("status", completeness.name().toLowerCase(java.util.Locale.ROOT));
+        if (completeness == Completeness.INCOMPLETE) {
+            content.addProperty("indent", "    ");
+        }
+        request.reply("is_complete_reply", content);
+    }
+
+    private static String withoutMagicLines(String code) {
+        StringBuilder java = new StringBuilder();
+        code.lines().forEach(line -> java.append(line.startsWith("%") ? "" : line).append('\n'));
+        return java.toString();
+    }
+
+    private void history(Request request) {
+        JsonObject in = request.content();
+        boolean withOutput = Json.bool(in, "output", false);
+        List<History.Entry> entries = switch (Json.string(in, "hist_access_type", "tail")) {
+            case "range" -> history.range(Json.integer(in, "start", 1), Json.integer(in, "stop", 0));
+            case "search" -> history.search(Json.string(in, "pattern", "*"), Json.integer(in, "n", 0),
+                    Json.bool(in, "unique", false));
+            default -> history.tail(Json.integer(in, "n", 10));
+        };
+        JsonArray list = new JsonArray();
+        for (History.Entry entry : entries) {
+            JsonArray row = new JsonArray();
+            row.add(entry.session());
+            row.add(entry.line());
+            if (withOutput) {
+                JsonArray pair = new JsonArray();
+                pair.add(entry.input());
+                pair.add(entry.output());
+                row.add(pair);
+            } else {
+                row.add(entry.input());
+            }
+            list.add(row);
+        }
+        JsonObject content = ok();
+        content.add("history", list);
+        request.reply("history_reply", content);
+    }
+
+    private void commInfo(Request request) {
+        JsonObject content = ok();
+        content.add("comms", new JsonObject());
+        request.reply("comm_info_reply", content);
+    }
+
+    /** No comm targets exist yet: close what a front end opens, as the protocol asks. */
+    private void commOpen(Request request) {
+        JsonObject close = new JsonObject();
+        close.addProperty("comm_id", Json.string(request.content(), "comm_id", ""));
+        close.add("data", new JsonObject());
+        request.publish("comm_close", close);
+    }
+
+    private void interrupt(Request request) {
+        interrupt();
+        request.reply("interrupt_reply", ok());
+    }
+
+    private void shutdown(Request request) {
+        JsonObject content = ok();
+        content.addProperty("restart", Json.bool(request.content(), "restart", false));
+        request.reply("shutdown_reply", content);
+        request.publish("shutdown_reply", content);
+        onShutdown.run();
+    }
+
+    private JShellEvaluator awaitEvaluator() {
+        try {
+            return evaluator.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while JShell was starting", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("JShell failed to start: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** Jupyter cursors count Unicode code points; Java strings index UTF-16 units. */
+    static int toUtf16(String code, int codePoints) {
+        int total = code.codePointCount(0, code.length());
+        return code.offsetByCodePoints(0, Math.max(0, Math.min(codePoints, total)));
+    }
+
+    private static JsonObject ok() {
+        return status("ok");
+    }
+
+    private static JsonObject status(String state) {
+        JsonObject content = new JsonObject();
+        content.addProperty(state.equals("ok") ? "status" : "execution_state", state);
+        return content;
+    }
+
+    private static JsonObject errorContent(CellError error) {
+        JsonObject content = new JsonObject();
+        content.addProperty("ename", error.ename());
+        content.addProperty("evalue", error.evalue());
+        content.add("traceback", Json.strings(error.traceback()));
+        return content;
+    }
+
+    private static JsonObject error(CellError error) {
+        JsonObject content = errorContent(error);
+        content.addProperty("status", "error");
+        return content;
+    }
+
+}

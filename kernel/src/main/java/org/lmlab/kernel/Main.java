@@ -1,0 +1,65 @@
+package org.lmlab.kernel;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The {@code lmlab} command: run the kernel, install its kernelspec, print the version. */
+@Command(name = "lmlab", mixinStandardHelpOptions = true, version = "lmlab " + LmlabKernel.VERSION,
+        description = "Java Jupyter kernel and notebook analytics for language-model research.",
+        subcommands = {Main.Kernel.class, Main.Install.class})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        CommandLine commandLine = new CommandLine(new Main());
+        System.exit(commandLine.execute(args));
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    @Command(name = "kernel", mixinStandardHelpOptions = true,
+            description = "Run the kernel on a Jupyter connection file (Jupyter starts this for you).")
+    static final class Kernel implements Callable<Integer> {
+        @Parameters(paramLabel = "CONNECTION_FILE", description = "The JSON connection file written by Jupyter.")
+        Path connectionFile;
+
+        @Override
+        public Integer call() {
+            return KernelLauncher.run(connectionFile);
+        }
+    }
+
+    @Command(name = "install", mixinStandardHelpOptions = true,
+            description = "Install the lmlab kernelspec so Jupyter and JupyterLab's launcher list it.")
+    static final class Install implements Callable<Integer> {
+        @Option(names = "--prefix", paramLabel = "DIR",
+                description = "Install into DIR/share/jupyter/kernels (e.g. a virtual environment); default: the user's Jupyter data directory.")
+        Path prefix;
+
+        @Option(names = "--name", defaultValue = "lmlab", description = "Kernelspec name (default: ${DEFAULT-VALUE}).")
+        String name;
+
+        @Option(names = "--display-name", defaultValue = "lmlab (Java)",
+                description = "Name shown in the launcher (default: ${DEFAULT-VALUE}).")
+        String displayName;
+
+        @Option(names = "--java", paramLabel = "PATH",
+                description = "Java executable the kernel runs on (default: the one running this installer).")
+        Path java;
+
+        @Override
+        public Integer call() throws Exception {
+            KernelspecInstaller installer = KernelspecInstaller.forThisInstallation(java);
+            Path dir = installer.install(prefix, name, displayName);
+            System.out.println("Installed kernelspec '" + name + "' in " + dir);
+            System.out.println("Kernel runs: " + String.join(" ", installer.argv()));
+            return 0;
+        }
+    }
+}

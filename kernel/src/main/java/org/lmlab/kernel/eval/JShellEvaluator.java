@@ -1,0 +1,283 @@
+package org.lmlab.kernel.eval;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import jdk.jshell.ExpressionSnippet;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
+import jdk.jshell.VarSnippet;
+import jdk.jshell.spi.ExecutionControl;
+import jdk.jshell.spi.ExecutionControlProvider;
+import jdk.jshell.spi.ExecutionEnv;
+
+/**
+ * Java cells through JShell, in this JVM. State lives in the JShell instance, so a failed cell
+ * leaves earlier definitions intact. A cell is split into snippets and run one by one; the value
+ * of a trailing expression is returned as a live object. Not thread-safe except for
+ * {@link #interrupt()}, which any thread may call.
+ */
+public final class JShellEvaluator implements AutoCloseable {
+
+    /** The imports the jshell tool gives by default, plus the notebook display functions. */
+    static final List<String> DEFAULT_IMPORTS = List.of(
+            "java.io.*", "java.math.*", "java.net.*", "java.nio.file.*", "java.util.*",
+            "java.util.concurrent.*", "java.util.function.*", "java.util.prefs.*", "java.util.regex.*",
+            "java.util.stream.*", "org.lmlab.display.*");
+    static final List<String> DEFAULT_STATIC_IMPORTS = List.of("org.lmlab.display.Notebook.*");
+
+    private final JShell shell;
+    private final SourceCodeAnalysis analysis;
+    private final Map<String, SourceLocation> origins = new ConcurrentHashMap<>();
+    private final List<Path> classpath = new CopyOnWriteArrayList<>();
+    private volatile boolean interruptRequested;
+
+    private JShellEvaluator(JShell shell, List<Path> classpath) {
+        this.shell = shell;
+        this.analysis = shell.sourceCodeAnalysis();
+        this.classpath.addAll(classpath);
+    }
+
+    /** Starts JShell with {@code classpath} visible to the compiler and the default imports. */
+    public static JShellEvaluator start(List<Path> classpath) {
+        JShell shell = JShell.builder()
+                .executionEngine(new InProcessProvider(), Map.of())
+                .compilerOptions("--class-path", classpath.stream().map(Path::toString)
+                        .collect(Collectors.joining(java.io.File.pathSeparator)))
+                .build();
+        JShellEvaluator evaluator = new JShellEvaluator(shell, classpath);
+        for (String name : DEFAULT_IMPORTS) {
+            evaluator.declare("import " + name + ";");
+        }
+        for (String name : DEFAULT_STATIC_IMPORTS) {
+            evaluator.declare("import static " + name + ";");
+        }
+        // Warm the compiler and the engine so the first user cell is fast.
+        evaluator.declare("int $lmlabWarmUp = 1 + 1;");
+        evaluator.shell.drop(evaluator.shell.variables().filter(v -> v.name().equals("$lmlabWarmUp"))
+                .findFirst().orElseThrow());
+        return evaluator;
+    }
+
+    private void declare(String source) {
+        for (SnippetEvent event : shell.eval(source)) {
+            if (event.status() == Snippet.Status.REJECTED) {
+                throw new IllegalStateException("start-up snippet rejected: " + source + " "
+                        + shell.diagnostics(event.snippet()).map(d -> d.getMessage(null)).toList());
+            }
+        }
+    }
+
+    /**
+     * Evaluates Java source.
+     *
+     * @param cell      the execution count, used in error locations
+     * @param firstLine the cell line on which {@code code} starts
+     */
+    public Evaluation eval(String code, int cell, int firstLine) throws CellError {
+        interruptRequested = false;
+        long started = System.nanoTime();
+        String remaining = code;
+        int linesConsumed = 0;
+        Evaluation last = Evaluation.NONE;
+        while (!remaining.isBlank()) {
+            CompletionInfo info = analysis.analyzeCompletion(remaining);
+            if (info.completeness() == SourceCodeAnalysis.Completeness.EMPTY) {
+                break;
+            }
+            boolean complete = info.completeness().isComplete();
+            String source = complete ? info.source() : remaining;
+            String rest = complete ? info.remaining() : "";
+            String consumed = remaining.substring(0, remaining.length() - rest.length());
+            int startLine = firstLine + linesConsumed + leadingLines(consumed);
+            linesConsumed += (int) consumed.chars().filter(c -> c == '\n').count();
+            remaining = rest;
+            last = evalSnippet(source, new SourceLocation(cell, startLine), started);
+        }
+        return last;
+    }
+
+    private Evaluation evalSnippet(String source, SourceLocation location, long started) throws CellError {
+        ValueTrampoline.result = null;
+        List<SnippetEvent> events = shell.eval(source);
+        Evaluation result = Evaluation.NONE;
+        for (SnippetEvent event : events) {
+            if (event.causeSnippet() != null) {
+                continue;
+            }
+            Snippet snippet = event.snippet();
+            origins.put(snippet.id(), location);
+            if (event.status() == Snippet.Status.REJECTED) {
+                throw ErrorFormatter.compileError(source, location, shell.diagnostics(snippet).toList());
+            }
+            if (event.exception() != null) {
+                throw ErrorFormatter.exception(event.exception(), origins::get);
+            }
+            if (interruptRequested) {
+                throw interrupted(started, location);
+            }
+            if (showsValue(snippet)) {
+                result = new Evaluation(true, ValueTrampoline.result);
+            }
+        }
+        if (interruptRequested) {
+            throw interrupted(started, location);
+        }
+        return result;
+    }
+
+    private static CellError interrupted(long started, SourceLocation location) {
+        String after = String.format(java.util.Locale.ROOT, "%.2f s", (System.nanoTime() - started) / 1e9);
+        return new CellError("Interrupted", "cell interrupted after " + after,
+                List.of("Interrupted: " + location.at(1) + " was stopped after " + after
+                        + "; variables defined before it are kept"));
+    }
+
+    /** An expression's value is shown; declarations and statements show nothing. */
+    private static boolean showsValue(Snippet snippet) {
+        if (snippet instanceof VarSnippet var) {
+            return var.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND;
+        }
+        return snippet instanceof ExpressionSnippet expr && expr.subKind() == Snippet.SubKind.VAR_VALUE_SUBKIND;
+    }
+
+    /** Stops the running cell; safe to call from any thread, a no-op when nothing runs. */
+    public void interrupt() {
+        interruptRequested = true;
+        shell.stop();
+    }
+
+    public boolean interruptRequested() {
+        return interruptRequested;
+    }
+
+    /** Completion at {@code cursor} (UTF-16 offset) within the snippet that contains it. */
+    public Completion complete(String code, int cursor) {
+        int[] bounds = snippetAround(code, cursor);
+        String snippet = code.substring(bounds[0], bounds[1]);
+        int[] anchor = new int[1];
+        List<SourceCodeAnalysis.Suggestion> suggestions =
+                analysis.completionSuggestions(snippet, cursor - bounds[0], anchor);
+        Set<String> matches = new LinkedHashSet<>();
+        suggestions.stream().filter(SourceCodeAnalysis.Suggestion::matchesType)
+                .forEach(s -> matches.add(s.continuation()));
+        suggestions.forEach(s -> matches.add(s.continuation()));
+        return new Completion(new ArrayList<>(matches), bounds[0] + anchor[0], cursor);
+    }
+
+    /** Signature and Javadoc of what is under the cursor, if JShell knows it. */
+    public Optional<String> documentation(String code, int cursor) {
+        int end = cursor;
+        while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) {
+            end++;
+        }
+        int[] bounds = snippetAround(code, end);
+        String snippet = code.substring(bounds[0], bounds[1]);
+        int at = end - bounds[0];
+        List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(snippet, at, true);
+        if (docs.isEmpty() && at > 0 && Character.isJavaIdentifierPart(snippet.charAt(at - 1))) {
+            // JShell documents a method only inside its argument list: ask as if "(" followed.
+            docs = analysis.documentation(snippet.substring(0, at) + "(", at + 1, true);
+        }
+        if (docs.isEmpty()) {
+            return Optional.empty();
+        }
+        StringBuilder text = new StringBuilder();
+        for (SourceCodeAnalysis.Documentation doc : docs) {
+            text.append(doc.signature()).append('\n');
+            if (doc.javadoc() != null && !doc.javadoc().isBlank()) {
+                text.append(doc.javadoc().strip()).append("\n\n");
+            }
+        }
+        return Optional.of(text.toString().strip());
+    }
+
+    /** Whether Java source is complete, still open (a block or expression unfinished), or invalid. */
+    public Completeness completeness(String code) {
+        String remaining = code;
+        while (!remaining.isBlank()) {
+            CompletionInfo info = analysis.analyzeCompletion(remaining);
+            switch (info.completeness()) {
+                case EMPTY:
+                    return Completeness.COMPLETE;
+                case DEFINITELY_INCOMPLETE:
+                case CONSIDERED_INCOMPLETE:
+                    return Completeness.INCOMPLETE;
+                case UNKNOWN:
+                    return Completeness.INVALID;
+                default:
+                    remaining = info.remaining();
+            }
+        }
+        return Completeness.COMPLETE;
+    }
+
+    public List<Path> classpath() {
+        return List.copyOf(classpath);
+    }
+
+    /** Makes jars or class directories visible to later cells (compiler and class loader). */
+    public void addToClasspath(Path entry) {
+        if (!classpath.contains(entry)) {
+            shell.addToClasspath(entry.toString());
+            classpath.add(entry);
+        }
+    }
+
+    @Override
+    public void close() {
+        shell.close();
+    }
+
+    /** [start, end) of the snippet of {@code code} that contains {@code cursor}. */
+    private int[] snippetAround(String code, int cursor) {
+        int start = 0;
+        String remaining = code;
+        while (!remaining.isBlank()) {
+            CompletionInfo info = analysis.analyzeCompletion(remaining);
+            if (!info.completeness().isComplete()) {
+                break;
+            }
+            int end = code.length() - info.remaining().length();
+            if (end >= cursor) {
+                return new int[] {start, end};
+            }
+            start = end;
+            remaining = info.remaining();
+        }
+        return new int[] {start, code.length()};
+    }
+
+    private static int leadingLines(String consumed) {
+        int lines = 0;
+        for (int i = 0; i < consumed.length() && Character.isWhitespace(consumed.charAt(i)); i++) {
+            if (consumed.charAt(i) == '\n') {
+                lines++;
+            }
+        }
+        return lines;
+    }
+
+    /** Supplies the in-process engine to JShell. */
+    private static final class InProcessProvider implements ExecutionControlProvider {
+        @Override
+        public String name() {
+            return "lmlab-in-process";
+        }
+
+        @Override
+        public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
+            return new CapturingExecutionControl();
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package org.lmlab.kernel.protocol;
+
+import com.google.gson.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+/**
+ * The kernel's five ZeroMQ sockets and the threads that serve them. ZeroMQ sockets are not
+ * thread-safe, so each is owned by one thread: shell and control requests are handled on their
+ * own threads, IOPub messages go through a queue to a publisher thread, the heartbeat echoes on
+ * its own, and stdin is used under a lock by whichever cell asks for input.
+ */
+public final class KernelServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KernelServer.class);
+    private static final int POLL_MS = 100;
+    private static final Message STOP = new Message(List.of(), new Header("", "", "", "", "stop", ""),
+            new JsonObject(), new JsonObject(), new JsonObject(), List.of());
+
+    private final ConnectionInfo connection;
+    private final WireCodec codec;
+    private final String session = UUID.randomUUID().toString();
+    private final ZContext context = new ZContext();
+    private final BlockingQueue<Message> iopubQueue = new LinkedBlockingQueue<>();
+    private final Object stdinLock = new Object();
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
+    private ZMQ.Socket stdin;
+
+    public KernelServer(ConnectionInfo connection) {
+        this.connection = connection;
+        this.codec = new WireCodec(new MessageSigner(connection.signatureScheme(), connection.key()));
+    }
+
+    public String session() {
+        return session;
+    }
+
+    /** Binds every socket and starts serving; returns at once. */
+    public void start(RequestHandler handler) {
+        running = true;
+        ZMQ.Socket shell = bind(SocketType.ROUTER, connection.shellPort());
+        ZMQ.Socket control = bind(SocketType.ROUTER, connection.controlPort());
+        ZMQ.Socket iopub = bind(SocketType.PUB, connection.iopubPort());
+        ZMQ.Socket heartbeat = bind(SocketType.REP, connection.hbPort());
+        stdin = bind(SocketType.ROUTER, connection.stdinPort());
+        startThread("lmlab-heartbeat", () -> echo(heartbeat));
+        startThread("lmlab-iopub", () -> publishLoop(iopub));
+        startThread("lmlab-control", () -> serve(control, Channel.CONTROL, handler));
+        startThread("lmlab-shell", () -> serve(shell, Channel.SHELL, handler));
+    }
+
+    /** Queues a message on IOPub; safe from any thread. */
+    public void publish(Message parent, String msgType, JsonObject content) {
+        // The topic frame lets subscribers filter; clients subscribe to everything.
+        iopubQueue.add(Message.child(parent, session, msgType, content, List.of(msgType.getBytes())));
+    }
+
+    /**
+     * Asks the front end for a line of input on the stdin channel and waits for the reply.
+     *
+     * @param cancelled polled while waiting, so an interrupt ends the wait
+     * @throws InterruptedException when cancelled or the kernel stops
+     */
+    public String requestInput(Message parent, String prompt, boolean password, BooleanSupplier cancelled)
+            throws InterruptedException {
+        synchronized (stdinLock) {
+            JsonObject content = new JsonObject();
+            content.addProperty("prompt", prompt);
+            content.addProperty("password", password);
+            // Drop stale replies from an earlier, cancelled request.
+            while (stdin.recv(ZMQ.DONTWAIT) != null) {
+                LOG.debug("discarded a stale stdin frame");
+            }
+            send(stdin, Message.child(parent, session, "input_request", content, parent.identities()));
+            while (running && !cancelled.getAsBoolean()) {
+                List<byte[]> frames = receive(stdin, POLL_MS);
+                if (frames == null) {
+                    continue;
+                }
+                try {
+                    Message reply = codec.decode(frames);
+                    if (reply.type().equals("input_reply")) {
+                        return Json.string(reply.content(), "value", "");
+                    }
+                    LOG.warn("ignored {} on the stdin channel", reply.type());
+                } catch (MessageFormatException e) {
+                    LOG.warn("rejected a stdin message: {}", e.getMessage());
+                }
+            }
+            throw new InterruptedException("input request cancelled");
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        iopubQueue.add(STOP);
+        for (Thread thread : threads) {
+            if (thread != Thread.currentThread()) {
+                try {
+                    thread.join(2_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        context.close();
+    }
+
+    private ZMQ.Socket bind(SocketType type, int port) {
+        ZMQ.Socket socket = context.createSocket(type);
+        socket.setLinger(1000);
+        String endpoint = connection.endpoint(port);
+        if (!socket.bind(endpoint)) {
+            throw new IllegalStateException("cannot bind " + type + " socket to " + endpoint);
+        }
+        return socket;
+    }
+
+    private void startThread(String name, Runnable body) {
+        Thread thread = new Thread(body, name);
+        thread.setDaemon(true);
+        threads.add(thread);
+        thread.start();
+    }
+
+    private void serve(ZMQ.Socket socket, Channel channel, RequestHandler handler) {
+        while (running) {
+            List<byte[]> frames = receive(socket, POLL_MS);
+            if (frames == null) {
+                continue;
+            }
+            Message message;
+            try {
+                message = codec.decode(frames);
+            } catch (MessageFormatException | RuntimeException e) {
+                LOG.warn("rejected a message on {}: {}", channel, e.getMessage());
+                continue;
+            }
+            try {
+                handler.handle(new SocketRequest(socket, channel, message));
+            } catch (RuntimeException | Error e) {
+                // A handler bug must not end the channel; the client sees no reply for this one.
+                LOG.error("handling {} on {} failed", message.type(), channel, e);
+            }
+        }
+    }
+
+    private void echo(ZMQ.Socket heartbeat) {
+        ZMQ.Poller poller = context.createPoller(1);
+        poller.register(heartbeat, ZMQ.Poller.POLLIN);
+        while (running) {
+            if (poller.poll(POLL_MS) > 0 && poller.pollin(0)) {
+                byte[] ping = heartbeat.recv(ZMQ.DONTWAIT);
+                if (ping != null) {
+                    heartbeat.send(ping);
+                }
+            }
+        }
+        poller.close();
+    }
+
+    private void publishLoop(ZMQ.Socket iopub) {
+        while (true) {
+            try {
+                Message message = iopubQueue.poll(POLL_MS, TimeUnit.MILLISECONDS);
+                if (message == STOP || (message == null && !running)) {
+                    return;
+                }
+                if (message != null) {
+                    send(iopub, message);
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** Receives one multipart message, or null when none arrives within {@code timeoutMs}. */
+    private List<byte[]> receive(ZMQ.Socket socket, int timeoutMs) {
+        socket.setReceiveTimeOut(timeoutMs);
+        byte[] first = socket.recv(0);
+        if (first == null) {
+            return null;
+        }
+        List<byte[]> frames = new ArrayList<>();
+        frames.add(first);
+        while (socket.hasReceiveMore()) {
+            frames.add(socket.recv(0));
+        }
+        return frames;
+    }
+
+    private void send(ZMQ.Socket socket, Message message) {
+        List<byte[]> frames = codec.encode(message);
+        for (int i = 0; i < frames.size(); i++) {
+            socket.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
+        }
+    }
+
+    /** A request bound to the socket it came from; replies go back on that socket's thread. */
+    private final class SocketRequest implements Request {
+        private final ZMQ.Socket socket;
+        private final Channel channel;
+        private final Message message;
+
+        SocketRequest(ZMQ.Socket socket, Channel channel, Message message) {
+            this.socket = socket;
+            this.channel = channel;
+            this.message = message;
+        }
+
+        @Override
+        public Message message() {
+            return message;
+        }
+
+        @Override
+        public Channel channel() {
+            return channel;
+        }
+
+        @Override
+        public void reply(String msgType, JsonObject content) {
+            send(socket, Message.child(message, session, msgType, content, message.identities()));
+        }
+
+        @Override
+        public void publish(String msgType, JsonObject content) {
+            KernelServer.this.publish(message, msgType, content);
+        }
+    }
+}

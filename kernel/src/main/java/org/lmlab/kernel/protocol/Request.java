@@ -1,0 +1,25 @@
+package org.lmlab.kernel.protocol;
+
+import com.google.gson.JsonObject;
+
+/** A request being handled: its message, and how to answer it on its channel and on IOPub. */
+public interface Request {
+
+    Message message();
+
+    Channel channel();
+
+    /** Sends {@code msgType} (e.g. {@code execute_reply}) back to the requester. */
+    void reply(String msgType, JsonObject content);
+
+    /** Publishes on IOPub with this request as parent. Thread-safe. */
+    void publish(String msgType, JsonObject content);
+
+    default String type() {
+        return message().type();
+    }
+
+    default JsonObject content() {
+        return message().content();
+    }
+}

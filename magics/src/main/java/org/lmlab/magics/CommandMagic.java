@@ -1,0 +1,111 @@
+package org.lmlab.magics;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * A magic declared as a picocli {@code @Command} class. The annotations are the single source of
+ * its name, summary, {@code --help}, usage on bad arguments and option completion. A fresh command
+ * object is made for every call, so no state leaks from one call to the next.
+ */
+public final class CommandMagic implements Magic {
+
+    private final Supplier<?> factory;
+    private final Set<MagicKind> kinds;
+    private final CommandSpec spec;
+
+    private CommandMagic(Supplier<?> factory, Set<MagicKind> kinds) {
+        this.factory = factory;
+        this.kinds = kinds;
+        this.spec = newCommandLine().getCommandSpec();
+    }
+
+    public static CommandMagic line(Supplier<?> factory) {
+        return new CommandMagic(factory, EnumSet.of(MagicKind.LINE));
+    }
+
+    public static CommandMagic cell(Supplier<?> factory) {
+        return new CommandMagic(factory, EnumSet.of(MagicKind.CELL));
+    }
+
+    public static CommandMagic lineAndCell(Supplier<?> factory) {
+        return new CommandMagic(factory, EnumSet.allOf(MagicKind.class));
+    }
+
+    @Override
+    public String name() {
+        return spec.name();
+    }
+
+    @Override
+    public String summary() {
+        String[] description = spec.usageMessage().description();
+        return description.length == 0 ? "" : description[0];
+    }
+
+    @Override
+    public boolean supports(MagicKind kind) {
+        return kinds.contains(kind);
+    }
+
+    @Override
+    public String help() {
+        return newCommandLine().getUsageMessage(CommandLine.Help.Ansi.OFF);
+    }
+
+    @Override
+    public Object run(MagicCall call, MagicContext context) throws Exception {
+        CommandLine commandLine = newCommandLine();
+        CommandLine.ParseResult parsed;
+        try {
+            parsed = commandLine.parseArgs(call.args().toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            throw new MagicUsageException(call.typed() + ": " + e.getMessage(),
+                    e.getCommandLine().getUsageMessage(CommandLine.Help.Ansi.OFF));
+        }
+        List<CommandLine> chain = parsed.asCommandLineList();
+        for (CommandLine level : chain) {
+            if (level.isUsageHelpRequested()) {
+                return new HelpText(level.getUsageMessage(CommandLine.Help.Ansi.OFF));
+            }
+        }
+        CommandLine target = chain.get(chain.size() - 1);
+        if (!(target.getCommand() instanceof MagicCommand command)) {
+            throw new MagicUsageException(call.typed() + ": missing subcommand, one of "
+                    + String.join(", ", target.getSubcommands().keySet()),
+                    target.getUsageMessage(CommandLine.Help.Ansi.OFF));
+        }
+        return command.run(call, context);
+    }
+
+    @Override
+    public List<String> complete(String wordPrefix) {
+        List<String> words = new ArrayList<>();
+        for (OptionSpec option : spec.options()) {
+            for (String name : option.names()) {
+                if (name.startsWith("--") && name.startsWith(wordPrefix)) {
+                    words.add(name);
+                }
+            }
+        }
+        for (String sub : spec.subcommands().keySet()) {
+            if (sub.startsWith(wordPrefix)) {
+                words.add(sub);
+            }
+        }
+        return words;
+    }
+
+    private CommandLine newCommandLine() {
+        CommandLine commandLine = new CommandLine(factory.get());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setUsageHelpWidth(100);
+        return commandLine;
+    }
+}

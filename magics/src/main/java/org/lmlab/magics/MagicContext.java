@@ -1,0 +1,36 @@
+package org.lmlab.magics;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a magic may use of the session it runs in. The kernel and the command-line runner each
+ * implement it; magics never see sockets or JShell.
+ */
+public interface MagicContext {
+
+    /** Standard output of the running cell. */
+    PrintStream out();
+
+    /** Standard error of the running cell. */
+    PrintStream err();
+
+    /** Renders and shows a value now, before the cell finishes. */
+    void display(Object value);
+
+    /**
+     * Runs source as a cell would (Java, and magics on their own lines) and returns the value of
+     * its last expression, or null. Used by magics that wrap code, such as {@code %time}.
+     */
+    Object execute(String source) throws Exception;
+
+    /** The session's class path, in order. */
+    List<Path> classpath();
+
+    /** Adds jars or directories to the session's class path (compiler and runtime). */
+    void addToClasspath(List<Path> entries);
+
+    /** The magics known to this session, for {@code %lsmagic} and help. */
+    MagicRegistry magics();
+}
