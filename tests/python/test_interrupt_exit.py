@@ -12,7 +12,8 @@ import time
 import pytest
 from jupyter_client.kernelspec import KernelSpecManager
 
-from kerneltools import IS_JAVA, IS_PYTHON, KERNEL_NAME, CellRun, collect_until_done, drain, java_only, run_cell
+from kerneltools import (IS_JAVA, IS_PYTHON, KERNEL_NAME, CellRun, collect_until_done, drain, java_only, run_cell,
+                         strip_ansi)
 
 INTERRUPT_DEADLINE_S = 1.0
 
@@ -163,6 +164,23 @@ def test_error_then_good_cell_keeps_state(kc_and_km):
         assert broken.content["ename"] == "CompilationError", broken.describe()
     good = run_cell(kc, "survivor + 22")
     assert good.status == "ok" and good.result_text == "42", good.describe()
+
+
+@java_only("Java tracebacks")
+def test_tracebacks_point_at_cell_lines_and_hide_kernel_frames(kc_and_km):
+    _, kc = kc_and_km
+    run = run_cell(kc, "int divide(int a) {\n    return 10 / a;\n}\ndivide(0)")
+    assert run.status == "error" and run.content["ename"] == "ArithmeticException", run.describe()
+    n = run.content["execution_count"]
+    trace = [strip_ansi(line) for line in run.errors[0]["traceback"]]
+    text = "\n".join(trace)
+    assert f"Cell In[{n}], line 2" in text and f"Cell In[{n}], line 4" in text, text
+    for internal in ("jdk.jshell", "jdk.internal", "REPL.", "$JShell", "org.lmlab.kernel", "java.lang.reflect"):
+        assert internal not in text, f"kernel-internal frame {internal!r} shown:\n{text}"
+    compile_error = run_cell(kc, "int ok = 1;\nint bad = \"text\";")
+    assert compile_error.content["ename"] == "CompilationError", compile_error.describe()
+    text = "\n".join(strip_ansi(line) for line in compile_error.errors[0]["traceback"])
+    assert f"Cell In[{compile_error.content['execution_count']}], line 2" in text, text
 
 
 def test_stop_on_error_aborts_queued_cells(kc_and_km):

@@ -13,6 +13,7 @@ import org.lmlab.magics.CellScript;
 import org.lmlab.magics.Magic;
 import org.lmlab.magics.MagicCall;
 import org.lmlab.magics.MagicContext;
+import org.lmlab.magics.MagicFailure;
 import org.lmlab.magics.MagicKind;
 import org.lmlab.magics.MagicRegistry;
 import org.lmlab.magics.MagicUsageException;
@@ -98,6 +99,8 @@ final class CellRunner implements MagicContext {
             throw usageError(e);
         } catch (CellError e) {
             throw e;
+        } catch (MagicFailure e) {
+            throw new CellError(e.getClass().getSimpleName(), e.getMessage(), List.of(call.typed() + ": " + e.getMessage()));
         } catch (InterruptedException e) {
             throw new CellError("Interrupted", call.typed() + " was interrupted", List.of("Interrupted: " + call.typed()));
         } catch (Exception | LinkageError e) {

@@ -4,6 +4,7 @@ import org.lmlab.magics.CommandMagic;
 import org.lmlab.magics.MagicRegistry;
 import org.lmlab.magics.core.ClasspathMagic;
 import org.lmlab.magics.core.LsMagic;
+import org.lmlab.magics.core.MavenMagic;
 import org.lmlab.magics.core.TimeMagic;
 
 /** Every magic the kernel offers, registered in one visible place. */
@@ -16,6 +17,7 @@ final class CoreMagics {
         return new MagicRegistry()
                 .register(CommandMagic.line(LsMagic::new))
                 .register(new TimeMagic())
-                .register(CommandMagic.line(ClasspathMagic::new));
+                .register(CommandMagic.line(ClasspathMagic::new))
+                .register(CommandMagic.line(MavenMagic::new));
     }
 }

@@ -46,6 +46,9 @@ final class KernelLauncher {
         System.setProperty("org.slf4j.simpleLogger.cacheOutputStream", "true");
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
         System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
+        // The resolver behind %maven and its HTTP client log routine retries; keep them quiet.
+        System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.aether", "warn");
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.http", "warn");
         Logger log = LoggerFactory.getLogger(KernelLauncher.class);
         ConnectionInfo connection;
         try {

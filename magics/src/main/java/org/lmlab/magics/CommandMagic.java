@@ -46,7 +46,8 @@ public final class CommandMagic implements Magic {
     @Override
     public String summary() {
         String[] description = spec.usageMessage().description();
-        return description.length == 0 ? "" : description[0];
+        // picocli descriptions are format strings ("%%" for a percent sign).
+        return description.length == 0 ? "" : String.format(java.util.Locale.ROOT, description[0]);
     }
 
     @Override

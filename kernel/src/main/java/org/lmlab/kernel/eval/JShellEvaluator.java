@@ -91,6 +91,13 @@ public final class JShellEvaluator implements AutoCloseable {
         int linesConsumed = 0;
         Evaluation last = Evaluation.NONE;
         while (!remaining.isBlank()) {
+            // Skip leading whitespace first so the snippet's line 1 is where its code starts.
+            int skip = 0;
+            while (Character.isWhitespace(remaining.charAt(skip))) {
+                skip++;
+            }
+            linesConsumed += (int) remaining.substring(0, skip).chars().filter(c -> c == '\n').count();
+            remaining = remaining.substring(skip);
             CompletionInfo info = analysis.analyzeCompletion(remaining);
             if (info.completeness() == SourceCodeAnalysis.Completeness.EMPTY) {
                 break;
@@ -99,7 +106,7 @@ public final class JShellEvaluator implements AutoCloseable {
             String source = complete ? info.source() : remaining;
             String rest = complete ? info.remaining() : "";
             String consumed = remaining.substring(0, remaining.length() - rest.length());
-            int startLine = firstLine + linesConsumed + leadingLines(consumed);
+            int startLine = firstLine + linesConsumed;
             linesConsumed += (int) consumed.chars().filter(c -> c == '\n').count();
             remaining = rest;
             last = evalSnippet(source, new SourceLocation(cell, startLine), started);
@@ -256,16 +263,6 @@ public final class JShellEvaluator implements AutoCloseable {
             remaining = info.remaining();
         }
         return new int[] {start, code.length()};
-    }
-
-    private static int leadingLines(String consumed) {
-        int lines = 0;
-        for (int i = 0; i < consumed.length() && Character.isWhitespace(consumed.charAt(i)); i++) {
-            if (consumed.charAt(i) == '\n') {
-                lines++;
-            }
-        }
-        return lines;
     }
 
     /** Supplies the in-process engine to JShell. */

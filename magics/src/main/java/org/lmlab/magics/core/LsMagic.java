@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 
 /** {@code %lsmagic}: every magic with its kinds and summary. */
 @Command(name = "lsmagic", mixinStandardHelpOptions = true,
-        description = "List every line (%) and cell (%%) magic with a one-line summary.")
+        description = "List every line (%%) and cell (%%%%) magic with a one-line summary.")
 public final class LsMagic implements MagicCommand {
 
     @Override
