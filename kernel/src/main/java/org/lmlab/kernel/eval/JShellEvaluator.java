@@ -136,6 +136,11 @@ public final class JShellEvaluator implements AutoCloseable {
             if (showsValue(snippet)) {
                 result = new Evaluation(true, ValueTrampoline.result);
             }
+            if (snippet instanceof VarSnippet var && var.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+                // We hold the live value already. Every active snippet is imported into each
+                // later compile, so keeping JShell's $N temporaries makes each cell slower.
+                shell.drop(var);
+            }
         }
         if (interruptRequested) {
             throw interrupted(started, location);
