@@ -58,11 +58,8 @@ final class KernelLauncher {
             return 2;
         }
 
-        // JShell starts on the cell thread while the sockets come up, so kernel_info is immediate.
         ExecutorService cellThread = Executors.newSingleThreadExecutor(daemon("lmlab-cell"));
-        List<Path> classpath = classpath();
-        CompletableFuture<JShellEvaluator> evaluator =
-                CompletableFuture.supplyAsync(() -> JShellEvaluator.start(classpath), cellThread);
+        CompletableFuture<JShellEvaluator> evaluator = new CompletableFuture<>();
 
         KernelServer server = new KernelServer(connection);
         Output output = new Output(server);
@@ -89,7 +86,8 @@ final class KernelLauncher {
         flusher.scheduleAtFixedRate(flushStreams, STREAM_FLUSH_MS, STREAM_FLUSH_MS, TimeUnit.MILLISECONDS);
 
         CountDownLatch stopped = new CountDownLatch(1);
-        MagicRegistry magics = CoreMagics.registry();
+        // Built in the background with JShell: picocli's start-up would delay the first reply.
+        CompletableFuture<MagicRegistry> magics = new CompletableFuture<>();
         LmlabKernel kernel = new LmlabKernel(output, cellThread, evaluator, magics, renderers, display,
                 flushStreams, stopped::countDown);
         SignalInterrupts.install(kernel::interrupt, log);
@@ -103,6 +101,18 @@ final class KernelLauncher {
             kernelErr.println("lmlab: cannot start the kernel: " + e.getMessage());
             return 3;
         }
+        // JShell starts on the cell thread once the sockets are up, so kernel_info is answered at once.
+        List<Path> classpath = classpath();
+        cellThread.execute(() -> {
+            try {
+                magics.complete(CoreMagics.registry());
+                evaluator.complete(JShellEvaluator.start(classpath));
+            } catch (RuntimeException | Error e) {
+                log.error("JShell failed to start", e);
+                magics.completeExceptionally(e);
+                evaluator.completeExceptionally(e);
+            }
+        });
         log.info("lmlab {} kernel started on {} (Java {})", LmlabKernel.VERSION, connection.endpoint(connection.shellPort()),
                 Runtime.version());
         try {
@@ -116,12 +126,11 @@ final class KernelLauncher {
         flushStreams.run();
         server.close();
         ExitGuard.allowExit();
-        Runtime.getRuntime().halt(0);
         return 0;
     }
 
     /** The class path cells compile against: this process's own. */
-    private static List<Path> classpath() {
+    static List<Path> classpath() {
         List<Path> entries = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
             if (!entry.isBlank()) {

@@ -20,6 +20,7 @@ final class KernelspecInstaller {
     private final Path javaExecutable;
     private final Path libDirectory;
     private final int javaFeature;
+    private Path archive;
 
     private KernelspecInstaller(Path javaExecutable, Path libDirectory, int javaFeature) {
         this.javaExecutable = javaExecutable;
@@ -41,6 +42,12 @@ final class KernelspecInstaller {
         List<String> argv = new ArrayList<>();
         argv.add(javaExecutable.toString());
         argv.addAll(jvmFlags(javaFeature));
+        if (archive != null) {
+            argv.add("-XX:SharedArchiveFile=" + archive);
+            // A stale archive (the jars were rebuilt) is ignored; say nothing about it.
+            argv.add("-Xlog:cds=off");
+            argv.add("-Xlog:cds+dynamic=off");
+        }
         argv.add("-cp");
         argv.add(libDirectory.resolve("*").toString());
         argv.add(Main.class.getName());
@@ -63,6 +70,7 @@ final class KernelspecInstaller {
     Path install(Path prefix, String name, String displayName) throws IOException {
         Path dir = kernelsDirectory(prefix).resolve(name);
         Files.createDirectories(dir);
+        archive = trainArchive(dir.resolve("lmlab.jsa"));
         JsonObject spec = new JsonObject();
         JsonArray argv = new JsonArray();
         argv().forEach(argv::add);
@@ -77,6 +85,40 @@ final class KernelspecInstaller {
         Files.writeString(dir.resolve("kernel.json"),
                 new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(spec) + "\n");
         return dir;
+    }
+
+    /**
+     * Records the classes of a kernel start in a CDS archive (about halves the JVM's share of
+     * start-up). Optional: on failure the kernel simply starts without it.
+     */
+    private Path trainArchive(Path target) {
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable.toString());
+        command.addAll(jvmFlags(javaFeature));
+        command.add("-XX:ArchiveClassesAtExit=" + target);
+        command.add("-Xlog:cds=off");
+        command.add("-Xlog:cds+dynamic=off");
+        command.add("-cp");
+        command.add(libDirectory.resolve("*").toString());
+        command.add(Main.class.getName());
+        command.add(CdsTraining.FLAG);
+        try {
+            Files.deleteIfExists(target);
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            boolean done = process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS);
+            if (done && process.exitValue() == 0 && Files.exists(target)) {
+                return target;
+            }
+            process.destroyForcibly();
+        } catch (IOException e) {
+            System.err.println("lmlab: no start-up archive (" + e.getMessage() + "); the kernel starts without it");
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        System.err.println("lmlab: start-up archive training failed; the kernel starts without it");
+        return null;
     }
 
     /** Jupyter's data directory rules: --prefix, else $JUPYTER_DATA_DIR, else the per-user default. */

@@ -58,7 +58,7 @@ final class LmlabKernel implements RequestHandler {
     private final Output output;
     private final ExecutorService cellThread;
     private final CompletableFuture<JShellEvaluator> evaluator;
-    private final MagicRegistry magics;
+    private final CompletableFuture<MagicRegistry> magics;
     private final Renderers renderers;
     private final KernelDisplaySink display;
     private final Runnable flushStreams;
@@ -69,7 +69,7 @@ final class LmlabKernel implements RequestHandler {
     private volatile Thread runningThread;
 
     LmlabKernel(Output output, ExecutorService cellThread, CompletableFuture<JShellEvaluator> evaluator,
-                MagicRegistry magics, Renderers renderers, KernelDisplaySink display, Runnable flushStreams,
+                CompletableFuture<MagicRegistry> magics, Renderers renderers, KernelDisplaySink display, Runnable flushStreams,
                 Runnable onShutdown) {
         this.output = output;
         this.cellThread = cellThread;
@@ -180,7 +180,7 @@ final class LmlabKernel implements RequestHandler {
 
     private Evaluation runOnCellThread(String code, int count) throws CellError {
         JShellEvaluator jshell = awaitEvaluator();
-        CellRunner runner = new CellRunner(jshell, magics, renderers, display);
+        CellRunner runner = new CellRunner(jshell, magics.join(), renderers, display);
         Future<Evaluation> cell = cellThread.submit(() -> {
             runningThread = Thread.currentThread();
             runningCell = runner;
@@ -252,12 +252,12 @@ final class LmlabKernel implements RequestHandler {
         int nameStart = kind.prefix().length();
         int space = line.indexOf(' ');
         if (space < 0) {
-            return Optional.of(new Completion(magics.namesStartingWith(line.substring(nameStart), kind),
+            return Optional.of(new Completion(magics.join().namesStartingWith(line.substring(nameStart), kind),
                     lineStart, cursor));
         }
         int wordStart = line.lastIndexOf(' ') + 1;
         try {
-            Magic magic = magics.lookup(line.substring(nameStart, space), kind);
+            Magic magic = magics.join().lookup(line.substring(nameStart, space), kind);
             return Optional.of(new Completion(magic.complete(line.substring(wordStart)), lineStart + wordStart, cursor));
         } catch (UnknownMagicException e) {
             return Optional.of(new Completion(List.of(), cursor, cursor));
@@ -287,7 +287,7 @@ final class LmlabKernel implements RequestHandler {
         MagicKind kind = line.startsWith("%%") ? MagicKind.CELL : MagicKind.LINE;
         String name = line.substring(kind.prefix().length()).split("\\s", 2)[0];
         try {
-            return Optional.of(magics.lookup(name, kind).help());
+            return Optional.of(magics.join().lookup(name, kind).help());
         } catch (UnknownMagicException e) {
             return Optional.of(e.getMessage());
         }

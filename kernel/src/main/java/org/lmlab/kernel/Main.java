@@ -14,6 +14,14 @@ import picocli.CommandLine.Parameters;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
+        // Fast paths: Jupyter starts the kernel often, and picocli's classes (Java 5 bytecode)
+        // cannot go into the class-data-sharing archive that makes start-up fast.
+        if (args.length == 2 && args[0].equals("kernel")) {
+            System.exit(KernelLauncher.run(Path.of(args[1])));
+        }
+        if (args.length == 1 && args[0].equals(CdsTraining.FLAG)) {
+            System.exit(CdsTraining.run());
+        }
         CommandLine commandLine = new CommandLine(new Main());
         System.exit(commandLine.execute(args));
     }
