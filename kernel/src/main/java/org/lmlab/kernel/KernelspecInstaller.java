@@ -39,21 +39,23 @@ final class KernelspecInstaller {
     }
 
     List<String> argv() {
-        List<String> argv = new ArrayList<>();
-        argv.add(javaExecutable.toString());
-        argv.addAll(jvmFlags(javaFeature));
-        if (archive != null) {
-            argv.add("-XX:SharedArchiveFile=" + archive);
-            // A stale archive (the jars were rebuilt) is ignored; say nothing about it.
-            argv.add("-Xlog:cds=off");
-            argv.add("-Xlog:cds+dynamic=off");
+        // A stale archive (the jars were rebuilt) is ignored by the JVM; the log flags keep it quiet.
+        return command(archive == null ? null : "-XX:SharedArchiveFile=" + archive, "kernel", "{connection_file}");
+    }
+
+    /** java, the JVM flags, an optional archive flag, the class path, the main class and its arguments. */
+    private List<String> command(String archiveFlag, String... mainArgs) {
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable.toString());
+        command.addAll(jvmFlags(javaFeature));
+        if (archiveFlag != null) {
+            command.addAll(List.of(archiveFlag, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
         }
-        argv.add("-cp");
-        argv.add(libDirectory.resolve("*").toString());
-        argv.add(Main.class.getName());
-        argv.add("kernel");
-        argv.add("{connection_file}");
-        return argv;
+        command.add("-cp");
+        command.add(libDirectory.resolve("*").toString());
+        command.add(Main.class.getName());
+        command.addAll(List.of(mainArgs));
+        return command;
     }
 
     /** JVM flags for a kernel on a JDK of the given feature release. */
@@ -92,16 +94,7 @@ final class KernelspecInstaller {
      * start-up). Optional: on failure the kernel simply starts without it.
      */
     private Path trainArchive(Path target) {
-        List<String> command = new ArrayList<>();
-        command.add(javaExecutable.toString());
-        command.addAll(jvmFlags(javaFeature));
-        command.add("-XX:ArchiveClassesAtExit=" + target);
-        command.add("-Xlog:cds=off");
-        command.add("-Xlog:cds+dynamic=off");
-        command.add("-cp");
-        command.add(libDirectory.resolve("*").toString());
-        command.add(Main.class.getName());
-        command.add(CdsTraining.FLAG);
+        List<String> command = command("-XX:ArchiveClassesAtExit=" + target, CdsTraining.FLAG);
         try {
             Files.deleteIfExists(target);
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
