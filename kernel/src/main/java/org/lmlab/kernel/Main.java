@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 /** The {@code lmlab} command: run the kernel, install its kernelspec, print the version. */
 @Command(name = "lmlab", mixinStandardHelpOptions = true, version = "lmlab " + LmlabKernel.VERSION,
         description = "Java Jupyter kernel and notebook analytics for language-model research.",
-        subcommands = {Main.Kernel.class, Main.Install.class})
+        subcommands = {Main.Kernel.class, Main.Install.class, Main.MagicsDoc.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -40,6 +40,16 @@ public final class Main implements Runnable {
         @Override
         public Integer call() {
             return KernelLauncher.run(connectionFile);
+        }
+    }
+
+    @Command(name = "magics-doc", mixinStandardHelpOptions = true,
+            description = "Print the magics reference (docs/magics.md) generated from the magics' help.")
+    static final class MagicsDoc implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            System.out.print(MagicsReference.markdown(CoreMagics.registry()));
+            return 0;
         }
     }
 

@@ -23,7 +23,7 @@ public final class CommandMagic implements Magic {
     private CommandMagic(Supplier<?> factory, Set<MagicKind> kinds) {
         this.factory = factory;
         this.kinds = kinds;
-        this.spec = newCommandLine().getCommandSpec();
+        this.spec = new CommandLine(factory.get()).getCommandSpec();
     }
 
     public static CommandMagic line(Supplier<?> factory) {
@@ -105,6 +105,9 @@ public final class CommandMagic implements Magic {
 
     private CommandLine newCommandLine() {
         CommandLine commandLine = new CommandLine(factory.get());
+        // Usage lines read as typed in a cell: "%maven ...", "%%sql ...".
+        String name = commandLine.getCommandName();
+        commandLine.setCommandName((kinds.contains(MagicKind.LINE) ? "%" : "%%") + name);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setUsageHelpWidth(100);
         return commandLine;

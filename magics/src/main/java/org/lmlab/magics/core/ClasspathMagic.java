@@ -9,14 +9,18 @@ import org.lmlab.magics.MagicCall;
 import org.lmlab.magics.MagicCommand;
 import org.lmlab.magics.MagicContext;
 import org.lmlab.magics.MagicUsageException;
+import org.lmlab.magics.HelpOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code %classpath [PATH...]}: show the session's class path, or add jars and directories to it. */
-@Command(name = "classpath", mixinStandardHelpOptions = true,
-        description = "Show the session's class path, or add jars/directories to it.",
+@Command(name = "classpath", description = "Show the session's class path, or add jars/directories to it.",
         footer = {"", "Examples:", "  %%classpath", "  %%classpath lib/extra.jar build/classes"})
 public final class ClasspathMagic implements MagicCommand {
+
+    @Mixin
+    HelpOption help;
 
     @Parameters(arity = "0..*", paramLabel = "PATH", description = "Jar files or class directories to add.")
     List<Path> paths = new ArrayList<>();

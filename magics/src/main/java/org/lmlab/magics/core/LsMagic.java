@@ -7,12 +7,16 @@ import org.lmlab.magics.MagicCall;
 import org.lmlab.magics.MagicCommand;
 import org.lmlab.magics.MagicContext;
 import org.lmlab.magics.MagicKind;
+import org.lmlab.magics.HelpOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** {@code %lsmagic}: every magic with its kinds and summary. */
-@Command(name = "lsmagic", mixinStandardHelpOptions = true,
-        description = "List every line (%%) and cell (%%%%) magic with a one-line summary.")
+@Command(name = "lsmagic", description = "List every line (%%) and cell (%%%%) magic with a one-line summary.")
 public final class LsMagic implements MagicCommand {
+
+    @Mixin
+    HelpOption help;
 
     @Override
     public Object run(MagicCall call, MagicContext context) {

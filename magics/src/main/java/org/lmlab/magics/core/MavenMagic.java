@@ -13,19 +13,23 @@ import org.lmlab.magics.MagicCommand;
 import org.lmlab.magics.MagicContext;
 import org.lmlab.magics.MagicFailure;
 import org.lmlab.magics.MagicUsageException;
+import org.lmlab.magics.HelpOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code %maven g:a:v...}: resolve artifacts with their runtime dependencies and add the jars. */
-@Command(name = "maven", mixinStandardHelpOptions = true,
-        description = "Resolve Maven artifacts (with runtime dependencies) and add their jars to the class path.",
+@Command(name = "maven", description = "Resolve Maven artifacts (with runtime dependencies) and add their jars to the class path.",
         footer = {"", "Coordinates: group:artifact:version, group:artifact:extension:version or",
                 "             group:artifact:extension:classifier:version",
                 "Looks in the local repository (~/.m2/repository) first, then Maven Central.",
                 "", "Examples:", "  %%maven org.apache.commons:commons-math3:3.6.1",
                 "  %%maven --offline com.google.code.gson:gson:2.13.1"})
 public final class MavenMagic implements MagicCommand {
+
+    @Mixin
+    HelpOption help;
 
     @Parameters(arity = "1..*", paramLabel = "COORDINATE", description = "Artifacts to add.")
     List<String> coordinates = new ArrayList<>();

@@ -20,7 +20,7 @@ public final class TimeMagic implements Magic {
                    %%time
                    <cell body: Java code and line magics>
             Run the code once, print its wall-clock time, and return the value of its last expression.
-              -h, --help   Show this help message and exit.""";
+              -h, --help   Show this help and exit.""";
 
     @Override
     public String name() {
