@@ -63,7 +63,7 @@ class MagicRegistryTest {
         MagicCall call = new MagicCall("maven", MagicKind.LINE, "x:y:1 --bogus", List.of("x:y:1", "--bogus"), "", 1);
         MagicUsageException e = assertThrows(MagicUsageException.class, () -> maven.run(call, null));
         assertTrue(e.getMessage().contains("Unknown option: '--bogus'"), e.getMessage());
-        assertTrue(e.usage().startsWith("Usage: maven"), e.usage());
+        assertTrue(e.usage().startsWith("Usage: %maven"), e.usage());
         MagicCall missing = new MagicCall("maven", MagicKind.LINE, "", List.of(), "", 1);
         MagicUsageException none = assertThrows(MagicUsageException.class, () -> maven.run(missing, null));
         assertTrue(none.getMessage().contains("COORDINATE"), none.getMessage());
@@ -73,7 +73,7 @@ class MagicRegistryTest {
     void helpOptionReturnsUsageText() throws Exception {
         Magic ls = registry.lookup("lsmagic", MagicKind.LINE);
         Object help = ls.run(new MagicCall("lsmagic", MagicKind.LINE, "--help", List.of("--help"), "", 1), null);
-        assertTrue(help instanceof HelpText text && text.text().startsWith("Usage: lsmagic"), String.valueOf(help));
+        assertTrue(help instanceof HelpText text && text.text().startsWith("Usage: %lsmagic"), String.valueOf(help));
     }
 
     @Test
