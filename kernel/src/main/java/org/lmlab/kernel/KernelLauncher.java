@@ -72,8 +72,7 @@ final class KernelLauncher {
             stderr.flush();
         };
         KernelDisplaySink display = new KernelDisplaySink(output, flushStreams);
-        Renderers renderers = Renderers.withServiceLoader(KernelLauncher.class.getClassLoader(),
-                warning -> System.err.println("lmlab: " + warning));
+        Renderers renderers = new Renderers(warning -> System.err.println("lmlab: " + warning));
         KernelInput input = new KernelInput(server, output,
                 () -> evaluator.isDone() && !evaluator.isCompletedExceptionally() && evaluator.join().interruptRequested());
         Notebook.attach(display, renderers);
@@ -105,6 +104,7 @@ final class KernelLauncher {
         List<Path> classpath = classpath();
         cellThread.execute(() -> {
             try {
+                renderers.registerServices(KernelLauncher.class.getClassLoader());
                 magics.complete(CoreMagics.registry());
                 evaluator.complete(JShellEvaluator.start(classpath));
             } catch (RuntimeException | Error e) {

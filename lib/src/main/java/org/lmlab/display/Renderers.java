@@ -31,13 +31,20 @@ public final class Renderers {
     }
 
     /** A registry holding every renderer that {@link ServiceLoader} finds on the class path. */
-    @SuppressWarnings("rawtypes")
     public static Renderers withServiceLoader(ClassLoader loader, Consumer<String> warnings) {
-        Renderers renderers = new Renderers(warnings);
+        return new Renderers(warnings).registerServices(loader);
+    }
+
+    /**
+     * Adds every renderer {@link ServiceLoader} finds. Scanning opens every jar on the class
+     * path, so the kernel calls this in the background after start-up.
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public Renderers registerServices(ClassLoader loader) {
         for (Renderer renderer : ServiceLoader.load(Renderer.class, loader)) {
-            renderers.register(renderer);
+            register(renderer);
         }
-        return renderers;
+        return this;
     }
 
     public <T> Renderers register(Renderer<T> renderer) {
