@@ -41,6 +41,9 @@ final class LmlabKernel implements RequestHandler {
     private static final Logger LOG = LoggerFactory.getLogger(LmlabKernel.class);
     static final String VERSION = "0.1.0";
 
+    private static final java.util.regex.Pattern HELP_REQUEST =
+            java.util.regex.Pattern.compile("\\s*(?:\\?([%\\w.$]+)|([%\\w.$]+)\\?)\\s*");
+
     private final Map<String, Consumer<Request>> handlers = Map.ofEntries(
             Map.entry("kernel_info_request", this::kernelInfo),
             Map.entry("execute_request", this::execute),
@@ -151,6 +154,16 @@ final class LmlabKernel implements RequestHandler {
         JsonObject reply;
         String plainResult = null;
         try {
+            java.util.regex.Matcher help = HELP_REQUEST.matcher(code);
+            if (help.matches()) {
+                reply = pageHelp(help.group(1) != null ? help.group(1) : help.group(2));
+                reply.addProperty("execution_count", count);
+                if (storeHistory) {
+                    history.add(count, code, null);
+                }
+                request.reply("execute_reply", reply);
+                return;
+            }
             Evaluation result = runOnCellThread(code, count);
             flushStreams.run();
             if (result.hasValue() && !silent) {
@@ -176,6 +189,31 @@ final class LmlabKernel implements RequestHandler {
             history.add(count, code, plainResult);
         }
         request.reply("execute_reply", reply);
+    }
+
+    /**
+     * {@code Name?} or {@code ?Name} asks for documentation, shown in the front end's pager as
+     * IPython users expect (also for magics: {@code %maven?}).
+     */
+    private JsonObject pageHelp(String target) throws CellError {
+        Optional<String> doc = magicHelp(target, target.length())
+                .or(() -> awaitEvaluator().documentation(target, target.length()));
+        if (doc.isEmpty()) {
+            throw new CellError("NoDocumentation", "no documentation found for " + target,
+                    List.of("No documentation found for " + target));
+        }
+        JsonObject page = new JsonObject();
+        page.addProperty("source", "page");
+        JsonObject data = new JsonObject();
+        data.addProperty(MimeBundle.TEXT, doc.get());
+        page.add("data", data);
+        page.addProperty("start", 0);
+        JsonArray payload = new JsonArray();
+        payload.add(page);
+        JsonObject reply = ok();
+        reply.add("payload", payload);
+        reply.add("user_expressions", new JsonObject());
+        return reply;
     }
 
     private Evaluation runOnCellThread(String code, int count) throws CellError {
