@@ -41,8 +41,8 @@ public final class KernelDisplaySink implements DisplaySink {
     /** The data/metadata/transient content shared by display_data, update_display_data and execute_result. */
     public static JsonObject content(MimeBundle bundle, String displayId) {
         JsonObject content = new JsonObject();
-        content.add("data", data(bundle.data()));
-        content.add("metadata", data(bundle.metadata()));
+        content.add("data", data(bundle.data(), false));
+        content.add("metadata", data(bundle.metadata(), true));
         JsonObject transientPart = new JsonObject();
         if (displayId != null) {
             transientPart.addProperty("display_id", displayId);
@@ -51,10 +51,11 @@ public final class KernelDisplaySink implements DisplaySink {
         return content;
     }
 
-    private static JsonObject data(Map<String, String> values) {
+    /** @param allJson metadata values are always JSON text; data values only for JSON MIME types */
+    private static JsonObject data(Map<String, String> values, boolean allJson) {
         JsonObject json = new JsonObject();
         values.forEach((mime, value) -> {
-            if (MimeBundle.isJsonType(mime) || !mime.contains("/")) {
+            if (allJson || MimeBundle.isJsonType(mime)) {
                 try {
                     json.add(mime, JsonParser.parseString(value));
                     return;

@@ -1,0 +1,11 @@
+package org.lmlab.plot;
+
+/** What a {@link Chart} shows. */
+public enum ChartKind {
+    LINE, SCATTER, HISTOGRAM, ECDF, BOX, VIOLIN, HEATMAP;
+
+    /** Lower-case name as used in summaries and by {@code %plot}. */
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
