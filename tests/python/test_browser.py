@@ -73,6 +73,12 @@ def write_config(home: Path) -> dict[str, str]:
     (settings / "@jupyterlab" / "apputils-extension").mkdir(parents=True)
     (settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings").write_text(
         json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+    # JupyterLab drops kernel completions slower than providerTimeout (default 1000 ms); this test
+    # checks that the popup works, the latency of the first completion is checked at protocol level
+    # (test_conformance.py::test_first_completion_within_jupyterlab_provider_timeout)
+    (settings / "@jupyterlab" / "completer-extension").mkdir(parents=True)
+    (settings / "@jupyterlab" / "completer-extension" / "manager.jupyterlab-settings").write_text(
+        json.dumps({"providerTimeout": 15000}))
     config.mkdir()
     (config / "jupyter_server_config.json").write_text(json.dumps({
         "ServerApp": {"open_browser": False, "terminals_enabled": False, "port_retries": 0},
@@ -158,9 +164,53 @@ def page(jupyterlab, chromium_path):
             console: list[str] = []
             page.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
             page.console_messages = console  # type: ignore[attr-defined]
-            yield page
+            frames: list[str] = []
+            page.on("websocket", lambda ws: record_kernel_messages(ws, frames))
+            try:
+                yield page
+            finally:
+                (SHOTS / "websocket.log").write_text("\n".join(frames) + "\n")
         finally:
             browser.close()
+
+
+def describe_frame(payload: str | bytes) -> str:
+    """channel, msg_type and parent msg_type/id of one kernel websocket frame (JSON or the v1
+    binary protocol), for the websocket.log written next to the screenshots."""
+    try:
+        if isinstance(payload, str):
+            msg = json.loads(payload)
+            channel, header, parent = msg.get("channel"), msg["header"], msg.get("parent_header", {})
+        else:
+            n = int.from_bytes(payload[:8], "little")
+            offsets = [int.from_bytes(payload[8 * (i + 1): 8 * (i + 2)], "little") for i in range(n)]
+            parts = [payload[offsets[i]: offsets[i + 1] if i + 1 < n else len(payload)] for i in range(n)]
+            channel, header, parent = parts[0].decode(), json.loads(parts[1]), json.loads(parts[2])
+        content = json.loads(payload)["content"] if isinstance(payload, str) else json.loads(parts[4])
+        extra = ""
+        if header.get("msg_type") == "status":
+            extra = " " + content.get("execution_state", "")
+        elif header.get("msg_type") in ("complete_request", "complete_reply"):
+            keys = ("status", "code", "cursor_pos", "cursor_start", "cursor_end")
+            summary = {k: content[k] for k in keys if k in content}
+            if "matches" in content:
+                summary["matches"] = f"{len(content['matches'])}: {content['matches'][:5]}"
+            extra = f" {summary}"
+        elif header.get("msg_type") in ("execute_reply", "error"):
+            extra = f" {content.get('status', '')} {content.get('ename', '')}"
+        return (f"{channel} {header.get('msg_type')}{extra} id={str(header.get('msg_id'))[-12:]} "
+                f"parent={parent.get('msg_type')}:{str(parent.get('msg_id'))[-12:]}")
+    except Exception as e:  # noqa: BLE001 - a diagnostic must not fail the test
+        return f"(undecoded frame: {type(e).__name__})"
+
+
+def record_kernel_messages(ws, frames: list[str]) -> None:
+    if "/api/kernels/" not in ws.url:
+        return
+    t0 = time.monotonic()
+    ws.on("framesent", lambda payload: frames.append(f"{time.monotonic() - t0:8.3f} -> {describe_frame(payload)}"))
+    ws.on("framereceived", lambda payload: frames.append(f"{time.monotonic() - t0:8.3f} <- {describe_frame(payload)}"))
+    ws.on("close", lambda _ws: frames.append(f"{time.monotonic() - t0:8.3f} websocket closed"))
 
 
 def shot(page, name: str) -> None:
@@ -213,6 +263,9 @@ def test_open_run_and_complete(jupyterlab, page):
             "n => document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell').length > n", arg=count)
         page.keyboard.press("Enter")
         page.keyboard.type(TYPED)
+        # Tab invokes the completer only once JupyterLab has connected it to the new cell's editor
+        page.locator(".jp-NotebookPanel:visible .jp-Cell.jp-mod-active "
+                     ".jp-mod-completer-enabled:not(.jp-mod-at-line-beginning)").wait_for()
         page.keyboard.press("Tab")
         completer = page.locator(".jp-Completer")
         completer.wait_for(state="visible")

@@ -11,17 +11,17 @@ code_clear_output, support_iopub_welcome. It has no stdin check: test_interrupt_
 """
 from __future__ import annotations
 
-import pytest
-import jupyter_kernel_test as jkt  # module import: the base classes must not be collected
+import time
 
-from kerneltools import IS_PYTHON, KERNEL_NAME, run_cell
+import jupyter_kernel_test as jkt  # module import: the base classes must not be collected
+import pytest
+
+from kerneltools import IS_PYTHON, KERNEL_NAME, drain, run_cell
 
 pytestmark = [pytest.mark.no_skip, pytest.mark.timeout(90)]
 
 #: tests allowed to skip, with the reason
-ALLOWED_SKIPS: dict[str, str] = {
-    "test_pager": "lmlab has no pager payload (not part of its contract); code_page_something stays unset",
-}
+ALLOWED_SKIPS: dict[str, str] = {}
 
 # A 1x1 PNG written by ImageIO in the kernel (headless).
 _JAVA_PNG = (
@@ -57,6 +57,7 @@ JAVA = dict(
     ],
     invalid_code_samples=["int x = 1 )", "}"],
     code_inspect_sample="Math.max",
+    code_page_something="Math.max?",
     code_generate_error='throw new RuntimeException("boom");',
     code_execute_result=[
         {"code": "6*7", "result": "42"},
@@ -89,6 +90,7 @@ PYTHON = dict(
     incomplete_code_samples=["for i in range(3):", "def f(n):"],
     invalid_code_samples=["x = )"],
     code_inspect_sample="print",
+    code_page_something="print?",
     code_generate_error='raise RuntimeError("boom")',
     code_execute_result=[{"code": "6*7", "result": "42"}, {"code": "max(3, 9)", "result": "9"}],
     code_history_pattern="6*7",
@@ -225,3 +227,28 @@ class TestLmlabIopubWelcome(jkt.IopubWelcomeTests):
             super().test_recv_iopub_welcome_msg()
         finally:
             del self.kc.get_iopub_msg
+
+
+#: JupyterLab ignores a completion provider that answers later than this (completer-extension
+#: setting providerTimeout, default 1000 ms): the popup then stays empty.
+JUPYTERLAB_PROVIDER_TIMEOUT_S = 1.0
+
+
+def test_first_completion_within_jupyterlab_provider_timeout(fresh_kernel):
+    """The first Tab in a fresh notebook must show a popup: the kernel's first complete_reply,
+    a moment after start-up, comes within JupyterLab's provider timeout."""
+    _, kc = fresh_kernel
+    time.sleep(2)  # the user opens the notebook and starts typing
+    drain(kc, wait=0.05)
+    text = "prin" if IS_PYTHON else "Strin"
+    start = time.monotonic()
+    msg_id = kc.complete(text, cursor_pos=len(text))
+    while True:
+        reply = kc.get_shell_msg(timeout=30)
+        if reply["parent_header"].get("msg_id") == msg_id:
+            break
+    elapsed = time.monotonic() - start
+    assert reply["content"]["matches"], reply["content"]
+    assert elapsed < JUPYTERLAB_PROVIDER_TIMEOUT_S, (
+        f"first complete_reply took {elapsed:.2f} s; JupyterLab drops completions slower than "
+        f"{JUPYTERLAB_PROVIDER_TIMEOUT_S} s, so the first Tab shows nothing")

@@ -133,3 +133,18 @@ def test_magic_names_complete(kc, text, expected):
     assert content["status"] == "ok"
     completed = {text[: content["cursor_start"]] + m for m in content["matches"]}
     assert expected in completed, content
+
+
+@pytest.mark.parametrize("code, needle", [("%time?", "Usage"), ("String?", "java.lang.String"), ("?Math.max", "max(")])
+def test_question_mark_pages_documentation(kc, code, needle):
+    run = run_cell(kc, code)
+    assert run.status == "ok", run.describe()
+    pages = [p for p in run.content["payload"] if p.get("source") == "page"]
+    assert len(pages) == 1, run.describe()
+    assert needle in pages[0]["data"]["text/plain"]
+
+
+def test_question_mark_on_unknown_name_is_a_short_error(kc):
+    run = run_cell(kc, "surelyNotDefinedAnywhere?")
+    assert run.status == "error", run.describe()
+    assert "surelyNotDefinedAnywhere" in run.all_text()
