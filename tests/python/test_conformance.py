@@ -212,9 +212,6 @@ for _name, _value in SAMPLES.items():
 
 
 @pytest.mark.timeout(30)  # the library waits for the welcome without a timeout
-@pytest.mark.xfail(not IS_PYTHON, strict=True, reason=(
-    "lmlab reports protocol 5.3 and publishes IOPub on a PUB socket: no iopub_welcome (protocol 5.4, "
-    "JEP 65) yet; remove this mark when it does (strict: an unexpected pass fails)"))
 class TestLmlabIopubWelcome(jkt.IopubWelcomeTests):
     kernel_name = KERNEL_NAME
     support_iopub_welcome = True

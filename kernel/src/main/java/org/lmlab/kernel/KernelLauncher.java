@@ -90,15 +90,16 @@ final class KernelLauncher {
         LmlabKernel kernel = new LmlabKernel(output, cellThread, evaluator, magics, renderers, display,
                 flushStreams, stopped::countDown);
         SignalInterrupts.install(kernel::interrupt, log);
-        String exitGuardProblem = ExitGuard.install();
-        if (exitGuardProblem != null) {
-            log.warn(exitGuardProblem);
-        }
         try {
             server.start(kernel);
         } catch (RuntimeException e) {
-            kernelErr.println("lmlab: cannot start the kernel: " + e.getMessage());
+            kernelErr.println("lmlab: cannot start the kernel with connection file " + connectionFile + ": "
+                    + e.getMessage());
             return 3;
+        }
+        String exitGuardProblem = ExitGuard.install();
+        if (exitGuardProblem != null) {
+            log.warn(exitGuardProblem);
         }
         // JShell starts on the cell thread once the sockets are up, so kernel_info is answered at once.
         List<Path> classpath = classpath();

@@ -19,6 +19,7 @@ import org.lmlab.kernel.eval.Evaluation;
 import org.lmlab.kernel.eval.JShellEvaluator;
 import org.lmlab.kernel.io.KernelDisplaySink;
 import org.lmlab.kernel.io.Output;
+import org.lmlab.kernel.protocol.Channel;
 import org.lmlab.kernel.protocol.Header;
 import org.lmlab.kernel.protocol.Json;
 import org.lmlab.kernel.protocol.Request;
@@ -40,6 +41,10 @@ final class LmlabKernel implements RequestHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(LmlabKernel.class);
     static final String VERSION = "0.1.0";
+
+    /** What the control channel serves; everything else is shell-only. */
+    private static final java.util.Set<String> CONTROL_TYPES = java.util.Set.of(
+            "kernel_info_request", "shutdown_request", "interrupt_request", "comm_info_request");
 
     private static final java.util.regex.Pattern HELP_REQUEST =
             java.util.regex.Pattern.compile("\\s*(?:\\?([%\\w.$]+)|([%\\w.$]+)\\?)\\s*");
@@ -93,9 +98,44 @@ final class LmlabKernel implements RequestHandler {
         }
         request.publish("status", status("busy"));
         try {
-            handler.accept(request);
+            if (request.channel() == Channel.CONTROL && !CONTROL_TYPES.contains(request.type())) {
+                // The control thread must stay free for interrupts and never run JShell
+                // concurrently with the shell: other requests belong on the shell channel.
+                replyError(request, "WrongChannel", request.type() + " is only served on the shell channel");
+            } else {
+                handler.accept(request);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            LOG.error("handling {} failed", request.type(), e);
+            replyError(request, "KernelError", "the kernel failed to handle " + request.type() + ": " + e);
         } finally {
             request.publish("status", status("idle"));
+        }
+    }
+
+    /** An error reply, so a client waiting for one is never left hanging. */
+    private static void replyError(Request request, String ename, String evalue) {
+        if (!request.type().endsWith("_request")) {
+            return;
+        }
+        JsonObject content = errorContent(new CellError(ename, evalue, List.of(ename + ": " + evalue)));
+        content.addProperty("status", "error");
+        request.reply(request.type().replace("_request", "_reply"), content);
+    }
+
+    /** Marks requests queued behind a failed cell as aborted, as stop_on_error asks. */
+    private void abortQueued(Request failed) {
+        for (Request queued : failed.takeQueued()) {
+            if (queued.type().equals("execute_request")) {
+                queued.publish("status", status("busy"));
+                JsonObject aborted = new JsonObject();
+                aborted.addProperty("status", "aborted");
+                aborted.addProperty("execution_count", executionCount);
+                queued.reply("execute_reply", aborted);
+                queued.publish("status", status("idle"));
+            } else {
+                handle(queued);
+            }
         }
     }
 
@@ -126,6 +166,7 @@ final class LmlabKernel implements RequestHandler {
         content.addProperty("banner", "lmlab " + VERSION + " - Java " + Runtime.version()
                 + " (JShell). %lsmagic lists the magics.");
         content.addProperty("debugger", false);
+        content.add("supported_features", Json.strings(List.of("iopub_welcome")));
         JsonArray links = new JsonArray();
         JsonObject link = new JsonObject();
         link.addProperty("text", "Java API");
@@ -137,7 +178,11 @@ final class LmlabKernel implements RequestHandler {
 
     private void execute(Request request) {
         JsonObject in = request.content();
-        String code = Json.string(in, "code", "");
+        if (!in.has("code") || !in.get("code").isJsonPrimitive() || !in.getAsJsonPrimitive("code").isString()) {
+            replyError(request, "BadRequest", "execute_request needs \"code\" as a string");
+            return;
+        }
+        String code = in.get("code").getAsString();
         boolean silent = Json.bool(in, "silent", false);
         boolean storeHistory = !silent && Json.bool(in, "store_history", true);
         if (storeHistory) {
@@ -189,6 +234,9 @@ final class LmlabKernel implements RequestHandler {
             history.add(count, code, plainResult);
         }
         request.reply("execute_reply", reply);
+        if ("error".equals(Json.string(reply, "status", "")) && Json.bool(in, "stop_on_error", true)) {
+            abortQueued(request);
+        }
     }
 
     /**

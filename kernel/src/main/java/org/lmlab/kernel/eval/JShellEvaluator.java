@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Collectors;
 import jdk.jshell.ExpressionSnippet;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
@@ -52,10 +51,11 @@ public final class JShellEvaluator implements AutoCloseable {
     public static JShellEvaluator start(List<Path> classpath) {
         JShell shell = JShell.builder()
                 .executionEngine(new InProcessProvider(), Map.of())
-                .compilerOptions("--class-path", classpath.stream().map(Path::toString)
-                        .collect(Collectors.joining(java.io.File.pathSeparator)))
                 .build();
-        JShellEvaluator evaluator = new JShellEvaluator(shell, classpath);
+        JShellEvaluator evaluator = new JShellEvaluator(shell, List.of());
+        // Through JShell's own class path (not a --class-path compiler option, which would
+        // shadow it), so jars added later by %maven reach the compiler too.
+        classpath.forEach(evaluator::addToClasspath);
         for (String name : DEFAULT_IMPORTS) {
             evaluator.declare("import " + name + ";");
         }
@@ -66,6 +66,10 @@ public final class JShellEvaluator implements AutoCloseable {
         evaluator.declare("int $lmlabWarmUp = 1 + 1;");
         evaluator.shell.drop(evaluator.shell.variables().filter(v -> v.name().equals("$lmlabWarmUp"))
                 .findFirst().orElseThrow());
+        // The first completion and documentation requests index the class path; do it now
+        // rather than on the user's first Tab (JupyterLab drops replies slower than 1 s).
+        evaluator.complete("Strin", 5);
+        evaluator.documentation("Math.max", 8);
         return evaluator;
     }
 

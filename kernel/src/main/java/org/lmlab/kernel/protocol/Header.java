@@ -9,7 +9,7 @@ import java.util.UUID;
 /** A message header, protocol 5.3. */
 public record Header(String msgId, String session, String username, String date, String msgType, String version) {
 
-    public static final String PROTOCOL_VERSION = "5.3";
+    public static final String PROTOCOL_VERSION = "5.4";
 
     static Header fresh(String session, String msgType) {
         return new Header(UUID.randomUUID().toString(), session, "lmlab",

@@ -24,6 +24,7 @@ public final class KernelServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KernelServer.class);
     private static final int POLL_MS = 100;
+    private static final int WELCOME_POLL_MS = 10;
     private static final Message STOP = new Message(List.of(), new Header("", "", "", "", "stop", ""),
             new JsonObject(), new JsonObject(), new JsonObject(), List.of());
 
@@ -51,7 +52,10 @@ public final class KernelServer implements AutoCloseable {
         running = true;
         ZMQ.Socket shell = bind(SocketType.ROUTER, connection.shellPort());
         ZMQ.Socket control = bind(SocketType.ROUTER, connection.controlPort());
-        ZMQ.Socket iopub = bind(SocketType.PUB, connection.iopubPort());
+        // XPUB so the kernel sees subscriptions and can greet each with iopub_welcome (JEP 65).
+        ZMQ.Socket iopub = context.createSocket(SocketType.XPUB);
+        iopub.setXpubVerbose(true);
+        bindTo(iopub, SocketType.XPUB, connection.iopubPort());
         ZMQ.Socket heartbeat = bind(SocketType.REP, connection.hbPort());
         stdin = bind(SocketType.ROUTER, connection.stdinPort());
         startThread("lmlab-heartbeat", () -> echo(heartbeat));
@@ -119,11 +123,20 @@ public final class KernelServer implements AutoCloseable {
     }
 
     private ZMQ.Socket bind(SocketType type, int port) {
-        ZMQ.Socket socket = context.createSocket(type);
+        return bindTo(context.createSocket(type), type, port);
+    }
+
+    private ZMQ.Socket bindTo(ZMQ.Socket socket, SocketType type, int port) {
         socket.setLinger(1000);
         String endpoint = connection.endpoint(port);
-        if (!socket.bind(endpoint)) {
-            throw new IllegalStateException("cannot bind " + type + " socket to " + endpoint);
+        try {
+            if (!socket.bind(endpoint)) {
+                throw new IllegalStateException("cannot bind " + type + " socket to " + endpoint);
+            }
+        } catch (org.zeromq.ZMQException e) {
+            throw new IllegalStateException("cannot listen on " + endpoint + " (" + type + " socket): "
+                    + (e.getErrorCode() == ZMQ.Error.EADDRINUSE.getCode() ? "the address is already in use"
+                    : e.getMessage()), e);
         }
         return socket;
     }
@@ -174,7 +187,8 @@ public final class KernelServer implements AutoCloseable {
     private void publishLoop(ZMQ.Socket iopub) {
         while (true) {
             try {
-                Message message = iopubQueue.poll(POLL_MS, TimeUnit.MILLISECONDS);
+                welcomeSubscribers(iopub);
+                Message message = iopubQueue.poll(WELCOME_POLL_MS, TimeUnit.MILLISECONDS);
                 if (message == STOP || (message == null && !running)) {
                     return;
                 }
@@ -187,10 +201,29 @@ public final class KernelServer implements AutoCloseable {
         }
     }
 
+    /** Answers each new subscription with an iopub_welcome carrying its topic. */
+    private void welcomeSubscribers(ZMQ.Socket iopub) {
+        byte[] event;
+        while ((event = iopub.recv(ZMQ.DONTWAIT)) != null) {
+            if (event.length > 0 && event[0] == 1) {
+                JsonObject content = new JsonObject();
+                content.addProperty("subscription",
+                        new String(event, 1, event.length - 1, java.nio.charset.StandardCharsets.UTF_8));
+                send(iopub, Message.child(null, session, "iopub_welcome", content,
+                        List.of("iopub_welcome".getBytes())));
+            }
+        }
+    }
+
     /** Receives one multipart message, or null when none arrives within {@code timeoutMs}. */
     private List<byte[]> receive(ZMQ.Socket socket, int timeoutMs) {
-        socket.setReceiveTimeOut(timeoutMs);
-        byte[] first = socket.recv(0);
+        byte[] first;
+        if (timeoutMs == 0) {
+            first = socket.recv(ZMQ.DONTWAIT);
+        } else {
+            socket.setReceiveTimeOut(timeoutMs);
+            first = socket.recv(0);
+        }
         if (first == null) {
             return null;
         }
@@ -239,6 +272,20 @@ public final class KernelServer implements AutoCloseable {
         @Override
         public void publish(String msgType, JsonObject content) {
             KernelServer.this.publish(message, msgType, content);
+        }
+
+        @Override
+        public List<Request> takeQueued() {
+            List<Request> queued = new ArrayList<>();
+            List<byte[]> frames;
+            while ((frames = receive(socket, 0)) != null) {
+                try {
+                    queued.add(new SocketRequest(socket, channel, codec.decode(frames)));
+                } catch (MessageFormatException | RuntimeException e) {
+                    LOG.warn("rejected a message on {}: {}", channel, e.getMessage());
+                }
+            }
+            return queued;
         }
     }
 }

@@ -15,6 +15,12 @@ public interface Request {
     /** Publishes on IOPub with this request as parent. Thread-safe. */
     void publish(String msgType, JsonObject content);
 
+    /**
+     * Takes the requests already waiting on this request's socket, without blocking; used to
+     * abort cells queued behind a failed one (stop_on_error). Call on the channel's thread.
+     */
+    java.util.List<Request> takeQueued();
+
     default String type() {
         return message().type();
     }
