@@ -1,0 +1,48 @@
+package org.lmlab.table;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * Reads a large input a batch at a time, so memory holds one batch rather than the whole file.
+ * Every batch has {@link #schema()}. The caller owns and closes each batch.
+ *
+ * <pre>{@code
+ * try (BatchReader batches = Csv.open(path, allocator, CsvOptions.defaults())) {
+ *     for (Table next; (next = batches.next()) != null; ) {
+ *         try (Table batch = next) { ... }
+ *     }
+ * }
+ * }</pre>
+ */
+public interface BatchReader extends AutoCloseable {
+
+    TableSchema schema();
+
+    /** The next batch, owned by the caller, or null after the last one. */
+    Table next() throws IOException;
+
+    @Override
+    void close() throws IOException;
+
+    /**
+     * Reads the remaining batches into one table. A single batch is returned as it is (no
+     * copy); several are copied into one table named {@code source}.
+     */
+    default Table readAll(BufferAllocator parent, String source) throws IOException {
+        List<Table> batches = new ArrayList<>();
+        try {
+            for (Table batch; (batch = next()) != null; ) {
+                batches.add(batch);
+            }
+            if (batches.size() == 1) {
+                return batches.remove(0);
+            }
+            return Table.concat(parent, source, schema(), batches);
+        } finally {
+            batches.forEach(Table::close);
+        }
+    }
+}

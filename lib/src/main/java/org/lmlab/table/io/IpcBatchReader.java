@@ -1,0 +1,234 @@
+package org.lmlab.table.io;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.compression.CommonsCompressionFactory;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowFileReader;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.ipc.ArrowStreamReader;
+import org.apache.arrow.vector.ipc.message.ArrowBlock;
+import org.lmlab.table.BatchReader;
+import org.lmlab.table.ColumnSchema;
+import org.lmlab.table.Table;
+import org.lmlab.table.TableSchema;
+
+/**
+ * Reads an Arrow IPC file (Feather v2) or stream one record batch at a time. Each batch moves
+ * zero-copy into its own table unless a column needs converting (see {@link ArrowCoercion}).
+ * Compressed buffers (LZ4 frame, ZSTD) are decompressed with the codecs of arrow-compression.
+ *
+ * <p>Before reading a file it checks the magic bytes at both ends, so a truncated file, a stream
+ * or a Parquet file given as an Arrow file each get their own message with the offset.
+ */
+final class IpcBatchReader implements BatchReader {
+
+    private static final byte[] MAGIC = "ARROW1".getBytes(StandardCharsets.US_ASCII);
+
+    private final Path file;
+    private final BufferAllocator allocator;
+    private final BufferAllocator readerAllocator;
+    private final FileChannel channel;
+    private final ArrowReader reader;
+    private final List<ArrowBlock> blocks;
+    private final TableSchema schema;
+    private final boolean fileFormat;
+    private int batch;
+
+    private IpcBatchReader(Path file, BufferAllocator allocator, boolean fileFormat) throws IOException {
+        this.file = file;
+        this.allocator = allocator;
+        this.fileFormat = fileFormat;
+        try {
+            this.channel = FileChannel.open(file, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw TableFormatException.inFile(file, "no such file", e);
+        }
+        BufferAllocator forReader = null;
+        ArrowReader opened = null;
+        try {
+            if (fileFormat) {
+                checkFileMagic();
+            }
+            forReader = allocator.newChildAllocator(file + " (reader)", 0, Long.MAX_VALUE);
+            opened = fileFormat ? new ArrowFileReader(channel, forReader, CommonsCompressionFactory.INSTANCE)
+                    : new ArrowStreamReader(channel, forReader, CommonsCompressionFactory.INSTANCE);
+            VectorSchemaRoot root = readSchema(opened);
+            this.blocks = fileFormat ? ((ArrowFileReader) opened).getRecordBlocks() : List.of();
+            this.schema = coercedSchema(root, opened);
+            this.readerAllocator = forReader;
+            this.reader = opened;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(opened, forReader);
+            channel.close();
+            throw e;
+        }
+    }
+
+    static IpcBatchReader openFile(Path file, BufferAllocator allocator) throws IOException {
+        return new IpcBatchReader(file, allocator, true);
+    }
+
+    static IpcBatchReader openStream(Path file, BufferAllocator allocator) throws IOException {
+        return new IpcBatchReader(file, allocator, false);
+    }
+
+    @Override
+    public TableSchema schema() {
+        return schema;
+    }
+
+    /** Batches in the file (from its footer), or -1 for a stream. */
+    int batchCount() {
+        return fileFormat ? blocks.size() : -1;
+    }
+
+    @Override
+    public Table next() throws IOException {
+        long offset = fileFormat ? (batch < blocks.size() ? blocks.get(batch).getOffset() : -1) : reader.bytesRead();
+        boolean loaded;
+        try {
+            loaded = reader.loadNextBatch();
+        } catch (IOException | RuntimeException e) {
+            throw TableFormatException.atOffset(file, offset, "record batch " + batch + " is truncated or corrupt ("
+                    + e.getMessage() + ")" + (fileFormat ? "" : "; the stream ends early or is damaged"), e);
+        }
+        if (!loaded) {
+            return null;
+        }
+        String name = fileFormat && blocks.size() == 1 ? file.toString() : file + "#" + batch;
+        batch++;
+        BufferAllocator tableAllocator = allocator.newChildAllocator(name, 0, Long.MAX_VALUE);
+        List<FieldVector> vectors = new ArrayList<>();
+        try {
+            VectorSchemaRoot root = reader.getVectorSchemaRoot();
+            for (FieldVector v : root.getFieldVectors()) {
+                vectors.add(ArrowCoercion.coerce(v, reader, tableAllocator));
+            }
+            VectorSchemaRoot table = new VectorSchemaRoot(vectors);
+            table.setRowCount(root.getRowCount());
+            return Table.adopt(tableAllocator, table);
+        } catch (IllegalArgumentException e) {
+            vectors.forEach(FieldVector::close);
+            tableAllocator.close();
+            throw TableFormatException.atOffset(file, offset, "record batch " + (batch - 1) + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            vectors.forEach(FieldVector::close);
+            tableAllocator.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            closeQuietly(reader, readerAllocator);
+        } finally {
+            channel.close();
+        }
+    }
+
+    private void checkFileMagic() throws IOException {
+        long size = channel.size();
+        ByteBuffer head = ByteBuffer.allocate((int) Math.min(8, size));
+        channel.read(head, 0);
+        byte[] start = head.array();
+        if (startsWith(start, "PAR1")) {
+            throw TableFormatException.atOffset(file, 0, "this is a Parquet file, not an Arrow IPC file; "
+                    + "read it with Parquet.read", null);
+        }
+        if (startsWith(start, "FEA1")) {
+            throw TableFormatException.atOffset(file, 0, "this is a Feather v1 file, which is not supported; "
+                    + "rewrite it as Feather v2 (pyarrow.feather.write_feather, version=2)", null);
+        }
+        if (start.length >= 4 && start[0] == (byte) 0xff && start[1] == (byte) 0xff && start[2] == (byte) 0xff
+                && start[3] == (byte) 0xff) {
+            throw TableFormatException.atOffset(file, 0, "this is an Arrow IPC stream, not a file; read it with "
+                    + "ArrowIpc.readStream", null);
+        }
+        if (!startsWith(start, "ARROW1")) {
+            throw TableFormatException.atOffset(file, 0, "not an Arrow IPC (Feather v2) file: it does not start "
+                    + "with the magic bytes ARROW1" + (size == 0 ? " (the file is empty)" : ""), null);
+        }
+        ByteBuffer tail = ByteBuffer.allocate(MAGIC.length);
+        long tailOffset = Math.max(0, size - MAGIC.length);
+        channel.read(tail, tailOffset);
+        if (size < 2L * MAGIC.length + 4 || !java.util.Arrays.equals(tail.array(), MAGIC)) {
+            throw TableFormatException.atOffset(file, tailOffset, "the file is truncated: a complete Arrow IPC file "
+                    + "ends with a footer and the magic bytes ARROW1, which are missing (file size " + size
+                    + " bytes)", null);
+        }
+    }
+
+    private VectorSchemaRoot readSchema(ArrowReader opened) throws IOException {
+        try {
+            return opened.getVectorSchemaRoot();
+        } catch (IOException | RuntimeException e) {
+            long offset = fileFormat ? Math.max(0, channel.size() - MAGIC.length - 4) : 0;
+            throw TableFormatException.atOffset(file, offset, (fileFormat ? "the footer" : "the schema message")
+                    + " cannot be read; the file is truncated or corrupt (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The schema batches will have: Arrow types that tables store, after conversion. */
+    private TableSchema coercedSchema(VectorSchemaRoot root, ArrowReader opened) throws TableFormatException {
+        List<ColumnSchema> columns = new ArrayList<>();
+        try (BufferAllocator probe = allocator.newChildAllocator(file + " (schema)", 0, Long.MAX_VALUE)) {
+            for (FieldVector v : root.getFieldVectors()) {
+                // An empty vector of the file's type converts like a full one, so the schema is known up front.
+                try (FieldVector empty = v.getField().createVector(probe)) {
+                    if (v.getField().getDictionary() != null) {
+                        columns.add(dictionaryValueSchema(v, opened));
+                        continue;
+                    }
+                    try (FieldVector converted = ArrowCoercion.coerce(empty, opened, probe)) {
+                        columns.add(ColumnSchema.fromArrowField(converted.getField()).withName(v.getName()));
+                    }
+                }
+            }
+            return new TableSchema(columns);
+        } catch (IllegalArgumentException e) {
+            throw TableFormatException.inFile(file, e.getMessage(), e);
+        }
+    }
+
+    private ColumnSchema dictionaryValueSchema(FieldVector v, ArrowReader opened) {
+        org.apache.arrow.vector.types.pojo.DictionaryEncoding encoding = v.getField().getDictionary();
+        var dictionary = opened.lookup(encoding.getId());
+        if (dictionary == null) {
+            // Stream dictionaries arrive with the first batch; assume the common case, strings.
+            return ColumnSchema.of(v.getName(), org.lmlab.table.ColumnType.UTF8);
+        }
+        try (BufferAllocator probe = allocator.newChildAllocator("dictionary probe", 0, Long.MAX_VALUE);
+             FieldVector values = dictionary.getVector().getField().createVector(probe);
+             FieldVector converted = ArrowCoercion.coerce(values, opened, probe)) {
+            return ColumnSchema.fromArrowField(converted.getField()).withName(v.getName());
+        }
+    }
+
+    private static boolean startsWith(byte[] bytes, String magic) {
+        byte[] m = magic.getBytes(StandardCharsets.US_ASCII);
+        return bytes.length >= m.length && java.util.Arrays.equals(bytes, 0, m.length, m, 0, m.length);
+    }
+
+    private static void closeQuietly(ArrowReader reader, BufferAllocator allocator) throws IOException {
+        try {
+            if (reader != null) {
+                reader.close();
+            }
+        } finally {
+            if (allocator != null) {
+                allocator.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package org.lmlab.table.io;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.Locale;
+import org.apache.arrow.memory.BufferAllocator;
+import org.lmlab.table.BatchReader;
+import org.lmlab.table.Table;
+import org.lmlab.table.TableSchema;
+import org.lmlab.table.sql.SqlEngine;
+import org.lmlab.table.sql.SqlException;
+
+/**
+ * Parquet files, read and written by DuckDB (an in-memory engine per call). Dictionary-encoded
+ * and compressed columns read as plain columns; zoned timestamps read back in UTC. A file that
+ * is not Parquet is recognised by its magic bytes before DuckDB sees it.
+ */
+public final class Parquet {
+
+    /** Column compression when writing. */
+    public enum Codec {
+        UNCOMPRESSED, SNAPPY, ZSTD, GZIP
+    }
+
+    private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
+
+    private Parquet() {
+    }
+
+    /** Reads the whole file into one table named after the file. */
+    public static Table read(Path file, BufferAllocator allocator) throws IOException {
+        try (BatchReader reader = open(file, allocator, Integer.MAX_VALUE)) {
+            return reader.readAll(allocator, file.toString());
+        }
+    }
+
+    /** Opens the file for reading in tables of up to {@code batchRows} rows. */
+    public static BatchReader open(Path file, BufferAllocator allocator, int batchRows) throws IOException {
+        checkMagic(file);
+        SqlEngine engine = new SqlEngine(allocator);
+        try {
+            String source = file.toString();
+            BatchReader rows = engine.stream("SELECT * FROM read_parquet(" + SqlEngine.literal(file.toString()) + ")",
+                    batchRows, source);
+            return new EngineBatchReader(file, engine, rows);
+        } catch (SqlException | IllegalArgumentException e) {
+            engine.close();
+            throw TableFormatException.inFile(file, firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** Writes with Snappy compression, pyarrow's default. */
+    public static void write(Table table, Path file) throws IOException {
+        write(table, file, Codec.SNAPPY);
+    }
+
+    /** Writes {@code table}; the file appears complete or not at all. */
+    public static void write(Table table, Path file, Codec codec) throws IOException {
+        if (table.columnCount() == 0) {
+            throw TableFormatException.inFile(file, "a Parquet file needs at least one column", null);
+        }
+        AtomicFile.write(file, temporary -> {
+            // The engine makes no result tables here; it borrows the table's allocator as their parent.
+            try (SqlEngine engine = new SqlEngine(table.vector(table.columnNames().get(0)).getAllocator())) {
+                engine.register("t", table);
+                engine.execute("COPY t TO " + SqlEngine.literal(temporary.toString()) + " (FORMAT parquet, COMPRESSION "
+                        + codec.name().toLowerCase(Locale.ROOT) + ")");
+            } catch (SqlException e) {
+                throw TableFormatException.inFile(file, "writing Parquet failed: " + firstLine(e.getMessage()), e);
+            }
+        });
+    }
+
+    private static void checkMagic(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size < 12) {
+                throw TableFormatException.atOffset(file, 0, "not a Parquet file: only " + size + " bytes, fewer "
+                        + "than the 12 that the magic bytes and footer length take", null);
+            }
+            ByteBuffer head = ByteBuffer.allocate(6);
+            channel.read(head, 0);
+            if (!Arrays.equals(head.array(), 0, 4, MAGIC, 0, 4)) {
+                boolean arrow = Arrays.equals(head.array(), "ARROW1".getBytes(StandardCharsets.US_ASCII));
+                throw TableFormatException.atOffset(file, 0, "not a Parquet file: it does not start with the magic "
+                        + "bytes PAR1" + (arrow ? "; it is an Arrow IPC (Feather v2) file, read it with Feather.read"
+                        : ""), null);
+            }
+            ByteBuffer tail = ByteBuffer.allocate(4);
+            channel.read(tail, size - 4);
+            if (!Arrays.equals(tail.array(), MAGIC)) {
+                throw TableFormatException.atOffset(file, size - 4, "the Parquet file is truncated or corrupt: it "
+                        + "does not end with the magic bytes PAR1 after its footer (file size " + size + " bytes)",
+                        null);
+            }
+        } catch (NoSuchFileException e) {
+            throw TableFormatException.inFile(file, "no such file", e);
+        }
+    }
+
+    private static String firstLine(String message) {
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    /** Batches of a query, closing the engine that runs it when closed. */
+    private static final class EngineBatchReader implements BatchReader {
+        private final Path file;
+        private final SqlEngine engine;
+        private final BatchReader rows;
+
+        EngineBatchReader(Path file, SqlEngine engine, BatchReader rows) {
+            this.file = file;
+            this.engine = engine;
+            this.rows = rows;
+        }
+
+        @Override
+        public TableSchema schema() {
+            return rows.schema();
+        }
+
+        @Override
+        public Table next() throws IOException {
+            try {
+                return rows.next();
+            } catch (SqlException | IllegalArgumentException e) {
+                throw TableFormatException.inFile(file, firstLine(e.getMessage()), e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                rows.close();
+            } finally {
+                engine.close();
+            }
+        }
+    }
+}

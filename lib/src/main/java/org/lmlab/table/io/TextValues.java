@@ -1,0 +1,309 @@
+package org.lmlab.table.io;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.util.regex.Pattern;
+import org.lmlab.table.ColumnSchema;
+import org.lmlab.table.Micros;
+import org.lmlab.table.TableAppender;
+
+/**
+ * Parses text cells (CSV fields, JSON scalars) into typed column values, with the same rules
+ * for inference and for explicit schemas: what inference accepts as a type, parsing accepts.
+ */
+final class TextValues {
+
+    private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,19}");
+    private static final Pattern DATE = Pattern.compile("-?\\d{4,}-\\d{2}-\\d{2}");
+    private static final Pattern DATE_TIME = Pattern.compile(
+            "-?\\d{4,}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,6})?)?(Z|[+-]\\d{2}:?\\d{2})?");
+    // ISO date-time with 'T' or ' ' and up to microsecond fractions.
+    private static final DateTimeFormatter LOCAL = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .optionalStart().appendLiteral('T').optionalEnd()
+            .optionalStart().appendLiteral(' ').optionalEnd()
+            .appendValue(ChronoField.HOUR_OF_DAY, 2).appendLiteral(':').appendValue(ChronoField.MINUTE_OF_HOUR, 2)
+            .optionalStart().appendLiteral(':').appendValue(ChronoField.SECOND_OF_MINUTE, 2)
+            .optionalStart().appendFraction(ChronoField.MICRO_OF_SECOND, 1, 6, true).optionalEnd()
+            .optionalEnd()
+            .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
+            .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
+            .toFormatter();
+
+    private TextValues() {
+    }
+
+    static boolean isBool(String s) {
+        return s.equals("true") || s.equals("false") || s.equals("True") || s.equals("False")
+                || s.equals("TRUE") || s.equals("FALSE");
+    }
+
+    static boolean isInt64(String s) {
+        if (!INTEGER.matcher(s).matches()) {
+            return false;
+        }
+        try {
+            Long.parseLong(s);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    static boolean isFloat64(String s) {
+        return isDecimal(s) || special(s) != null;
+    }
+
+    /** Matches {@code [+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?} without a regex: this runs per cell. */
+    static boolean isDecimal(String s) {
+        int n = s.length();
+        int i = 0;
+        if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+            i++;
+        }
+        int digits = 0;
+        while (i < n && isDigit(s.charAt(i))) {
+            i++;
+            digits++;
+        }
+        if (i < n && s.charAt(i) == '.') {
+            i++;
+            while (i < n && isDigit(s.charAt(i))) {
+                i++;
+                digits++;
+            }
+        }
+        if (digits == 0) {
+            return false;
+        }
+        if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+                i++;
+            }
+            int exponent = 0;
+            while (i < n && isDigit(s.charAt(i))) {
+                i++;
+                exponent++;
+            }
+            if (exponent == 0) {
+                return false;
+            }
+        }
+        return i == n;
+    }
+
+    /** Days since 1970-01-01 of an ISO date; plain {@code yyyy-MM-dd} skips the general parser. */
+    static int parseEpochDay(String s) {
+        if (s.length() == 10 && s.charAt(4) == '-' && s.charAt(7) == '-' && digits(s, 0, 4) && digits(s, 5, 7)
+                && digits(s, 8, 10)) {
+            return (int) LocalDate.of(number(s, 0, 4), number(s, 5, 7), number(s, 8, 10)).toEpochDay();
+        }
+        return Math.toIntExact(LocalDate.parse(s).toEpochDay());
+    }
+
+    /**
+     * The common shape {@code yyyy-MM-ddTHH:mm[:ss[.f…]][Z|±HH:MM]} parsed by hand, or
+     * {@code Long.MIN_VALUE} when {@code s} has another shape (or needs a zone) and must take
+     * the general parser.
+     */
+    private static long fastMicros(String s, String zone) {
+        int n = s.length();
+        if (n < 16 || s.charAt(4) != '-' || s.charAt(7) != '-' || (s.charAt(10) != 'T' && s.charAt(10) != ' ')
+                || s.charAt(13) != ':' || !digits(s, 0, 4) || !digits(s, 5, 7) || !digits(s, 8, 10)
+                || !digits(s, 11, 13) || !digits(s, 14, 16)) {
+            return Long.MIN_VALUE;
+        }
+        int i = 16;
+        int second = 0;
+        long fraction = 0;
+        if (i < n && s.charAt(i) == ':') {
+            if (n < 19 || !digits(s, 17, 19)) {
+                return Long.MIN_VALUE;
+            }
+            second = number(s, 17, 19);
+            i = 19;
+            if (i < n && s.charAt(i) == '.') {
+                int start = ++i;
+                while (i < n && isDigit(s.charAt(i))) {
+                    i++;
+                }
+                int count = i - start;
+                if (count == 0 || count > 6) {
+                    return Long.MIN_VALUE;
+                }
+                fraction = number(s, start, i);
+                for (int k = count; k < 6; k++) {
+                    fraction *= 10;
+                }
+            }
+        }
+        long offsetSeconds = 0;
+        if (i < n) {
+            if (s.charAt(i) == 'Z' && i == n - 1) {
+                offsetSeconds = 0;
+            } else if ((s.charAt(i) == '+' || s.charAt(i) == '-') && n - i == 6 && s.charAt(i + 3) == ':'
+                    && digits(s, i + 1, i + 3) && digits(s, i + 4, i + 6)) {
+                offsetSeconds = (s.charAt(i) == '-' ? -1 : 1)
+                        * (number(s, i + 1, i + 3) * 3600L + number(s, i + 4, i + 6) * 60L);
+            } else {
+                return Long.MIN_VALUE;
+            }
+        } else if (zone != null) {
+            return Long.MIN_VALUE;
+        }
+        int hour = number(s, 11, 13);
+        int minute = number(s, 14, 16);
+        if (hour > 23 || minute > 59 || second > 59) {
+            return Long.MIN_VALUE;
+        }
+        long day = LocalDate.of(number(s, 0, 4), number(s, 5, 7), number(s, 8, 10)).toEpochDay();
+        long seconds = day * 86_400L + hour * 3600L + minute * 60L + second - offsetSeconds;
+        return Math.addExact(Math.multiplyExact(seconds, 1_000_000L), fraction);
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean digits(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!isDigit(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int number(String s, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            v = v * 10 + (s.charAt(i) - '0');
+        }
+        return v;
+    }
+
+    static boolean isDate(String s) {
+        if (!DATE.matcher(s).matches()) {
+            return false;
+        }
+        try {
+            LocalDate.parse(s);
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    /** 1 for a zone-less date-time, 2 for one with an offset, 0 for neither. */
+    static int dateTimeKind(String s) {
+        if (!DATE_TIME.matcher(s).matches()) {
+            return 0;
+        }
+        try {
+            parseMicros(s);
+            return hasOffset(s) ? 2 : 1;
+        } catch (DateTimeParseException | ArithmeticException e) {
+            return 0;
+        }
+    }
+
+    static double parseDouble(String s) {
+        if (isDecimal(s)) {
+            return Double.parseDouble(s);
+        }
+        // Double.parseDouble would also take "1f" or hex; CSV numbers are decimal or these words.
+        Double special = special(s);
+        if (special == null) {
+            throw new NumberFormatException("not a decimal number");
+        }
+        return special;
+    }
+
+    static boolean parseBool(String s) {
+        if (!isBool(s)) {
+            throw new IllegalArgumentException("not true or false");
+        }
+        return s.charAt(0) == 't' || s.charAt(0) == 'T';
+    }
+
+    /** Microseconds since the epoch: the instant for a value with an offset, else the wall clock as UTC. */
+    static long parseMicros(String s) {
+        return parseMicros(s, null);
+    }
+
+    /**
+     * Microseconds since the epoch. A value with an offset is that instant; a value without one
+     * is a wall clock in {@code zone}, or (zone null) the wall clock counted as if UTC.
+     */
+    static long parseMicros(String s, String zone) {
+        try {
+            long fast = fastMicros(s, zone);
+            if (fast != Long.MIN_VALUE) {
+                return fast;
+            }
+        } catch (java.time.DateTimeException e) {
+            // An impossible date such as 2023-02-30: the general parser gives the better message.
+        }
+        var parsed = LOCAL.parse(s);
+        LocalDateTime local = LocalDateTime.of(LocalDate.from(parsed),
+                java.time.LocalTime.of(parsed.get(ChronoField.HOUR_OF_DAY), parsed.get(ChronoField.MINUTE_OF_HOUR),
+                        parsed.isSupported(ChronoField.SECOND_OF_MINUTE) ? parsed.get(ChronoField.SECOND_OF_MINUTE) : 0,
+                        parsed.isSupported(ChronoField.MICRO_OF_SECOND)
+                                ? parsed.get(ChronoField.MICRO_OF_SECOND) * 1000 : 0));
+        if (parsed.isSupported(ChronoField.OFFSET_SECONDS)) {
+            return Micros.of(OffsetDateTime.of(local, java.time.ZoneOffset.ofTotalSeconds(
+                    parsed.get(ChronoField.OFFSET_SECONDS))).toInstant());
+        }
+        return zone == null ? Micros.of(local) : Micros.of(local.atZone(java.time.ZoneId.of(zone)).toInstant());
+    }
+
+    /**
+     * Writes {@code text} into cell ({@code column}, {@code row}) as the column's type.
+     *
+     * @throws IllegalArgumentException with a message saying what the text is not
+     */
+    static void set(TableAppender out, int column, int row, ColumnSchema type, String text) {
+        try {
+            switch (type.type()) {
+                case INT32 -> out.setInt(column, row, Integer.parseInt(text));
+                case INT64 -> out.setLong(column, row, Long.parseLong(text));
+                case FLOAT32 -> out.setFloat(column, row, (float) parseDouble(text));
+                case FLOAT64 -> out.setDouble(column, row, parseDouble(text));
+                case BOOL -> out.setBoolean(column, row, parseBool(text));
+                case UTF8 -> out.setString(column, row, text);
+                case DATE -> out.setEpochDay(column, row, parseEpochDay(text));
+                case TIMESTAMP -> {
+                    if (type.timeZone() == null && hasOffset(text)) {
+                        throw new IllegalArgumentException("has a UTC offset but the column has no time zone");
+                    }
+                    out.setTimestampMicros(column, row, parseMicros(text, type.timeZone()));
+                }
+            }
+        } catch (NumberFormatException | java.time.DateTimeException | ArithmeticException e) {
+            throw new IllegalArgumentException("is not " + type.typeName(), e);
+        }
+    }
+
+    private static boolean hasOffset(String s) {
+        if (s.endsWith("Z")) {
+            return true;
+        }
+        int t = Math.max(s.indexOf('T'), s.indexOf(' '));
+        return t > 0 && (s.indexOf('+', t) > 0 || s.indexOf('-', t) > 0);
+    }
+
+    private static Double special(String s) {
+        return switch (s) {
+            case "NaN", "nan", "-NaN", "-nan" -> Double.NaN;
+            case "inf", "Inf", "+inf", "Infinity", "+Infinity", "infinity" -> Double.POSITIVE_INFINITY;
+            case "-inf", "-Inf", "-Infinity", "-infinity" -> Double.NEGATIVE_INFINITY;
+            default -> null;
+        };
+    }
+}

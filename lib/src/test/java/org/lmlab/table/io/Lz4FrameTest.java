@@ -1,0 +1,59 @@
+package org.lmlab.table.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Random;
+import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorInputStream;
+import org.junit.jupiter.api.Test;
+
+/** Our LZ4 frames decode with commons-compress (the decoder arrow-compression uses) to the input. */
+class Lz4FrameTest {
+
+    @Test
+    void headerChecksumMatchesTheReferenceFrame() {
+        // The reference LZ4 tool writes FLG 0x64, BD 0x40 with header checksum 0xA7.
+        assertEquals(0xA7, (Lz4Frame.xxHash32(new byte[] {0x64, 0x40}) >>> 8) & 0xff);
+    }
+
+    @Test
+    void roundTripsManyShapesOfData() throws IOException {
+        Random random = new Random(11);
+        for (int size : new int[] {0, 1, 5, 12, 13, 16, 100, 65_536, 70_000, 300_000}) {
+            for (int kind = 0; kind < 4; kind++) {
+                byte[] data = new byte[size];
+                for (int i = 0; i < size; i++) {
+                    data[i] = switch (kind) {
+                        case 0 -> (byte) random.nextInt();
+                        case 1 -> 0;
+                        case 2 -> (byte) (i % 7);
+                        default -> (byte) ((i * 1_000_000_007L - 3) >>> (8 * (i % 8)));
+                    };
+                }
+                assertArrayEquals(data, decode(Lz4Frame.compress(data)), "size " + size + " kind " + kind);
+            }
+        }
+    }
+
+    @Test
+    void compressesRepetitiveDataAndStaysFastOnIncompressibleData() throws IOException {
+        byte[] zeros = new byte[1 << 20];
+        assertTrue(Lz4Frame.compress(zeros).length < 10_000);
+        byte[] noise = new byte[6 << 20];
+        new Random(3).nextBytes(noise);
+        long start = System.nanoTime();
+        byte[] frame = Lz4Frame.compress(noise);
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(ms < 3000, "6 MiB of noise took " + ms + " ms");
+        assertArrayEquals(noise, decode(frame));
+    }
+
+    private static byte[] decode(byte[] frame) throws IOException {
+        try (var in = new FramedLZ4CompressorInputStream(new ByteArrayInputStream(frame))) {
+            return in.readAllBytes();
+        }
+    }
+}
