@@ -18,6 +18,7 @@ import org.lmlab.magics.MagicKind;
 import org.lmlab.magics.MagicRegistry;
 import org.lmlab.magics.MagicUsageException;
 import org.lmlab.magics.UnknownMagicException;
+import org.lmlab.table.TableCatalog;
 
 /**
  * Runs one cell: its Java parts through JShell and its magics through the registry, in order.
@@ -34,8 +35,12 @@ final class CellRunner implements MagicContext {
     private int lineOffset;
     private volatile boolean runningJava;
 
-    CellRunner(JShellEvaluator evaluator, MagicRegistry magics, Renderers renderers, DisplaySink display) {
+    private final TableCatalog tables;
+
+    CellRunner(JShellEvaluator evaluator, MagicRegistry magics, Renderers renderers, DisplaySink display,
+               TableCatalog tables) {
         this.evaluator = evaluator;
+        this.tables = tables;
         this.magics = magics;
         this.renderers = renderers;
         this.display = display;
@@ -158,5 +163,33 @@ final class CellRunner implements MagicContext {
     @Override
     public MagicRegistry magics() {
         return magics;
+    }
+
+    @Override
+    public TableCatalog tables() {
+        return tables;
+    }
+
+    @Override
+    public void define(String name, Object value, Class<?> type) throws CellError {
+        boolean outer = runningJava;
+        runningJava = true;
+        try {
+            evaluator.define(name, value, type, cell);
+        } finally {
+            runningJava = outer;
+        }
+    }
+
+    @Override
+    public Object variable(String name) throws CellError {
+        if (!javax.lang.model.SourceVersion.isName(name)) {
+            throw new CellError("InvalidName", "'" + name + "' is not a Java name", List.of());
+        }
+        Evaluation value = evaluator.eval(name, cell, 1);
+        if (!value.hasValue()) {
+            throw new CellError("NoValue", name + " has no value", List.of());
+        }
+        return value.value();
     }
 }

@@ -5,6 +5,8 @@ import org.lmlab.magics.MagicRegistry;
 import org.lmlab.magics.core.ClasspathMagic;
 import org.lmlab.magics.core.LsMagic;
 import org.lmlab.magics.core.MavenMagic;
+import org.lmlab.magics.table.SqlMagic;
+import org.lmlab.magics.table.TableMagic;
 import org.lmlab.magics.core.TimeMagic;
 
 /** Every magic the kernel offers, registered in one visible place. */
@@ -18,6 +20,8 @@ final class CoreMagics {
                 .register(CommandMagic.line(LsMagic::new))
                 .register(new TimeMagic())
                 .register(CommandMagic.line(ClasspathMagic::new))
-                .register(CommandMagic.line(MavenMagic::new));
+                .register(CommandMagic.line(MavenMagic::new))
+                .register(CommandMagic.line(TableMagic::new))
+                .register(CommandMagic.cell(SqlMagic::new));
     }
 }

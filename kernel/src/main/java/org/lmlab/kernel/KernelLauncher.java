@@ -49,6 +49,7 @@ final class KernelLauncher {
         // The resolver behind %maven and its HTTP client log routine retries; keep them quiet.
         System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.aether", "warn");
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.http", "warn");
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.arrow", "warn");
         Logger log = LoggerFactory.getLogger(KernelLauncher.class);
         ConnectionInfo connection;
         try {

@@ -72,6 +72,7 @@ final class LmlabKernel implements RequestHandler {
     private final Runnable flushStreams;
     private final Runnable onShutdown;
     private final History history = new History();
+    private final org.lmlab.table.TableCatalog tables = new org.lmlab.table.TableCatalog();
     private int executionCount;
     private volatile CellRunner runningCell;
     private volatile Thread runningThread;
@@ -266,7 +267,7 @@ final class LmlabKernel implements RequestHandler {
 
     private Evaluation runOnCellThread(String code, int count) throws CellError {
         JShellEvaluator jshell = awaitEvaluator();
-        CellRunner runner = new CellRunner(jshell, magics.join(), renderers, display);
+        CellRunner runner = new CellRunner(jshell, magics.join(), renderers, display, tables);
         Future<Evaluation> cell = cellThread.submit(() -> {
             runningThread = Thread.currentThread();
             runningCell = runner;

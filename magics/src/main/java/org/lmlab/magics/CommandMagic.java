@@ -57,7 +57,12 @@ public final class CommandMagic implements Magic {
 
     @Override
     public String help() {
-        return newCommandLine().getUsageMessage(CommandLine.Help.Ansi.OFF);
+        CommandLine commandLine = newCommandLine();
+        StringBuilder help = new StringBuilder(commandLine.getUsageMessage(CommandLine.Help.Ansi.OFF));
+        for (CommandLine sub : commandLine.getSubcommands().values()) {
+            help.append('\n').append(sub.getUsageMessage(CommandLine.Help.Ansi.OFF));
+        }
+        return help.toString();
     }
 
     @Override

@@ -33,4 +33,13 @@ public interface MagicContext {
 
     /** The magics known to this session, for {@code %lsmagic} and help. */
     MagicRegistry magics();
+
+    /** The session's named tables (and its Arrow allocator). */
+    org.lmlab.table.TableCatalog tables();
+
+    /** Defines (or redefines) a variable of the session, visible to later Java code. */
+    void define(String name, Object value, Class<?> type) throws Exception;
+
+    /** The live value of a session variable; fails with a clear message when there is none. */
+    Object variable(String name) throws Exception;
 }

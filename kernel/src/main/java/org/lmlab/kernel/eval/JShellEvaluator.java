@@ -238,6 +238,22 @@ public final class JShellEvaluator implements AutoCloseable {
         return Completeness.COMPLETE;
     }
 
+    /** Defines {@code name} as a session variable of {@code type} holding {@code value}. */
+    public void define(String name, Object value, Class<?> type, int cell) throws CellError {
+        if (!javax.lang.model.SourceVersion.isName(name) || name.contains(".")) {
+            throw new CellError("InvalidName", "'" + name + "' is not a Java variable name",
+                    List.of("'" + name + "' is not a Java variable name"));
+        }
+        String key = Handoff.park(value);
+        String typeName = type.getCanonicalName();
+        try {
+            eval(typeName + " " + name + " = (" + typeName + ") " + Handoff.class.getName() + ".take(\"" + key + "\");",
+                    cell, 1);
+        } finally {
+            Handoff.discard(key);
+        }
+    }
+
     public List<Path> classpath() {
         return List.copyOf(classpath);
     }

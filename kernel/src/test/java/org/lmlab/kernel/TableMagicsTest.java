@@ -1,0 +1,96 @@
+package org.lmlab.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lmlab.display.DisplaySink;
+import org.lmlab.display.MimeBundle;
+import org.lmlab.display.Renderers;
+import org.lmlab.kernel.eval.CellError;
+import org.lmlab.kernel.eval.JShellEvaluator;
+import org.lmlab.table.Table;
+import org.lmlab.table.TableCatalog;
+
+/** %table and %%sql through a real CellRunner and in-process JShell, on the bundled Chinchilla runs. */
+class TableMagicsTest {
+
+    private static final Path RUNS = Path.of("..", "datasets", "chinchilla", "chinchilla_runs.csv");
+    private static JShellEvaluator jshell;
+    private static TableCatalog tables;
+    private static CellRunner runner;
+    private static final List<MimeBundle> shown = new ArrayList<>();
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        List<Path> classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(Path::of).toList();
+        jshell = JShellEvaluator.start(classpath);
+        tables = new TableCatalog();
+        Renderers renderers = new Renderers(w -> { }).registerServices(TableMagicsTest.class.getClassLoader());
+        DisplaySink sink = new DisplaySink() {
+            @Override
+            public void display(MimeBundle bundle, String displayId) {
+                shown.add(bundle);
+            }
+
+            @Override
+            public void update(String displayId, MimeBundle bundle) {
+            }
+
+            @Override
+            public void clear(boolean wait) {
+            }
+        };
+        runner = new CellRunner(jshell, CoreMagics.registry(), renderers, sink, tables);
+    }
+
+    @AfterAll
+    static void stop() {
+        jshell.close();
+        tables.close();
+    }
+
+    @Test
+    void loadDefinesATableVariableAndSqlQueriesIt() throws Exception {
+        runner.run("%table load " + RUNS + " --as runs", 1);
+        assertEquals(245L, ((Number) runner.run("runs.rowCount()", 2).value()).longValue());
+        Object result = runner.run("%%sql -o small\nSELECT count(*) AS n FROM runs WHERE params < 1e8", 3).value();
+        assertTrue(result instanceof Table);
+        long expected = Files.readAllLines(RUNS).stream().skip(1)
+                .filter(line -> Double.parseDouble(line.split(",")[0]) < 1e8).count();
+        assertEquals(expected, ((Number) runner.run("small.get(\"n\", 0)", 4).value()).longValue());
+        Path saved = dir.resolve("runs.parquet");
+        runner.run("%table save runs " + saved, 5);
+        runner.run("%table load " + saved + " --as again", 6);
+        assertEquals(245L, ((Number) runner.run("again.rowCount()", 7).value()).longValue());
+    }
+
+    @Test
+    void badInputGivesOneClearErrorAndRegistersNothing() throws Exception {
+        CellError missing = assertThrows(CellError.class, () -> runner.run("%table show nosuch", 1));
+        assertEquals("UsageError", missing.ename());
+        assertTrue(missing.evalue().contains("no table named 'nosuch'"), missing.evalue());
+        CellError noFile = assertThrows(CellError.class, () -> runner.run("%table load " + dir.resolve("x.csv"), 2));
+        assertTrue(noFile.evalue().startsWith("no such file"), noFile.evalue());
+        Path ragged = Files.writeString(dir.resolve("ragged.csv"), "a,b\n1,2\n3\n");
+        CellError bad = assertThrows(CellError.class, () -> runner.run("%table load " + ragged + " --as ragged", 3));
+        assertTrue(bad.evalue().contains("ragged.csv") && bad.evalue().contains(":3"), bad.evalue());
+        assertTrue(!tables.contains("ragged"), "nothing half-registered");
+        CellError noSub = assertThrows(CellError.class, () -> runner.run("%table", 4));
+        assertTrue(noSub.evalue().contains("missing subcommand"), noSub.evalue());
+    }
+}

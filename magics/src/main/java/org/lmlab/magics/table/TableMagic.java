@@ -1,0 +1,173 @@
+package org.lmlab.magics.table;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.lmlab.magics.HelpOption;
+import org.lmlab.magics.MagicCall;
+import org.lmlab.magics.MagicCommand;
+import org.lmlab.magics.MagicContext;
+import org.lmlab.magics.MagicFailure;
+import org.lmlab.magics.MagicUsageException;
+import org.lmlab.table.Table;
+import org.lmlab.table.io.TableFormat;
+import org.lmlab.table.io.TableFormatException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code %table load|save|show|schema|list}: named tables backed by Arrow. */
+@Command(name = "table", description = "Load, save, show and describe named tables (Arrow-backed).",
+        subcommands = {TableMagic.Load.class, TableMagic.Save.class, TableMagic.Show.class,
+                TableMagic.Schema.class, TableMagic.ListTables.class},
+        footer = {"", "Examples:", "  %%table load datasets/chinchilla/chinchilla_runs.csv --as runs",
+                "  %%table show runs", "  %%table save runs runs.parquet"})
+public final class TableMagic {
+
+    @Mixin
+    HelpOption help;
+
+    /** A table by name: the catalog first, then a session variable holding a Table. */
+    static Table lookup(MagicContext context, String name) throws Exception {
+        if (context.tables().contains(name)) {
+            return context.tables().get(name);
+        }
+        Object value;
+        try {
+            value = context.variable(name);
+        } catch (Exception e) {
+            throw new MagicUsageException("no table named '" + name + "'; tables: " + context.tables().names(),
+                    "%table load PATH --as " + name);
+        }
+        if (value instanceof Table table) {
+            return table;
+        }
+        throw new MagicUsageException("'" + name + "' is a " + (value == null ? "null" : value.getClass().getName())
+                + ", not a Table", "%table list");
+    }
+
+    @Command(name = "load", description = "Read a file (csv, jsonl, arrow, feather, parquet) into a named table.")
+    static final class Load implements MagicCommand {
+        @Mixin
+        HelpOption help;
+
+        @Parameters(paramLabel = "PATH", description = "The file to read.")
+        Path path;
+
+        @Option(names = "--as", paramLabel = "NAME", description = "Table (and variable) name; default: the file's base name.")
+        String name;
+
+        @Option(names = "--format", paramLabel = "FORMAT",
+                description = "One of ${COMPLETION-CANDIDATES}; default: from the extension.")
+        TableFormat format;
+
+        @Override
+        public Object run(MagicCall call, MagicContext context) throws Exception {
+            if (!Files.isRegularFile(path)) {
+                throw new MagicFailure("no such file: " + path.toAbsolutePath(), null);
+            }
+            String target = name != null ? name : variableName(path);
+            TableFormat chosen;
+            try {
+                chosen = format != null ? format : TableFormat.fromPath(path);
+            } catch (IllegalArgumentException e) {
+                throw new MagicUsageException(e.getMessage(), "%table load PATH --format FORMAT");
+            }
+            Table table;
+            try {
+                table = chosen.read(path, context.tables().allocator());
+            } catch (TableFormatException e) {
+                throw new MagicFailure(e.getMessage(), e);
+            }
+            try {
+                context.define(target, table, Table.class);
+            } catch (Exception e) {
+                table.close();
+                throw e;
+            }
+            context.tables().put(target, table);
+            return table;
+        }
+
+        /** A Java identifier from a file name: "chinchilla_runs.csv" gives "chinchilla_runs". */
+        static String variableName(Path path) {
+            String base = path.getFileName().toString().replaceFirst("\\.[^.]*$", "").replaceAll("[^A-Za-z0-9_]", "_");
+            return base.isEmpty() || !Character.isJavaIdentifierStart(base.charAt(0)) ? "t_" + base : base;
+        }
+    }
+
+    @Command(name = "save", description = "Write a named table to a file; the format follows the extension.")
+    static final class Save implements MagicCommand {
+        @Mixin
+        HelpOption help;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "The table.")
+        String name;
+
+        @Parameters(index = "1", paramLabel = "PATH", description = "The file to write.")
+        Path path;
+
+        @Option(names = "--format", paramLabel = "FORMAT", description = "One of ${COMPLETION-CANDIDATES}.")
+        TableFormat format;
+
+        @Override
+        public Object run(MagicCall call, MagicContext context) throws Exception {
+            Table table = lookup(context, name);
+            TableFormat chosen;
+            try {
+                chosen = format != null ? format : TableFormat.fromPath(path);
+            } catch (IllegalArgumentException e) {
+                throw new MagicUsageException(e.getMessage(), "%table save NAME PATH --format FORMAT");
+            }
+            chosen.write(table, path);
+            context.out().println("Saved " + name + " (" + table.rowCount() + " rows) to " + path.toAbsolutePath());
+            return null;
+        }
+    }
+
+    @Command(name = "show", description = "Display a named table (shape, types, head and tail rows).")
+    static final class Show implements MagicCommand {
+        @Mixin
+        HelpOption help;
+
+        @Parameters(paramLabel = "NAME", description = "The table.")
+        String name;
+
+        @Override
+        public Object run(MagicCall call, MagicContext context) throws Exception {
+            return lookup(context, name);
+        }
+    }
+
+    @Command(name = "schema", description = "Show a named table's column names and types.")
+    static final class Schema implements MagicCommand {
+        @Mixin
+        HelpOption help;
+
+        @Parameters(paramLabel = "NAME", description = "The table.")
+        String name;
+
+        @Override
+        public Object run(MagicCall call, MagicContext context) throws Exception {
+            return lookup(context, name).schema();
+        }
+    }
+
+    @Command(name = "list", description = "List the named tables with their sizes.")
+    static final class ListTables implements MagicCommand {
+        @Mixin
+        HelpOption help;
+
+        @Override
+        public Object run(MagicCall call, MagicContext context) {
+            StringBuilder text = new StringBuilder();
+            for (String name : context.tables().names()) {
+                Table table = context.tables().get(name);
+                text.append(name).append(": ").append(table.rowCount()).append(" rows x ")
+                        .append(table.columnCount()).append(" columns\n");
+            }
+            context.out().print(text.length() == 0 ? "no tables yet (%table load PATH)\n" : text);
+            return null;
+        }
+    }
+}
