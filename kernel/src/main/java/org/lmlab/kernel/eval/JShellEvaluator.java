@@ -23,8 +23,8 @@ import jdk.jshell.spi.ExecutionEnv;
 /**
  * Java cells through JShell, in this JVM. State lives in the JShell instance, so a failed cell
  * leaves earlier definitions intact. A cell is split into snippets and run one by one; the value
- * of a trailing expression is returned as a live object. Not thread-safe except for
- * {@link #interrupt()}, which any thread may call.
+ * of a trailing expression is returned as a live object. JShell is not thread-safe, so the
+ * methods that use it are synchronized; {@link #interrupt()} is not, so it can stop a running cell.
  */
 public final class JShellEvaluator implements AutoCloseable {
 
@@ -47,8 +47,19 @@ public final class JShellEvaluator implements AutoCloseable {
         this.classpath.addAll(classpath);
     }
 
-    /** Starts JShell with {@code classpath} visible to the compiler and the default imports. */
+    /** Starts JShell with {@code classpath} and the default imports: {@link #open} then {@link #importDefaults}. */
     public static JShellEvaluator start(List<Path> classpath) {
+        JShellEvaluator evaluator = open(classpath);
+        evaluator.importDefaults();
+        return evaluator;
+    }
+
+    /**
+     * Starts JShell with {@code classpath}, ready for completion and documentation: the first
+     * analysis pays javac's cold start (about a second), so it is done here rather than on the
+     * user's first Tab (JupyterLab drops completion replies slower than 1 s).
+     */
+    public static JShellEvaluator open(List<Path> classpath) {
         JShell shell = JShell.builder()
                 .executionEngine(new InProcessProvider(), Map.of())
                 .build();
@@ -56,25 +67,31 @@ public final class JShellEvaluator implements AutoCloseable {
         // Through JShell's own class path (not a --class-path compiler option, which would
         // shadow it), so jars added later by %maven reach the compiler too.
         classpath.forEach(evaluator::addToClasspath);
-        for (String name : DEFAULT_IMPORTS) {
-            evaluator.declare("import " + name + ";");
-        }
-        for (String name : DEFAULT_STATIC_IMPORTS) {
-            evaluator.declare("import static " + name + ";");
-        }
-        // Warm the compiler and the engine so the first user cell is fast.
-        evaluator.declare("int $lmlabWarmUp = 1 + 1;");
-        evaluator.shell.drop(evaluator.shell.variables().filter(v -> v.name().equals("$lmlabWarmUp"))
-                .findFirst().orElseThrow());
-        // The first completion and documentation requests index the class path; do it now
-        // rather than on the user's first Tab (JupyterLab drops replies slower than 1 s).
         evaluator.complete("Strin", 5);
         evaluator.documentation("Math.max", 8);
         return evaluator;
     }
 
+    /** Adds the default imports and compiles one snippet so the first cell is fast. */
+    public void importDefaults() {
+        for (String name : DEFAULT_IMPORTS) {
+            declare("import " + name + ";");
+        }
+        for (String name : DEFAULT_STATIC_IMPORTS) {
+            declare("import static " + name + ";");
+        }
+        declare("int $lmlabWarmUp = 1 + 1;");
+        synchronized (this) {
+            shell.drop(shell.variables().filter(v -> v.name().equals("$lmlabWarmUp")).findFirst().orElseThrow());
+        }
+    }
+
     private void declare(String source) {
-        for (SnippetEvent event : shell.eval(source)) {
+        List<SnippetEvent> events;
+        synchronized (this) {
+            events = shell.eval(source);
+        }
+        for (SnippetEvent event : events) {
             if (event.status() == Snippet.Status.REJECTED) {
                 throw new IllegalStateException("start-up snippet rejected: " + source + " "
                         + shell.diagnostics(event.snippet()).map(d -> d.getMessage(null)).toList());
@@ -88,7 +105,7 @@ public final class JShellEvaluator implements AutoCloseable {
      * @param cell      the execution count, used in error locations
      * @param firstLine the cell line on which {@code code} starts
      */
-    public Evaluation eval(String code, int cell, int firstLine) throws CellError {
+    public synchronized Evaluation eval(String code, int cell, int firstLine) throws CellError {
         interruptRequested = false;
         long started = System.nanoTime();
         String remaining = code;
@@ -178,7 +195,7 @@ public final class JShellEvaluator implements AutoCloseable {
     }
 
     /** Completion at {@code cursor} (UTF-16 offset) within the snippet that contains it. */
-    public Completion complete(String code, int cursor) {
+    public synchronized Completion complete(String code, int cursor) {
         int[] bounds = snippetAround(code, cursor);
         String snippet = code.substring(bounds[0], bounds[1]);
         int[] anchor = new int[1];
@@ -192,7 +209,7 @@ public final class JShellEvaluator implements AutoCloseable {
     }
 
     /** Signature and Javadoc of what is under the cursor, if JShell knows it. */
-    public Optional<String> documentation(String code, int cursor) {
+    public synchronized Optional<String> documentation(String code, int cursor) {
         int end = cursor;
         while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) {
             end++;
@@ -219,7 +236,7 @@ public final class JShellEvaluator implements AutoCloseable {
     }
 
     /** Whether Java source is complete, still open (a block or expression unfinished), or invalid. */
-    public Completeness completeness(String code) {
+    public synchronized Completeness completeness(String code) {
         String remaining = code;
         while (!remaining.isBlank()) {
             CompletionInfo info = analysis.analyzeCompletion(remaining);
@@ -239,7 +256,7 @@ public final class JShellEvaluator implements AutoCloseable {
     }
 
     /** Defines {@code name} as a session variable of {@code type} holding {@code value}. */
-    public void define(String name, Object value, Class<?> type, int cell) throws CellError {
+    public synchronized void define(String name, Object value, Class<?> type, int cell) throws CellError {
         if (!javax.lang.model.SourceVersion.isName(name) || name.contains(".")) {
             throw new CellError("InvalidName", "'" + name + "' is not a Java variable name",
                     List.of("'" + name + "' is not a Java variable name"));
@@ -259,7 +276,7 @@ public final class JShellEvaluator implements AutoCloseable {
     }
 
     /** Makes jars or class directories visible to later cells (compiler and class loader). */
-    public void addToClasspath(Path entry) {
+    public synchronized void addToClasspath(Path entry) {
         if (!classpath.contains(entry)) {
             shell.addToClasspath(entry.toString());
             classpath.add(entry);
