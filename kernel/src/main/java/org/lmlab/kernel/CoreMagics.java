@@ -5,6 +5,7 @@ import org.lmlab.magics.MagicRegistry;
 import org.lmlab.magics.core.ClasspathMagic;
 import org.lmlab.magics.core.LsMagic;
 import org.lmlab.magics.core.MavenMagic;
+import org.lmlab.magics.table.PlotMagic;
 import org.lmlab.magics.table.SqlMagic;
 import org.lmlab.magics.table.TableMagic;
 import org.lmlab.magics.core.TimeMagic;
@@ -22,6 +23,7 @@ final class CoreMagics {
                 .register(CommandMagic.line(ClasspathMagic::new))
                 .register(CommandMagic.line(MavenMagic::new))
                 .register(CommandMagic.line(TableMagic::new))
-                .register(CommandMagic.cell(SqlMagic::new));
+                .register(CommandMagic.cell(SqlMagic::new))
+                .register(CommandMagic.line(PlotMagic::new));
     }
 }

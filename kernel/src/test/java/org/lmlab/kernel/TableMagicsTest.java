@@ -80,6 +80,23 @@ class TableMagicsTest {
     }
 
     @Test
+    void plotMagicRendersAChartOfATable() throws Exception {
+        runner.run("%table load " + RUNS + " --as points", 1);
+        Path svg = dir.resolve("loss.svg");
+        Object chart = runner.run("%plot scatter --table points --x flops --y loss --logx --logy --save " + svg, 2).value();
+        assertTrue(chart instanceof org.lmlab.display.Displayable, String.valueOf(chart));
+        MimeBundle bundle = ((org.lmlab.display.Displayable) chart).toMimeBundle();
+        assertTrue(bundle.data().containsKey(MimeBundle.PNG) && bundle.data().containsKey(MimeBundle.SVG));
+        assertTrue(Files.readString(svg).contains("<svg"));
+        CellError unknown = assertThrows(CellError.class,
+                () -> runner.run("%plot scatter --table points --x flops --y nosuch", 3));
+        assertEquals("UsageError", unknown.ename());
+        assertTrue(unknown.evalue().contains("nosuch") && unknown.evalue().contains("loss"), unknown.evalue());
+        CellError noY = assertThrows(CellError.class, () -> runner.run("%plot line --table points --x flops", 4));
+        assertTrue(noY.evalue().contains("needs --y"), noY.evalue());
+    }
+
+    @Test
     void badInputGivesOneClearErrorAndRegistersNothing() throws Exception {
         CellError missing = assertThrows(CellError.class, () -> runner.run("%table show nosuch", 1));
         assertEquals("UsageError", missing.ename());
