@@ -118,7 +118,7 @@ final class KernelLauncher {
                 evaluator.completeExceptionally(e);
             }
         });
-        log.info("lmlab {} kernel started on {} (Java {})", LmlabKernel.VERSION, connection.endpoint(connection.shellPort()),
+        log.debug("lmlab {} kernel started on {} (Java {})", LmlabKernel.VERSION, connection.endpoint(connection.shellPort()),
                 Runtime.version());
         try {
             stopped.await();
