@@ -1,0 +1,43 @@
+package org.lmlab.scaling;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The full 4,500-start replication grid on the 240 runs, checked against the scipy reference fit
+ * recorded in datasets/chinchilla/PROVENANCE.md (scipy 1.10.1 L-BFGS-B over the same grid, polished;
+ * re-run here with scipy 1.17.1 via chinchilla_scipy.py it gives the same digits, but takes minutes,
+ * so {@link ChinchillaFitScipyTest} runs scipy live on a sub-grid instead).
+ */
+class ChinchillaFitFullGridTest {
+
+    @Test
+    void fullReplicationGridMatchesRecordedScipyFit() {
+        ChinchillaFit fit = new ChinchillaFitter().fit(ChinchillaData.replicationRuns());
+        System.out.println("full grid: " + fit);
+        ChinchillaParams p = fit.params();
+        assertEquals(4500, fit.starts());
+        assertEquals(477.8259, p.A(), 5e-5 * 477.8259);
+        assertEquals(2143.417, p.B(), 5e-5 * 2143.417);
+        assertEquals(1.817218, p.E(), 5e-6 * 1.817218);
+        assertEquals(0.3473105, p.alpha(), 5e-6 * 0.3473105);
+        assertEquals(0.3671724, p.beta(), 5e-6 * 0.3671724);
+        assertEquals(0.00101827401780, fit.objective(), 1e-9 * 0.00101827401780);
+        ComputeOptimal.Allocation a = new ComputeOptimal(p).at(5.76e23);
+        assertEquals(17.92101, a.tokensPerParam(), 5e-6 * 17.92101);
+        assertEquals(7.319044e10, a.params(), 5e-6 * 7.319044e10);
+        assertEquals(1.311647e12, a.tokens(), 5e-6 * 1.311647e12);
+        assertTrue(fit.startsAtBest() > 1, "starts at best " + fit.startsAtBest());
+    }
+
+    @Test
+    void tooFewRunsIsAClearError() {
+        List<Run> runs = ChinchillaData.replicationRuns().subList(0, 4);
+        var e = assertThrows(IllegalArgumentException.class, () -> new ChinchillaFitter().fit(runs));
+        assertEquals("need at least 5 runs to fit the 5 parameters (a, b, e, alpha, beta), got 4", e.getMessage());
+    }
+}
