@@ -1,0 +1,211 @@
+package org.lmlab.lengths.fit;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Maximum-likelihood fits of response lengths, location fixed at 0 (scipy's {@code fit(x, floc=0)}):
+ * exponential and lognormal in closed form, gamma and Weibull by Newton's method on the shape.
+ */
+public final class LengthFits {
+
+    private LengthFits() {
+    }
+
+    /**
+     * Fits {@code family} to {@code lengths}.
+     *
+     * @throws IllegalArgumentException if {@code lengths} is empty, holds a value that is not finite and
+     *     positive, or (lognormal, gamma) all values are equal, where the MLE does not exist
+     */
+    public static FittedDistribution fit(Family family, double... lengths) {
+        double[] x = checked(family, lengths);
+        double[] p;
+        switch (family) {
+            case EXPONENTIAL:
+                p = new double[] {mean(x)};
+                break;
+            case LOGNORMAL:
+                p = lognormal(x);
+                break;
+            case GAMMA:
+                p = gamma(x);
+                break;
+            case WEIBULL:
+                p = weibull(x);
+                break;
+            default:
+                throw new AssertionError(family);
+        }
+        return evaluate(family, p, x);
+    }
+
+    /** Every family's fit, best (lowest AIC) first. */
+    public static List<FittedDistribution> fitAll(double... lengths) {
+        List<FittedDistribution> out = new ArrayList<>();
+        for (Family f : Family.values()) {
+            out.add(fit(f, lengths));
+        }
+        out.sort(Comparator.comparingDouble(FittedDistribution::aic));
+        return out;
+    }
+
+    /**
+     * {@code family} with the given parameters, scored on {@code lengths} (log-likelihood, KS); useful to
+     * compare with parameters fitted elsewhere.
+     */
+    public static FittedDistribution evaluate(Family family, double[] parameters, double... lengths) {
+        double[] x = checked(family, lengths);
+        for (double v : parameters) {
+            if (!(v > 0 && Double.isFinite(v))) {
+                throw new IllegalArgumentException(family + " parameters must be finite and positive, got "
+                        + Arrays.toString(parameters));
+            }
+        }
+        double ll = 0;
+        for (double v : x) {
+            ll += FittedDistribution.logPdf(family, parameters, v);
+        }
+        double[] sorted = x.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        double d = 0;
+        for (int i = 0; i < n; i++) {
+            double f = FittedDistribution.cdf(family, parameters, sorted[i]);
+            d = Math.max(d, Math.max((i + 1.0) / n - f, f - (double) i / n));
+        }
+        return new FittedDistribution(family, parameters, n, ll, d);
+    }
+
+    private static double[] checked(Family family, double[] lengths) {
+        if (lengths.length == 0) {
+            throw new IllegalArgumentException("cannot fit " + family + " to an empty group of lengths");
+        }
+        for (int i = 0; i < lengths.length; i++) {
+            if (!(lengths[i] > 0) || !Double.isFinite(lengths[i])) {
+                throw new IllegalArgumentException("cannot fit " + family + ": length at index " + i + " is "
+                        + lengths[i] + "; lengths must be finite and positive");
+            }
+        }
+        return lengths;
+    }
+
+    private static double mean(double[] x) {
+        double s = 0;
+        for (double v : x) {
+            s += v;
+        }
+        return s / x.length;
+    }
+
+    private static double[] lognormal(double[] x) {
+        double[] logs = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            logs[i] = Math.log(x[i]);
+        }
+        double mu = mean(logs);
+        double ss = 0;
+        for (double l : logs) {
+            ss += (l - mu) * (l - mu);
+        }
+        double s = Math.sqrt(ss / x.length);
+        if (!(s > 0)) {
+            throw new IllegalArgumentException("cannot fit LOGNORMAL: all lengths are equal");
+        }
+        return new double[] {s, Math.exp(mu)};
+    }
+
+    /**
+     * Solves {@code sum(x^c ln x) / sum(x^c) - 1/c = mean(ln x)} for the Weibull shape by safeguarded Newton
+     * (the left side increases with c), with powers taken relative to max(x) so none overflows; then
+     * {@code scale = mean(x^c)^(1/c)}.
+     */
+    private static double[] weibull(double[] x) {
+        int n = x.length;
+        double[] logs = new double[n];
+        double maxLog = Double.NEGATIVE_INFINITY;
+        double meanLog = 0;
+        for (int i = 0; i < n; i++) {
+            logs[i] = Math.log(x[i]);
+            maxLog = Math.max(maxLog, logs[i]);
+            meanLog += logs[i];
+        }
+        meanLog /= n;
+        double var = 0;
+        for (double l : logs) {
+            var += (l - meanLog) * (l - meanLog);
+        }
+        var /= n;
+        if (!(var > 0)) {
+            throw new IllegalArgumentException("cannot fit WEIBULL: all lengths are equal");
+        }
+        double c = 1.2825 / Math.sqrt(var); // Gumbel moment estimate for log x
+        double lo = 0;
+        double hi = Double.POSITIVE_INFINITY;
+        for (int iter = 0; iter < 200; iter++) {
+            double b = 0;
+            double a = 0;
+            double cc = 0;
+            for (double l : logs) {
+                double w = Math.exp(c * (l - maxLog));
+                double d = l - maxLog;
+                b += w;
+                a += w * d;
+                cc += w * d * d;
+            }
+            double ratio = a / b;
+            double g = ratio + maxLog - 1 / c - meanLog;
+            if (g > 0) {
+                hi = c;
+            } else {
+                lo = c;
+            }
+            double dg = cc / b - ratio * ratio + 1 / (c * c);
+            double next = c - g / dg;
+            if (!(next > lo && next < hi)) {
+                next = Double.isInfinite(hi) ? 2 * c : (lo + hi) / 2;
+            }
+            if (Math.abs(next - c) <= 1e-14 * c) {
+                c = next;
+                double s = 0;
+                for (double l : logs) {
+                    s += Math.exp(c * (l - maxLog));
+                }
+                return new double[] {c, Math.exp(maxLog + Math.log(s / n) / c)};
+            }
+            c = next;
+        }
+        throw new ArithmeticException("Weibull shape did not converge (last c=" + c + ")");
+    }
+
+    /** Solves {@code ln a - ψ(a) = ln(mean) - mean(ln x)} by Newton from Minka's starting value. */
+    private static double[] gamma(double[] x) {
+        double m = mean(x);
+        double meanLog = 0;
+        for (double v : x) {
+            meanLog += Math.log(v);
+        }
+        meanLog /= x.length;
+        double s = Math.log(m) - meanLog;
+        if (!(s > 1e-15)) {
+            throw new IllegalArgumentException("cannot fit GAMMA: all lengths are equal");
+        }
+        double a = (3 - s + Math.sqrt((s - 3) * (s - 3) + 24 * s)) / (12 * s);
+        for (int i = 0; i < 100; i++) {
+            double f = Math.log(a) - Special.digamma(a) - s;
+            double df = 1 / a - Special.trigamma(a);
+            double next = a - f / df;
+            if (!(next > 0)) {
+                next = a / 2;
+            }
+            if (Math.abs(next - a) <= 1e-14 * a) {
+                a = next;
+                return new double[] {a, m / a};
+            }
+            a = next;
+        }
+        throw new ArithmeticException("gamma shape did not converge (s=" + s + ", last a=" + a + ")");
+    }
+}
