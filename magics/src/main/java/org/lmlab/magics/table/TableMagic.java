@@ -46,6 +46,15 @@ public final class TableMagic {
                 + ", not a Table", "%table list");
     }
 
+    /** The format asked for, else the one the file name implies. */
+    static TableFormat formatOf(Path path, TableFormat asked) throws MagicUsageException {
+        try {
+            return asked != null ? asked : TableFormat.fromPath(path);
+        } catch (IllegalArgumentException e) {
+            throw new MagicUsageException(e.getMessage(), "--format FORMAT (csv, jsonl, arrow, arrow_stream, feather, parquet)");
+        }
+    }
+
     @Command(name = "load", description = "Read a file (csv, jsonl, arrow, feather, parquet) into a named table.")
     static final class Load implements MagicCommand {
         @Mixin
@@ -67,12 +76,7 @@ public final class TableMagic {
                 throw new MagicFailure("no such file: " + path.toAbsolutePath(), null);
             }
             String target = name != null ? name : variableName(path);
-            TableFormat chosen;
-            try {
-                chosen = format != null ? format : TableFormat.fromPath(path);
-            } catch (IllegalArgumentException e) {
-                throw new MagicUsageException(e.getMessage(), "%table load PATH --format FORMAT");
-            }
+            TableFormat chosen = formatOf(path, format);
             Table table;
             try {
                 table = chosen.read(path, context.tables().allocator());
@@ -113,43 +117,42 @@ public final class TableMagic {
         @Override
         public Object run(MagicCall call, MagicContext context) throws Exception {
             Table table = lookup(context, name);
-            TableFormat chosen;
-            try {
-                chosen = format != null ? format : TableFormat.fromPath(path);
-            } catch (IllegalArgumentException e) {
-                throw new MagicUsageException(e.getMessage(), "%table save NAME PATH --format FORMAT");
-            }
+            TableFormat chosen = formatOf(path, format);
             chosen.write(table, path);
             context.out().println("Saved " + name + " (" + table.rowCount() + " rows) to " + path.toAbsolutePath());
             return null;
         }
     }
 
-    @Command(name = "show", description = "Display a named table (shape, types, head and tail rows).")
-    static final class Show implements MagicCommand {
+    /** A subcommand that shows something of one named table. */
+    abstract static class OneTable implements MagicCommand {
         @Mixin
         HelpOption help;
 
         @Parameters(paramLabel = "NAME", description = "The table.")
         String name;
 
+        abstract Object present(Table table);
+
         @Override
         public Object run(MagicCall call, MagicContext context) throws Exception {
-            return lookup(context, name);
+            return present(lookup(context, name));
+        }
+    }
+
+    @Command(name = "show", description = "Display a named table (shape, types, head and tail rows).")
+    static final class Show extends OneTable {
+        @Override
+        Object present(Table table) {
+            return table;
         }
     }
 
     @Command(name = "schema", description = "Show a named table's column names and types.")
-    static final class Schema implements MagicCommand {
-        @Mixin
-        HelpOption help;
-
-        @Parameters(paramLabel = "NAME", description = "The table.")
-        String name;
-
+    static final class Schema extends OneTable {
         @Override
-        public Object run(MagicCall call, MagicContext context) throws Exception {
-            return lookup(context, name).schema();
+        Object present(Table table) {
+            return table.schema();
         }
     }
 
