@@ -166,6 +166,11 @@ final class CellRunner implements MagicContext {
     }
 
     @Override
+    public org.lmlab.progress.Progress progress() {
+        return org.lmlab.progress.ProgressBars.on(display);
+    }
+
+    @Override
     public TableCatalog tables() {
         return tables;
     }

@@ -5,6 +5,7 @@ import org.lmlab.magics.MagicRegistry;
 import org.lmlab.magics.core.ClasspathMagic;
 import org.lmlab.magics.core.LsMagic;
 import org.lmlab.magics.core.MavenMagic;
+import org.lmlab.magics.scaling.ScalingMagic;
 import org.lmlab.magics.table.PlotMagic;
 import org.lmlab.magics.table.SqlMagic;
 import org.lmlab.magics.table.TableMagic;
@@ -24,6 +25,7 @@ final class CoreMagics {
                 .register(CommandMagic.line(MavenMagic::new))
                 .register(CommandMagic.line(TableMagic::new))
                 .register(CommandMagic.cell(SqlMagic::new))
-                .register(CommandMagic.line(PlotMagic::new));
+                .register(CommandMagic.line(PlotMagic::new))
+                .register(CommandMagic.line(ScalingMagic::new));
     }
 }

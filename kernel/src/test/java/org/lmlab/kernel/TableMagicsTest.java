@@ -97,6 +97,29 @@ class TableMagicsTest {
     }
 
     @Test
+    void scalingFitMatchesTheScipyReplicationAndShowsProgress() throws Exception {
+        runner.run("%table load " + RUNS + " --as chinchilla", 1);
+        shown.clear();
+        Object fit = runner.run("%scaling fit --table chinchilla --drop-highest 5", 2).value();
+        // scipy L-BFGS-B on the same objective and 4,500-start grid (lib/scaling tests; docs/scaling.md):
+        // alpha 0.3473105, beta 0.3671724, E 1.817218.
+        assertEquals(0.3473105, ((Number) runner.run("fit.params().alpha()", 3).value()).doubleValue(), 5e-6);
+        assertEquals(0.3671724, ((Number) runner.run("fit.params().beta()", 4).value()).doubleValue(), 5e-6);
+        assertEquals(1.817218, ((Number) runner.run("fit.params().E()", 5).value()).doubleValue(), 5e-5);
+        assertTrue(shown.stream().anyMatch(b -> b.data().getOrDefault(MimeBundle.HTML, "").contains("<progress")),
+                "a progress bar was displayed");
+        assertTrue(new Renderers(w -> { }).registerServices(getClass().getClassLoader()).render(fit)
+                .data().get(MimeBundle.HTML).contains("starts reached the best objective"));
+        String optimal = ((org.lmlab.display.Displayable) runner.run("%scaling optimal --flops 5.76e23", 6).value())
+                .toMimeBundle().plainText();
+        assertTrue(optimal.contains("17.92 tokens per parameter"), optimal);
+        CellError noColumn = assertThrows(CellError.class,
+                () -> runner.run("%scaling fit --table chinchilla --loss nosuch", 7));
+        assertTrue(noColumn.evalue().contains("no column 'nosuch'") && noColumn.evalue().contains("params"),
+                noColumn.evalue());
+    }
+
+    @Test
     void badInputGivesOneClearErrorAndRegistersNothing() throws Exception {
         CellError missing = assertThrows(CellError.class, () -> runner.run("%table show nosuch", 1));
         assertEquals("UsageError", missing.ename());

@@ -2,6 +2,8 @@ package org.lmlab.progress;
 
 import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import org.lmlab.display.DisplaySink;
 import org.lmlab.display.Notebook;
 
 /** Ready-made progress bars: one in the notebook (a display updated in place), one on a terminal. */
@@ -12,16 +14,26 @@ public final class ProgressBars {
     private ProgressBars() {
     }
 
-    /** A bar shown with {@code display} and refreshed with {@code updateDisplay} (≤ 10 per second). */
+    /** A bar in the notebook of this session ({@link Notebook}'s sink). */
     public static Progress notebook() {
+        return displayed((state, id) -> Notebook.display(state, id), (id, state) -> Notebook.updateDisplay(id, state));
+    }
+
+    /** A bar shown on {@code sink} and refreshed in place there (≤ 10 per second). */
+    public static Progress on(DisplaySink sink) {
+        return displayed((state, id) -> sink.display(state.toMimeBundle(), id),
+                (id, state) -> sink.update(id, state.toMimeBundle()));
+    }
+
+    private static Progress displayed(BiConsumer<ProgressState, String> show, BiConsumer<String, ProgressState> update) {
         String id = "lmlab-progress-" + ProcessHandle.current().pid() + "-" + IDS.incrementAndGet();
         boolean[] shown = {false};
         return new ThrottledProgress(state -> {
             if (!shown[0]) {
                 shown[0] = true;
-                Notebook.display(state, id);
+                show.accept(state, id);
             } else {
-                Notebook.updateDisplay(id, state);
+                update.accept(id, state);
             }
         }, 100);
     }

@@ -1,5 +1,7 @@
 package org.lmlab.scaling;
 
+import org.lmlab.progress.Progress;
+
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -33,6 +35,14 @@ public final class ChinchillaFitter {
      * @throws IllegalArgumentException when there are fewer runs than the 5 parameters
      */
     public ChinchillaFit fit(List<Run> runs) {
+        return fit(runs, Progress.NONE);
+    }
+
+    /**
+     * Fits the runs, reporting one step per finished start to {@code progress} (thread-safe
+     * implementations only: starts run in parallel).
+     */
+    public ChinchillaFit fit(List<Run> runs, Progress progress) {
         if (runs.size() < 5) {
             throw new IllegalArgumentException("need at least 5 runs to fit the 5 parameters (a, b, e, alpha, beta), got "
                     + runs.size());
@@ -41,9 +51,19 @@ public final class ChinchillaFitter {
         ChinchillaObjective objective = new ChinchillaObjective(runs, options.delta());
         Lbfgs lbfgs = new Lbfgs(options.lbfgs());
         StartGrid grid = options.grid();
-        Lbfgs.Result[] results = IntStream.range(0, grid.size()).parallel()
-                .mapToObj(i -> lbfgs.minimize(objective, grid.start(i)))
-                .toArray(Lbfgs.Result[]::new);
+        progress.start(grid.size(), "Chinchilla fit (" + runs.size() + " runs, " + grid.size() + " starts)");
+        Lbfgs.Result[] results;
+        try {
+            results = IntStream.range(0, grid.size()).parallel()
+                    .mapToObj(i -> {
+                        Lbfgs.Result result = lbfgs.minimize(objective, grid.start(i));
+                        progress.step(1);
+                        return result;
+                    })
+                    .toArray(Lbfgs.Result[]::new);
+        } finally {
+            progress.done();
+        }
         int best = -1;
         for (int i = 0; i < results.length; i++) {
             double v = results[i].value();

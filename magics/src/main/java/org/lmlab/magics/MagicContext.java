@@ -34,6 +34,9 @@ public interface MagicContext {
     /** The magics known to this session, for {@code %lsmagic} and help. */
     MagicRegistry magics();
 
+    /** A progress bar for long work (a notebook bar in the kernel, a terminal bar on the CLI). */
+    org.lmlab.progress.Progress progress();
+
     /** The session's named tables (and its Arrow allocator). */
     org.lmlab.table.TableCatalog tables();
 

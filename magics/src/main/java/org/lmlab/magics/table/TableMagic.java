@@ -28,7 +28,7 @@ public final class TableMagic {
     HelpOption help;
 
     /** A table by name: the catalog first, then a session variable holding a Table. */
-    static Table lookup(MagicContext context, String name) throws Exception {
+    public static Table lookup(MagicContext context, String name) throws Exception {
         if (context.tables().contains(name)) {
             return context.tables().get(name);
         }
