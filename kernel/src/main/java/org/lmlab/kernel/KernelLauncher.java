@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
 final class KernelLauncher {
 
     private static final long STREAM_FLUSH_MS = 50;
+    private static final long STARTUP_GRACE_MS = 300;
 
     private KernelLauncher() {
     }
@@ -106,12 +107,16 @@ final class KernelLauncher {
         List<Path> classpath = classpath();
         cellThread.execute(() -> {
             try {
+                // Let the front end's first kernel_info exchange have the CPU (2-core machines).
+                kernel.firstReply.await(STARTUP_GRACE_MS, TimeUnit.MILLISECONDS);
                 // Completion first: it is what a user meets first, while opening a notebook.
                 JShellEvaluator jshell = JShellEvaluator.open(classpath);
                 evaluator.complete(jshell);
                 magics.complete(CoreMagics.registry());
                 renderers.registerServices(KernelLauncher.class.getClassLoader());
                 jshell.importDefaults();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (RuntimeException | Error e) {
                 log.error("JShell failed to start", e);
                 magics.completeExceptionally(e);

@@ -75,6 +75,8 @@ final class LmlabKernel implements RequestHandler {
     private final org.lmlab.table.TableCatalog tables = new org.lmlab.table.TableCatalog();
     private int executionCount;
     private volatile CellRunner runningCell;
+    /** Counted down after the first request is answered; start-up work waits for it (briefly). */
+    final java.util.concurrent.CountDownLatch firstReply = new java.util.concurrent.CountDownLatch(1);
     private volatile Thread runningThread;
 
     LmlabKernel(Output output, ExecutorService cellThread, CompletableFuture<JShellEvaluator> evaluator,
@@ -111,6 +113,7 @@ final class LmlabKernel implements RequestHandler {
             replyError(request, "KernelError", "the kernel failed to handle " + request.type() + ": " + e);
         } finally {
             request.publish("status", status("idle"));
+            firstReply.countDown();
         }
     }
 
