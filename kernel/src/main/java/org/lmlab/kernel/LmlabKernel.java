@@ -218,8 +218,7 @@ final class LmlabKernel implements RequestHandler {
             if (result.hasValue() && !silent) {
                 MimeBundle bundle = renderers.render(result.value());
                 plainResult = bundle.plainText();
-                JsonObject content = KernelDisplaySink.content(bundle, null);
-                content.remove("transient");
+                JsonObject content = KernelDisplaySink.resultContent(bundle);
                 content.addProperty("execution_count", count);
                 request.publish("execute_result", content);
             }
@@ -307,8 +306,7 @@ final class LmlabKernel implements RequestHandler {
             try {
                 Evaluation value = runOnCellThread(expression, executionCount);
                 MimeBundle bundle = renderers.render(value.hasValue() ? value.value() : null);
-                result = KernelDisplaySink.content(bundle, null);
-                result.remove("transient");
+                result = KernelDisplaySink.resultContent(bundle);
                 result.addProperty("status", "ok");
             } catch (CellError error) {
                 result = error(error);

@@ -38,6 +38,13 @@ public final class KernelDisplaySink implements DisplaySink {
         output.publish("clear_output", content);
     }
 
+    /** data and metadata without a display id, as execute_result and user_expressions carry them. */
+    public static JsonObject resultContent(MimeBundle bundle) {
+        JsonObject content = content(bundle, null);
+        content.remove("transient");
+        return content;
+    }
+
     /** The data/metadata/transient content shared by display_data, update_display_data and execute_result. */
     public static JsonObject content(MimeBundle bundle, String displayId) {
         JsonObject content = new JsonObject();

@@ -31,14 +31,8 @@ public record CategorySpec(Frame frame, boolean violin, List<CategoryGroup> grou
 
     @Override
     public XYChart toXChart() {
-        XYChart chart = new XYChart(frame.width(), frame.height());
-        chart.setTitle(frame.title());
-        chart.setXAxisTitle(frame.xLabel());
-        chart.setYAxisTitle(frame.yLabel());
+        XYChart chart = Styling.xyChart(frame);
         XYStyler s = chart.getStyler();
-        Styling.applyAxes(s, frame);
-        s.setZoomEnabled(false);
-        s.setCursorEnabled(false);
         s.setPlotGridVerticalLinesVisible(false);
         s.setLegendVisible(false);
 

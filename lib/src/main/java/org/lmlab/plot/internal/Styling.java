@@ -23,6 +23,19 @@ public final class Styling {
         return new Font(theme.fontFamily(), style, Math.round(size)).deriveFont(size);
     }
 
+    /** An XY chart with the frame's size, titles and axis styling; static (no zoom, no cursor). */
+    public static org.knowm.xchart.XYChart xyChart(Frame frame) {
+        org.knowm.xchart.XYChart chart = new org.knowm.xchart.XYChart(frame.width(), frame.height());
+        chart.setTitle(frame.title());
+        chart.setXAxisTitle(frame.xLabel());
+        chart.setYAxisTitle(frame.yLabel());
+        org.knowm.xchart.style.XYStyler s = chart.getStyler();
+        applyAxes(s, frame);
+        s.setZoomEnabled(false);
+        s.setCursorEnabled(false);
+        return chart;
+    }
+
     /** The settings every axes chart shares: no border, light grid, quiet axes, our fonts. */
     public static void applyAxes(AxesChartStyler s, Frame frame) {
         Theme t = frame.theme();

@@ -35,14 +35,8 @@ public record XYSpec(Frame frame, List<XYLayer> layers, boolean logX, boolean lo
 
     @Override
     public XYChart toXChart() {
-        XYChart chart = new XYChart(frame.width(), frame.height());
-        chart.setTitle(frame.title());
-        chart.setXAxisTitle(frame.xLabel());
-        chart.setYAxisTitle(frame.yLabel());
+        XYChart chart = Styling.xyChart(frame);
         XYStyler s = chart.getStyler();
-        Styling.applyAxes(s, frame);
-        s.setZoomEnabled(false);
-        s.setCursorEnabled(false);
         s.setXAxisLogarithmic(logX);
         s.setYAxisLogarithmic(logY);
         if (yMin != null) {
