@@ -6,6 +6,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 venv="$root/.venv"
 req="$root/environment/requirements.txt"
+req_nodeps="$root/environment/requirements-nodeps.txt"
 
 log() { printf '[setup] %s\n' "$*"; }
 
@@ -22,11 +23,12 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 
 stamp="$venv/.requirements.sha256"
-want="$(sha256sum "$req" | cut -d' ' -f1)"
+want="$(cat "$req" "$req_nodeps" | sha256sum | cut -d' ' -f1)"
 if [ ! -x "$venv/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   log "creating Python environment in $venv"
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q --disable-pip-version-check -r "$req"
+  "$venv/bin/pip" install -q --disable-pip-version-check --no-deps -r "$req_nodeps"
   echo "$want" > "$stamp"
 fi
 log "ready: $("$venv/bin/jupyter" lab --version 2>/dev/null | sed 's/^/jupyterlab /'), $(chromium --version 2>/dev/null)"
