@@ -5,9 +5,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
-from kerneltools import KERNEL_NAME, IS_PYTHON
+from kerneltools import IS_PYTHON
+from notebooks import cell, data, executed_notebook
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK = ROOT / "notebooks" / "01-tables-and-plots.ipynb"
@@ -17,23 +17,7 @@ pytestmark = [pytest.mark.timeout(240), pytest.mark.skipif(IS_PYTHON, reason="a 
 
 @pytest.fixture(scope="module")
 def executed() -> nbformat.NotebookNode:
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code"), "commit notebooks without outputs"
-    (ROOT / "target").mkdir(exist_ok=True)
-    NotebookClient(nb, kernel_name=KERNEL_NAME, timeout=180, allow_errors=False,
-                   resources={"metadata": {"path": str(NOTEBOOK.parent)}}).execute()
-    return nb
-
-
-def cell(nb, fragment: str):
-    return next(c for c in nb.cells if c.cell_type == "code" and fragment in c.source)
-
-
-def data(c) -> dict:
-    merged: dict = {}
-    for out in c.outputs:
-        merged.update(out.get("data", {}))
-    return merged
+    return executed_notebook(NOTEBOOK.name)
 
 
 def test_table_loads_and_displays(executed):

@@ -43,14 +43,7 @@ final class KernelLauncher {
 
     static int run(Path connectionFile) {
         PrintStream kernelErr = System.err;
-        // The log binding must keep the original stderr, not the cell stream installed below.
-        System.setProperty("org.slf4j.simpleLogger.cacheOutputStream", "true");
-        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
-        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
-        // The resolver behind %maven and its HTTP client log routine retries; keep them quiet.
-        System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.aether", "warn");
-        System.setProperty("org.slf4j.simpleLogger.log.org.apache.http", "warn");
-        System.setProperty("org.slf4j.simpleLogger.log.org.apache.arrow", "warn");
+        LogSettings.apply();
         Logger log = LoggerFactory.getLogger(KernelLauncher.class);
         ConnectionInfo connection;
         try {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 /** The {@code lmlab} command: run the kernel, install its kernelspec, print the version. */
 @Command(name = "lmlab", mixinStandardHelpOptions = true, version = "lmlab " + LmlabKernel.VERSION,
         description = "Java Jupyter kernel and notebook analytics for language-model research.",
-        subcommands = {Main.Kernel.class, Main.Install.class, Main.MagicsDoc.class})
+        subcommands = {Main.Kernel.class, Main.Run.class, Main.Install.class, Main.MagicsDoc.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -40,6 +40,31 @@ public final class Main implements Runnable {
         @Override
         public Integer call() {
             return KernelLauncher.run(connectionFile);
+        }
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = {"Run a notebook's code cells or a script of cells (separated by `// %%` lines) "
+                    + "with the kernel's evaluator and magics, printing results and progress on the terminal.",
+                    "Relative paths in cells resolve against the working directory: run a notebook from its folder."})
+    static final class Run implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE", description = "A .ipynb notebook or a text script of cells.")
+        Path script;
+
+        @Option(names = "--out", paramLabel = "DIR",
+                description = "Write images (PNG, SVG) and HTML outputs into DIR as cellN-K.png etc.")
+        Path outputDir;
+
+        @Option(names = "--report", paramLabel = "FILE",
+                description = "Write every output (cell, kind, MIME types, text/plain) to FILE as JSON.")
+        Path report;
+
+        @Option(names = "--keep-going", description = "Run the remaining cells after a failing cell (exit code stays 1).")
+        boolean keepGoing;
+
+        @Override
+        public Integer call() {
+            return ScriptLauncher.run(script, outputDir, report, keepGoing);
         }
     }
 

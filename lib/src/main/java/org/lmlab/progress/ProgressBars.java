@@ -9,6 +9,9 @@ import org.lmlab.display.Notebook;
 /** Ready-made progress bars: one in the notebook (a display updated in place), one on a terminal. */
 public final class ProgressBars {
 
+    /** Display ids of progress bars start with this, so a terminal sink can redraw them in place. */
+    public static final String DISPLAY_ID_PREFIX = "lmlab-progress-";
+
     private static final AtomicLong IDS = new AtomicLong();
 
     private ProgressBars() {
@@ -26,7 +29,7 @@ public final class ProgressBars {
     }
 
     private static Progress displayed(BiConsumer<ProgressState, String> show, BiConsumer<String, ProgressState> update) {
-        String id = "lmlab-progress-" + ProcessHandle.current().pid() + "-" + IDS.incrementAndGet();
+        String id = DISPLAY_ID_PREFIX + ProcessHandle.current().pid() + "-" + IDS.incrementAndGet();
         boolean[] shown = {false};
         return new ThrottledProgress(state -> {
             if (!shown[0]) {

@@ -1,0 +1,11 @@
+package org.lmlab.kernel.script;
+
+/**
+ * One cell of a script or notebook run from the command line.
+ *
+ * @param number    1-based cell number, used as the execution count in error locations
+ * @param firstLine line of the file on which the cell's code starts (1-based), for messages
+ * @param source    the cell's code: Java and magics, exactly as in a notebook cell
+ */
+public record ScriptCell(int number, int firstLine, String source) {
+}

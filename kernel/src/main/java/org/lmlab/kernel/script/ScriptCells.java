@@ -1,0 +1,108 @@
+package org.lmlab.kernel.script;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the cells to run from a file: the code cells of a notebook ({@code .ipynb}), or a text
+ * script whose cells are separated by {@code // %%} lines (the percent format, with Java's
+ * comment). A script without separators is one cell, so a file of line magics just works.
+ */
+public final class ScriptCells {
+
+    private static final Pattern SEPARATOR = Pattern.compile("^\\s*//\\s*%%.*$");
+
+    private ScriptCells() {
+    }
+
+    public static List<ScriptCell> read(Path file) throws ScriptFileException {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new ScriptFileException(file + ": cannot read: " + e.getMessage());
+        }
+        return file.getFileName().toString().endsWith(".ipynb") ? notebook(file, text) : script(text);
+    }
+
+    /** Cells of a percent-format script. */
+    public static List<ScriptCell> script(String text) {
+        List<ScriptCell> cells = new ArrayList<>();
+        String[] lines = text.split("\n", -1);
+        StringBuilder cell = new StringBuilder();
+        int start = 1;
+        for (int i = 0; i < lines.length; i++) {
+            if (SEPARATOR.matcher(lines[i]).matches()) {
+                add(cells, cell.toString(), start);
+                cell.setLength(0);
+                start = i + 2;
+            } else {
+                cell.append(lines[i]).append('\n');
+            }
+        }
+        add(cells, cell.toString(), start);
+        return cells;
+    }
+
+    private static void add(List<ScriptCell> cells, String source, int firstLine) {
+        if (source.isBlank()) {
+            return;
+        }
+        // Leading blank lines do not count as the cell's first line.
+        int skipped = 0;
+        while (source.startsWith("\n")) {
+            source = source.substring(1);
+            skipped++;
+        }
+        cells.add(new ScriptCell(cells.size() + 1, firstLine + skipped, source.stripTrailing()));
+    }
+
+    /** Code cells of a notebook, numbered in order as a fresh kernel would count them. */
+    static List<ScriptCell> notebook(Path file, String text) throws ScriptFileException {
+        JsonArray cells;
+        try {
+            JsonElement root = JsonParser.parseString(text);
+            if (!root.isJsonObject() || !root.getAsJsonObject().has("cells")
+                    || !root.getAsJsonObject().get("cells").isJsonArray()) {
+                throw new ScriptFileException(file + ": not a Jupyter notebook (no \"cells\" list)");
+            }
+            cells = root.getAsJsonObject().getAsJsonArray("cells");
+        } catch (JsonParseException e) {
+            throw new ScriptFileException(file + ": not valid JSON: " + e.getMessage());
+        }
+        List<ScriptCell> result = new ArrayList<>();
+        for (int i = 0; i < cells.size(); i++) {
+            JsonObject cell = cells.get(i).getAsJsonObject();
+            if (!"code".equals(cell.has("cell_type") ? cell.get("cell_type").getAsString() : "")) {
+                continue;
+            }
+            String source = source(cell.get("source"));
+            if (!source.isBlank()) {
+                result.add(new ScriptCell(result.size() + 1, 1, source));
+            }
+        }
+        return result;
+    }
+
+    /** nbformat stores source as one string or as a list of lines. */
+    private static String source(JsonElement source) {
+        if (source == null || source.isJsonNull()) {
+            return "";
+        }
+        if (source.isJsonArray()) {
+            StringBuilder text = new StringBuilder();
+            source.getAsJsonArray().forEach(line -> text.append(line.getAsString()));
+            return text.toString();
+        }
+        return source.getAsString();
+    }
+}
