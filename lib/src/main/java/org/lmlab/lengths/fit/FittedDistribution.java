@@ -12,7 +12,10 @@ import java.util.Map;
  * @param parameters parameter values in {@link Family#parameterNames()} order
  * @param n sample size
  * @param logLikelihood sum of log densities over the sample
- * @param ks Kolmogorov-Smirnov statistic {@code sup |F_n - F|} (scipy's {@code kstest(...).statistic})
+ * @param ks Kolmogorov-Smirnov statistic as scipy's {@code kstest(x, cdf).statistic}: the largest of
+ *     {@code i/n − F(x₍ᵢ₎)} and {@code F(x₍ᵢ₎) − (i−1)/n} over the sorted sample. For the discrete negative binomial
+ *     F is the step CDF {@code P(X ≤ x)} plugged into the same formula, scipy's convention; for a step F this
+ *     is not in general {@code sup_t |Fₙ(t) − F(t)|}, and the p-value is then only approximate (conservative)
  */
 public record FittedDistribution(Family family, double[] parameters, int n, double logLikelihood, double ks) {
 
@@ -69,7 +72,10 @@ public record FittedDistribution(Family family, double[] parameters, int n, doub
         return Special.kolmogorovSf(Math.sqrt(n) * ks);
     }
 
-    /** Log density at {@code x}; {@code -Infinity} for x &le; 0. */
+    /**
+     * Log density at {@code x} ({@code -Infinity} for x &le; 0); for the negative binomial the log probability of
+     * the count x ({@code -Infinity} off the non-negative integers).
+     */
     public double logPdf(double x) {
         return logPdf(family, parameters, x);
     }
@@ -80,6 +86,13 @@ public record FittedDistribution(Family family, double[] parameters, int n, doub
     }
 
     static double logPdf(Family family, double[] p, double x) {
+        if (family == Family.NEGATIVE_BINOMIAL) {
+            if (!(x >= 0) || x != Math.rint(x)) {
+                return Double.NEGATIVE_INFINITY;
+            }
+            return Special.lnGamma(x + p[0]) - Special.lnGamma(x + 1) - Special.lnGamma(p[0]) + p[0] * Math.log(p[1])
+                    + (x == 0 ? 0 : x * Math.log1p(-p[1]));
+        }
         if (!(x > 0)) {
             return Double.NEGATIVE_INFINITY;
         }
@@ -96,12 +109,22 @@ public record FittedDistribution(Family family, double[] parameters, int n, doub
                 double logZ = Math.log(x) - Math.log(p[1]);
                 return Math.log(p[0]) - Math.log(p[1]) + (p[0] - 1) * logZ - Math.exp(p[0] * logZ);
             }
+            case LOGNORMAL_MIXTURE: {
+                double a = Math.log(p[0]) + logPdf(Family.LOGNORMAL, new double[] {p[1], p[2]}, x);
+                double b = Math.log1p(-p[0]) + logPdf(Family.LOGNORMAL, new double[] {p[3], p[4]}, x);
+                double hi = Math.max(a, b);
+                return hi + Math.log1p(Math.exp(Math.min(a, b) - hi));
+            }
             default:
                 throw new AssertionError(family);
         }
     }
 
     static double cdf(Family family, double[] p, double x) {
+        if (family == Family.NEGATIVE_BINOMIAL) {
+            // P(X <= k) = I_p(n, k + 1), the step function at the data points
+            return x < 0 ? 0 : Special.betaI(p[0], Math.floor(x) + 1, p[1]);
+        }
         if (!(x > 0)) {
             return 0;
         }
@@ -114,6 +137,9 @@ public record FittedDistribution(Family family, double[] parameters, int n, doub
                 return Special.gammaP(p[0], x / p[1]);
             case WEIBULL:
                 return -Math.expm1(-Math.pow(x / p[1], p[0]));
+            case LOGNORMAL_MIXTURE:
+                return p[0] * Special.normalCdf(Math.log(x / p[2]) / p[1])
+                        + (1 - p[0]) * Special.normalCdf(Math.log(x / p[4]) / p[3]);
             default:
                 throw new AssertionError(family);
         }

@@ -7,7 +7,9 @@ import java.util.List;
 
 /**
  * Maximum-likelihood fits of response lengths, location fixed at 0 (scipy's {@code fit(x, floc=0)}):
- * exponential and lognormal in closed form, gamma and Weibull by Newton's method on the shape.
+ * exponential and lognormal in closed form, gamma and Weibull by Newton's method on the shape, the negative
+ * binomial by Newton on its profile score ({@link NegativeBinomialMle}) and the two-component lognormal mixture by
+ * seeded multi-start EM ({@link LognormalMixtureEm}).
  */
 public final class LengthFits {
 
@@ -17,13 +19,21 @@ public final class LengthFits {
     /**
      * Fits {@code family} to {@code lengths}.
      *
-     * @throws IllegalArgumentException if {@code lengths} is empty, holds a value that is not finite and
-     *     positive, or (lognormal, gamma) all values are equal, where the MLE does not exist
+     * @throws IllegalArgumentException if {@code lengths} is empty or holds a value that is not finite and
+     *     positive (negative binomial: not a non-negative whole number)
+     * @throws NoMaximumLikelihoodException (an {@code IllegalArgumentException}) where the MLE does not exist: all
+     *     values equal, or a negative binomial on data whose variance does not exceed the mean
      */
     public static FittedDistribution fit(Family family, double... lengths) {
         double[] x = checked(family, lengths);
         double[] p;
         switch (family) {
+            case NEGATIVE_BINOMIAL:
+                p = NegativeBinomialMle.fit(x);
+                break;
+            case LOGNORMAL_MIXTURE:
+                p = LognormalMixtureEm.fit(x, LognormalMixtureEm.SEED, LognormalMixtureEm.STARTS);
+                break;
             case EXPONENTIAL:
                 p = new double[] {mean(x)};
                 break;
@@ -42,14 +52,55 @@ public final class LengthFits {
         return evaluate(family, p, x);
     }
 
-    /** Every family's fit, best (lowest AIC) first. */
+    /** How {@link #fitAll} ranks the families. */
+    public enum Criterion {
+        AIC, BIC;
+
+        double of(FittedDistribution f) {
+            return this == AIC ? f.aic() : f.bic();
+        }
+    }
+
+    /**
+     * The continuous families and the lognormal mixture, best (lowest AIC) first; families whose MLE does not exist
+     * for this sample are left out.
+     */
     public static List<FittedDistribution> fitAll(double... lengths) {
+        return fitAll(Criterion.AIC, false, lengths);
+    }
+
+    /**
+     * Every family including the negative binomial (the lengths are counts), best (lowest AIC) first. The
+     * negative binomial's log-likelihood sums log probabilities and the others' sum log densities at the same
+     * integers, the usual convention when comparing a count model with continuous ones.
+     */
+    public static List<FittedDistribution> fitAll(int... lengths) {
+        return fitAll(Criterion.AIC, true, toDoubles(lengths));
+    }
+
+    /** The families (with the negative binomial when {@code counts}), ranked by {@code criterion}. */
+    public static List<FittedDistribution> fitAll(Criterion criterion, boolean counts, double... lengths) {
         List<FittedDistribution> out = new ArrayList<>();
         for (Family f : Family.values()) {
-            out.add(fit(f, lengths));
+            if (f.isDiscrete() && !counts) {
+                continue;
+            }
+            try {
+                out.add(fit(f, lengths));
+            } catch (NoMaximumLikelihoodException e) {
+                // no finite MLE for this family on this sample: not a candidate
+            }
         }
-        out.sort(Comparator.comparingDouble(FittedDistribution::aic));
+        out.sort(Comparator.comparingDouble(criterion::of));
         return out;
+    }
+
+    static double[] toDoubles(int[] lengths) {
+        double[] x = new double[lengths.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = lengths[i];
+        }
+        return x;
     }
 
     /**
@@ -63,6 +114,11 @@ public final class LengthFits {
                 throw new IllegalArgumentException(family + " parameters must be finite and positive, got "
                         + Arrays.toString(parameters));
             }
+        }
+        if ((family == Family.NEGATIVE_BINOMIAL && !(parameters.length == 2 && parameters[1] < 1))
+                || (family == Family.LOGNORMAL_MIXTURE && !(parameters.length == 5 && parameters[0] < 1))) {
+            throw new IllegalArgumentException(family + ": the probability parameter must lie in (0, 1), got "
+                    + Arrays.toString(parameters));
         }
         double ll = 0;
         for (double v : x) {
@@ -84,6 +140,13 @@ public final class LengthFits {
             throw new IllegalArgumentException("cannot fit " + family + " to an empty group of lengths");
         }
         for (int i = 0; i < lengths.length; i++) {
+            if (family.isDiscrete()) {
+                if (!(lengths[i] >= 0) || lengths[i] != Math.rint(lengths[i]) || Double.isInfinite(lengths[i])) {
+                    throw new IllegalArgumentException("cannot fit " + family + ": length at index " + i + " is "
+                            + lengths[i] + "; counts must be non-negative whole numbers");
+                }
+                continue;
+            }
             if (!(lengths[i] > 0) || !Double.isFinite(lengths[i])) {
                 throw new IllegalArgumentException("cannot fit " + family + ": length at index " + i + " is "
                         + lengths[i] + "; lengths must be finite and positive");
@@ -112,7 +175,7 @@ public final class LengthFits {
         }
         double s = Math.sqrt(ss / x.length);
         if (!(s > 0)) {
-            throw new IllegalArgumentException("cannot fit LOGNORMAL: all lengths are equal");
+            throw new NoMaximumLikelihoodException("cannot fit LOGNORMAL: all lengths are equal");
         }
         return new double[] {s, Math.exp(mu)};
     }
@@ -139,7 +202,7 @@ public final class LengthFits {
         }
         var /= n;
         if (!(var > 0)) {
-            throw new IllegalArgumentException("cannot fit WEIBULL: all lengths are equal");
+            throw new NoMaximumLikelihoodException("cannot fit WEIBULL: all lengths are equal");
         }
         double c = 1.2825 / Math.sqrt(var); // Gumbel moment estimate for log x
         double lo = 0;
@@ -190,11 +253,11 @@ public final class LengthFits {
         meanLog /= x.length;
         double s = Math.log(m) - meanLog;
         if (!(s > 1e-15)) {
-            throw new IllegalArgumentException("cannot fit GAMMA: all lengths are equal");
+            throw new NoMaximumLikelihoodException("cannot fit GAMMA: all lengths are equal");
         }
         double a = (3 - s + Math.sqrt((s - 3) * (s - 3) + 24 * s)) / (12 * s);
         for (int i = 0; i < 100; i++) {
-            double f = Math.log(a) - Special.digamma(a) - s;
+            double f = Special.logMinusDigamma(a) - s;
             double df = 1 / a - Special.trigamma(a);
             double next = a - f / df;
             if (!(next > 0)) {

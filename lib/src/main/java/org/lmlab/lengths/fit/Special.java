@@ -42,10 +42,22 @@ final class Special {
             result -= 1 / x;
             x += 1;
         }
+        return result + Math.log(x) - 0.5 / x - digammaSeries(x);
+    }
+
+    /** {@code ln x − ψ(x)} without the cancellation of the difference for large x (the gamma MLE equation). */
+    static double logMinusDigamma(double x) {
+        if (x >= 10) {
+            return 0.5 / x + digammaSeries(x);
+        }
+        return Math.log(x) - digamma(x);
+    }
+
+    /** {@code Σ B_2k / (2k x^2k)}, the tail of ψ's asymptotic series, x &ge; 10. */
+    private static double digammaSeries(double x) {
         double inv2 = 1 / (x * x);
-        double series = inv2 * (1.0 / 12 - inv2 * (1.0 / 120 - inv2 * (1.0 / 252 - inv2 * (1.0 / 240
+        return inv2 * (1.0 / 12 - inv2 * (1.0 / 120 - inv2 * (1.0 / 252 - inv2 * (1.0 / 240
                 - inv2 * (1.0 / 132 - inv2 * (691.0 / 32760 - inv2 / 12))))));
-        return result + Math.log(x) - 0.5 / x - series;
     }
 
     /** ψ'(x), x > 0: recurrence up to 10, then the asymptotic series. */
@@ -160,7 +172,7 @@ final class Special {
             d = 1 / d;
             double delta = d * c;
             h *= delta;
-            if (Math.abs(delta - 1) < 1e-16) {
+            if (Math.abs(delta - 1) < 1e-15) {
                 return h * prefactor(a, x);
             }
         }
@@ -203,5 +215,53 @@ final class Special {
             }
         }
         return Math.max(0, Math.min(1, 2 * sum));
+    }
+
+    /**
+     * Regularised incomplete beta {@code I_x(a, b)} by Lentz's continued fraction, on the side of
+     * {@code (a + 1) / (a + b + 2)} where it converges fast (the other side through {@code 1 − I_{1−x}(b, a)}).
+     */
+    static double betaI(double a, double b, double x) {
+        if (x <= 0) {
+            return 0;
+        }
+        if (x >= 1) {
+            return 1;
+        }
+        double logFront = a * Math.log(x) + b * Math.log1p(-x) - lnBeta(a, b);
+        if (x < (a + 1) / (a + b + 2)) {
+            return Math.exp(logFront) * betaFraction(a, b, x) / a;
+        }
+        return 1 - Math.exp(logFront) * betaFraction(b, a, 1 - x) / b;
+    }
+
+    /** ln B(a, b). */
+    static double lnBeta(double a, double b) {
+        return lnGamma(a) + lnGamma(b) - lnGamma(a + b);
+    }
+
+    private static double betaFraction(double a, double b, double x) {
+        final double tiny = 1e-300;
+        double c = 1;
+        double d = 1 - (a + b) * x / (a + 1);
+        d = 1 / (Math.abs(d) < tiny ? tiny : d);
+        double h = d;
+        for (int m = 1; m < 100_000; m++) {
+            for (int half = 0; half < 2; half++) {
+                double num = half == 0
+                        ? m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m))
+                        : -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1));
+                d = 1 + num * d;
+                d = 1 / (Math.abs(d) < tiny ? tiny : d);
+                c = 1 + num / c;
+                c = Math.abs(c) < tiny ? tiny : c;
+                double delta = c * d;
+                h *= delta;
+                if (half == 1 && Math.abs(delta - 1) < 1e-15) {
+                    return h;
+                }
+            }
+        }
+        throw new ArithmeticException("incomplete beta fraction did not converge (a=" + a + ", b=" + b + ", x=" + x + ")");
     }
 }

@@ -51,6 +51,11 @@ public final class JsonFields {
             this.prefix = prefix;
         }
 
+        /** {@code file:line} of this object. */
+        public String source() {
+            return file + ":" + line;
+        }
+
         public LengthDataFormatException error(String name, String what) {
             return new LengthDataFormatException(file, line, "field '" + prefix + name + "' " + what, null);
         }

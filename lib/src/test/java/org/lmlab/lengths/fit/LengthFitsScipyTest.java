@@ -88,6 +88,9 @@ class LengthFitsScipyTest {
         for (Map.Entry<String, double[]> e : DATA.entrySet()) {
             JsonObject ref = reference.getAsJsonObject("fits").getAsJsonObject(e.getKey());
             for (Family family : Family.values()) {
+                if (!family.fittedByScipy()) {
+                    continue; // negative binomial and mixture: CountAndMixtureFitsTest
+                }
                 String label = e.getKey() + " " + family;
                 JsonObject r = ref.getAsJsonObject(family.scipyName());
                 FittedDistribution mine = LengthFits.fit(family, e.getValue());
@@ -122,7 +125,7 @@ class LengthFitsScipyTest {
             }
         }
         System.out.printf(Locale.ROOT, "fits vs scipy on %d groups x %d families: worst logL relative %.3g, worst"
-                + " parameter relative %.3g, worst KS abs %.3g (at scipy's parameters %.3g)%n", DATA.size(), Family.values().length, worstLl,
+                + " parameter relative %.3g, worst KS abs %.3g (at scipy's parameters %.3g)%n", DATA.size(), 4, worstLl,
                 worstParam, worstKs, worstKsSameParams);
     }
 
@@ -178,6 +181,7 @@ class LengthFitsScipyTest {
         assertEquals("cannot fit GAMMA: all lengths are equal",
                 assertThrows(IllegalArgumentException.class, () -> LengthFits.fit(Family.GAMMA, 5, 5, 5))
                         .getMessage());
-        assertEquals(4, LengthFits.fitAll(1, 2, 3, 10, 40).size());
+        assertEquals(6, LengthFits.fitAll(1, 2, 3, 10, 40).size());
+        assertEquals(5, LengthFits.fitAll(1.0, 2, 3, 10, 40).size());
     }
 }
