@@ -1,0 +1,71 @@
+package org.lmlab.model;
+
+import java.util.Arrays;
+import org.lmlab.model.llama.KvCache;
+import org.lmlab.model.llama.LlamaDecoder;
+
+/** Log-likelihood scoring of token sequences with a decoder. */
+public final class Scorer {
+
+  private Scorer() {}
+
+  /**
+   * {@code log p(ids[i+1] | ids[0..i])} for i = 0 .. n-2, in one forward pass (natural log).
+   * The first token has no prediction and is not scored.
+   */
+  public static double[] tokenLogProbs(LlamaDecoder decoder, int[] ids) {
+    if (ids.length < 2) {
+      throw new IllegalArgumentException("need at least 2 tokens to score, got " + ids.length);
+    }
+    int[] targets = new int[ids.length];
+    System.arraycopy(ids, 1, targets, 0, ids.length - 1);
+    targets[ids.length - 1] = -1;
+    try (KvCache cache = decoder.newCache(ids.length)) {
+      return Arrays.copyOf(decoder.targetLogProbs(ids, targets, cache), ids.length - 1);
+    }
+  }
+
+  /**
+   * Perplexity by Hugging Face's fixed-length-model protocol: windows of {@code window} tokens
+   * starting every {@code stride} tokens; each window scores only the tokens that no earlier
+   * window scored, with the rest of the window as context. stride = window gives disjoint
+   * windows; a smaller stride gives each scored token more context.
+   */
+  public static Perplexity perplexity(LlamaDecoder decoder, int[] ids, int window, int stride) {
+    if (window < 2 || stride < 1 || stride > window) {
+      throw new IllegalArgumentException(
+          "need window >= 2 and 1 <= stride <= window, got window " + window + ", stride " + stride);
+    }
+    if (ids.length < 2) {
+      throw new IllegalArgumentException("need at least 2 tokens, got " + ids.length);
+    }
+    double nll = 0;
+    long scored = 0;
+    int previousEnd = 0;
+    try (KvCache cache = decoder.newCache(Math.min(window, ids.length))) {
+      for (int begin = 0; begin < ids.length; begin += stride) {
+        int end = Math.min(begin + window, ids.length);
+        int firstScored = Math.max(begin + 1, previousEnd); // absolute index of the first new target
+        int[] input = Arrays.copyOfRange(ids, begin, end);
+        int[] targets = new int[input.length];
+        Arrays.fill(targets, -1);
+        for (int t = firstScored; t < end; t++) {
+          targets[t - 1 - begin] = ids[t];
+        }
+        cache.truncate(0);
+        double[] lp = decoder.targetLogProbs(input, targets, cache);
+        for (int i = 0; i < lp.length; i++) {
+          if (targets[i] >= 0) {
+            nll -= lp[i];
+            scored++;
+          }
+        }
+        previousEnd = end;
+        if (end == ids.length) {
+          break;
+        }
+      }
+    }
+    return new Perplexity(nll, scored, window, stride);
+  }
+}

@@ -1,0 +1,36 @@
+package org.lmlab.model.engine;
+
+import ai.djl.engine.Engine;
+import java.util.Map;
+
+/**
+ * Starts DJL's PyTorch engine the way this project pins it: offline (natives come from the
+ * bundled {@code pytorch-native-cpu} jar, never downloaded), PyTorch 2.7.1, CPU flavour. DJL reads
+ * each setting from an environment variable or a system property; a value the user already set
+ * either way wins, so {@code PYTORCH_LIBRARY_PATH} / {@code PYTORCH_FLAVOR=cu124} can point at a
+ * local CUDA libtorch.
+ */
+public final class DjlRuntime {
+
+  /** Settings applied when neither the environment nor a system property gives them. */
+  static final Map<String, String> DEFAULTS =
+      Map.of("ai.djl.offline", "true", "PYTORCH_VERSION", "2.7.1", "PYTORCH_FLAVOR", "cpu");
+
+  private DjlRuntime() {}
+
+  /** Sets the pinned defaults (if unset) and returns the loaded PyTorch engine. */
+  public static synchronized Engine pytorch() {
+    applyDefaults(System.getenv());
+    return Engine.getEngine("PyTorch");
+  }
+
+  /** Sets each default as a system property unless {@code env} or the system properties have it. */
+  static void applyDefaults(Map<String, String> env) {
+    DEFAULTS.forEach(
+        (key, value) -> {
+          if (env.get(key) == null && System.getProperty(key) == null) {
+            System.setProperty(key, value);
+          }
+        });
+  }
+}

@@ -1,0 +1,329 @@
+package org.lmlab.model.llama;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.lmlab.model.LlamaConfig;
+import org.lmlab.model.engine.DjlRuntime;
+import org.lmlab.model.weights.TensorSource;
+
+/**
+ * A LLaMA-family decoder (LLaMA, SmolLM2, Qwen2) written with DJL NDArray operations: RMSNorm,
+ * grouped-query attention computed blockwise over queries, SwiGLU MLP, tied or untied output
+ * projection. Weights live in a manager this object owns; every forward pass runs in an
+ * {@link NDScope} (and a sub-manager for its inputs) so intermediate arrays are freed when it
+ * returns. Not thread-safe: one forward pass at a time.
+ */
+public final class LlamaDecoder implements AutoCloseable {
+
+  private final LlamaConfig config;
+  private final DecoderOptions options;
+  private final PositionEncoding positions;
+  private final NDManager manager;
+  private final NDArray embedding;
+  private final NDArray outputT;
+  private final NDArray finalNorm;
+  private final List<LayerWeights> layers;
+  private final long parameters;
+
+  private LlamaDecoder(LlamaConfig config, DecoderOptions options, NDManager manager,
+      NDArray embedding, NDArray outputT, NDArray finalNorm, List<LayerWeights> layers, long parameters) {
+    this.config = config;
+    this.options = options;
+    this.positions = options.positions() != null
+        ? options.positions() : new RotaryEmbedding(config.headDim(), config.ropeTheta());
+    this.manager = manager;
+    this.embedding = embedding;
+    this.outputT = outputT;
+    this.finalNorm = finalNorm;
+    this.layers = layers;
+    this.parameters = parameters;
+  }
+
+  /** Loads every tensor of {@code source} onto {@code device} with default options. */
+  public static LlamaDecoder load(TensorSource source, Device device) {
+    return load(source, device, DecoderOptions.defaults());
+  }
+
+  /**
+   * Loads the weights of {@code source} (checked against its config first) onto {@code device}.
+   * The source may be closed afterwards.
+   */
+  public static LlamaDecoder load(TensorSource source, Device device, DecoderOptions options) {
+    LlamaConfig c = source.config();
+    WeightLayout.check(source, "weights");
+    NDManager manager = NDManager.newBaseManager(device, DjlRuntime.pytorch().getEngineName());
+    try {
+      Loader in = new Loader(source, manager);
+      NDArray embedding = in.tensor("model.embed_tokens.weight");
+      List<LayerWeights> layers = new ArrayList<>();
+      for (int i = 0; i < c.layers(); i++) {
+        String p = "model.layers." + i + ".";
+        NDArray qkvBias = c.attentionBias()
+            ? in.fused(p + "self_attn.q_proj.bias", p + "self_attn.k_proj.bias", p + "self_attn.v_proj.bias")
+            : null;
+        layers.add(new LayerWeights(
+            in.tensor(p + "input_layernorm.weight"),
+            in.fused(p + "self_attn.q_proj.weight", p + "self_attn.k_proj.weight", p + "self_attn.v_proj.weight")
+                .transpose(),
+            qkvBias,
+            in.tensor(p + "self_attn.o_proj.weight").transpose(),
+            in.tensor(p + "post_attention_layernorm.weight"),
+            in.fused(p + "mlp.gate_proj.weight", p + "mlp.up_proj.weight").transpose(),
+            in.tensor(p + "mlp.down_proj.weight").transpose()));
+      }
+      NDArray finalNorm = in.tensor("model.norm.weight");
+      NDArray output = c.tiedEmbeddings() ? embedding : in.tensor("lm_head.weight");
+      return new LlamaDecoder(c, options, manager, embedding, output.transpose(), finalNorm, layers, in.elements);
+    } catch (RuntimeException e) {
+      manager.close();
+      throw e;
+    }
+  }
+
+  /** Reads tensors into the model's manager, counting parameters. */
+  private static final class Loader {
+    private final TensorSource source;
+    private final NDManager manager;
+    long elements;
+
+    Loader(TensorSource source, NDManager manager) {
+      this.source = source;
+      this.manager = manager;
+    }
+
+    NDArray tensor(String name) {
+      FloatBuffer data = source.read(name);
+      elements += data.remaining();
+      return manager.create(data, new Shape(source.info(name).shape()));
+    }
+
+    /** Tensors concatenated along the output axis (rows). */
+    NDArray fused(String... names) {
+      NDList parts = new NDList();
+      for (String n : names) {
+        parts.add(tensor(n));
+      }
+      NDArray fused = NDArrays.concat(parts, 0);
+      parts.close();
+      return fused;
+    }
+  }
+
+  public LlamaConfig config() {
+    return config;
+  }
+
+  public DecoderOptions options() {
+    return options;
+  }
+
+  /** Parameters loaded (tied embeddings counted once). */
+  public long parameters() {
+    return parameters;
+  }
+
+  public Device device() {
+    return manager.getDevice();
+  }
+
+  /** An empty KV cache sized for {@code capacity} positions (it grows if exceeded). */
+  public KvCache newCache(int capacity) {
+    return new KvCache(manager, config.layers(), config.kvHeads(), config.headDim(), capacity);
+  }
+
+  /**
+   * Runs {@code tokens} after the positions already in {@code cache} (which is extended) and
+   * returns the logits of the last token.
+   */
+  public float[] nextLogits(int[] tokens, KvCache cache) {
+    try (NDManager pass = manager.newSubManager(); NDScope scope = new NDScope()) {
+      NDArray hidden = hidden(pass, tokens, cache);
+      NDArray last = hidden.get(new NDIndex("{}:", tokens.length - 1));
+      return last.matMul(outputT).toFloatArray();
+    }
+  }
+
+  /** Logits {@code [tokens.length][vocab]} of every position of a fresh sequence (small inputs). */
+  public float[][] logits(int[] tokens) {
+    try (KvCache cache = newCache(tokens.length);
+        NDManager pass = manager.newSubManager();
+        NDScope scope = new NDScope()) {
+      NDArray all = hidden(pass, tokens, cache).matMul(outputT);
+      float[] flat = all.toFloatArray();
+      int vocab = config.vocabSize();
+      float[][] out = new float[tokens.length][];
+      for (int i = 0; i < tokens.length; i++) {
+        out[i] = java.util.Arrays.copyOfRange(flat, i * vocab, (i + 1) * vocab);
+      }
+      return out;
+    }
+  }
+
+  /**
+   * Runs {@code tokens} after the cached positions and returns, for each position i with
+   * {@code targets[i] >= 0}, the natural-log probability of {@code targets[i]} as the next token
+   * (NaN where the target is negative). Log-softmax is taken on the device in row blocks.
+   */
+  public double[] targetLogProbs(int[] tokens, int[] targets, KvCache cache) {
+    if (targets.length != tokens.length) {
+      throw new IllegalArgumentException("targets (" + targets.length + ") must match tokens (" + tokens.length + ")");
+    }
+    double[] out = new double[tokens.length];
+    try (NDManager pass = manager.newSubManager(); NDScope scope = new NDScope()) {
+      NDArray hidden = hidden(pass, tokens, cache);
+      int block = options.logitsBlock();
+      for (int r0 = 0; r0 < tokens.length; r0 += block) {
+        int r1 = Math.min(tokens.length, r0 + block);
+        long[] idx = new long[r1 - r0];
+        for (int i = r0; i < r1; i++) {
+          idx[i - r0] = Math.max(0, targets[i]);
+        }
+        int from = r0;
+        int to = r1;
+        NDArray picked = scoped(() -> hidden.get(new NDIndex("{}:{}", from, to)).matMul(outputT).logSoftmax(-1)
+            .gather(pass.create(idx, new Shape(to - from, 1)), 1));
+        float[] values = picked.toFloatArray();
+        for (int i = r0; i < r1; i++) {
+          out[i] = targets[i] >= 0 ? values[i - r0] : Double.NaN;
+        }
+        picked.close();
+      }
+    }
+    return out;
+  }
+
+  /** Final-normalised hidden states {@code [n, hidden]}; extends the cache by n positions. */
+  private NDArray hidden(NDManager pass, int[] tokens, KvCache cache) {
+    int n = tokens.length;
+    if (n == 0) {
+      throw new IllegalArgumentException("no tokens to run");
+    }
+    for (int t : tokens) {
+      if (t < 0 || t >= config.vocabSize()) {
+        throw new IllegalArgumentException("token id " + t + " outside the vocabulary [0, " + config.vocabSize() + ")");
+      }
+    }
+    long start = cache.length();
+    cache.reserve(n);
+    int h = config.hiddenSize();
+    // torch.take on the flattened embedding: row t, column j is element t*h + j
+    long[] flat = new long[n * h];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < h; j++) {
+        flat[i * h + j] = (long) tokens[i] * h + j;
+      }
+    }
+    NDArray x = embedding.take(pass, pass.create(flat, new Shape(n, h)));
+    PositionEncoding.Positioned pos = positions.at(pass, start, n);
+    for (int l = 0; l < layers.size(); l++) {
+      int index = l;
+      NDArray input = x;
+      x = scoped(() -> block(index, layers.get(index), input, pos, cache, start));
+      input.close();
+    }
+    cache.advance(n);
+    return rmsNorm(x, finalNorm);
+  }
+
+  private NDArray block(int index, LayerWeights w, NDArray x, PositionEncoding.Positioned pos, KvCache cache, long start) {
+    int n = Math.toIntExact(x.getShape().get(0));
+    int d = config.headDim();
+    int qWidth = config.heads() * d;
+    int kvWidth = config.kvHeads() * d;
+    NDArray qkv = rmsNorm(x, w.inputNorm()).matMul(w.qkvT());
+    if (w.qkvBias() != null) {
+      qkv = qkv.add(w.qkvBias());
+    }
+    NDArray q = heads(qkv.get(new NDIndex(":, :{}", qWidth)), config.heads());
+    NDArray k = heads(qkv.get(new NDIndex(":, {}:{}", qWidth, qWidth + kvWidth)), config.kvHeads());
+    NDArray v = heads(qkv.get(new NDIndex(":, {}:", qWidth + kvWidth)), config.kvHeads());
+    NDArray[] kv = cache.write(index, pos.apply(k), v);
+    NDArray attended = attention(pos.apply(q), kv[0], kv[1], start);
+    NDArray merged = attended.transpose(1, 0, 2).reshape(n, qWidth);
+    x = x.add(merged.matMul(w.outT()));
+    NDArray gateUp = rmsNorm(x, w.postNorm()).matMul(w.gateUpT());
+    int inner = config.intermediateSize();
+    NDArray gate = gateUp.get(new NDIndex(":, :{}", inner));
+    NDArray up = gateUp.get(new NDIndex(":, {}:", inner));
+    NDArray act = Activation.sigmoid(gate).mul(gate).mul(up);
+    return x.add(act.matMul(w.downT()));
+  }
+
+  /** {@code [n, heads*d]} to {@code [heads, n, d]}. */
+  private NDArray heads(NDArray x, int count) {
+    long n = x.getShape().get(0);
+    return x.reshape(n, count, config.headDim()).transpose(1, 0, 2);
+  }
+
+  /**
+   * Grouped-query attention of queries {@code [heads, n, d]} at positions start.. over keys and
+   * values {@code [kvHeads, start+n, d]}, one query block at a time: a block sees only the keys
+   * up to its own last position, and its score matrix is the only one alive.
+   */
+  private NDArray attention(NDArray q, NDArray keys, NDArray values, long start) {
+    int n = Math.toIntExact(q.getShape().get(1));
+    NDList blocks = new NDList();
+    for (int b0 = 0; b0 < n; b0 += options.queryBlock()) {
+      int first = b0;
+      int rows = Math.min(n, b0 + options.queryBlock()) - b0;
+      blocks.add(scoped(() -> attentionBlock(q, keys, values, start, first, rows)));
+    }
+    return blocks.size() == 1 ? blocks.singletonOrThrow() : NDArrays.concat(blocks, 1);
+  }
+
+  /** Attention output {@code [heads, rows, d]} of the queries b0 .. b0+rows-1 of this pass. */
+  private NDArray attentionBlock(NDArray q, NDArray keys, NDArray values, long start, int b0, int rows) {
+    int d = config.headDim();
+    int kvHeads = config.kvHeads();
+    int group = config.heads() / kvHeads;
+    int b1 = b0 + rows;
+    int keyCount = Math.toIntExact(start + b1);
+    // head h uses kv head h / group (transformers' repeat_kv), so fold the group into rows
+    NDArray qb = q.get(new NDIndex(":, {}:{}, :", b0, b1)).reshape(kvHeads, (long) group * rows, d);
+    NDArray kb = keys.get(new NDIndex(":, :{}, :", keyCount));
+    NDArray vb = values.get(new NDIndex(":, :{}, :", keyCount));
+    NDArray scores = qb.matMul(kb.transpose(0, 2, 1)).mul((float) (1.0 / Math.sqrt(d)))
+        .reshape(kvHeads, group, rows, keyCount);
+    NDArray bias = options.pattern().bias(q.getManager(), start + b0, rows, keyCount);
+    if (bias != null) {
+      scores = scores.add(bias);
+    }
+    NDArray probs = scores.softmax(-1).reshape(kvHeads, (long) group * rows, keyCount);
+    return probs.matMul(vb).reshape(config.heads(), rows, d);
+  }
+
+  /**
+   * Runs {@code step} in its own {@link NDScope} so its intermediates are freed on return, and
+   * hands the result to the enclosing scope: one layer's (or block's) temporaries at a time.
+   */
+  private static NDArray scoped(java.util.function.Supplier<NDArray> step) {
+    NDArray result;
+    try (NDScope scope = new NDScope()) {
+      result = step.get();
+      NDScope.unregister(result);
+    }
+    NDScope.register(result);
+    return result;
+  }
+
+  private NDArray rmsNorm(NDArray x, NDArray weight) {
+    NDArray meanSquare = x.square().mean(new int[] {-1}, true);
+    return x.div(meanSquare.add((float) config.rmsNormEps()).sqrt()).mul(weight);
+  }
+
+  /** Frees the weights' native memory. */
+  @Override
+  public void close() {
+    manager.close();
+  }
+}
