@@ -5,6 +5,11 @@ import org.lmlab.magics.MagicRegistry;
 import org.lmlab.magics.core.ClasspathMagic;
 import org.lmlab.magics.core.LsMagic;
 import org.lmlab.magics.core.MavenMagic;
+import org.lmlab.magics.lengths.LengthsMagic;
+import org.lmlab.magics.model.GenerateMagic;
+import org.lmlab.magics.model.ModelMagic;
+import org.lmlab.magics.model.ModelSlot;
+import org.lmlab.magics.model.PerplexityMagic;
 import org.lmlab.magics.scaling.ScalingMagic;
 import org.lmlab.magics.table.PlotMagic;
 import org.lmlab.magics.table.SqlMagic;
@@ -18,6 +23,7 @@ final class CoreMagics {
     }
 
     static MagicRegistry registry() {
+        ModelSlot model = new ModelSlot();
         return new MagicRegistry()
                 .register(CommandMagic.line(LsMagic::new))
                 .register(new TimeMagic())
@@ -26,6 +32,10 @@ final class CoreMagics {
                 .register(CommandMagic.line(TableMagic::new))
                 .register(CommandMagic.cell(SqlMagic::new))
                 .register(CommandMagic.line(PlotMagic::new))
-                .register(CommandMagic.line(ScalingMagic::new));
+                .register(CommandMagic.line(ScalingMagic::new))
+                .register(CommandMagic.line(LengthsMagic::new))
+                .register(CommandMagic.line(() -> new ModelMagic(model)))
+                .register(CommandMagic.lineAndCell(() -> new GenerateMagic(model)))
+                .register(CommandMagic.line(() -> new PerplexityMagic(model)));
     }
 }

@@ -32,6 +32,12 @@ public final class Scorer {
    * windows; a smaller stride gives each scored token more context.
    */
   public static Perplexity perplexity(LlamaDecoder decoder, int[] ids, int window, int stride) {
+    return perplexity(decoder, ids, window, stride, org.lmlab.progress.Progress.NONE);
+  }
+
+  /** As {@link #perplexity(LlamaDecoder, int[], int, int)}, reporting one unit per window. */
+  public static Perplexity perplexity(LlamaDecoder decoder, int[] ids, int window, int stride,
+      org.lmlab.progress.Progress progress) {
     if (window < 2 || stride < 1 || stride > window) {
       throw new IllegalArgumentException(
           "need window >= 2 and 1 <= stride <= window, got window " + window + ", stride " + stride);
@@ -42,6 +48,8 @@ public final class Scorer {
     double nll = 0;
     long scored = 0;
     int previousEnd = 0;
+    long windows = ids.length <= window ? 1 : 1 + (ids.length - window + stride - 1) / stride;
+    progress.start(windows, "perplexity (" + ids.length + " tokens, window " + window + ")");
     try (KvCache cache = decoder.newCache(Math.min(window, ids.length))) {
       for (int begin = 0; begin < ids.length; begin += stride) {
         int end = Math.min(begin + window, ids.length);
@@ -61,11 +69,13 @@ public final class Scorer {
           }
         }
         previousEnd = end;
+        progress.step(1);
         if (end == ids.length) {
           break;
         }
       }
     }
+    progress.done();
     return new Perplexity(nll, scored, window, stride);
   }
 }

@@ -1,0 +1,142 @@
+package org.lmlab.lengths.bootstrap;
+
+import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
+import org.lmlab.lengths.LengthStats;
+import org.lmlab.lengths.QuantileMethod;
+
+/**
+ * Seeded nonparametric bootstrap with percentile intervals. The resample indices depend only on (n, replicates,
+ * seed) and are exposed, so the same resamples can be replayed elsewhere (the tests replay them in numpy). A
+ * paired comparison resamples prompts: the same indices pick both models' lengths, so prompt difficulty cancels.
+ */
+public final class Bootstrap {
+
+    private final int replicates;
+    private final long seed;
+
+    /**
+     * @param replicates number of resamples, at least 2
+     * @param seed seed of the {@link SplittableRandom} that draws the indices
+     */
+    public Bootstrap(int replicates, long seed) {
+        if (replicates < 2) {
+            throw new IllegalArgumentException("the bootstrap needs at least 2 replicates, got " + replicates);
+        }
+        this.replicates = replicates;
+        this.seed = seed;
+    }
+
+    /**
+     * An estimate with its percentile interval.
+     *
+     * @param estimate the statistic on the full sample
+     * @param low the {@code (1 − level)/2} quantile of the replicates (numpy's linear quantile)
+     * @param high the {@code (1 + level)/2} quantile
+     * @param level the confidence level
+     * @param standardError the replicates' sample SD (ddof 1)
+     */
+    public record Interval(double estimate, double low, double high, double level, double standardError) {
+    }
+
+    /** {@code replicates × n} indices drawn uniformly with replacement. */
+    public int[][] indices(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("cannot bootstrap an empty group");
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        int[][] idx = new int[replicates][n];
+        for (int[] row : idx) {
+            for (int i = 0; i < n; i++) {
+                row[i] = random.nextInt(n);
+            }
+        }
+        return idx;
+    }
+
+    /** The statistic on each resample of {@code x}. */
+    public double[] replicates(double[] x, ToDoubleFunction<double[]> statistic) {
+        int[][] idx = indices(x.length);
+        double[] out = new double[replicates];
+        double[] sample = new double[x.length];
+        for (int b = 0; b < replicates; b++) {
+            for (int i = 0; i < x.length; i++) {
+                sample[i] = x[idx[b][i]];
+            }
+            out[b] = statistic.applyAsDouble(sample);
+        }
+        return out;
+    }
+
+    /** Percentile interval of {@code statistic} on {@code x}. */
+    public Interval interval(double[] x, ToDoubleFunction<double[]> statistic, double level) {
+        return summarise(statistic.applyAsDouble(x.clone()), replicates(x, statistic), level);
+    }
+
+    /**
+     * Percentile interval of {@code statistic(a) − statistic(b)} where {@code a[i]} and {@code b[i]} belong to the
+     * same prompt.
+     */
+    public Interval pairedDifference(double[] a, double[] b, ToDoubleFunction<double[]> statistic, double level) {
+        if (a.length != b.length) {
+            throw new IllegalArgumentException("paired samples differ in size: " + a.length + " and " + b.length
+                    + "; pair them by prompt first");
+        }
+        int[][] idx = indices(a.length);
+        double[] out = new double[replicates];
+        double[] sa = new double[a.length];
+        double[] sb = new double[b.length];
+        for (int r = 0; r < replicates; r++) {
+            for (int i = 0; i < a.length; i++) {
+                sa[i] = a[idx[r][i]];
+                sb[i] = b[idx[r][i]];
+            }
+            out[r] = statistic.applyAsDouble(sa) - statistic.applyAsDouble(sb);
+        }
+        return summarise(statistic.applyAsDouble(a.clone()) - statistic.applyAsDouble(b.clone()), out, level);
+    }
+
+    /**
+     * Percentile interval of {@code statistic(a) − statistic(b)} for unpaired samples: a is resampled with this
+     * bootstrap's seed and b with seed + 1, independently.
+     */
+    public Interval difference(double[] a, double[] b, ToDoubleFunction<double[]> statistic, double level) {
+        double[] ra = replicates(a, statistic);
+        double[] rb = new Bootstrap(replicates, seed + 1).replicates(b, statistic);
+        double[] d = new double[replicates];
+        for (int r = 0; r < replicates; r++) {
+            d[r] = ra[r] - rb[r];
+        }
+        return summarise(statistic.applyAsDouble(a.clone()) - statistic.applyAsDouble(b.clone()), d, level);
+    }
+
+    /** Statistics by name: "mean", "median", "sd" (ddof 1) or "pNN" (the NN-th linear percentile, e.g. p90). */
+    public static ToDoubleFunction<double[]> statistic(String name) {
+        String s = name.strip().toLowerCase(java.util.Locale.ROOT);
+        switch (s) {
+            case "mean":
+                return x -> LengthStats.of(x).mean();
+            case "median":
+                return x -> LengthStats.of(x).median();
+            case "sd":
+                return x -> LengthStats.of(x).sd(org.lmlab.lengths.Dispersion.SAMPLE);
+            default:
+                if (s.matches("p\\d+(\\.\\d+)?")) {
+                    double q = Double.parseDouble(s.substring(1));
+                    if (q <= 100) {
+                        return x -> LengthStats.of(x).percentile(q, QuantileMethod.LINEAR);
+                    }
+                }
+                throw new IllegalArgumentException("unknown statistic '" + name + "'; use mean, median, sd or pNN (0-100)");
+        }
+    }
+
+    private static Interval summarise(double estimate, double[] reps, double level) {
+        if (!(level > 0 && level < 1)) {
+            throw new IllegalArgumentException("confidence level must lie in (0, 1), got " + level);
+        }
+        LengthStats s = LengthStats.of(reps);
+        return new Interval(estimate, s.quantile((1 - level) / 2, QuantileMethod.LINEAR),
+                s.quantile((1 + level) / 2, QuantileMethod.LINEAR), level, s.sd(org.lmlab.lengths.Dispersion.SAMPLE));
+    }
+}

@@ -1,0 +1,188 @@
+package org.lmlab.model;
+
+import ai.djl.Device;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.lmlab.model.engine.DeviceSelector;
+import org.lmlab.model.engine.DjlRuntime;
+import org.lmlab.model.engine.MemoryEstimate;
+import org.lmlab.model.gguf.GgufFile;
+import org.lmlab.model.gguf.GgufTensorSource;
+import org.lmlab.model.gguf.ModelCatalog;
+import org.lmlab.model.llama.LlamaDecoder;
+import org.lmlab.model.safetensors.SafetensorsTensorSource;
+import org.lmlab.model.tokenizer.GgufTokenizer;
+import org.lmlab.model.tokenizer.HfTokenizer;
+import org.lmlab.model.tokenizer.TextTokenizer;
+import org.lmlab.model.weights.TensorSource;
+import org.lmlab.progress.Progress;
+
+/**
+ * A loaded causal language model: decoder, tokenizer and where they came from. This is what
+ * {@code %model load} holds and what cells use ({@code model.generate(...)},
+ * {@code model.perplexity(...)}). Closing it frees the decoder's native memory.
+ */
+public final class LanguageModel implements AutoCloseable {
+
+    private final String name;
+    private final Path path;
+    private final LlamaDecoder decoder;
+    private final TextTokenizer tokenizer;
+    private final String weightType;
+
+    private LanguageModel(String name, Path path, LlamaDecoder decoder, TextTokenizer tokenizer, String weightType) {
+        this.name = name;
+        this.path = path;
+        this.decoder = decoder;
+        this.tokenizer = tokenizer;
+        this.weightType = weightType;
+    }
+
+    /**
+     * Loads a bundled model by name ({@code smollm2-135m}), a GGUF file, or a Hugging Face
+     * safetensors directory (config.json, *.safetensors, tokenizer.json).
+     *
+     * @param device "cpu", "gpu", "gpu:N" or "auto"
+     */
+    public static LanguageModel load(String nameOrPath, String device, Progress progress) {
+        Path path = ModelCatalog.defaults().locate(nameOrPath);
+        progress.start(3, "load " + path.getFileName());
+        DjlRuntime.pytorch();
+        Device target = DeviceSelector.select(device);
+        progress.step(1);
+        TensorSource source = null;
+        try {
+            TextTokenizer tokenizer;
+            if (Files.isDirectory(path)) {
+                source = SafetensorsTensorSource.open(path);
+                tokenizer = HfTokenizer.open(path.resolve("tokenizer.json"));
+            } else {
+                GgufTensorSource gguf = GgufTensorSource.open(path);
+                source = gguf;
+                tokenizer = GgufTokenizer.from(gguf.file());
+            }
+            progress.step(1);
+            String weightType = dominantStorageType(source);
+            LlamaDecoder decoder = LlamaDecoder.load(source, target);
+            progress.step(1);
+            progress.done();
+            return new LanguageModel(nameOrPath, path, decoder, tokenizer, weightType);
+        } finally {
+            // The decoder holds its own copy of the weights: the file mapping can go.
+            if (source != null) {
+                source.close();
+            }
+        }
+    }
+
+    private static String dominantStorageType(TensorSource source) {
+        java.util.Map<String, Long> bytes = new java.util.HashMap<>();
+        for (String tensor : source.tensorNames()) {
+            var info = source.info(tensor);
+            bytes.merge(info.storageType(), info.elements(), Long::sum);
+        }
+        return bytes.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public LlamaConfig config() {
+        return decoder.config();
+    }
+
+    public TextTokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    public LlamaDecoder decoder() {
+        return decoder;
+    }
+
+    /** Memory for the F32 weights the decoder holds and an F32 KV cache of {@code contextLength}. */
+    public MemoryEstimate memory(int contextLength) {
+        return MemoryEstimate.of(config(), decoder.parameters(), "F32", contextLength, "F32");
+    }
+
+    /**
+     * Generates a continuation of {@code prompt} (wrapped in the chat template when
+     * {@code chat}), calling {@code onText} with each new piece of text as it is produced.
+     */
+    public Generation generate(String prompt, boolean chat, int maxTokens, SamplingOptions sampling,
+                               Consumer<String> onText) {
+        int[] ids = chat
+                ? ChatMl.encode(tokenizer, List.of(new ChatMl.Message("user", prompt)), ChatMl.SMOLLM2_SYSTEM)
+                : tokenizer.encode(prompt, true, false);
+        Set<Integer> stop = new HashSet<>();
+        tokenizer.eos().ifPresent(stop::add);
+        tokenizer.special(ChatMl.END).ifPresent(stop::add);
+        TextStream stream = new TextStream(tokenizer, onText == null ? text -> { } : onText);
+        long started = System.nanoTime();
+        Generator.Result result = Generator.generate(decoder, ids, maxTokens, sampling, stop, stream::accept);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        int[] tokens = result.tokens();
+        int kept = result.reason() == Generator.StopReason.STOP_TOKEN ? tokens.length - 1 : tokens.length;
+        int[] text = java.util.Arrays.copyOf(tokens, kept);
+        return new Generation(tokenizer.decode(text), ids.length, tokens, result.reason(), seconds);
+    }
+
+    /** Perplexity of {@code text} with a sliding window (the protocol of length-extrapolation papers). */
+    public Perplexity perplexity(String text, int window, int stride) {
+        return perplexity(text, window, stride, Progress.NONE);
+    }
+
+    public Perplexity perplexity(String text, int window, int stride, Progress progress) {
+        int[] ids = tokenizer.encode(text, true, false);
+        return Scorer.perplexity(decoder, ids, window, stride, progress);
+    }
+
+    /** A short description: what {@code %model info} shows. */
+    public String describe() {
+        LlamaConfig c = config();
+        return String.format(java.util.Locale.ROOT,
+                "%s (%s)%n  %s, %,d parameters, %d layers, width %d, %d heads (%d key/value), head %d%n"
+                        + "  vocabulary %,d, trained context %,d, RoPE θ %.0f, tied embeddings %s%n"
+                        + "  stored as %s, held as F32 on %s%n  memory at context %d: %s",
+                name, path, c.architecture(), decoder.parameters(), c.layers(), c.hiddenSize(), c.heads(),
+                c.kvHeads(), c.headDim(), c.vocabSize(), c.contextLength(), c.ropeTheta(), c.tiedEmbeddings(),
+                weightType, decoder.device(), c.contextLength(), memory(c.contextLength()));
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+
+    @Override
+    public void close() {
+        decoder.close();
+    }
+
+    /**
+     * A generated text.
+     *
+     * @param text         the generated text (without the stop token)
+     * @param promptTokens tokens in the (templated) prompt
+     * @param tokens       generated ids, including a stop token that ended generation
+     */
+    public record Generation(String text, int promptTokens, int[] tokens, Generator.StopReason reason, double seconds) {
+
+        public double tokensPerSecond() {
+            return tokens.length / seconds;
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+}

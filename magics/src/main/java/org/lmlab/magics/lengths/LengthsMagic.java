@@ -1,0 +1,535 @@
+package org.lmlab.magics.lengths;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.lmlab.lengths.Dispersion;
+import org.lmlab.lengths.LengthStats;
+import org.lmlab.lengths.QuantileMethod;
+import org.lmlab.lengths.alpacaeval.Annotation;
+import org.lmlab.lengths.bootstrap.Bootstrap;
+import org.lmlab.lengths.fit.Family;
+import org.lmlab.lengths.fit.FittedDistribution;
+import org.lmlab.lengths.fit.LengthFits;
+import org.lmlab.lengths.follow.LongWriterScore;
+import org.lmlab.lengths.follow.PredictionErrors;
+import org.lmlab.lengths.follow.RulerMatch;
+import org.lmlab.lengths.plot.LengthPlots;
+import org.lmlab.lengths.winrate.InstructionDifficulty;
+import org.lmlab.lengths.winrate.LengthControlledWinRate;
+import org.lmlab.lengths.winrate.WinRate;
+import org.lmlab.magics.HelpOption;
+import org.lmlab.magics.MagicCall;
+import org.lmlab.magics.MagicCommand;
+import org.lmlab.magics.MagicContext;
+import org.lmlab.magics.MagicFailure;
+import org.lmlab.magics.MagicUsageException;
+import org.lmlab.table.Table;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code %lengths stats|fit|compare|winrate|follow|plot}: response-length analysis of a named table. */
+@Command(name = "lengths", description = "Response-length statistics, distribution fits, bootstrap comparisons, "
+        + "AlpacaEval win rates, length following and plots over a named table.",
+        subcommands = {LengthsMagic.Stats.class, LengthsMagic.Fit.class, LengthsMagic.Compare.class,
+                LengthsMagic.WinRates.class, LengthsMagic.Follow.class, LengthsMagic.Plots.class},
+        footer = {"", "Examples:", "  %%lengths stats --table castillo --value length --by model dataset",
+                "  %%lengths fit --table castillo --value length --by model", 
+                "  %%lengths compare --table castillo --value length --model model --a m1 --b m2 --pair-by prompt_id",
+                "  %%lengths winrate --table annotations", "  %%lengths follow --table runs --target target --length words",
+                "  %%lengths plot ecdf --table castillo --value length --by model --fit lognormal"})
+public final class LengthsMagic {
+
+    @Mixin
+    HelpOption help;
+
+    /** Options every subcommand shares. */
+    static final class Input {
+        @Option(names = "--table", required = true, paramLabel = "NAME", description = "The table to analyse.")
+        String table;
+
+        @Option(names = "--by", arity = "1..*", paramLabel = "COL", description = "Group by these columns.")
+        List<String> by = new ArrayList<>();
+
+        /** The table, checked for the --by columns and {@code columns}. */
+        Table open(MagicContext context, String usage, String... columns) throws Exception {
+            List<String> all = new ArrayList<>(by);
+            all.addAll(Arrays.asList(columns));
+            return LengthsTables.open(context, table, usage, all);
+        }
+    }
+
+    /** Runs the body, turning bad data into a failure that names the subcommand. */
+    private interface Body {
+        Object run() throws Exception;
+    }
+
+    private static Object guarded(String what, Body body) throws Exception {
+        try {
+            return body.run();
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new MagicFailure("%lengths " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String label(List<String> key) {
+        return key.isEmpty() ? "all" : String.join(" / ", key);
+    }
+
+    @Command(name = "stats", description = "Count, mean, SD, CV, min, quantiles and max per group.")
+    static final class Stats implements MagicCommand {
+        @Mixin
+        HelpOption help;
+        @Mixin
+        Input in;
+
+        @Option(names = "--value", required = true, paramLabel = "COL", description = "The length column.")
+        String value;
+
+        @Option(names = "--sd", defaultValue = "population", paramLabel = "KIND",
+                description = "population (ddof 0, numpy's default) or sample (ddof 1) (default: ${DEFAULT-VALUE}).")
+        String sd;
+
+        @Option(names = "--quantiles", split = ",", defaultValue = "0.25,0.5,0.75,0.99", paramLabel = "P",
+                description = "Quantile levels in [0, 1] (default: ${DEFAULT-VALUE}).")
+        double[] quantiles;
+
+        @Option(names = "--method", defaultValue = "LINEAR", paramLabel = "M",
+                description = "Quantile method: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, numpy's).")
+        QuantileMethod method;
+
+        @Option(names = "--as", defaultValue = "lengths_stats", paramLabel = "NAME", description = "Result table (default: ${DEFAULT-VALUE}).")
+        String as;
+
+        @Override
+        public Object run(MagicCall call, MagicContext context) throws Exception {
+            Table t = in.open(context, "%lengths stats --table NAME --value COL [--by COL...]", value);
+            Dispersion d = switch (sd.toLowerCase(Locale.ROOT)) {
+                case "population" -> Dispersion.POPULATION;
+                case "sample" -> Dispersion.SAMPLE;
+                default -> throw new MagicUsageException("--sd must be population or sample, not '" + sd + "'", "%lengths stats --help");
+            };
+            return guarded("stats", () -> {
+                LengthsTables.Result result = new LengthsTables.Result(in.by);
+                for (Map.Entry<List<String>, List<Integer>> g : LengthsTables.groups(t, in.by).entrySet()) {
+                    LengthStats s = LengthStats.of(LengthsTables.numbers(t, value, g.getValue()));
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("count", s.count());
+                    row.put("mean", s.mean());
+                    row.put("sd", s.count() > 1 || d == Dispersion.POPULATION ? s.sd(d) : Double.NaN);
+                    row.put("cv", s.count() > 1 || d == Dispersion.POPULATION ? s.cv(d) : Double.NaN);
+                    row.put("min", s.min());
+                    for (double q : quantiles) {
+                        row.put("q" + q, s.quantile(q, method));
+                    }
+                    row.put("max", s.max());
+                    result.add(g.getKey(), row);
+                }
+                return result.store(context, as, "%lengths stats " + in.table);
+            });
+        }
+    }
+
+    @Command(name = "fit", description = "Maximum-likelihood fits per group (exponential, lognormal, gamma, Weibull, "
+            + "negative binomial for whole-number lengths, two-component lognormal mixture): parameters, logL, AIC, "
+            + "BIC, KS statistic and asymptotic p-value; rank 1 is the best family of the group.")
+    static final class Fit implements MagicCommand {
+        @Mixin
+        HelpOption help;
+        @Mixin
+        Input in;
+
+        @Option(names = "--value", required = true, paramLabel = "COL", description = "The length column.")
+        String value;
+
+        @Option(names = "--families", split = ",", paramLabel = "F",
+                description = "Families to fit (default: all that apply): ${COMPLETION-CANDIDATES}.")
+        List<Family> families;
+
+        @Option(names = "--criterion", defaultValue = "AIC", paramLabel = "C", description = "AIC or BIC (default: ${DEFAULT-VALUE}).")
+        LengthFits.Criterion criterion;
+
+        @Option(names = "--as", defaultValue = "lengths_fit", paramLabel = "NAME", description = "Result table (default: ${DEFAULT-VALUE}).")
+        String as;
+
+        @Override
+        public Object run(MagicCall call, MagicContext context) throws Exception {
+            Table t = in.open(context, "%lengths fit --table NAME --value COL [--by COL...]", value);
+            return guarded("fit", () -> {
+                List<String> keys = new ArrayList<>(in.by);
+                LengthsTables.Result result = new LengthsTables.Result(keys);
+                for (Map.Entry<List<String>, List<Integer>> g : LengthsTables.groups(t, in.by).entrySet()) {
+                    double[] x = LengthsTables.numbers(t, value, g.getValue());
+                    List<FittedDistribution> fits;
+                    try {
+                        fits = fitGroup(x);
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("group " + label(g.getKey()) + ": " + e.getMessage(), e);
+                    }
+                    int rank = 1;
+                    for (FittedDistribution f : fits) {
+                        Map<String, Object> row = new LinkedHashMap<>();
+                        row.put("family", f.family().name().toLowerCase(Locale.ROOT));
+                        row.put("parameters", f.parameterMap().toString());
+                        row.put("n", f.n());
+                        row.put("loglik", f.logLikelihood());
+                        row.put("aic", f.aic());
+                        row.put("bic", f.bic());
+                        row.put("ks", f.ks());
+                        row.put("ks_p_asymp", f.ksPValueAsymptotic());
+                        row.put("rank", rank++);
+                        result.add(g.getKey(), row);
+                    }
+                }
+                return result.store(context, as, "%lengths fit " + in.table);
+            });
+        }
+
+        private List<FittedDistribution> fitGroup(double[] x) {
+            boolean counts = Arrays.stream(x).allMatch(v -> v >= 0 && v == Math.rint(v));
+            if (families == null || families.isEmpty()) {
+                return LengthFits.fitAll(criterion, counts, x);
+            }
+            List<FittedDistribution> out = new ArrayList<>();
+            for (Family f : families) {
+                out.add(LengthFits.fit(f, x));
+            }
+            out.sort((a, b) -> Double.compare(criterion == LengthFits.Criterion.AIC ? a.aic() : a.bic(),
+                    criterion == LengthFits.Criterion.AIC ? b.aic() : b.bic()));
+            return out;
+        }
+    }
+
+    @Command(name = "compare", description = "Bootstrap percentile interval for statistic(A) - statistic(B) between "
+            + "two models; with --pair-by, lengths are averaged per pair key and prompts resampled jointly.")
+    static final class Compare implements MagicCommand {
+        @Mixin
+        HelpOption help;
+        @Mixin
+        Input in;
+
+        @Option(names = "--value", required = true, paramLabel = "COL", description = "The length column.")
+        String value;
+
+        @Option(names = "--model", defaultValue = "model", paramLabel = "COL", description = "Model column (default: ${DEFAULT-VALUE}).")
+        String model;
+
+        @Option(names = "--a", required = true, paramLabel = "MODEL", description = "First model.")
+        String a;
+
+        @Option(names = "--b", required = true, paramLabel = "MODEL", description = "Second model.")
+        String b;
+
+        @Option(names = "--pair-by", arity = "1..*", paramLabel = "COL", description = "Columns that identify a prompt.")
+        List<String> pairBy = new ArrayList<>();
+
+        @Option(names = "--stat", defaultValue = "mean", paramLabel = "S", description = "mean, median, sd or pNN (default: ${DEFAULT-VALUE}).")
+        String stat;
+
+        @Option(names = "--replicates", defaultValue = "2000", paramLabel = "B", description = "Resamples (default: ${DEFAULT-VALUE}).")
+        int replicates;
+
+        @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--level", defaultValue = "0.95", paramLabel = "L", description = "Confidence level (default: ${DEFAULT-VALUE}).")
+        double level;
+
+        @Option(names = "--as", defaultValue = "lengths_compare", paramLabel = "NAME", description = "Result table (default: ${DEFAULT-VALUE}).")
+        String as;
+
+        @Override
+        public Object run(MagicCall call, MagicContext context) throws Exception {
+            List<String> cols = new ArrayList<>(List.of(value, model));
+            cols.addAll(pairBy);
+            Table t = in.open(context, "%lengths compare --table NAME --value COL --a M --b M", cols.toArray(String[]::new));
+            return guarded("compare", () -> {
+                Bootstrap boot = new Bootstrap(replicates, seed);
+                var statistic = Bootstrap.statistic(stat);
+                LengthsTables.Result result = new LengthsTables.Result(in.by);
+                for (Map.Entry<List<String>, List<Integer>> g : LengthsTables.groups(t, in.by).entrySet()) {
+                    Map<List<String>, double[]> sums = new LinkedHashMap<>();
+                    List<Double> va = new ArrayList<>();
+                    List<Double> vb = new ArrayList<>();
+                    for (int row : g.getValue()) {
+                        String m = LengthsTables.text(t, model, row);
+                        int side = m.equals(a) ? 0 : m.equals(b) ? 1 : -1;
+                        if (side < 0) {
+                            continue;
+                        }
+                        double v = LengthsTables.numbers(t, value, List.of(row))[0];
+                        (side == 0 ? va : vb).add(v);
+                        List<String> key = new ArrayList<>();
+                        for (String c : pairBy) {
+                            key.add(LengthsTables.text(t, c, row));
+                        }
+                        double[] s = sums.computeIfAbsent(key, k -> new double[4]);
+                        s[2 * side] += v;
+                        s[2 * side + 1]++;
+                    }
+                    if (va.isEmpty() || vb.isEmpty()) {
+                        throw new IllegalArgumentException("group " + label(g.getKey()) + " has no rows of model '"
+                                + (va.isEmpty() ? a : b) + "' in column '" + model + "'");
+                    }
+                    Bootstrap.Interval ci;
+                    int n;
+                    if (pairBy.isEmpty()) {
+                        double[] xa = va.stream().mapToDouble(Double::doubleValue).toArray();
+                        double[] xb = vb.stream().mapToDouble(Double::doubleValue).toArray();
+                        ci = boot.difference(xa, xb, statistic, level);
+                        n = xa.length + xb.length;
+                    } else {
+                        double[][] paired = sums.values().stream().filter(s -> s[1] > 0 && s[3] > 0)
+                                .map(s -> new double[] {s[0] / s[1], s[2] / s[3]}).toArray(double[][]::new);
+                        if (paired.length == 0) {
+                            throw new IllegalArgumentException("group " + label(g.getKey()) + ": no prompt has both models");
+                        }
+                        ci = boot.pairedDifference(Arrays.stream(paired).mapToDouble(p -> p[0]).toArray(),
+                                Arrays.stream(paired).mapToDouble(p -> p[1]).toArray(), statistic, level);
+                        n = paired.length;
+                    }
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("a", a);
+                    row.put("b", b);
+                    row.put("statistic", stat);
+                    row.put("paired", !pairBy.isEmpty());
+                    row.put("n", n);
+                    row.put("difference", ci.estimate());
+                    row.put("low", ci.low());
+                    row.put("high", ci.high());
+                    row.put("standard_error", ci.standardError());
+                    result.add(g.getKey(), row);
+                }
+                return result.store(context, as, "%lengths compare " + in.table);
+            });
+        }
+    }
+
+    @Command(name = "winrate", description = "AlpacaEval raw win rate and standard error per model, and the "
+            + "length-controlled win rate (GLM; instruction difficulty estimated from the other models' annotations).")
+    static final class WinRates implements MagicCommand {
+        @Mixin
+        HelpOption help;
+
+        @Option(names = "--table", required = true, paramLabel = "NAME", description = "Annotations: one row per (model, instruction).")
+        String table;
+
+        @Option(names = "--model", defaultValue = "model", paramLabel = "COL", description = "(default: ${DEFAULT-VALUE})")
+        String model;
+
+        @Option(names = "--preference", defaultValue = "preference", paramLabel = "COL", description = "Judge preference in [1, 2] (default: ${DEFAULT-VALUE}).")
+        String preference;
+
+        @Option(names = "--length", defaultValue = "output_chars", paramLabel = "COL", description = "Model output length (default: ${DEFAULT-VALUE}).")
+        String length;
+
+        @Option(names = "--baseline-length", defaultValue = "baseline_chars", paramLabel = "COL", description = "(default: ${DEFAULT-VALUE})")
+        String baselineLength;
+
+        @Option(names = "--instruction", defaultValue = "instruction_index", paramLabel = "COL", description = "(default: ${DEFAULT-VALUE})")
+        String instruction;
+
+        @Option(names = "--no-lc", description = "Skip the length-controlled win rate.")
+        boolean noLc;
+
+        @Option(names = "--as", defaultValue = "lengths_winrate", paramLabel = "NAME", description = "Result table (default: ${DEFAULT-VALUE}).")
+        String as;
+
+        @Override
+        public Object run(MagicCall call, MagicContext context) throws Exception {
+            Table t = LengthsTables.open(context, table, "%lengths winrate --table NAME", List.of(model, preference,
+                    length, baselineLength, instruction));
+            return guarded("winrate", () -> {
+                List<Annotation> all = new ArrayList<>();
+                for (int row = 0; row < t.rowCount(); row++) {
+                    List<Integer> r = List.of(row);
+                    all.add(new Annotation(LengthsTables.text(t, model, row),
+                            (int) LengthsTables.numbers(t, instruction, r)[0], "", LengthsTables.numbers(t, preference, r)[0],
+                            (int) LengthsTables.numbers(t, length, r)[0], (int) LengthsTables.numbers(t, baselineLength, r)[0],
+                            table + ": row " + row));
+                }
+                Map<String, List<Annotation>> byModel = new LinkedHashMap<>();
+                all.forEach(x -> byModel.computeIfAbsent(x.model(), k -> new ArrayList<>()).add(x));
+                LengthsTables.Result result = new LengthsTables.Result(List.of("model"));
+                for (Map.Entry<String, List<Annotation>> e : byModel.entrySet()) {
+                    List<Annotation> rows = new ArrayList<>(e.getValue());
+                    rows.sort((x, y) -> Integer.compare(x.instructionIndex(), y.instructionIndex()));
+                    double[] prefs = rows.stream().mapToDouble(Annotation::preference).toArray();
+                    WinRate w = WinRate.of(prefs);
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("n_total", w.nTotal());
+                    row.put("win_rate", w.winRate());
+                    row.put("standard_error", w.standardError());
+                    row.put("n_wins", w.nWins());
+                    row.put("n_wins_base", w.nWinsBase());
+                    row.put("n_draws", w.nDraws());
+                    row.put("discrete_win_rate", w.discreteWinRate());
+                    row.put("avg_length", rows.stream().mapToDouble(Annotation::outputChars).average().orElse(Double.NaN));
+                    if (!noLc && byModel.size() > 1) {
+                        Map<Integer, Double> difficulty = InstructionDifficulty.proxy(all, e.getKey());
+                        double[] d = rows.stream().mapToDouble(x -> difficulty.getOrDefault(x.instructionIndex(), 0.0)).toArray();
+                        LengthControlledWinRate.Result lc = LengthControlledWinRate.compute(prefs,
+                                rows.stream().mapToDouble(Annotation::outputChars).toArray(),
+                                rows.stream().mapToDouble(Annotation::baselineChars).toArray(), d,
+                                LengthControlledWinRate.Settings.alpacaEval());
+                        row.put("lc_win_rate", lc.lengthControlledWinRate());
+                        row.put("lc_C", lc.c());
+                    }
+                    result.add(List.of(e.getKey()), row);
+                }
+                return result.store(context, as, "%lengths winrate " + table);
+            });
+        }
+    }
+
+    @Command(name = "follow", description = "Length following per group: Ruler's Precise/Flexible Match rates "
+            + "(--mode ruler, targets 10..>800 words), LongWriter's S_l (--mode longwriter), or prediction errors "
+            + "MAE, within-k, bucket accuracy and Kendall tau-b (--mode predict).")
+    static final class Follow implements MagicCommand {
+        enum Mode { RULER, LONGWRITER, PREDICT }
+
+        @Mixin
+        HelpOption help;
+        @Mixin
+        Input in;
+
+        @Option(names = "--target", required = true, paramLabel = "COL", description = "Target (ruler: label), required or predicted length.")
+        String target;
+
+        @Option(names = "--length", required = true, paramLabel = "COL", description = "Produced (actual) length.")
+        String length;
+
+        @Option(names = "--mode", defaultValue = "RULER", paramLabel = "M", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+        Mode mode;
+
+        @Option(names = "--k", defaultValue = "50", paramLabel = "K", description = "predict: tolerance in tokens (default: ${DEFAULT-VALUE}).")
+        double k;
+
+        @Option(names = "--bucket-width", defaultValue = "100", paramLabel = "W", description = "predict: bucket width (default: ${DEFAULT-VALUE}).")
+        double bucketWidth;
+
+        @Option(names = "--as", defaultValue = "lengths_follow", paramLabel = "NAME", description = "Result table (default: ${DEFAULT-VALUE}).")
+        String as;
+
+        @Override
+        public Object run(MagicCall call, MagicContext context) throws Exception {
+            Table t = in.open(context, "%lengths follow --table NAME --target COL --length COL", target, length);
+            return guarded("follow", () -> {
+                LengthsTables.Result result = new LengthsTables.Result(in.by);
+                for (Map.Entry<List<String>, List<Integer>> g : LengthsTables.groups(t, in.by).entrySet()) {
+                    double[] produced = LengthsTables.numbers(t, length, g.getValue());
+                    if (mode == Mode.RULER) {
+                        List<String> labels = g.getValue().stream().map(r -> LengthsTables.text(t, target, r)).toList();
+                        for (RulerMatch.LevelRate rate : RulerMatch.rates(labels, produced)) {
+                            Map<String, Object> row = new LinkedHashMap<>();
+                            row.put("level", rate.level());
+                            row.put("n", rate.n());
+                            row.put("precise_match", rate.preciseMatch());
+                            row.put("flexible_match", rate.flexibleMatch());
+                            result.add(g.getKey(), row);
+                        }
+                        continue;
+                    }
+                    double[] wanted = LengthsTables.numbers(t, target, g.getValue());
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("n", produced.length);
+                    if (mode == Mode.LONGWRITER) {
+                        row.put("length_score", LongWriterScore.mean(wanted, produced));
+                    } else {
+                        PredictionErrors errors = PredictionErrors.of(wanted, produced);
+                        row.put("mae", errors.mae());
+                        row.put("within_k", errors.withinTokens(k));
+                        row.put("bucket_accuracy", errors.bucketAccuracy(bucketWidth, 0));
+                        row.put("bucket_accuracy_pm1", errors.bucketAccuracy(bucketWidth, 1));
+                        row.put("kendall_tau_b", errors.kendallTauB());
+                    }
+                    result.add(g.getKey(), row);
+                }
+                return result.store(context, as, "%lengths follow " + in.table);
+            });
+        }
+    }
+
+    @Command(name = "plot", description = "Charts: hist / ecdf per group with fitted families overlaid (--fit), "
+            + "box, violin, meansd (per-prompt mean vs SD; --prompt COL), winrate (win rate vs average length of "
+            + "a %%lengths winrate result).")
+    static final class Plots implements MagicCommand {
+        enum Kind { HIST, ECDF, BOX, VIOLIN, MEANSD, WINRATE }
+
+        @Mixin
+        HelpOption help;
+        @Mixin
+        Input in;
+
+        @Parameters(paramLabel = "KIND", description = "${COMPLETION-CANDIDATES}")
+        Kind kind;
+
+        @Option(names = "--value", paramLabel = "COL", description = "The length column (all kinds but winrate).")
+        String value;
+
+        @Option(names = "--fit", split = ",", paramLabel = "F", description = "hist/ecdf: families to overlay.")
+        List<Family> fit = new ArrayList<>();
+
+        @Option(names = "--bins", defaultValue = "40", paramLabel = "N", description = "hist: bins (default: ${DEFAULT-VALUE}).")
+        int bins;
+
+        @Option(names = "--prompt", arity = "1..*", paramLabel = "COL", description = "meansd: columns identifying a prompt.")
+        List<String> prompt = new ArrayList<>();
+
+        @Override
+        public Object run(MagicCall call, MagicContext context) throws Exception {
+            String usage = "%lengths plot KIND --table NAME --value COL [--by COL...]";
+            if (kind == Kind.WINRATE) {
+                Table t = in.open(context, usage, "avg_length", "win_rate");
+                return guarded("plot", () -> {
+                    List<Integer> rows = new ArrayList<>();
+                    for (int r = 0; r < t.rowCount(); r++) {
+                        rows.add(r);
+                    }
+                    double[] lc = t.columnNames().contains("lc_win_rate") ? LengthsTables.numbers(t, "lc_win_rate", rows) : null;
+                    return LengthPlots.winRateVsLength(LengthsTables.numbers(t, "avg_length", rows),
+                            LengthsTables.numbers(t, "win_rate", rows), lc);
+                });
+            }
+            if (value == null) {
+                throw new MagicUsageException("%lengths plot " + kind.name().toLowerCase(Locale.ROOT) + " needs --value", usage);
+            }
+            List<String> cols = new ArrayList<>(List.of(value));
+            cols.addAll(prompt);
+            Table t = in.open(context, usage, cols.toArray(String[]::new));
+            if (kind == Kind.MEANSD && prompt.isEmpty()) {
+                throw new MagicUsageException("%lengths plot meansd needs --prompt COL...", usage);
+            }
+            return guarded("plot", () -> {
+                Map<String, double[]> groups = new LinkedHashMap<>();
+                Map<String, List<double[]>> prompts = new LinkedHashMap<>();
+                for (Map.Entry<List<String>, List<Integer>> g : LengthsTables.groups(t, in.by).entrySet()) {
+                    groups.put(label(g.getKey()), LengthsTables.numbers(t, value, g.getValue()));
+                    if (kind == Kind.MEANSD) {
+                        List<double[]> samples = new ArrayList<>();
+                        for (List<Integer> p : LengthsTables.groups(t, prompt).values()) {
+                            List<Integer> inGroup = new ArrayList<>(p);
+                            inGroup.retainAll(g.getValue());
+                            if (!inGroup.isEmpty()) {
+                                samples.add(LengthsTables.numbers(t, value, inGroup));
+                            }
+                        }
+                        prompts.put(label(g.getKey()), samples);
+                    }
+                }
+                return switch (kind) {
+                    case HIST -> LengthPlots.histogramWithFits(groups, fit, bins);
+                    case ECDF -> LengthPlots.ecdfWithFits(groups, fit);
+                    case BOX -> LengthPlots.box(groups);
+                    case VIOLIN -> LengthPlots.violin(groups);
+                    default -> LengthPlots.meanVsSd(prompts);
+                };
+            });
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package org.lmlab.magics.model;
+
+import org.lmlab.display.Displayable;
+import org.lmlab.display.MimeBundle;
+import org.lmlab.magics.HelpOption;
+import org.lmlab.magics.MagicCall;
+import org.lmlab.magics.MagicCommand;
+import org.lmlab.magics.MagicContext;
+import org.lmlab.magics.MagicFailure;
+import org.lmlab.model.LanguageModel;
+import org.lmlab.model.gguf.ModelCatalog;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code %model load|info|unload}: the session's causal language model (DJL, PyTorch engine). */
+@Command(name = "model", description = "Load, describe and unload the session's language model.",
+        subcommands = {ModelMagic.Load.class, ModelMagic.Info.class, ModelMagic.Unload.class},
+        footer = {"", "Examples:", "  %%model load smollm2-135m", "  %%model load /models/llama/ --device gpu",
+                "  %%model info"})
+public final class ModelMagic {
+
+    @Mixin
+    HelpOption help;
+
+    private final ModelSlot slot;
+
+    public ModelMagic(ModelSlot slot) {
+        this.slot = slot;
+    }
+
+    @Command(name = "load", description = "Load a bundled model by name, a GGUF file, or a Hugging Face safetensors "
+            + "directory; the model becomes the Java variable `model` (or --as NAME).")
+    static final class Load implements MagicCommand {
+        @Mixin
+        HelpOption help;
+
+        @picocli.CommandLine.ParentCommand
+        ModelMagic parent;
+
+        @Parameters(paramLabel = "NAME|PATH", description = "Bundled: ${COMPLETION-CANDIDATES}; or a .gguf file or a directory.",
+                completionCandidates = BundledNames.class)
+        String source;
+
+        @Option(names = "--device", defaultValue = "cpu", paramLabel = "DEVICE",
+                description = "cpu, gpu, gpu:N or auto (default: ${DEFAULT-VALUE}).")
+        String device;
+
+        @Option(names = "--as", defaultValue = "model", paramLabel = "NAME", description = "Variable for the model (default: ${DEFAULT-VALUE}).")
+        String name;
+
+        @Override
+        public Object run(MagicCall call, MagicContext context) throws Exception {
+            LanguageModel model;
+            try {
+                model = LanguageModel.load(source, device, context.progress());
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw new MagicFailure("%model load " + source + ": " + e.getMessage(), e);
+            }
+            parent.slot.replace(model);
+            context.define(name, model, LanguageModel.class);
+            return text(model.describe());
+        }
+    }
+
+    @Command(name = "info", description = "Describe the loaded model: architecture, sizes, memory estimate.")
+    static final class Info implements MagicCommand {
+        @Mixin
+        HelpOption help;
+
+        @picocli.CommandLine.ParentCommand
+        ModelMagic parent;
+
+        @Override
+        public Object run(MagicCall call, MagicContext context) throws Exception {
+            return text(parent.slot.current().describe());
+        }
+    }
+
+    @Command(name = "unload", description = "Free the loaded model's memory.")
+    static final class Unload implements MagicCommand {
+        @Mixin
+        HelpOption help;
+
+        @picocli.CommandLine.ParentCommand
+        ModelMagic parent;
+
+        @Override
+        public Object run(MagicCall call, MagicContext context) throws Exception {
+            return text(parent.slot.unload() ? "model unloaded" : "no model was loaded");
+        }
+    }
+
+    /** Names {@code %model load} finds without a path, for help and Tab completion. */
+    static final class BundledNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return ModelCatalog.bundledNames().iterator();
+        }
+    }
+
+    static Displayable text(String text) {
+        MimeBundle bundle = MimeBundle.text(text);
+        return () -> bundle;
+    }
+}
