@@ -22,7 +22,6 @@ import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.util.TransferPair;
-import org.apache.arrow.vector.util.VectorSchemaRootAppender;
 
 /**
  * A column-oriented table in Arrow memory: the one table type lmlab's analyses return and take.
@@ -101,19 +100,25 @@ public final class Table implements AutoCloseable {
             }
         }
         BufferAllocator target = parent.newChildAllocator(source, 0, Long.MAX_VALUE);
-        VectorSchemaRoot root = null;
+        List<FieldVector> columns = new ArrayList<>();
+        int rows = 0;
         try {
-            root = VectorSchemaRoot.create(schema.toArrow(), target);
-            root.allocateNew();
-            VectorSchemaRootAppender.append(false, root,
-                    parts.stream().map(Table::arrow).toArray(VectorSchemaRoot[]::new));
-        } catch (RuntimeException e) {
-            if (root != null) {
-                root.close();
+            for (Table part : parts) {
+                rows = Math.addExact(rows, part.rowCount());
             }
+            List<org.apache.arrow.vector.types.pojo.Field> fields = schema.toArrow().getFields();
+            for (int c = 0; c < fields.size(); c++) {
+                int column = c;
+                columns.add(ColumnConcat.concat(fields.get(c),
+                        parts.stream().map(p -> p.arrow().getVector(column)).toList(), target));
+            }
+        } catch (RuntimeException e) {
+            columns.forEach(FieldVector::close);
             target.close();
             throw e;
         }
+        VectorSchemaRoot root = new VectorSchemaRoot(columns);
+        root.setRowCount(rows);
         return adopt(target, root);
     }
 

@@ -37,8 +37,7 @@ import org.lmlab.table.ColumnType;
  * and dictionary decoding otherwise. A value that cannot convert exactly is an error, never
  * rounded: a nanosecond timestamp with sub-microsecond digits, a uint64 above Long.MAX_VALUE.
  */
-final class ArrowCoercion {
-
+public final class ArrowCoercion {
 
     private ArrowCoercion() {
     }
@@ -49,7 +48,7 @@ final class ArrowCoercion {
      *
      * @throws IllegalArgumentException naming the column (and row) that cannot convert
      */
-    static FieldVector coerce(FieldVector source, DictionaryProvider dictionaries, BufferAllocator target) {
+    public static FieldVector coerce(FieldVector source, DictionaryProvider dictionaries, BufferAllocator target) {
         return coerce(source, source.getName(), dictionaries, target);
     }
 

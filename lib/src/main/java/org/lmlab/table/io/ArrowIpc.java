@@ -5,21 +5,19 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.dictionary.DictionaryProvider;
 import org.apache.arrow.vector.ipc.ArrowFileWriter;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 import org.apache.arrow.vector.ipc.ArrowWriter;
 import org.apache.arrow.vector.ipc.message.IpcOption;
-import org.apache.arrow.vector.util.TransferPair;
 import org.lmlab.table.BatchReader;
 import org.lmlab.table.Table;
+import org.lmlab.table.TableArrowReader;
 
 /**
  * Arrow IPC files (random access, with a footer; Feather v2 is this format) and streams.
@@ -96,42 +94,26 @@ public final class ArrowIpc {
     }
 
     /**
-     * Writes {@code table} in record batches of {@code batchRows}. Each batch is a zero-copy
-     * slice moved into the writer's root, written, and released.
+     * Writes {@code table} in record batches of {@code batchRows}: each batch is a zero-copy
+     * slice (see {@link TableArrowReader}) written and released.
      */
     static void write(Table table, WritableByteChannel channel, Compression compression, boolean fileFormat,
             int batchRows) throws IOException {
         VectorSchemaRoot source = table.arrow();
-        try (BufferAllocator allocator = source.getFieldVectors().isEmpty() ? null
+        // A table without columns has no allocator to borrow; its empty batches need no memory.
+        try (BufferAllocator allocator = source.getFieldVectors().isEmpty() ? new RootAllocator(0)
                 : source.getVector(0).getAllocator().newChildAllocator("writing " + table.source(), 0, Long.MAX_VALUE);
-             VectorSchemaRoot batch = allocator == null ? VectorSchemaRoot.of()
-                     : VectorSchemaRoot.create(source.getSchema(), allocator);
+             TableArrowReader batches = new TableArrowReader(table, allocator, batchRows);
              ArrowWriter writer = fileFormat
-                     ? new ArrowFileWriter(batch, new DictionaryProvider.MapDictionaryProvider(), channel, Map.of(),
-                             IpcOption.DEFAULT, WriteCodecs.INSTANCE, compression.codec(), Optional.empty())
-                     : new ArrowStreamWriter(batch, new DictionaryProvider.MapDictionaryProvider(), channel,
-                             IpcOption.DEFAULT, WriteCodecs.INSTANCE, compression.codec(),
-                             Optional.empty())) {
-            List<TransferPair> pairs = new ArrayList<>();
-            for (int c = 0; c < source.getFieldVectors().size(); c++) {
-                FieldVector from = source.getVector(c);
-                pairs.add(from.makeTransferPair(batch.getVector(c)));
-            }
+                     ? new ArrowFileWriter(batches.getVectorSchemaRoot(), new DictionaryProvider.MapDictionaryProvider(),
+                             channel, Map.of(), IpcOption.DEFAULT, Codecs.INSTANCE, compression.codec(),
+                             Optional.empty())
+                     : new ArrowStreamWriter(batches.getVectorSchemaRoot(),
+                             new DictionaryProvider.MapDictionaryProvider(), channel, IpcOption.DEFAULT,
+                             Codecs.INSTANCE, compression.codec(), Optional.empty())) {
             writer.start();
-            int rows = table.rowCount();
-            for (int offset = 0; offset < rows || offset == 0; offset += batchRows) {
-                int length = Math.min(batchRows, rows - offset);
-                for (TransferPair pair : pairs) {
-                    if (length > 0) {
-                        pair.splitAndTransfer(offset, length);
-                    }
-                }
-                batch.setRowCount(length);
+            while (batches.loadNextBatch()) {
                 writer.writeBatch();
-                batch.clear();
-                if (rows == 0) {
-                    break;
-                }
             }
             writer.end();
         }

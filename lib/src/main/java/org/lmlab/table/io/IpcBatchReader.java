@@ -9,14 +9,20 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.arrow.compression.CommonsCompressionFactory;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
+import org.apache.arrow.flatbuf.MessageHeader;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.VectorLoader;
+import org.apache.arrow.vector.ipc.ReadChannel;
 import org.apache.arrow.vector.ipc.message.ArrowBlock;
+import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
+import org.apache.arrow.vector.ipc.message.MessageMetadataResult;
+import org.apache.arrow.vector.ipc.message.MessageSerializer;
 import org.lmlab.table.BatchReader;
 import org.lmlab.table.ColumnSchema;
 import org.lmlab.table.Table;
@@ -24,7 +30,9 @@ import org.lmlab.table.TableSchema;
 
 /**
  * Reads an Arrow IPC file (Feather v2) or stream one record batch at a time. Each batch moves
- * zero-copy into its own table unless a column needs converting (see {@link ArrowCoercion}).
+ * zero-copy into its own table unless a column needs converting (see {@link ArrowCoercion}); a
+ * file's batches are memory-mapped rather than read ({@link MappedRegion}), so an uncompressed
+ * file is not copied at all.
  * Compressed buffers (LZ4 frame, ZSTD) are decompressed with the codecs of arrow-compression.
  *
  * <p>Before reading a file it checks the magic bytes at both ends, so a truncated file, a stream
@@ -60,8 +68,8 @@ final class IpcBatchReader implements BatchReader {
                 checkFileMagic();
             }
             forReader = allocator.newChildAllocator(file + " (reader)", 0, Long.MAX_VALUE);
-            opened = fileFormat ? new ArrowFileReader(channel, forReader, CommonsCompressionFactory.INSTANCE)
-                    : new ArrowStreamReader(channel, forReader, CommonsCompressionFactory.INSTANCE);
+            opened = fileFormat ? new ArrowFileReader(channel, forReader, Codecs.INSTANCE)
+                    : new ArrowStreamReader(channel, forReader, Codecs.INSTANCE);
             VectorSchemaRoot root = readSchema(opened);
             this.blocks = fileFormat ? ((ArrowFileReader) opened).getRecordBlocks() : List.of();
             this.schema = coercedSchema(root, opened);
@@ -97,7 +105,7 @@ final class IpcBatchReader implements BatchReader {
         long offset = fileFormat ? (batch < blocks.size() ? blocks.get(batch).getOffset() : -1) : reader.bytesRead();
         boolean loaded;
         try {
-            loaded = reader.loadNextBatch();
+            loaded = fileFormat ? batch < blocks.size() && loadMapped(blocks.get(batch)) : reader.loadNextBatch();
         } catch (IOException | RuntimeException e) {
             throw TableFormatException.atOffset(file, offset, "record batch " + batch + " is truncated or corrupt ("
                     + e.getMessage() + ")" + (fileFormat ? "" : "; the stream ends early or is damaged"), e);
@@ -135,6 +143,49 @@ final class IpcBatchReader implements BatchReader {
         } finally {
             channel.close();
         }
+    }
+
+    /**
+     * Loads the record batch of {@code block} with its body memory-mapped, not copied: the
+     * vectors point into the file's pages (see {@link MappedRegion}). Compressed buffers are
+     * decompressed into fresh memory as usual. A body beyond 2 GiB (one map's limit), or on a file
+     * system that cannot map files, is read.
+     */
+    private boolean loadMapped(ArrowBlock block) throws IOException {
+        long bodyOffset = block.getOffset() + block.getMetadataLength();
+        if (block.getOffset() < 0 || block.getMetadataLength() < 0 || block.getBodyLength() < 0
+                || bodyOffset + block.getBodyLength() > channel.size()) {
+            throw new IOException("the footer places it at bytes " + block.getOffset() + " to "
+                    + (bodyOffset + block.getBodyLength()) + ", past the end of the file (" + channel.size()
+                    + " bytes)");
+        }
+        if (block.getBodyLength() > Integer.MAX_VALUE) {
+            return ((ArrowFileReader) reader).loadRecordBatch(block);
+        }
+        channel.position(block.getOffset());
+        MessageMetadataResult message = MessageSerializer.readMessage(new ReadChannel(channel));
+        if (message == null || message.headerType() != MessageHeader.RecordBatch) {
+            throw new IOException("the footer points at a message that is not a record batch");
+        }
+        ArrowBuf body;
+        try {
+            body = MappedRegion.map(channel, bodyOffset, block.getBodyLength(), readerAllocator);
+        } catch (IOException | UnsupportedOperationException e) {
+            // A file system that cannot map files: read the batch instead.
+            return ((ArrowFileReader) reader).loadRecordBatch(block);
+        }
+        ArrowRecordBatch loaded;
+        try {
+            // Takes over the reference to body (its slices keep it alive).
+            loaded = MessageSerializer.deserializeRecordBatch(message, body);
+        } catch (IOException | RuntimeException e) {
+            body.close();
+            throw e;
+        }
+        try (loaded) {
+            new VectorLoader(reader.getVectorSchemaRoot(), Codecs.INSTANCE).load(loaded);
+        }
+        return true;
     }
 
     private void checkFileMagic() throws IOException {

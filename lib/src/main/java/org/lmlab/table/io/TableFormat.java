@@ -56,8 +56,7 @@ public enum TableFormat {
             case ARROW_STREAM -> ArrowIpc.writeStream(table, file, Compression.NONE);
             case FEATHER -> Feather.write(table, file);
             case PARQUET -> Parquet.write(table, file);
-            case JSONL -> throw new IllegalArgumentException("writing JSON Lines is not supported yet; "
-                    + "save as csv, arrow, feather or parquet");
+            case JSONL -> JsonLines.write(table, file);
         }
     }
 }

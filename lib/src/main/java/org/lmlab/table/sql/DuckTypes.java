@@ -48,4 +48,19 @@ final class DuckTypes {
             default -> null;
         };
     }
+
+    /**
+     * Whether DuckDB's Arrow export of a column of type {@code typeName} converts exactly into
+     * the column {@link #columnOf} gives. DECIMAL and HUGEINT export as Arrow decimals, which
+     * the JDBC path converts instead.
+     */
+    static boolean arrowReady(String typeName) {
+        String t = typeName.toUpperCase(java.util.Locale.ROOT);
+        return t.startsWith("ENUM") || switch (t) {
+            case "INTEGER", "SMALLINT", "TINYINT", "UTINYINT", "USMALLINT", "BIGINT", "UINTEGER", "UBIGINT",
+                    "FLOAT", "DOUBLE", "BOOLEAN", "VARCHAR", "UUID", "DATE", "TIMESTAMP", "TIMESTAMP_S",
+                    "TIMESTAMP_MS", "TIMESTAMP_NS", "TIMESTAMP WITH TIME ZONE", "TIMESTAMPTZ" -> true;
+            default -> false;
+        };
+    }
 }

@@ -26,40 +26,61 @@ import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.lmlab.table.BatchReader;
 import org.lmlab.table.ColumnSchema;
 import org.lmlab.table.Table;
+import org.lmlab.table.TableArrowReader;
 import org.lmlab.table.TableSchema;
 
 /**
  * SQL over tables, run by an in-memory DuckDB database owned by this engine.
  *
  * <p>{@link #register} copies a table into DuckDB under a name; queries return new tables
- * allocated from the engine's allocator. Registering copies the data once (through DuckDB's
- * appender, never through text): DuckDB JDBC's zero-copy Arrow exchange
- * ({@code registerArrowStream}, {@code arrowExportStream}) needs the {@code arrow-c-data}
- * module, which lmlab does not ship. Zoned timestamps come back from queries in UTC (DuckDB
- * stores instants, not zone names).
+ * allocated from the engine's allocator. Data crosses as Arrow buffers when
+ * {@code arrow-c-data} is on the class path ({@link ArrowExchange}): registering streams the
+ * table's buffers into DuckDB, which copies them once natively into its own table, and results
+ * come back as Arrow batches that move into tables without a copy. Without that module it falls
+ * back to DuckDB's appender and the JDBC result set (value by value, never through text).
+ * Zoned timestamps come back from queries in UTC (DuckDB stores instants, not zone names; the
+ * session time zone is UTC).
  *
  * <p>One engine serves one thread at a time; its methods are synchronized.
  */
 public final class SqlEngine implements AutoCloseable {
 
+    /** Rows per Arrow batch lent to DuckDB when registering; DuckDB scans batches in parallel. */
+    private static final int REGISTER_BATCH_ROWS = 1 << 17;
+
     private final BufferAllocator allocator;
+    private final boolean arrow;
     private final DuckDBConnection connection;
     private final Map<String, TableSchema> registered = new LinkedHashMap<>();
     private int temporaryNames;
 
     /** Opens an in-memory database; result tables are allocated from {@code allocator}. */
     public SqlEngine(BufferAllocator allocator) {
+        this(allocator, ArrowExchange.available());
+    }
+
+    /** @param arrow exchange data as Arrow (needs {@link ArrowExchange#available()}) or through JDBC */
+    SqlEngine(BufferAllocator allocator, boolean arrow) {
+        if (arrow && !ArrowExchange.available()) {
+            throw new IllegalStateException("the Arrow exchange is unavailable: " + ArrowExchange.unavailableReason());
+        }
+        this.arrow = arrow;
         this.allocator = allocator;
         try {
             Properties properties = new Properties();
             // Stream results chunk by chunk instead of materialising them inside DuckDB.
             properties.setProperty("jdbc_stream_results", "true");
             this.connection = (DuckDBConnection) new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:", properties);
+            try (Statement s = connection.createStatement()) {
+                // TIMESTAMPTZ results are exported in the session zone; tables hold them in UTC.
+                s.execute("SET TimeZone = 'UTC'");
+            }
         } catch (SQLException e) {
             throw new SqlException("cannot open an in-memory DuckDB database: " + e.getMessage(), e);
         }
@@ -76,9 +97,16 @@ public final class SqlEngine implements AutoCloseable {
         }
         String temporary = "__lmlab_loading_" + (temporaryNames++);
         try {
-            create(temporary, table.schema());
+            boolean lend = arrow && table.columnCount() > 0;
+            if (!lend) {
+                create(temporary, table.schema());
+            }
             try {
-                append(temporary, table);
+                if (lend) {
+                    copyIn(temporary, table);
+                } else {
+                    append(temporary, table);
+                }
                 try (Statement s = connection.createStatement()) {
                     s.execute("BEGIN TRANSACTION");
                     s.execute("DROP TABLE IF EXISTS " + quote(name));
@@ -133,9 +161,11 @@ public final class SqlEngine implements AutoCloseable {
 
     /** Like {@link #stream(String, int)}, naming the tables {@code source}. */
     public synchronized BatchReader stream(String sql, int batchRows, String source) {
-        BatchReader fast = streamStringsAsBytes(sql, batchRows, source);
-        if (fast != null) {
-            return fast;
+        if (!arrow) {
+            BatchReader fast = streamStringsAsBytes(sql, batchRows, source);
+            if (fast != null) {
+                return fast;
+            }
         }
         return execute(sql, batchRows, source, Set.of());
     }
@@ -186,6 +216,10 @@ public final class SqlEngine implements AutoCloseable {
         try {
             statement = connection.createStatement();
             ResultSet rows = statement.executeQuery(sql);
+            TableSchema arrowSchema = arrow ? arrowSchema(rows.getMetaData()) : null;
+            if (arrowSchema != null) {
+                return new ArrowResultBatchReader(statement, rows, allocator, source, batchRows, arrowSchema);
+            }
             return new ResultSetBatchReader(statement, rows, allocator, source, batchRows, utf8Bytes);
         } catch (SQLException e) {
             closeQuietly(statement);
@@ -194,6 +228,11 @@ public final class SqlEngine implements AutoCloseable {
             closeQuietly(statement);
             throw e;
         }
+    }
+
+    /** Whether data crosses as Arrow buffers (arrow-c-data is on the class path) rather than through JDBC. */
+    public boolean exchangesArrow() {
+        return arrow;
     }
 
     /** Runs statements that return no rows (COPY, SET, CREATE VIEW …). */
@@ -232,6 +271,47 @@ public final class SqlEngine implements AutoCloseable {
         }
         try (Statement s = connection.createStatement()) {
             s.execute(ddl.append(')').toString());
+        }
+    }
+
+    /**
+     * The result's schema when every column crosses as Arrow ({@link DuckTypes#arrowReady}), else
+     * null: the JDBC reader then converts it or names the column it cannot hold.
+     */
+    private static TableSchema arrowSchema(ResultSetMetaData meta) throws SQLException {
+        List<ColumnSchema> columns = new ArrayList<>();
+        for (int c = 1; c <= meta.getColumnCount(); c++) {
+            String type = meta.getColumnTypeName(c);
+            if (!DuckTypes.arrowReady(type)) {
+                return null;
+            }
+            columns.add(DuckTypes.columnOf(meta.getColumnLabel(c), type));
+        }
+        return new TableSchema(columns);
+    }
+
+    /**
+     * Creates table {@code name} from {@code table}'s Arrow buffers: they are lent to DuckDB as a
+     * stream (zero-copy slices, see {@link TableArrowReader}), which it copies into its table.
+     */
+    private void copyIn(String name, Table table) throws SQLException {
+        String view = name + "_arrow";
+        VectorSchemaRoot source = table.arrow();
+        // Slices move buffers between allocators, which must share the table's root allocator.
+        try (BufferAllocator lent = source.getVector(0).getAllocator().newChildAllocator(
+                "registering " + table.source(), 0, Long.MAX_VALUE);
+             TableArrowReader batches = new TableArrowReader(table, lent, REGISTER_BATCH_ROWS);
+             AutoCloseable stream = ArrowExchange.register(connection, view, batches, lent);
+             Statement s = connection.createStatement()) {
+            try {
+                s.execute("CREATE TABLE " + quote(name) + " AS SELECT * FROM " + quote(view));
+            } finally {
+                s.execute("DROP VIEW IF EXISTS " + quote(view));
+            }
+        } catch (SQLException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SqlException("releasing the Arrow stream of " + table.source() + " failed: " + e, e);
         }
     }
 

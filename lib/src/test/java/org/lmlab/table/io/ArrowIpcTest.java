@@ -54,6 +54,24 @@ class ArrowIpcTest {
     }
 
     @Test
+    void aMappedTableOutlivesItsReaderAndTheFileBeingReplacedOrDeleted() throws IOException {
+        Path file = dir.resolve("mapped.arrow");
+        try (Table original = TableTestData.allTypes(allocator, 5000);
+             Table other = TableTestData.allTypes(allocator, 10)) {
+            ArrowIpc.writeFile(original, file, Compression.NONE);
+            try (Table mapped = ArrowIpc.readFile(file, allocator)) {
+                ArrowIpc.writeFile(other, file, Compression.NONE);
+                assertSameContent(original, mapped);
+                Files.delete(file);
+                try (Table slice = mapped.slice(1001, 2000);
+                     Table expected = original.slice(1001, 2000)) {
+                    assertSameContent(expected, slice);
+                }
+            }
+        }
+    }
+
+    @Test
     void largeTablesAreWrittenAndReadInBatches() throws IOException {
         try (Table t = TableTestData.allTypes(allocator, 3 * 1000 + 17)) {
             Path file = dir.resolve("big.feather");

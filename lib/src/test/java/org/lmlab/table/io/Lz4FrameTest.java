@@ -2,15 +2,20 @@ package org.lmlab.table.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Random;
 import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorInputStream;
+import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorOutputStream;
 import org.junit.jupiter.api.Test;
 
-/** Our LZ4 frames decode with commons-compress (the decoder arrow-compression uses) to the input. */
+/**
+ * Our LZ4 frames decode with commons-compress (the codec arrow-compression uses) to the input,
+ * and our decoder agrees with commons-compress on frames either wrote.
+ */
 class Lz4FrameTest {
 
     @Test
@@ -49,6 +54,52 @@ class Lz4FrameTest {
         long ms = (System.nanoTime() - start) / 1_000_000;
         assertTrue(ms < 3000, "6 MiB of noise took " + ms + " ms");
         assertArrayEquals(noise, decode(frame));
+    }
+
+    @Test
+    void decompressesWhatCommonsCompressWritesWithEveryFrameOption() throws IOException {
+        Random random = new Random(5);
+        byte[] data = new byte[200_000];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) (i % 97 < 40 ? random.nextInt(4) : i % 13);
+        }
+        var options = new FramedLZ4CompressorOutputStream.Parameters[] {
+            new FramedLZ4CompressorOutputStream.Parameters(FramedLZ4CompressorOutputStream.BlockSize.K64, true, true,
+                    true),
+            new FramedLZ4CompressorOutputStream.Parameters(FramedLZ4CompressorOutputStream.BlockSize.M4, false,
+                    false, false),
+        };
+        for (var parameters : options) {
+            java.io.ByteArrayOutputStream frame = new java.io.ByteArrayOutputStream();
+            try (var out = new FramedLZ4CompressorOutputStream(frame, parameters)) {
+                out.write(data);
+            }
+            byte[] bytes = frame.toByteArray();
+            byte[] ours = new byte[data.length];
+            Lz4Frame.decompress(bytes, 0, bytes.length, ours);
+            assertArrayEquals(decode(bytes), ours, parameters.toString());
+        }
+        byte[] frame = Lz4Frame.compress(data);
+        byte[] ours = new byte[data.length];
+        Lz4Frame.decompress(frame, 0, frame.length, ours);
+        assertArrayEquals(decode(frame), ours);
+    }
+
+    @Test
+    void corruptOrShortFramesFailWithAMessage() {
+        byte[] data = new byte[10_000];
+        java.util.Arrays.fill(data, (byte) 7);
+        byte[] frame = Lz4Frame.compress(data);
+        byte[] truncated = java.util.Arrays.copyOf(frame, frame.length - 9);
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Lz4Frame.decompress(truncated, 0, truncated.length, new byte[data.length]));
+        assertTrue(e.getMessage().contains("LZ4"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Lz4Frame.decompress(frame, 0, frame.length, new byte[data.length + 1]));
+        assertTrue(e.getMessage().contains("not the " + (data.length + 1) + " expected"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Lz4Frame.decompress(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}, 0, 8, new byte[0]));
+        assertTrue(e.getMessage().contains("magic"), e.getMessage());
     }
 
     private static byte[] decode(byte[] frame) throws IOException {

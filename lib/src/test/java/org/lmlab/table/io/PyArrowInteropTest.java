@@ -145,6 +145,34 @@ class PyArrowInteropTest {
         }
     }
 
+    @Test
+    void jsonLinesLmlabWroteReadBackEqualInPyarrowAndPandas() throws Exception {
+        try (Table t = TableTestData.allTypes(allocator, 3000)) {
+            Path file = dir.resolve("lmlab.jsonl");
+            JsonLines.write(t, file);
+            com.google.gson.JsonArray columns = new com.google.gson.JsonArray();
+            for (ColumnSchema c : t.schema().columns()) {
+                com.google.gson.JsonArray pair = new com.google.gson.JsonArray();
+                pair.add(c.name());
+                pair.add(ArrowDump.pyarrowType(c));
+                columns.add(pair);
+            }
+            JsonObject read = JsonParser.parseString(PythonReference.run(Files.readString(resource("jsonl_reads.py")),
+                    dumpScript.toString(), file.toString(), columns.toString(), "utf8")).getAsJsonObject();
+            assertEquals(3000L * 9, ArrowDump.assertEqualsDump(read.getAsJsonObject("pyarrow"), t, "lmlab.jsonl"));
+            assertEquals(t.rowCount(), read.get("pandas_rows").getAsInt());
+            List<String> strings = new java.util.ArrayList<>();
+            read.getAsJsonArray("pandas_strings").forEach(v -> strings.add(v.isJsonNull() ? null : v.getAsString()));
+            for (int r = 0; r < t.rowCount(); r++) {
+                assertEquals(t.getString("utf8", r), strings.get(r), "pandas, utf8 row " + r);
+            }
+            // And lmlab reads its own file back exactly, given the schema (inference would widen int32/float32).
+            try (Table back = JsonLines.read(file, allocator, JsonLinesOptions.defaults().withSchema(t.schema()))) {
+                org.lmlab.table.TableAssertions.assertSameContent(t, back);
+            }
+        }
+    }
+
     private Path resource(String name) throws IOException {
         Path file = dir.resolve(name);
         try (InputStream in = getClass().getResourceAsStream("/table/" + name)) {

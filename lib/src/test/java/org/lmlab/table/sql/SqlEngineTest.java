@@ -1,10 +1,15 @@
 package org.lmlab.table.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.lmlab.table.TableAssertions.assertSameContent;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
@@ -12,6 +17,7 @@ import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.lmlab.table.BatchReader;
+import org.lmlab.table.ColumnSchema;
 import org.lmlab.table.ColumnType;
 import org.lmlab.table.Table;
 import org.lmlab.table.TableTestData;
@@ -37,6 +43,97 @@ class SqlEngineTest {
                 assertSameContent(t, back);
             }
         }
+    }
+
+    @Test
+    void theJdbcFallbackGivesTheSameTablesAsTheArrowExchange() {
+        try (Table t = TableTestData.allTypes(allocator, 2000);
+             SqlEngine jdbc = new SqlEngine(allocator, false)) {
+            assertFalse(jdbc.exchangesArrow());
+            jdbc.register("t", t);
+            engine.register("t", t);
+            try (Table viaJdbc = jdbc.query("SELECT * FROM t");
+                 Table viaArrow = engine.query("SELECT * FROM t")) {
+                assertSameContent(t, viaJdbc);
+                assertSameContent(viaJdbc, viaArrow);
+            }
+        }
+    }
+
+    @Test
+    void usesTheArrowExchangeExactlyWhenArrowCDataIsOnTheClassPath() {
+        boolean onClassPath;
+        try {
+            Class.forName("org.apache.arrow.c.Data");
+            onClassPath = true;
+        } catch (ClassNotFoundException e) {
+            onClassPath = false;
+        }
+        assertEquals(onClassPath, engine.exchangesArrow(), String.valueOf(ArrowExchange.unavailableReason()));
+    }
+
+    @Test
+    void slicesZonesAndManyBatchesCrossUnchanged() {
+        int rows = 300_001;
+        List<Object> at = new ArrayList<>();
+        List<Object> tag = new ArrayList<>();
+        List<Object> x = new ArrayList<>();
+        for (int r = 0; r < rows; r++) {
+            at.add(r % 5 == 0 ? null : Instant.parse("2024-10-27T00:30:00Z").plusSeconds(r * 61L).plusNanos(r % 1000 * 1000L));
+            tag.add(r % 3 == 0 ? null : "t" + (r % 100));
+            x.add(r % 7 == 0 ? null : r * 0.25);
+        }
+        try (Table t = Table.builder(allocator, "zoned")
+                .column(ColumnSchema.timestamp("at", "Europe/Berlin"), at)
+                .column(ColumnSchema.of("tag", ColumnType.UTF8), tag)
+                .column(ColumnSchema.of("x", ColumnType.FLOAT64), x).build();
+             Table slice = t.slice(3, rows - 10)) {
+            engine.register("s", slice);
+            try (Table back = engine.query("SELECT * FROM s")) {
+                assertEquals("UTC", back.column("at").timeZone(), "TIMESTAMPTZ comes back in UTC");
+                assertEquals(slice.rowCount(), back.rowCount());
+                for (int r = 0; r < back.rowCount(); r++) {
+                    assertEquals(slice.get("at", r), back.get("at", r), "row " + r);
+                    assertEquals(slice.get("tag", r), back.get("tag", r), "row " + r);
+                    assertEquals(slice.get("x", r), back.get("x", r), "row " + r);
+                }
+            }
+            double sum = 0;
+            int nulls = 0;
+            for (int r = 0; r < slice.rowCount(); r++) {
+                if (slice.isNull("x", r)) {
+                    nulls++;
+                } else {
+                    sum += slice.getDouble("x", r);
+                }
+            }
+            try (Table agg = engine.query("SELECT sum(x) AS s, count(*) - count(x) AS nulls FROM s")) {
+                assertEquals(sum, agg.getDouble("s", 0), 1e-6 * sum);
+                assertEquals(nulls, agg.getLong("nulls", 0));
+            }
+        }
+    }
+
+    @Test
+    void arrowResultTypesConvertExactly() {
+        try (Table t = engine.query("SELECT 200::UTINYINT AS u8, 4000000000::UINTEGER AS u32, "
+                + "9223372036854775807::UBIGINT AS u64, TIMESTAMP_NS '2024-01-02 03:04:05.123456' AS ns, "
+                + "TIMESTAMP_S '2024-01-02 03:04:05' AS sec, TIMESTAMPTZ '2024-01-02 03:04:05.5+02' AS tz, "
+                + "NULL::TIMESTAMP AS nothing, DATE '1900-01-01' AS d, 'b'::ENUM('a', 'b') AS e")) {
+            assertEquals(ColumnType.INT32, t.type("u8"));
+            assertEquals(200, t.getInt("u8", 0));
+            assertEquals(4_000_000_000L, t.getLong("u32", 0));
+            assertEquals(Long.MAX_VALUE, t.getLong("u64", 0));
+            assertEquals(LocalDateTime.of(2024, 1, 2, 3, 4, 5, 123_456_000), t.get("ns", 0));
+            assertEquals(LocalDateTime.of(2024, 1, 2, 3, 4, 5), t.get("sec", 0));
+            assertEquals(Instant.parse("2024-01-02T01:04:05.500Z"), t.get("tz", 0));
+            assertTrue(t.isNull("nothing", 0));
+            assertEquals(LocalDate.of(1900, 1, 1), t.get("d", 0));
+            assertEquals("b", t.get("e", 0));
+        }
+        IllegalArgumentException big = assertThrows(IllegalArgumentException.class,
+                () -> engine.query("SELECT 18446744073709551615::UBIGINT AS huge"));
+        assertTrue(big.getMessage().contains("'huge'") && big.getMessage().contains("beyond int64"), big.getMessage());
     }
 
     @Test
