@@ -1,0 +1,81 @@
+package org.lmlab.table;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.arrow.vector.util.TransferPair;
+
+/**
+ * A table's rows as an Arrow stream of record batches of up to {@code batchRows} rows, for
+ * consumers that take an {@link ArrowReader}: IPC writers, and DuckDB through the Arrow C stream
+ * interface. Each batch shares the table's value buffers (as {@link Table#slice} does), so
+ * streaming copies no values. Always yields at least one batch, empty for an empty table.
+ *
+ * <p>The table must stay open while the reader is in use; closing the reader does not close it.
+ */
+public final class TableArrowReader extends ArrowReader {
+
+    private final Table table;
+    private final int batchRows;
+    private final List<TransferPair> pairs = new ArrayList<>();
+    private int offset;
+    private boolean started;
+
+    /**
+     * @param allocator where the reader's batch vectors live: a child of the table's allocator's
+     *                  parent is right; it must outlive the reader
+     */
+    public TableArrowReader(Table table, BufferAllocator allocator, int batchRows) {
+        super(allocator);
+        if (batchRows < 1) {
+            throw new IllegalArgumentException("batchRows must be positive, not " + batchRows);
+        }
+        this.table = table;
+        this.batchRows = batchRows;
+    }
+
+    @Override
+    public boolean loadNextBatch() throws java.io.IOException {
+        int rows = table.rowCount();
+        if (started && offset >= rows) {
+            return false;
+        }
+        prepareLoadNextBatch();
+        VectorSchemaRoot batch = getVectorSchemaRoot();
+        if (pairs.isEmpty()) {
+            VectorSchemaRoot source = table.arrow();
+            for (int c = 0; c < source.getFieldVectors().size(); c++) {
+                pairs.add(source.getVector(c).makeTransferPair(batch.getVector(c)));
+            }
+        }
+        batch.clear();
+        int length = Math.min(batchRows, rows - offset);
+        if (length > 0) {
+            for (TransferPair pair : pairs) {
+                pair.splitAndTransfer(offset, length);
+            }
+        }
+        batch.setRowCount(length);
+        offset += length;
+        started = true;
+        return true;
+    }
+
+    @Override
+    public long bytesRead() {
+        return 0;
+    }
+
+    @Override
+    protected void closeReadSource() {
+        // The table belongs to the caller.
+    }
+
+    @Override
+    protected Schema readSchema() {
+        return table.arrow().getSchema();
+    }
+}

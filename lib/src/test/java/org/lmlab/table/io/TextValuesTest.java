@@ -1,0 +1,39 @@
+package org.lmlab.table.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Locale;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The fast decimal parser agrees bit for bit with Double.parseDouble (correct rounding) where it applies. */
+class TextValuesTest {
+
+    @Test
+    void fastDecimalsEqualDoubleParseDoubleBitForBit() {
+        Random random = new Random(42);
+        int fast = 0;
+        for (int k = 0; k < 200_000; k++) {
+            double v = switch (k % 4) {
+                case 0 -> random.nextDouble();
+                case 1 -> (random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(30) - 10);
+                case 2 -> random.nextInt(1_000_000) / 1000.0;
+                default -> random.nextGaussian() * 1e6;
+            };
+            String text = k % 3 == 0 ? Double.toString(v)
+                    : String.format(Locale.ROOT, "%." + random.nextInt(20) + "f", v);
+            double parsed = TextValues.parseDouble(text);
+            assertEquals(Double.doubleToRawLongBits(Double.parseDouble(text)), Double.doubleToRawLongBits(parsed), text);
+            if (!Double.isNaN(TextValues.exactDecimal(text))) {
+                fast++;
+            }
+        }
+        assertTrue(fast > 50_000, "the fast path took only " + fast + " of 200000");
+        for (String edge : new String[] {"0", "-0", "0.", ".5", "-.5", "9007199254740991", "9007199254740992",
+            "0.3322500640603858", "123456789012345678", "1.0000000000000000000001"}) {
+            assertEquals(Double.doubleToRawLongBits(Double.parseDouble(edge)),
+                    Double.doubleToRawLongBits(TextValues.parseDouble(edge)), edge);
+        }
+    }
+}
