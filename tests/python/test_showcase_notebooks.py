@@ -16,9 +16,8 @@ pytestmark = [pytest.mark.timeout(900), pytest.mark.skipif(IS_PYTHON, reason="Ja
 
 
 def text(c) -> str:
-    parts = [out.get("text", "") for out in c.outputs if out.output_type == "stream"]
-    parts += [out.data.get("text/plain", "") for out in c.outputs if "data" in out]
-    return "\n".join(parts)
+    streamed = "".join(out.get("text", "") for out in c.outputs if out.output_type == "stream")
+    return "\n".join([streamed] + [out.data.get("text/plain", "") for out in c.outputs if "data" in out])
 
 
 def test_scaling_notebook_sets_fit_beside_published_replication():
