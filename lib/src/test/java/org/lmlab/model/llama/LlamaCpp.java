@@ -22,6 +22,7 @@ final class LlamaCpp implements AutoCloseable {
   private final LlamaModel model;
 
   LlamaCpp(Path gguf, int contextLength, int threads) {
+    org.lmlab.reference.LlamaCppNatives.prepare();
     LlamaModel.setLogger(null, (level, message) -> {});
     model = new LlamaModel(new ModelParameters().setModel(gguf.toString()).setCtxSize(contextLength)
         .setThreads(threads).setThreadsBatch(threads).setGpuLayers(0));

@@ -75,6 +75,7 @@ public final class ModelBench {
   }
 
   static double[] llamaCpp(Path gguf, int[] prompt, int decodeTokens, int repeats) {
+    org.lmlab.reference.LlamaCppNatives.prepare();
     LlamaModel.setLogger(null, (level, message) -> {});
     long t0 = System.nanoTime();
     try (LlamaModel model = new LlamaModel(new ModelParameters().setModel(gguf.toString())

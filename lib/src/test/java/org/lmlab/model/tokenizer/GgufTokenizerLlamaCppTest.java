@@ -63,10 +63,7 @@ class GgufTokenizerLlamaCppTest {
 
     @BeforeAll
     static void load() throws Exception {
-        // The binding deletes old files named llama* in its temp directory: give it one of its own.
-        // (the build sets de.kherud.llama.tmpdir to target/llama-natives; it must exist).
-        Path natives = Path.of(System.getProperty("de.kherud.llama.tmpdir", "target/llama-natives")).toAbsolutePath();
-        System.setProperty("de.kherud.llama.tmpdir", Files.createDirectories(natives).toString());
+        org.lmlab.reference.LlamaCppNatives.prepare();
         Path model = BundledModel.path();
         llama = new LlamaModel(new ModelParameters().setModel(model.toString()).setCtxSize(512).setThreads(1));
         try (GgufFile file = GgufFile.open(model)) {
