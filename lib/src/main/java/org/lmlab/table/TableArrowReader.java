@@ -69,6 +69,21 @@ public final class TableArrowReader extends ArrowReader {
         return 0;
     }
 
+    private boolean closed;
+
+    /**
+     * Idempotent and synchronized: when the reader is exported to DuckDB, the C stream's release
+     * (possibly on a DuckDB thread) and the caller's try-with-resources both close it, and
+     * clearing the batch twice at once would release the lent buffers twice.
+     */
+    @Override
+    public synchronized void close(boolean closeReadSource) throws java.io.IOException {
+        if (!closed) {
+            closed = true;
+            super.close(closeReadSource);
+        }
+    }
+
     @Override
     protected void closeReadSource() {
         // The table belongs to the caller.
