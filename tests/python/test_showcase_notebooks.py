@@ -28,6 +28,13 @@ def test_scaling_notebook_sets_fit_beside_published_replication():
     for name, published in [("A", "482.0100"), ("B", "2085.4300"), ("E", "1.8200"), ("α", "0.3478"), ("β", "0.3658")]:
         assert re.search(rf"\| {name} \| [0-9.]+ \| {published} \| [+-][0-9.]+ % \|", comparison), name
     assert "17.92 tokens per parameter" in text(cell(nb, "%scaling optimal"))
+    boot = text(cell(nb, "--bootstrap 4000"))
+    assert "4000 replicates, seed 42" in boot
+    for name in ("A", "B", "E", "alpha", "beta", "tokens_per_param"):
+        assert re.search(rf"{name} = [0-9.e+]+ \[[0-9.e+]+, [0-9.e+]+\] \(95%\)", boot), name
+    for fragment in ("%scaling plot fitted", "%scaling plot contours", "%scaling plot bootstrap"):
+        assert "image/png" in data(cell(nb, fragment)), fragment
+    assert "kaplan-c: L(C) =" in text(cell(nb, "--law kaplan-c"))
     # The notebook explains the difference, not just shows it.
     assert any("Why they differ" in c.source for c in nb.cells if c.cell_type == "markdown")
 

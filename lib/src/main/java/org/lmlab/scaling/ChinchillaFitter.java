@@ -3,9 +3,7 @@ package org.lmlab.scaling;
 import org.lmlab.progress.Progress;
 
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
  * Chinchilla Approach 3 (Hoffmann et al. 2022; replication: Besiroglu et al. 2024): minimise the
@@ -49,45 +47,18 @@ public final class ChinchillaFitter {
         }
         long t0 = System.nanoTime();
         ChinchillaObjective objective = new ChinchillaObjective(runs, options.delta());
-        Lbfgs lbfgs = new Lbfgs(options.lbfgs());
         StartGrid grid = options.grid();
         progress.start(grid.size(), "Chinchilla fit (" + runs.size() + " runs, " + grid.size() + " starts)");
-        Lbfgs.Result[] results;
+        MultiStart.Outcome outcome;
         try {
-            results = IntStream.range(0, grid.size()).parallel()
-                    .mapToObj(i -> {
-                        Lbfgs.Result result = lbfgs.minimize(objective, grid.start(i));
-                        progress.step(1);
-                        return result;
-                    })
-                    .toArray(Lbfgs.Result[]::new);
+            outcome = new MultiStart(options.lbfgs(), options.bestTolerance())
+                    .minimize(objective, grid.size(), grid::start, true, progress);
         } finally {
             progress.done();
         }
-        int best = -1;
-        for (int i = 0; i < results.length; i++) {
-            double v = results[i].value();
-            if (Double.isFinite(v) && (best < 0 || v < results[best].value())) {
-                best = i;
-            }
-        }
-        if (best < 0) {
-            throw new IllegalStateException("no start gave a finite objective (" + grid.size() + " starts)");
-        }
-        Lbfgs.Options o = options.lbfgs();
-        Lbfgs.Result polished = new Lbfgs(new Lbfgs.Options(o.memory(), o.maxIterations(),
-                o.gradientTolerance() / 100, o.relativeTolerance())).minimize(objective, results[best].x());
-        Lbfgs.Result bestResult = polished.value() <= results[best].value() ? polished : results[best];
-        double bestValue = bestResult.value();
-        int atBest = 0;
-        EnumMap<Lbfgs.Status, Integer> stops = new EnumMap<>(Lbfgs.Status.class);
-        for (Lbfgs.Result r : results) {
-            stops.merge(r.status(), 1, Integer::sum);
-            if (r.value() - bestValue <= options.bestTolerance() * Math.abs(bestValue)) {
-                atBest++;
-            }
-        }
-        return new ChinchillaFit(ChinchillaParams.of(bestResult.x()), bestValue, bestResult.gradientNorm(),
-                runs.size(), grid.size(), atBest, best, stops, Duration.ofNanos(System.nanoTime() - t0));
+        Lbfgs.Result bestResult = outcome.best();
+        return new ChinchillaFit(ChinchillaParams.of(bestResult.x()), bestResult.value(), bestResult.gradientNorm(),
+                runs.size(), grid.size(), outcome.startsAtBest(), outcome.bestStart(), outcome.stops(),
+                Duration.ofNanos(System.nanoTime() - t0));
     }
 }

@@ -21,9 +21,20 @@ public final class ChinchillaObjective implements DifferentiableFunction {
     private final double[] logN;
     private final double[] logD;
     private final double[] logL;
+    private final double[] weights;
     private final double delta;
 
     public ChinchillaObjective(List<Run> runs, double delta) {
+        this(runs, null, delta);
+    }
+
+    /**
+     * A weighted objective {@code Σ w_i Huber(r_i)}: with bootstrap counts as weights it equals the
+     * objective of the resampled list (each run repeated w_i times) at a fraction of the cost.
+     *
+     * @param weights one finite weight &ge; 0 per run, or null for all ones
+     */
+    public ChinchillaObjective(List<Run> runs, double[] weights, double delta) {
         if (!(delta > 0) || !Double.isFinite(delta)) {
             throw new IllegalArgumentException("delta must be finite and > 0, got " + delta);
         }
@@ -38,6 +49,7 @@ public final class ChinchillaObjective implements DifferentiableFunction {
             logD[i] = Math.log(r.tokens());
             logL[i] = Math.log(r.loss());
         }
+        this.weights = Weights.checked(weights, n);
         this.delta = delta;
     }
 
@@ -80,15 +92,9 @@ public final class ChinchillaObjective implements DifferentiableFunction {
             double x3 = Math.exp(e - m);
             double s = x1 + x2 + x3;
             double r = m + Math.log(s) - logL[i];
-            double abs = Math.abs(r);
-            double h;
-            if (abs <= delta) {
-                f += 0.5 * r * r;
-                h = r;
-            } else {
-                f += delta * (abs - 0.5 * delta);
-                h = Math.copySign(delta, r);
-            }
+            double w = weights == null ? 1 : weights[i];
+            f += w * Huber.value(r, delta);
+            double h = w * Huber.slope(r, delta);
             double w1 = h * x1 / s;
             double w2 = h * x2 / s;
             ga += w1;
@@ -106,7 +112,7 @@ public final class ChinchillaObjective implements DifferentiableFunction {
     }
 
     /** {@code log(exp(x) + exp(y) + exp(z))} without overflow. */
-    static double logSumExp(double x, double y, double z) {
+    public static double logSumExp(double x, double y, double z) {
         double m = Math.max(x, Math.max(y, z));
         return m + Math.log(Math.exp(x - m) + Math.exp(y - m) + Math.exp(z - m));
     }

@@ -7,15 +7,15 @@ import java.util.List;
 import org.lmlab.reference.PythonReference;
 
 /** The bundled Chinchilla runs (datasets/chinchilla, see PROVENANCE.md). */
-final class ChinchillaData {
+public final class ChinchillaData {
 
-    static final Path CSV = PythonReference.root().resolve("datasets/chinchilla/chinchilla_runs.csv");
+    public static final Path CSV = PythonReference.root().resolve("datasets/chinchilla/chinchilla_runs.csv");
 
     private ChinchillaData() {
     }
 
     /** The 240 runs the replication fits: all 245 minus the 5 highest losses. */
-    static List<Run> replicationRuns() {
+    public static List<Run> replicationRuns() {
         try {
             return Runs.dropHighestLoss(Runs.fromCsv(CSV), 5);
         } catch (IOException e) {

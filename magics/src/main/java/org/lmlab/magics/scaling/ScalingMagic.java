@@ -1,7 +1,5 @@
 package org.lmlab.magics.scaling;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import org.lmlab.display.Displayable;
 import org.lmlab.display.MimeBundle;
@@ -11,85 +9,142 @@ import org.lmlab.magics.MagicCommand;
 import org.lmlab.magics.MagicContext;
 import org.lmlab.magics.MagicFailure;
 import org.lmlab.magics.MagicUsageException;
-import org.lmlab.magics.table.TableMagic;
+import org.lmlab.progress.Progress;
 import org.lmlab.scaling.ChinchillaFit;
 import org.lmlab.scaling.ChinchillaFitter;
+import org.lmlab.scaling.ChinchillaParams;
 import org.lmlab.scaling.ComputeOptimal;
-import org.lmlab.scaling.Run;
-import org.lmlab.scaling.Runs;
-import org.lmlab.table.Table;
+import org.lmlab.scaling.LawFit;
+import org.lmlab.scaling.LawFitter;
+import org.lmlab.scaling.ScalingData;
+import org.lmlab.scaling.ScalingLaw;
+import org.lmlab.scaling.bootstrap.Bootstrap;
+import org.lmlab.scaling.bootstrap.BootstrapOptions;
+import org.lmlab.scaling.bootstrap.BootstrapResult;
+import org.lmlab.scaling.law.ChinchillaLaw;
+import org.lmlab.scaling.law.Laws;
+import org.lmlab.scaling.plot.ScalingPlots;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** {@code %scaling fit|optimal}: Chinchilla-style L(N, D) fits of a table of training runs. */
+/** {@code %scaling fit|optimal|plot}: scaling-law fits of a table of training runs (logic in org.lmlab.scaling). */
 @Command(name = "scaling", description = "Fit scaling laws to training runs and read off compute-optimal sizes.",
-        subcommands = {ScalingMagic.Fit.class, ScalingMagic.Optimal.class},
+        subcommands = {ScalingMagic.Fit.class, ScalingMagic.Optimal.class, ScalingMagic.PlotCommand.class},
         footer = {"", "Examples:", "  %%table load datasets/chinchilla/chinchilla_runs.csv --as runs",
-                "  %%scaling fit --table runs --drop-highest 5", "  %%scaling optimal --flops 5.76e23"})
+                "  %%scaling fit --table runs --drop-highest 5 --bootstrap 4000 --seed 42",
+                "  %%scaling fit --table runs --law kaplan-c --as kaplan", "  %%scaling optimal --flops 5.76e23",
+                "  %%scaling plot contours --table runs"})
 public final class ScalingMagic {
 
     @Mixin
     HelpOption help;
 
-    @Command(name = "fit", description = "Fit L(N, D) = E + A/N^alpha + B/D^beta (Hoffmann et al. Approach 3, "
-            + "Huber delta 1e-3, L-BFGS from the replication's 4,500-start grid).")
+    @Command(name = "fit", description = "Fit a law (default L(N, D) = E + A/N^alpha + B/D^beta) by Hoffmann et al. "
+            + "Approach 3: summed Huber (delta 1e-3) of log residuals, L-BFGS from a grid of starts; optionally "
+            + "bootstrap percentile intervals.",
+            footer = {"", "Laws: chinchilla (4,500 starts), kaplan-n, kaplan-d, kaplan-c (E + A/X^alpha, X = N, D or C = 6ND),",
+                    "kaplan-n-pure, kaplan-d-pure, kaplan-c-pure (A/X^alpha), data-constrained (Muennighoff et al. 2023;",
+                    "needs --unique; U_N from a Chinchilla fit of the same runs).",
+                    "The fit is stored as NAME (--as), the bootstrap as NAME_bootstrap."})
     static final class Fit implements MagicCommand {
         @Mixin
         HelpOption help;
 
-        @Option(names = "--table", required = true, paramLabel = "NAME", description = "Table of runs.")
-        String table;
+        @Mixin
+        RunsOptions runs;
 
-        @Option(names = "--params", defaultValue = "params", paramLabel = "COL", description = "Model size column (default: ${DEFAULT-VALUE}).")
-        String params;
+        @Option(names = "--law", defaultValue = "chinchilla", paramLabel = "LAW", description = "Law to fit (default: ${DEFAULT-VALUE}); see below.")
+        String law;
 
-        @Option(names = "--tokens", defaultValue = "tokens", paramLabel = "COL", description = "Training tokens column (default: ${DEFAULT-VALUE}).")
-        String tokens;
+        @Option(names = "--bootstrap", defaultValue = "0", paramLabel = "N", description = "Refit N resamples of the runs for 95%% percentile intervals (the replication uses 4000).")
+        int bootstrap;
 
-        @Option(names = "--loss", defaultValue = "loss", paramLabel = "COL", description = "Final loss column (default: ${DEFAULT-VALUE}).")
-        String loss;
+        @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Bootstrap seed (default: ${DEFAULT-VALUE}); same seed, same intervals on any machine.")
+        long seed;
 
-        @Option(names = "--drop-highest", defaultValue = "0", paramLabel = "K", description = "Leave out the K highest-loss runs (the replication drops 5).")
-        int dropHighest;
+        @Option(names = "--flops", defaultValue = "5.76e23", paramLabel = "C", description = "Budget for the bootstrapped N_opt, D_opt, tokens per parameter (default: ${DEFAULT-VALUE}).")
+        double flops;
 
         @Option(names = "--as", defaultValue = "fit", paramLabel = "NAME", description = "Variable for the result (default: ${DEFAULT-VALUE}).")
         String name;
 
         @Override
         public Object run(MagicCall call, MagicContext context) throws Exception {
-            Table data = TableMagic.lookup(context, table);
-            for (String column : List.of(params, tokens, loss)) {
-                if (!data.columnNames().contains(column)) {
-                    throw new MagicUsageException("table '" + table + "' has no column '" + column + "'; columns: "
-                            + data.columnNames(), "%scaling fit --table NAME --params COL --tokens COL --loss COL");
-                }
+            if (!Laws.NAMES.contains(law)) {
+                throw new MagicUsageException("unknown law '" + law + "'; one of " + String.join(", ", Laws.NAMES),
+                        "%scaling fit --law LAW");
             }
-            if (dropHighest < 0) {
-                throw new MagicUsageException("--drop-highest must be 0 or more, not " + dropHighest, "%scaling fit --help");
+            if (bootstrap < 0) {
+                throw new MagicUsageException("--bootstrap must be 0 or more, not " + bootstrap, "%scaling fit --help");
             }
-            ChinchillaFit fit;
+            if (law.equals("data-constrained") && runs.unique == null) {
+                throw new MagicUsageException("the data-constrained law needs --unique COL (unique tokens per run)",
+                        "%scaling fit --law data-constrained --unique COL");
+            }
+            ScalingData data = runs.read(context, "%scaling fit");
             try {
-                List<Run> runs = new ArrayList<>();
-                for (int row = 0; row < data.rowCount(); row++) {
-                    runs.add(Run.of(row, number(data, params, row), number(data, tokens, row), number(data, loss, row)));
+                Object fit;
+                LawFit lawFit;
+                if (law.equals("chinchilla")) {
+                    ChinchillaFit chinchilla = fitWithProgress(context, p -> new ChinchillaFitter().fit(data.runs(), p));
+                    fit = chinchilla;
+                    lawFit = ChinchillaLaw.asLawFit(chinchilla);
+                } else {
+                    ChinchillaParams base = law.equals("data-constrained")
+                            ? fitWithProgress(context, p -> new ChinchillaFitter().fit(data.runs(), p)).params() : null;
+                    ScalingLaw scalingLaw = Laws.byName(law, base);
+                    lawFit = fitWithProgress(context, p -> new LawFitter(scalingLaw).fit(data, p));
+                    fit = lawFit;
                 }
-                List<Run> kept = dropHighest == 0 ? runs : Runs.dropHighestLoss(runs, dropHighest);
-                fit = new ChinchillaFitter().fit(kept, context.progress());
+                context.define(name, fit, fit.getClass());
+                if (bootstrap == 0) {
+                    return fit;
+                }
+                BootstrapOptions options = new BootstrapOptions(bootstrap, seed,
+                        Runtime.getRuntime().availableProcessors(), 0.95, flops);
+                BootstrapResult result = fitWithProgress(context,
+                        p -> new Bootstrap(new LawFitter(lawFit.law())).run(data, lawFit, options, p));
+                context.define(name + "_bootstrap", result, BootstrapResult.class);
+                return result;
             } catch (IllegalArgumentException e) {
                 throw new MagicFailure("%scaling fit: " + e.getMessage(), e);
             }
-            context.define(name, fit, ChinchillaFit.class);
-            return fit;
         }
+    }
 
-        private static double number(Table data, String column, int row) {
-            Object value = data.get(column, row);
-            if (!(value instanceof Number number)) {
-                throw new IllegalArgumentException("row " + row + ": column '" + column + "' is "
-                        + (value == null ? "null" : "not a number (" + value + ")"));
-            }
-            return number.doubleValue();
+    /** Work that reports to a progress bar. */
+    @FunctionalInterface
+    interface WithProgress<T> {
+        T run(Progress progress);
+    }
+
+    static <T> T fitWithProgress(MagicContext context, WithProgress<T> work) {
+        try (Progress progress = context.progress()) {
+            return work.run(progress);
+        }
+    }
+
+    /** The Chinchilla parameters of the fit in variable {@code name}. */
+    static ChinchillaParams chinchillaFit(MagicContext context, String name, String command) throws Exception {
+        Object value = variable(context, name, "%scaling fit --table NAME");
+        if (value instanceof ChinchillaFit fit) {
+            return fit.params();
+        }
+        if (value instanceof LawFit fit && fit.law() instanceof ChinchillaLaw) {
+            return ChinchillaLaw.params(fit.theta());
+        }
+        throw new MagicUsageException("'" + name + "' is not a Chinchilla fit (" + command + " needs one)",
+                command + " --fit NAME");
+    }
+
+    /** The session variable {@code name}; a usage error pointing at {@code hint} when there is none. */
+    static Object variable(MagicContext context, String name, String hint) throws Exception {
+        try {
+            return context.variable(name);
+        } catch (Exception e) {
+            throw new MagicUsageException("no variable '" + name + "'; run " + hint + " first", hint);
         }
     }
 
@@ -109,20 +164,76 @@ public final class ScalingMagic {
             if (!(flops > 0) || Double.isInfinite(flops)) {
                 throw new MagicUsageException("--flops must be a positive number, not " + flops, "%scaling optimal --flops C");
             }
-            Object value;
-            try {
-                value = context.variable(fitName);
-            } catch (Exception e) {
-                throw new MagicUsageException("no fit named '" + fitName + "'; run %scaling fit first", "%scaling fit --table NAME");
-            }
-            if (!(value instanceof ChinchillaFit fit)) {
-                throw new MagicUsageException("'" + fitName + "' is not a scaling-law fit", "%scaling optimal --fit NAME");
-            }
-            ComputeOptimal.Allocation a = new ComputeOptimal(fit.params()).at(flops);
+            ComputeOptimal.Allocation a = new ComputeOptimal(chinchillaFit(context, fitName, "%scaling optimal")).at(flops);
             String text = String.format(Locale.ROOT, "At C = %.3g FLOPs: N_opt = %.4g parameters, D_opt = %.4g tokens, "
                     + "%.2f tokens per parameter", flops, a.params(), a.tokens(), a.tokensPerParam());
             MimeBundle bundle = MimeBundle.text(text);
             return (Displayable) () -> bundle;
+        }
+    }
+
+    /** What {@code %scaling plot} draws. */
+    enum PlotKind {
+        fitted, contours, bootstrap
+    }
+
+    @Command(name = "plot", description = "Plot a fit: observed vs fitted loss (needs --table), iso-loss contours with the "
+            + "efficient frontier (Chinchilla fits; --table sets the range), or bootstrap histograms.")
+    static final class PlotCommand implements MagicCommand {
+        @Mixin
+        HelpOption help;
+
+        @Parameters(index = "0", paramLabel = "KIND", description = "fitted, contours or bootstrap.")
+        PlotKind kind;
+
+        @Mixin
+        RunsOptions runs;
+
+        @Option(names = "--fit", defaultValue = "fit", paramLabel = "NAME", description = "The fit (default: ${DEFAULT-VALUE}); "
+                + "for bootstrap, NAME_bootstrap is used.")
+        String fitName;
+
+        @Option(names = "--param", defaultValue = "alpha", paramLabel = "Q", description = "Bootstrapped quantity to histogram (default: ${DEFAULT-VALUE}).")
+        String param;
+
+        @Option(names = "--levels", defaultValue = "8", paramLabel = "K", description = "Number of iso-loss contours (default: ${DEFAULT-VALUE}).")
+        int levels;
+
+        @Override
+        public Object run(MagicCall call, MagicContext context) throws Exception {
+            try {
+                return switch (kind) {
+                    case fitted -> ScalingPlots.fitted(lawFit(context), runs.read(context, "%scaling plot fitted"));
+                    case contours -> {
+                        ChinchillaParams p = chinchillaFit(context, fitName, "%scaling plot contours");
+                        yield runs.given() ? ScalingPlots.contours(p, runs.read(context, "%scaling plot contours"), levels)
+                                : ScalingPlots.contours(p, 1e7, 1e12, 1e9, 1e14, levels);
+                    }
+                    case bootstrap -> ScalingPlots.bootstrapHistogram(bootstrapResult(context), param);
+                };
+            } catch (IllegalArgumentException e) {
+                throw new MagicFailure("%scaling plot " + kind + ": " + e.getMessage(), e);
+            }
+        }
+
+        private LawFit lawFit(MagicContext context) throws Exception {
+            Object value = variable(context, fitName, "%scaling fit --table NAME");
+            if (value instanceof ChinchillaFit fit) {
+                return ChinchillaLaw.asLawFit(fit);
+            }
+            if (value instanceof LawFit fit) {
+                return fit;
+            }
+            throw new MagicUsageException("'" + fitName + "' is not a scaling-law fit", "%scaling plot fitted --fit NAME");
+        }
+
+        private BootstrapResult bootstrapResult(MagicContext context) throws Exception {
+            String name = fitName + "_bootstrap";
+            Object value = variable(context, name, "%scaling fit --table NAME --bootstrap 4000");
+            if (!(value instanceof BootstrapResult result)) {
+                throw new MagicUsageException("'" + name + "' is not a bootstrap result", "%scaling plot bootstrap --fit NAME");
+            }
+            return result;
         }
     }
 }

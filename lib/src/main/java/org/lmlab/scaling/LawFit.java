@@ -1,0 +1,63 @@
+package org.lmlab.scaling;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Result of fitting a {@link ScalingLaw}.
+ *
+ * @param law          the law
+ * @param theta        best fitting coordinates
+ * @param objective    summed Huber loss at {@code theta}
+ * @param gradientNorm max-norm of the objective's gradient there
+ * @param runs         runs fitted
+ * @param starts       starts tried
+ * @param startsAtBest starts ending within the relative tolerance of the best objective
+ * @param bestStart    index of the start that led to the best point
+ * @param stops        how many starts stopped for each reason
+ * @param elapsed      wall-clock time
+ */
+public record LawFit(ScalingLaw law, double[] theta, double objective, double gradientNorm, int runs, int starts,
+                     int startsAtBest, int bestStart, Map<Lbfgs.Status, Integer> stops, Duration elapsed) {
+
+    public LawFit {
+        theta = theta.clone();
+        stops = Map.copyOf(stops);
+    }
+
+    @Override
+    public double[] theta() {
+        return theta.clone();
+    }
+
+    /** The law's usual parameters (A, B, E, alpha, beta, …). */
+    public Map<String, Double> parameters() {
+        return law.naturalParameters(theta);
+    }
+
+    /** Predicted loss of a run with all tokens unique. */
+    public double predict(double params, double tokens) {
+        return law.predict(theta, params, tokens);
+    }
+
+    /** Predicted loss of a run that saw {@code uniqueTokens} distinct tokens. */
+    public double predict(double params, double tokens, double uniqueTokens) {
+        return law.predict(theta, params, tokens, uniqueTokens, null);
+    }
+
+    public String formula() {
+        return law.formula(theta);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder(law.name()).append(": ").append(formula()).append(System.lineSeparator())
+                .append(" ");
+        parameters().forEach((k, v) -> s.append(String.format(Locale.ROOT, " %s=%.7g", k, v)));
+        return s.append(String.format(Locale.ROOT, "%n  objective=%.12g |grad|=%.2e runs=%d starts=%d at best=%d "
+                + "stops=%s (%d ms)", objective, gradientNorm, runs, starts, startsAtBest, new TreeMap<>(stops),
+                elapsed.toMillis())).toString();
+    }
+}

@@ -1,0 +1,42 @@
+package org.lmlab.scaling.law;
+
+import java.util.List;
+import org.lmlab.scaling.ChinchillaParams;
+import org.lmlab.scaling.ScalingLaw;
+
+/** Laws by the names the {@code %scaling} magic takes. */
+public final class Laws {
+
+    /** Names accepted by {@link #byName}. */
+    public static final List<String> NAMES = List.of("chinchilla", "kaplan-n", "kaplan-d", "kaplan-c",
+            "kaplan-n-pure", "kaplan-d-pure", "kaplan-c-pure", "data-constrained");
+
+    private Laws() {
+    }
+
+    /**
+     * The law called {@code name}; {@code kaplan-x} has an irreducible term, {@code kaplan-x-pure}
+     * not. {@code data-constrained} needs {@code base} (the law defining U_N; usually a Chinchilla fit
+     * of the same runs).
+     *
+     * @throws IllegalArgumentException for an unknown name, listing the known ones
+     */
+    public static ScalingLaw byName(String name, ChinchillaParams base) {
+        return switch (name) {
+            case "chinchilla" -> new ChinchillaLaw();
+            case "kaplan-n" -> new KaplanLaw(KaplanLaw.Variable.N, true);
+            case "kaplan-d" -> new KaplanLaw(KaplanLaw.Variable.D, true);
+            case "kaplan-c" -> new KaplanLaw(KaplanLaw.Variable.C, true);
+            case "kaplan-n-pure" -> new KaplanLaw(KaplanLaw.Variable.N, false);
+            case "kaplan-d-pure" -> new KaplanLaw(KaplanLaw.Variable.D, false);
+            case "kaplan-c-pure" -> new KaplanLaw(KaplanLaw.Variable.C, false);
+            case "data-constrained" -> {
+                if (base == null) {
+                    throw new IllegalArgumentException("the data-constrained law needs a base Chinchilla law for U_N");
+                }
+                yield new DataConstrainedLaw(base);
+            }
+            default -> throw new IllegalArgumentException("unknown law '" + name + "'; one of " + String.join(", ", NAMES));
+        };
+    }
+}

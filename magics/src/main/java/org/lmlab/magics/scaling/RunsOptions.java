@@ -1,0 +1,64 @@
+package org.lmlab.magics.scaling;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.lmlab.magics.MagicContext;
+import org.lmlab.magics.MagicFailure;
+import org.lmlab.magics.MagicUsageException;
+import org.lmlab.magics.table.TableMagic;
+import org.lmlab.scaling.ScalingData;
+import org.lmlab.table.Table;
+import picocli.CommandLine.Option;
+
+/** The options naming a table of runs and its columns, shared by {@code %scaling fit} and {@code plot}. */
+final class RunsOptions {
+
+    @Option(names = "--table", paramLabel = "NAME", description = "Table of runs.")
+    String table;
+
+    @Option(names = "--params", defaultValue = "params", paramLabel = "COL", description = "Model size column (default: ${DEFAULT-VALUE}).")
+    String params;
+
+    @Option(names = "--tokens", defaultValue = "tokens", paramLabel = "COL", description = "Training tokens column (default: ${DEFAULT-VALUE}).")
+    String tokens;
+
+    @Option(names = "--loss", defaultValue = "loss", paramLabel = "COL", description = "Final loss column (default: ${DEFAULT-VALUE}).")
+    String loss;
+
+    @Option(names = "--unique", paramLabel = "COL", description = "Unique training tokens column (data-constrained law).")
+    String unique;
+
+    @Option(names = "--drop-highest", defaultValue = "0", paramLabel = "K", description = "Leave out the K highest-loss runs (the replication drops 5).")
+    int dropHighest;
+
+    boolean given() {
+        return table != null;
+    }
+
+    /** The runs of the table, after dropping; usage errors for a missing table/column, failures for bad values. */
+    ScalingData read(MagicContext context, String command) throws Exception {
+        if (table == null) {
+            throw new MagicUsageException(command + " needs --table NAME", command + " --table NAME");
+        }
+        Table data = TableMagic.lookup(context, table);
+        List<String> columns = new ArrayList<>(List.of(params, tokens, loss));
+        if (unique != null) {
+            columns.add(unique);
+        }
+        for (String column : columns) {
+            if (!data.columnNames().contains(column)) {
+                throw new MagicUsageException("table '" + table + "' has no column '" + column + "'; columns: "
+                        + data.columnNames(), command + " --table NAME --params COL --tokens COL --loss COL");
+            }
+        }
+        if (dropHighest < 0) {
+            throw new MagicUsageException("--drop-highest must be 0 or more, not " + dropHighest, command + " --help");
+        }
+        try {
+            return ScalingData.fromTable(data, new ScalingData.Columns(params, tokens, loss, unique))
+                    .dropHighestLoss(dropHighest);
+        } catch (IllegalArgumentException e) {
+            throw new MagicFailure(command + ": table '" + table + "', " + e.getMessage(), e);
+        }
+    }
+}
