@@ -7,7 +7,9 @@ variable back: an interrupt must not cost the session its state.
 from __future__ import annotations
 
 import signal
+import subprocess
 import time
+from pathlib import Path
 
 import pytest
 from jupyter_client.kernelspec import KernelSpecManager
@@ -94,6 +96,25 @@ def test_kernelspec_declares_message_interrupts():
     assert spec.language == "java"
     assert spec.display_name == "lmlab (Java)"
     assert spec.argv[-1] == "{connection_file}"
+
+
+@java_only("the lmlab kernelspec is what is checked")
+def test_kernelspec_start_up_archive_is_used():
+    """`lmlab install` trains a class-data-sharing archive on a real first session; a JVM started
+    as the kernelspec says must take the kernel's classes from it (a stale or mismatched archive
+    is silently ignored by the JVM, which would only show as a slow start)."""
+    spec = KernelSpecManager().get_kernel_spec(KERNEL_NAME)
+    archive = [a for a in spec.argv if a.startswith("-XX:SharedArchiveFile=")]
+    assert archive, f"no start-up archive in {spec.argv}"
+    assert Path(archive[0].split("=", 1)[1]).is_file()
+    # The kernel's own flags and launch, with logging of class loading instead of the kernel run.
+    jar = spec.argv.index("-jar")
+    argv = [a for a in spec.argv[:jar] if not a.startswith("-Xlog")] + ["-Xlog:class+load=info"] + \
+        spec.argv[jar:jar + 2] + ["--version"]
+    run = subprocess.run(argv, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    loaded = [line for line in run.stdout.splitlines() if " org.lmlab.kernel.Main " in line]
+    assert loaded and "shared objects file (top)" in loaded[0], loaded
 
 
 @pytest.mark.timeout(60)

@@ -1,10 +1,8 @@
 package org.lmlab.kernel;
 
-import java.io.File;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -53,10 +51,19 @@ final class KernelLauncher {
             return 2;
         }
 
+        PlatformSelector.preferPlatformProvider();
+        KernelServer server = new KernelServer(connection);
+        try {
+            server.bind();
+        } catch (RuntimeException e) {
+            kernelErr.println("lmlab: cannot start the kernel with connection file " + connectionFile + ": "
+                    + e.getMessage());
+            server.close();
+            return 3;
+        }
+
         ExecutorService cellThread = Executors.newSingleThreadExecutor(daemon("lmlab-cell"));
         CompletableFuture<JShellEvaluator> evaluator = new CompletableFuture<>();
-
-        KernelServer server = new KernelServer(connection);
         Output output = new Output(server);
         IopubStream stdout = new IopubStream("stdout", output);
         IopubStream stderr = new IopubStream("stderr", output);
@@ -85,19 +92,13 @@ final class KernelLauncher {
         LmlabKernel kernel = new LmlabKernel(output, cellThread, evaluator, magics, renderers, display,
                 flushStreams, stopped::countDown);
         SignalInterrupts.install(kernel::interrupt, log);
-        try {
-            server.start(kernel);
-        } catch (RuntimeException e) {
-            kernelErr.println("lmlab: cannot start the kernel with connection file " + connectionFile + ": "
-                    + e.getMessage());
-            return 3;
-        }
+        server.serve(kernel);
         String exitGuardProblem = ExitGuard.install();
         if (exitGuardProblem != null) {
             log.warn(exitGuardProblem);
         }
         // JShell starts on the cell thread once the sockets are up, so kernel_info is answered at once.
-        List<Path> classpath = classpath();
+        List<Path> classpath = ClassPath.ofThisProcess();
         cellThread.execute(() -> {
             try {
                 // Let the front end's first kernel_info exchange have the CPU (2-core machines).
@@ -130,17 +131,6 @@ final class KernelLauncher {
         server.close();
         ExitGuard.allowExit();
         return 0;
-    }
-
-    /** The class path cells compile against: this process's own. */
-    static List<Path> classpath() {
-        List<Path> entries = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
-            if (!entry.isBlank()) {
-                entries.add(Path.of(entry).toAbsolutePath());
-            }
-        }
-        return entries;
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -12,10 +12,14 @@ import java.util.List;
 
 /**
  * Writes kernel.json for the lmlab kernel. The kernel runs on a fixed JDK (the installer's, or
- * --java) with the JVM flags lmlab needs: Arrow's reflective access to java.nio, headless AWT
- * for plots, and (JDK 17-23) the Security Manager that turns System.exit into an error.
+ * --java) with the JVM flags lmlab needs: headless AWT for plots, (JDK 17-23) the Security
+ * Manager that turns System.exit into an error, and Arrow's reflective access to java.nio, which
+ * the kernel jar's manifest grants ({@code Add-Opens}) when it is started with {@code -jar}.
  */
 final class KernelspecInstaller {
+
+    private static final String KERNEL_JAR = "lmlab-kernel.jar";
+    private static final String OPEN_NIO = "--add-opens=java.base/java.nio=ALL-UNNAMED";
 
     private final Path javaExecutable;
     private final Path libDirectory;
@@ -56,18 +60,21 @@ final class KernelspecInstaller {
         if (archiveFlag != null) {
             command.addAll(List.of(archiveFlag, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
         }
-        command.add("-cp");
-        command.add(libDirectory.resolve("*").toString());
-        command.add(Main.class.getName());
+        Path kernelJar = libDirectory.resolve(KERNEL_JAR);
+        if (Files.isRegularFile(kernelJar)) {
+            // The manifest orders the class path and opens java.nio (see kernel/pom.xml).
+            command.addAll(List.of("-jar", kernelJar.toString()));
+        } else {
+            // Running from class folders (a development build): the same flags, spelled out.
+            command.addAll(List.of(OPEN_NIO, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        }
         command.addAll(List.of(mainArgs));
         return command;
     }
 
-    /** JVM flags for a kernel on a JDK of the given feature release. */
+    /** JVM flags for a kernel on a JDK of the given feature release (java.nio is opened by the launch). */
     static List<String> jvmFlags(int javaFeature) {
-        List<String> flags = new ArrayList<>(List.of(
-                "--add-opens=java.base/java.nio=ALL-UNNAMED",
-                "-Djava.awt.headless=true"));
+        List<String> flags = new ArrayList<>(List.of("-Djava.awt.headless=true"));
         if (javaFeature >= 17 && javaFeature <= 23) {
             flags.add("-Djava.security.manager=allow");
         }

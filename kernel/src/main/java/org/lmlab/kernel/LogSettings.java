@@ -1,21 +1,19 @@
 package org.lmlab.kernel;
 
-/** slf4j-simple settings shared by the kernel and {@code lmlab run}; set before the first logger. */
+/**
+ * Logging set-up shared by the kernel and {@code lmlab run}, applied before the first logger.
+ * The binding's own settings are in {@code simplelogger.properties} (kernel resources).
+ */
 final class LogSettings {
 
     private LogSettings() {
     }
 
     static void apply() {
-        // The log binding must keep the original stderr, not a cell stream installed later.
-        System.setProperty("org.slf4j.simpleLogger.cacheOutputStream", "true");
-        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
-        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
-        // The resolver behind %maven and its HTTP client log routine retries; Arrow and DJL log
-        // their start-up choices at INFO. Keep them quiet.
-        System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.aether", "warn");
-        System.setProperty("org.slf4j.simpleLogger.log.org.apache.http", "warn");
-        System.setProperty("org.slf4j.simpleLogger.log.org.apache.arrow", "warn");
-        System.setProperty("org.slf4j.simpleLogger.log.ai.djl", "warn");
+        // Name the binding: otherwise slf4j's ServiceLoader opens every jar on the class path
+        // (DJL's and DuckDB's natives among them) before the kernel can answer.
+        System.setProperty("slf4j.provider", "org.slf4j.simple.SimpleServiceProvider");
+        // ... and keep slf4j from announcing that choice on every start.
+        System.setProperty("slf4j.internal.verbosity", "WARN");
     }
 }

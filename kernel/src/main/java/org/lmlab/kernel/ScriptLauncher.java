@@ -51,7 +51,7 @@ final class ScriptLauncher {
         renderers.registerServices(ScriptLauncher.class.getClassLoader());
         Notebook.attach(display, renderers);
         int status = 0;
-        try (JShellEvaluator jshell = JShellEvaluator.start(KernelLauncher.classpath());
+        try (JShellEvaluator jshell = JShellEvaluator.start(ClassPath.ofThisProcess());
              TableCatalog tables = new TableCatalog()) {
             CellRunner runner = new CellRunner(jshell, CoreMagics.registry(), renderers, display, tables);
             for (ScriptCell cell : cells) {

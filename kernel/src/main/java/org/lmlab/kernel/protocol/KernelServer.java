@@ -37,6 +37,8 @@ public final class KernelServer implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
     private ZMQ.Socket stdin;
+    private ZMQ.Socket shell;
+    private ZMQ.Socket control;
 
     public KernelServer(ConnectionInfo connection) {
         this.connection = connection;
@@ -49,9 +51,19 @@ public final class KernelServer implements AutoCloseable {
 
     /** Binds every socket and starts serving; returns at once. */
     public void start(RequestHandler handler) {
+        bind();
+        serve(handler);
+    }
+
+    /**
+     * Binds every socket and starts the heartbeat and IOPub; requests wait in the sockets until
+     * {@link #serve}. Binding first lets a front end connect while the kernel is still being built
+     * (its connect retries are 100 ms apart).
+     */
+    public void bind() {
         running = true;
-        ZMQ.Socket shell = bind(SocketType.ROUTER, connection.shellPort());
-        ZMQ.Socket control = bind(SocketType.ROUTER, connection.controlPort());
+        shell = bind(SocketType.ROUTER, connection.shellPort());
+        control = bind(SocketType.ROUTER, connection.controlPort());
         // XPUB so the kernel sees subscriptions and can greet each with iopub_welcome (JEP 65).
         ZMQ.Socket iopub = context.createSocket(SocketType.XPUB);
         iopub.setXpubVerbose(true);
@@ -60,6 +72,10 @@ public final class KernelServer implements AutoCloseable {
         stdin = bind(SocketType.ROUTER, connection.stdinPort());
         startThread("lmlab-heartbeat", () -> echo(heartbeat));
         startThread("lmlab-iopub", () -> publishLoop(iopub));
+    }
+
+    /** Starts answering shell and control requests (after {@link #bind}). */
+    public void serve(RequestHandler handler) {
         startThread("lmlab-control", () -> serve(control, Channel.CONTROL, handler));
         startThread("lmlab-shell", () -> serve(shell, Channel.SHELL, handler));
     }
@@ -88,7 +104,7 @@ public final class KernelServer implements AutoCloseable {
             }
             send(stdin, Message.child(parent, session, "input_request", content, parent.identities()));
             while (running && !cancelled.getAsBoolean()) {
-                List<byte[]> frames = receive(stdin, POLL_MS);
+                List<byte[]> frames = Frames.receive(stdin, POLL_MS);
                 if (frames == null) {
                     continue;
                 }
@@ -150,7 +166,7 @@ public final class KernelServer implements AutoCloseable {
 
     private void serve(ZMQ.Socket socket, Channel channel, RequestHandler handler) {
         while (running) {
-            List<byte[]> frames = receive(socket, POLL_MS);
+            List<byte[]> frames = Frames.receive(socket, POLL_MS);
             if (frames == null) {
                 continue;
             }
@@ -215,31 +231,8 @@ public final class KernelServer implements AutoCloseable {
         }
     }
 
-    /** Receives one multipart message, or null when none arrives within {@code timeoutMs}. */
-    private List<byte[]> receive(ZMQ.Socket socket, int timeoutMs) {
-        byte[] first;
-        if (timeoutMs == 0) {
-            first = socket.recv(ZMQ.DONTWAIT);
-        } else {
-            socket.setReceiveTimeOut(timeoutMs);
-            first = socket.recv(0);
-        }
-        if (first == null) {
-            return null;
-        }
-        List<byte[]> frames = new ArrayList<>();
-        frames.add(first);
-        while (socket.hasReceiveMore()) {
-            frames.add(socket.recv(0));
-        }
-        return frames;
-    }
-
     private void send(ZMQ.Socket socket, Message message) {
-        List<byte[]> frames = codec.encode(message);
-        for (int i = 0; i < frames.size(); i++) {
-            socket.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
-        }
+        Frames.send(socket, codec.encode(message));
     }
 
     /** A request bound to the socket it came from; replies go back on that socket's thread. */
@@ -278,7 +271,7 @@ public final class KernelServer implements AutoCloseable {
         public List<Request> takeQueued() {
             List<Request> queued = new ArrayList<>();
             List<byte[]> frames;
-            while ((frames = receive(socket, 0)) != null) {
+            while ((frames = Frames.receive(socket, 0)) != null) {
                 try {
                     queued.add(new SocketRequest(socket, channel, codec.decode(frames)));
                 } catch (MessageFormatException | RuntimeException e) {
