@@ -63,4 +63,19 @@ public final class PythonReference {
             Files.deleteIfExists(file);
         }
     }
+
+    /**
+     * Runs {@code script} with the path of a temporary JSON file holding {@code input} (Gson's
+     * form: maps become objects, arrays lists) as its one argument, and parses its standard
+     * output as a JSON object.
+     */
+    public static com.google.gson.JsonObject runOnJson(String script, Object input) throws IOException, InterruptedException {
+        Path file = Files.createTempFile("lmlab-reference", ".json");
+        try {
+            Files.writeString(file, new com.google.gson.Gson().toJson(input));
+            return com.google.gson.JsonParser.parseString(run(script, file.toString())).getAsJsonObject();
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
 }

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,14 +63,7 @@ class BootstrapTest {
         input.put("a", a);
         input.put("b", b);
         input.put("idx", idx);
-        Path file = Files.createTempFile("lmlab-boot", ".json");
-        JsonObject ref;
-        try {
-            Files.writeString(file, new Gson().toJson(input));
-            ref = new Gson().fromJson(PythonReference.run(SCRIPT, file.toString()), JsonObject.class);
-        } finally {
-            Files.deleteIfExists(file);
-        }
+        JsonObject ref = PythonReference.runOnJson(SCRIPT, input);
         for (String name : List.of("mean", "median", "p90")) {
             double[] one = new Gson().fromJson(ref.getAsJsonObject(name).getAsJsonArray("one"), double[].class);
             Bootstrap.Interval ci = boot.interval(a, Bootstrap.statistic(name), 0.95);

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,14 +105,7 @@ class LengthFollowingTest {
         input.put("words", words);
         input.put("required", required);
         input.put("produced", produced);
-        Path file = Files.createTempFile("lmlab-follow", ".json");
-        JsonObject ref;
-        try {
-            Files.writeString(file, new Gson().toJson(input));
-            ref = new Gson().fromJson(PythonReference.run(SCRIPT, file.toString()), JsonObject.class);
-        } finally {
-            Files.deleteIfExists(file);
-        }
+        JsonObject ref = PythonReference.runOnJson(SCRIPT, input);
         double worstTau = 0;
         for (Map.Entry<String, double[][]> e : pairs.entrySet()) {
             PredictionErrors errors = PredictionErrors.of(e.getValue()[0], e.getValue()[1]);

@@ -41,14 +41,6 @@ class WinRateTest {
             print(json.dumps(out))
             """;
 
-    static Map<String, double[]> preferencesByModel(List<Annotation> rows) {
-        Map<String, List<Double>> lists = new LinkedHashMap<>();
-        rows.forEach(a -> lists.computeIfAbsent(a.model(), k -> new java.util.ArrayList<>()).add(a.preference()));
-        Map<String, double[]> out = new LinkedHashMap<>();
-        lists.forEach((k, v) -> out.put(k, v.stream().mapToDouble(Double::doubleValue).toArray()));
-        return out;
-    }
-
     @Test
     void everyAnnotatedModelReproducesTheLeaderboardAndPandas() throws Exception {
         List<Annotation> rows = AlpacaEvalReader.readAnnotations(DIR.resolve("annotations.jsonl"));
@@ -57,14 +49,16 @@ class WinRateTest {
                 DIR.resolve("leaderboards/weighted_alpaca_eval_gpt4_turbo_leaderboard.csv"));
         JsonObject ref = new Gson().fromJson(PythonReference.run(PANDAS, DIR.resolve("annotations.jsonl").toString()),
                 JsonObject.class);
-        Map<String, double[]> byModel = preferencesByModel(rows);
+        List<ModelWinRates.Row> byModel = ModelWinRates.of(rows, false);
         assertEquals(8, byModel.size());
         double worstBoard = 0;
         double worstPandas = 0;
-        for (Map.Entry<String, double[]> e : byModel.entrySet()) {
-            String m = e.getKey();
-            WinRate w = WinRate.of(e.getValue());
+        for (ModelWinRates.Row row : byModel) {
+            String m = row.model();
+            WinRate w = row.winRate();
             LeaderboardEntry b = board.get(m);
+            // The leaderboard stores the average output length truncated to an integer.
+            assertEquals(b.avgLength(), (int) Math.floor(row.averageLength()), m + " avg_length");
             JsonObject r = ref.getAsJsonObject(m);
             worstBoard = Math.max(worstBoard, Math.max(Math.abs(w.winRate() - b.winRate()),
                     Math.abs(w.standardError() - b.standardError())));

@@ -11,6 +11,7 @@ import org.lmlab.lengths.LengthStats;
 import org.lmlab.lengths.QuantileMethod;
 import org.lmlab.lengths.alpacaeval.Annotation;
 import org.lmlab.lengths.bootstrap.Bootstrap;
+import org.lmlab.lengths.bootstrap.ModelComparison;
 import org.lmlab.lengths.fit.Family;
 import org.lmlab.lengths.fit.FittedDistribution;
 import org.lmlab.lengths.fit.LengthFits;
@@ -18,8 +19,7 @@ import org.lmlab.lengths.follow.LongWriterScore;
 import org.lmlab.lengths.follow.PredictionErrors;
 import org.lmlab.lengths.follow.RulerMatch;
 import org.lmlab.lengths.plot.LengthPlots;
-import org.lmlab.lengths.winrate.InstructionDifficulty;
-import org.lmlab.lengths.winrate.LengthControlledWinRate;
+import org.lmlab.lengths.winrate.ModelWinRates;
 import org.lmlab.lengths.winrate.WinRate;
 import org.lmlab.magics.HelpOption;
 import org.lmlab.magics.MagicCall;
@@ -253,52 +253,27 @@ public final class LengthsMagic {
                 var statistic = Bootstrap.statistic(stat);
                 LengthsTables.Result result = new LengthsTables.Result(in.by);
                 for (Map.Entry<List<String>, List<Integer>> g : LengthsTables.groups(t, in.by).entrySet()) {
-                    Map<List<String>, double[]> sums = new LinkedHashMap<>();
-                    List<Double> va = new ArrayList<>();
-                    List<Double> vb = new ArrayList<>();
-                    for (int row : g.getValue()) {
-                        String m = LengthsTables.text(t, model, row);
-                        int side = m.equals(a) ? 0 : m.equals(b) ? 1 : -1;
-                        if (side < 0) {
-                            continue;
-                        }
-                        double v = LengthsTables.numbers(t, value, List.of(row))[0];
-                        (side == 0 ? va : vb).add(v);
-                        List<String> key = new ArrayList<>();
-                        for (String c : pairBy) {
-                            key.add(LengthsTables.text(t, c, row));
-                        }
-                        double[] s = sums.computeIfAbsent(key, k -> new double[4]);
-                        s[2 * side] += v;
-                        s[2 * side + 1]++;
+                    double[] lengths = LengthsTables.numbers(t, value, g.getValue());
+                    List<ModelComparison.Response> responses = new ArrayList<>();
+                    for (int i = 0; i < lengths.length; i++) {
+                        int row = g.getValue().get(i);
+                        responses.add(new ModelComparison.Response(LengthsTables.text(t, model, row), lengths[i],
+                                pairBy.stream().map(c -> LengthsTables.text(t, c, row)).toList()));
                     }
-                    if (va.isEmpty() || vb.isEmpty()) {
-                        throw new IllegalArgumentException("group " + label(g.getKey()) + " has no rows of model '"
-                                + (va.isEmpty() ? a : b) + "' in column '" + model + "'");
+                    ModelComparison comparison;
+                    try {
+                        comparison = ModelComparison.of(responses, a, b, boot, statistic, level);
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("group " + label(g.getKey()) + " (model column '" + model
+                                + "'): " + e.getMessage(), e);
                     }
-                    Bootstrap.Interval ci;
-                    int n;
-                    if (pairBy.isEmpty()) {
-                        double[] xa = va.stream().mapToDouble(Double::doubleValue).toArray();
-                        double[] xb = vb.stream().mapToDouble(Double::doubleValue).toArray();
-                        ci = boot.difference(xa, xb, statistic, level);
-                        n = xa.length + xb.length;
-                    } else {
-                        double[][] paired = sums.values().stream().filter(s -> s[1] > 0 && s[3] > 0)
-                                .map(s -> new double[] {s[0] / s[1], s[2] / s[3]}).toArray(double[][]::new);
-                        if (paired.length == 0) {
-                            throw new IllegalArgumentException("group " + label(g.getKey()) + ": no prompt has both models");
-                        }
-                        ci = boot.pairedDifference(Arrays.stream(paired).mapToDouble(p -> p[0]).toArray(),
-                                Arrays.stream(paired).mapToDouble(p -> p[1]).toArray(), statistic, level);
-                        n = paired.length;
-                    }
+                    Bootstrap.Interval ci = comparison.interval();
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("a", a);
                     row.put("b", b);
                     row.put("statistic", stat);
-                    row.put("paired", !pairBy.isEmpty());
-                    row.put("n", n);
+                    row.put("paired", comparison.paired());
+                    row.put("n", comparison.n());
                     row.put("difference", ci.estimate());
                     row.put("low", ci.low());
                     row.put("high", ci.high());
@@ -353,14 +328,9 @@ public final class LengthsMagic {
                             (int) LengthsTables.numbers(t, length, r)[0], (int) LengthsTables.numbers(t, baselineLength, r)[0],
                             table + ": row " + row));
                 }
-                Map<String, List<Annotation>> byModel = new LinkedHashMap<>();
-                all.forEach(x -> byModel.computeIfAbsent(x.model(), k -> new ArrayList<>()).add(x));
                 LengthsTables.Result result = new LengthsTables.Result(List.of("model"));
-                for (Map.Entry<String, List<Annotation>> e : byModel.entrySet()) {
-                    List<Annotation> rows = new ArrayList<>(e.getValue());
-                    rows.sort((x, y) -> Integer.compare(x.instructionIndex(), y.instructionIndex()));
-                    double[] prefs = rows.stream().mapToDouble(Annotation::preference).toArray();
-                    WinRate w = WinRate.of(prefs);
+                for (ModelWinRates.Row m : ModelWinRates.of(all, !noLc)) {
+                    WinRate w = m.winRate();
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("n_total", w.nTotal());
                     row.put("win_rate", w.winRate());
@@ -369,18 +339,12 @@ public final class LengthsMagic {
                     row.put("n_wins_base", w.nWinsBase());
                     row.put("n_draws", w.nDraws());
                     row.put("discrete_win_rate", w.discreteWinRate());
-                    row.put("avg_length", rows.stream().mapToDouble(Annotation::outputChars).average().orElse(Double.NaN));
-                    if (!noLc && byModel.size() > 1) {
-                        Map<Integer, Double> difficulty = InstructionDifficulty.proxy(all, e.getKey());
-                        double[] d = rows.stream().mapToDouble(x -> difficulty.getOrDefault(x.instructionIndex(), 0.0)).toArray();
-                        LengthControlledWinRate.Result lc = LengthControlledWinRate.compute(prefs,
-                                rows.stream().mapToDouble(Annotation::outputChars).toArray(),
-                                rows.stream().mapToDouble(Annotation::baselineChars).toArray(), d,
-                                LengthControlledWinRate.Settings.alpacaEval());
-                        row.put("lc_win_rate", lc.lengthControlledWinRate());
-                        row.put("lc_C", lc.c());
+                    row.put("avg_length", m.averageLength());
+                    if (m.lengthControlled() != null) {
+                        row.put("lc_win_rate", m.lengthControlled());
+                        row.put("lc_C", m.regularisation());
                     }
-                    result.add(List.of(e.getKey()), row);
+                    result.add(List.of(m.model()), row);
                 }
                 return result.store(context, as, "%lengths winrate " + table);
             });

@@ -243,7 +243,7 @@ class LengthsMagicTest {
         MagicFailure ruler = assertThrows(MagicFailure.class, () -> run("follow --table bad --target target --length length"));
         assertEquals("%lengths follow: length at index 1 is -2.0; word counts must be finite and non-negative",
                 ruler.getMessage());
-        assertTrue(assertThrows(MagicFailure.class, () -> run("compare --table bad --value length --a m --b z"))
-                .getMessage().contains("no rows of model 'z'"));
+        assertEquals("%lengths compare: group all (model column 'model'): no responses of model 'z'",
+                assertThrows(MagicFailure.class, () -> run("compare --table bad --value length --a m --b z")).getMessage());
     }
 }
