@@ -109,6 +109,7 @@ final class KernelLauncher {
                 magics.complete(CoreMagics.registry());
                 renderers.registerServices(KernelLauncher.class.getClassLoader());
                 jshell.importDefaults();
+                StartupArchive.stalenessOfThisProcess(classpath).ifPresent(log::warn);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException | Error e) {
