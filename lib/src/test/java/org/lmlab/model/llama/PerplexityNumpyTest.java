@@ -20,8 +20,7 @@ import org.lmlab.reference.PythonReference;
 /**
  * Perplexity of a fixed 2,048-token Shakespeare text (tokenised by llama.cpp) under our decoder
  * against the float64 numpy decoder running the same Hugging Face fixed-length protocol.
- * (llama.cpp itself cannot give per-token probabilities through de.kherud:llama 4.2.0; see
- * {@link LlamaCpp}.)
+ * {@link LlamaCppReferenceTest} compares the same perplexity with llama.cpp's.
  */
 class PerplexityNumpyTest {
 
