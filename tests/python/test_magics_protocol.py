@@ -148,3 +148,24 @@ def test_question_mark_on_unknown_name_is_a_short_error(kc):
     run = run_cell(kc, "surelyNotDefinedAnywhere?")
     assert run.status == "error", run.describe()
     assert "surelyNotDefinedAnywhere" in run.all_text()
+
+
+def test_model_bad_input_gives_one_clear_error_and_the_model_stays_usable(kc):
+    """%model with a missing file, then a model loaded with a small context: a prompt and a
+    perplexity window longer than that context are refused with the lengths named, generation
+    stops when the context is full, and the model (and kernel) keep working."""
+    missing = run_cell(kc, "%model load /no/such/model.gguf")
+    assert missing.status == "error" and len(missing.errors) == 1, missing.describe()
+    loaded = run_cell(kc, "%model load smollm2-135m --context 40")
+    assert loaded.status == "ok" and "context 40 positions" in loaded.all_text(), loaded.describe()
+    long_prompt = "%generate --raw --max-tokens 4 " + "the quick brown fox jumps over the lazy dog " * 8
+    refused = run_cell(kc, long_prompt)
+    text = refused.all_text()
+    assert refused.status == "error" and len(refused.errors) == 1, refused.describe()
+    assert "more than the context of 40 this model was loaded with" in text and "--context N" in text, text
+    assert not re.search(r"^\s+at [\w.$]+\(", text, re.M), f"stack trace shown to the user:\n{text}"
+    window = run_cell(kc, '%perplexity --text "To be, or not to be" --window 64 --stride 32')
+    assert window.status == "error" and "a perplexity window of 64 tokens" in window.all_text(), window.describe()
+    full = run_cell(kc, "%generate --raw --max-tokens 100 Once upon a time")
+    assert full.status == "ok" and "context full" in full.all_text(), full.describe()
+    assert run_cell(kc, "%model unload").status == "ok"

@@ -9,8 +9,11 @@ import org.lmlab.model.llama.LlamaDecoder;
 /** Autoregressive generation with a KV cache: prefill the prompt once, then one token per step. */
 public final class Generator {
 
-  /** Why generation ended. */
-  public enum StopReason { STOP_TOKEN, MAX_TOKENS }
+  /**
+   * Why generation ended: a stop token, the number of tokens asked for, or the model's context
+   * (the prompt and the generated tokens fill every position it was loaded with).
+   */
+  public enum StopReason { STOP_TOKEN, MAX_TOKENS, CONTEXT_FULL }
 
   /** Generated ids (a stop token that ended generation is included) and why it ended. */
   public record Result(int[] tokens, StopReason reason) {}

@@ -33,13 +33,16 @@ public final class LanguageModel implements AutoCloseable {
     private final LlamaDecoder decoder;
     private final TextTokenizer tokenizer;
     private final String weightType;
+    private final int contextLength;
 
-    private LanguageModel(String name, Path path, LlamaDecoder decoder, TextTokenizer tokenizer, String weightType) {
+    private LanguageModel(String name, Path path, LlamaDecoder decoder, TextTokenizer tokenizer, String weightType,
+                          int contextLength) {
         this.name = name;
         this.path = path;
         this.decoder = decoder;
         this.tokenizer = tokenizer;
         this.weightType = weightType;
+        this.contextLength = contextLength;
     }
 
     /**
@@ -49,6 +52,20 @@ public final class LanguageModel implements AutoCloseable {
      * @param device "cpu", "gpu", "gpu:N" or "auto"
      */
     public static LanguageModel load(String nameOrPath, String device, Progress progress) {
+        return load(nameOrPath, device, 0, progress);
+    }
+
+    /**
+     * As {@link #load(String, String, Progress)}, with the context the model may use: inputs
+     * longer than {@code contextLength} positions are refused ({@link ContextLengthException}).
+     *
+     * @param contextLength positions; 0 means the trained context from the model's config
+     */
+    public static LanguageModel load(String nameOrPath, String device, int contextLength, Progress progress) {
+        if (contextLength < 0) {
+            throw new IllegalArgumentException("the context length must be positive (or 0 for the trained "
+                    + "context), not " + contextLength);
+        }
         Path path = ModelCatalog.defaults().locate(nameOrPath);
         progress.start(3, "load " + path.getFileName());
         DjlRuntime.pytorch();
@@ -70,7 +87,8 @@ public final class LanguageModel implements AutoCloseable {
             LlamaDecoder decoder = LlamaDecoder.load(source, target);
             progress.step(1);
             progress.done();
-            return new LanguageModel(nameOrPath, path, decoder, tokenizer, weightType);
+            int context = contextLength > 0 ? contextLength : decoder.config().contextLength();
+            return new LanguageModel(nameOrPath, path, decoder, tokenizer, weightType, context);
         } finally {
             // The decoder holds its own copy of the weights: the file mapping can go.
             if (source != null) {
@@ -108,6 +126,11 @@ public final class LanguageModel implements AutoCloseable {
         return decoder;
     }
 
+    /** Positions an input may use: the context asked for at load time, else the trained one. */
+    public int contextLength() {
+        return contextLength;
+    }
+
     /** Memory for the F32 weights the decoder holds and an F32 KV cache of {@code contextLength}. */
     public MemoryEstimate memory(int contextLength) {
         return MemoryEstimate.of(config(), decoder.parameters(), "F32", contextLength, "F32");
@@ -122,12 +145,18 @@ public final class LanguageModel implements AutoCloseable {
         int[] ids = chat
                 ? ChatMl.encode(tokenizer, List.of(new ChatMl.Message("user", prompt)), ChatMl.SMOLLM2_SYSTEM)
                 : tokenizer.encode(prompt, true, false);
+        // The prompt and at least one new token must fit; generation stops when the context is full.
+        requireContext("a prompt of " + ids.length + " tokens and one new token", ids.length + 1);
+        int room = Math.min(maxTokens, contextLength - ids.length);
         Set<Integer> stop = new HashSet<>();
         tokenizer.eos().ifPresent(stop::add);
         tokenizer.special(ChatMl.END).ifPresent(stop::add);
         TextStream stream = new TextStream(tokenizer, onText == null ? text -> { } : onText);
         long started = System.nanoTime();
-        Generator.Result result = Generator.generate(decoder, ids, maxTokens, sampling, stop, stream::accept);
+        Generator.Result result = Generator.generate(decoder, ids, room, sampling, stop, stream::accept);
+        if (room < maxTokens && result.reason() == Generator.StopReason.MAX_TOKENS) {
+            result = new Generator.Result(result.tokens(), Generator.StopReason.CONTEXT_FULL);
+        }
         double seconds = (System.nanoTime() - started) / 1e9;
         int[] tokens = result.tokens();
         int kept = result.reason() == Generator.StopReason.STOP_TOKEN ? tokens.length - 1 : tokens.length;
@@ -141,8 +170,15 @@ public final class LanguageModel implements AutoCloseable {
     }
 
     public Perplexity perplexity(String text, int window, int stride, Progress progress) {
+        requireContext("a perplexity window of " + window + " tokens", window);
         int[] ids = tokenizer.encode(text, true, false);
         return Scorer.perplexity(decoder, ids, window, stride, progress);
+    }
+
+    private void requireContext(String what, int positions) {
+        if (positions > contextLength) {
+            throw new ContextLengthException(what, positions, contextLength, config().contextLength());
+        }
     }
 
     /** A short description: what {@code %model info} shows. */
@@ -151,10 +187,10 @@ public final class LanguageModel implements AutoCloseable {
         return String.format(java.util.Locale.ROOT,
                 "%s (%s)%n  %s, %,d parameters, %d layers, width %d, %d heads (%d key/value), head %d%n"
                         + "  vocabulary %,d, trained context %,d, RoPE θ %.0f, tied embeddings %s%n"
-                        + "  stored as %s, held as F32 on %s%n  memory at context %d: %s",
+                        + "  stored as %s, held as F32 on %s%n  context %,d positions; memory at that context: %s",
                 name, path, c.architecture(), decoder.parameters(), c.layers(), c.hiddenSize(), c.heads(),
                 c.kvHeads(), c.headDim(), c.vocabSize(), c.contextLength(), c.ropeTheta(), c.tiedEmbeddings(),
-                weightType, decoder.device(), c.contextLength(), memory(c.contextLength()));
+                weightType, decoder.device(), contextLength, memory(contextLength));
     }
 
     @Override

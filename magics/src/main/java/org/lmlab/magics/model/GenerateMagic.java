@@ -6,6 +6,7 @@ import org.lmlab.magics.HelpOption;
 import org.lmlab.magics.MagicCall;
 import org.lmlab.magics.MagicCommand;
 import org.lmlab.magics.MagicContext;
+import org.lmlab.magics.MagicFailure;
 import org.lmlab.magics.MagicKind;
 import org.lmlab.magics.MagicUsageException;
 import org.lmlab.model.LanguageModel;
@@ -69,13 +70,19 @@ public final class GenerateMagic implements MagicCommand {
             throw new MagicUsageException(e.getMessage(), "%generate --temperature T --top-k K --top-p P --seed S PROMPT");
         }
         LanguageModel model = slot.current();
-        LanguageModel.Generation result = model.generate(prompt, !raw, maxTokens, sampling, piece -> {
-            context.out().print(piece);
-            context.out().flush();
-        });
+        LanguageModel.Generation result;
+        try {
+            result = model.generate(prompt, !raw, maxTokens, sampling, piece -> {
+                context.out().print(piece);
+                context.out().flush();
+            });
+        } catch (IllegalArgumentException e) {
+            throw new MagicFailure(e.getMessage(), e);
+        }
         context.out().println();
         context.out().printf(Locale.ROOT, "[%d prompt tokens, %d generated, %s, %.1f tokens/s]%n",
-                result.promptTokens(), result.tokens().length, result.reason(), result.tokensPerSecond());
+                result.promptTokens(), result.tokens().length,
+                result.reason().name().toLowerCase(Locale.ROOT).replace('_', ' '), result.tokensPerSecond());
         context.define("generated", result, LanguageModel.Generation.class);
         return null;
     }

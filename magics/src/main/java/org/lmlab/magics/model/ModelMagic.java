@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
 /** {@code %model load|info|unload}: the session's causal language model (DJL, PyTorch engine). */
 @Command(name = "model", description = "Load, describe and unload the session's language model.",
         subcommands = {ModelMagic.Load.class, ModelMagic.Info.class, ModelMagic.Unload.class},
-        footer = {"", "Examples:", "  %%model load smollm2-135m", "  %%model load /models/llama/ --device gpu",
+        footer = {"", "Examples:", "  %%model load smollm2-135m", "  %%model load smollm2-135m --context 16384",
+                "  %%model load /models/llama/ --device gpu",
                 "  %%model info"})
 public final class ModelMagic {
 
@@ -47,6 +48,12 @@ public final class ModelMagic {
                 description = "cpu, gpu, gpu:N or auto (default: ${DEFAULT-VALUE}).")
         String device;
 
+        @Option(names = "--context", defaultValue = "0", paramLabel = "N",
+                description = "Positions an input may use: longer prompts and perplexity windows are refused, and "
+                        + "generation stops when the context is full (default: the model's trained context). "
+                        + "Above the trained context for length-extrapolation work.")
+        int contextLength;
+
         @Option(names = "--as", defaultValue = "model", paramLabel = "NAME", description = "Variable for the model (default: ${DEFAULT-VALUE}).")
         String name;
 
@@ -54,7 +61,7 @@ public final class ModelMagic {
         public Object run(MagicCall call, MagicContext context) throws Exception {
             LanguageModel model;
             try {
-                model = LanguageModel.load(source, device, context.progress());
+                model = LanguageModel.load(source, device, contextLength, context.progress());
             } catch (IllegalArgumentException | IllegalStateException e) {
                 throw new MagicFailure(e.getMessage(), e);
             }

@@ -1,0 +1,105 @@
+package org.lmlab.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.lmlab.progress.Progress;
+import org.lmlab.reference.PythonReference;
+
+/**
+ * The bundled model loaded with a chosen context: inputs longer than asked are refused with the
+ * lengths named, generation stops when the context is full, and unloading gives the native
+ * memory back.
+ */
+class LanguageModelLimitsTest {
+
+    static final String MODEL = "smollm2-135m";
+    static final int ROUNDS = 6;
+    /** SmolLM2-135M's weights held as F32. */
+    static final long WEIGHTS_MIB = 513;
+
+    @Test
+    void inputsLongerThanTheContextAreRefusedAndGenerationStopsWhenItIsFull() throws IOException {
+        String text = Files.readString(PythonReference.root().resolve("datasets/text/tinyshakespeare-excerpt.txt"));
+        try (LanguageModel model = LanguageModel.load(MODEL, "cpu", 48, Progress.NONE)) {
+            assertEquals(48, model.contextLength());
+            assertTrue(model.describe().contains("context 48 positions"), model.describe());
+
+            ContextLengthException prompt = assertThrows(ContextLengthException.class,
+                    () -> model.generate(text.substring(0, 2000), false, 8, SamplingOptions.greedy(), null));
+            assertTrue(prompt.getMessage().matches("a prompt of \\d+ tokens and one new token needs \\d+ positions, "
+                    + "more than the context of 48 this model was loaded with \\(trained on 8192\\); load it with a "
+                    + "larger context .*"), prompt.getMessage());
+            assertEquals(48, prompt.context());
+
+            ContextLengthException window = assertThrows(ContextLengthException.class,
+                    () -> model.perplexity(text, 64, 32));
+            assertEquals(64, window.tokens());
+
+            // Windows within the context are fine, however long the text.
+            Perplexity ppl = model.perplexity(text.substring(0, 1500), 48, 24);
+            assertTrue(ppl.tokens() > 48 && Double.isFinite(ppl.value()), ppl.toString());
+
+            LanguageModel.Generation full = model.generate("Once upon a time", false, 200, SamplingOptions.greedy(),
+                    null);
+            assertEquals(Generator.StopReason.CONTEXT_FULL, full.reason());
+            assertEquals(48, full.promptTokens() + full.tokens().length, "prompt and generated tokens fill the context");
+        }
+        assertThrows(IllegalArgumentException.class, () -> LanguageModel.load(MODEL, "cpu", -1, Progress.NONE));
+    }
+
+    /**
+     * Resident memory outside the Java heap, in MiB: the process's resident set (/proc, Linux)
+     * less the heap the JVM has committed (the weights pass through the heap while loading, and
+     * a collected heap stays committed).
+     */
+    static long nativeResidentMiB() throws IOException {
+        System.gc();
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                long rssKiB = Long.parseLong(line.replaceAll("\\D", ""));
+                return (rssKiB * 1024 - Runtime.getRuntime().totalMemory()) / (1024 * 1024);
+            }
+        }
+        throw new IllegalStateException("no VmRSS in /proc/self/status");
+    }
+
+    @Test
+    void unloadingGivesTheNativeMemoryBack() throws IOException {
+        // Resident memory is what a leak would show: PyTorch holds the weights outside the Java
+        // heap. The native allocator keeps freed pages for reuse rather than returning them to
+        // the system, and how much it keeps varies (measured: 970-1,320 MiB after unloading, no
+        // trend over 6 rounds), so the check is against the trend a leak would make: the
+        // model's 513 MiB of F32 weights more every round, 3 GiB over 6 rounds.
+        long before = nativeResidentMiB();
+        long firstLoaded;
+        try (LanguageModel model = LanguageModel.load(MODEL, "cpu", Progress.NONE)) {
+            firstLoaded = nativeResidentMiB();
+        }
+        long afterFirst = nativeResidentMiB();
+        long loadedMax = 0;
+        long unloadedMax = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            try (LanguageModel model = LanguageModel.load(MODEL, "cpu", Progress.NONE)) {
+                model.generate("Hello", false, 4, SamplingOptions.greedy(), null);
+                loadedMax = Math.max(loadedMax, nativeResidentMiB());
+            }
+            unloadedMax = Math.max(unloadedMax, nativeResidentMiB());
+        }
+        System.out.printf(Locale.ROOT, "resident memory outside the Java heap: %d MiB before, %d MiB with the model loaded, %d MiB after "
+                + "unloading; over %d more rounds up to %d MiB loaded and %d MiB unloaded%n", before, firstLoaded,
+                afterFirst, ROUNDS, loadedMax, unloadedMax);
+        assertTrue(firstLoaded - before > 400, "loading added only " + (firstLoaded - before) + " MiB: the measure "
+                + "does not see the weights");
+        assertTrue(unloadedMax - afterFirst < 2 * WEIGHTS_MIB, "memory grew by " + (unloadedMax - afterFirst)
+                + " MiB over " + ROUNDS + " rounds");
+        assertTrue(loadedMax - firstLoaded < 2 * WEIGHTS_MIB, "a loaded model took " + (loadedMax - firstLoaded)
+                + " MiB more than the first time: unloaded memory was not reused");
+    }
+}
