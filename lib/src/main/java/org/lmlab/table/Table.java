@@ -107,10 +107,18 @@ public final class Table implements AutoCloseable {
                 rows = Math.addExact(rows, part.rowCount());
             }
             List<org.apache.arrow.vector.types.pojo.Field> fields = schema.toArrow().getFields();
-            for (int c = 0; c < fields.size(); c++) {
-                int column = c;
-                columns.add(ColumnConcat.concat(fields.get(c),
-                        parts.stream().map(p -> p.arrow().getVector(column)).toList(), target));
+            // Columns are independent copies (the allocator is thread-safe): copy them in parallel.
+            FieldVector[] copied = new FieldVector[fields.size()];
+            try {
+                java.util.stream.IntStream.range(0, fields.size()).parallel().forEach(c -> copied[c] =
+                        ColumnConcat.concat(fields.get(c), parts.stream().map(p -> p.arrow().getVector(c)).toList(),
+                                target));
+            } finally {
+                for (FieldVector v : copied) {
+                    if (v != null) {
+                        columns.add(v);
+                    }
+                }
             }
         } catch (RuntimeException e) {
             columns.forEach(FieldVector::close);

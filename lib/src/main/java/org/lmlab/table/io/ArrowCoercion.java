@@ -52,6 +52,30 @@ public final class ArrowCoercion {
         return coerce(source, source.getName(), dictionaries, target);
     }
 
+    /**
+     * A table named {@code name} (a child allocator of {@code parent}) holding the columns of
+     * {@code batch} after conversion; the batch's buffers move, so it is left empty.
+     *
+     * @throws IllegalArgumentException naming the column that cannot convert
+     */
+    public static org.lmlab.table.Table adopt(org.apache.arrow.vector.VectorSchemaRoot batch,
+            DictionaryProvider dictionaries, BufferAllocator parent, String name) {
+        BufferAllocator tableAllocator = parent.newChildAllocator(name, 0, Long.MAX_VALUE);
+        java.util.List<FieldVector> vectors = new java.util.ArrayList<>();
+        try {
+            for (FieldVector v : batch.getFieldVectors()) {
+                vectors.add(coerce(v, dictionaries, tableAllocator));
+            }
+            org.apache.arrow.vector.VectorSchemaRoot table = new org.apache.arrow.vector.VectorSchemaRoot(vectors);
+            table.setRowCount(batch.getRowCount());
+            return org.lmlab.table.Table.adopt(tableAllocator, table);
+        } catch (RuntimeException e) {
+            vectors.forEach(FieldVector::close);
+            tableAllocator.close();
+            throw e;
+        }
+    }
+
     private static FieldVector coerce(FieldVector source, String name, DictionaryProvider dictionaries,
             BufferAllocator target) {
         Field field = source.getField();

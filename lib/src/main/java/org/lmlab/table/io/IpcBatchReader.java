@@ -115,24 +115,10 @@ final class IpcBatchReader implements BatchReader {
         }
         String name = fileFormat && blocks.size() == 1 ? file.toString() : file + "#" + batch;
         batch++;
-        BufferAllocator tableAllocator = allocator.newChildAllocator(name, 0, Long.MAX_VALUE);
-        List<FieldVector> vectors = new ArrayList<>();
         try {
-            VectorSchemaRoot root = reader.getVectorSchemaRoot();
-            for (FieldVector v : root.getFieldVectors()) {
-                vectors.add(ArrowCoercion.coerce(v, reader, tableAllocator));
-            }
-            VectorSchemaRoot table = new VectorSchemaRoot(vectors);
-            table.setRowCount(root.getRowCount());
-            return Table.adopt(tableAllocator, table);
+            return ArrowCoercion.adopt(reader.getVectorSchemaRoot(), reader, allocator, name);
         } catch (IllegalArgumentException e) {
-            vectors.forEach(FieldVector::close);
-            tableAllocator.close();
             throw TableFormatException.atOffset(file, offset, "record batch " + (batch - 1) + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            vectors.forEach(FieldVector::close);
-            tableAllocator.close();
-            throw e;
         }
     }
 

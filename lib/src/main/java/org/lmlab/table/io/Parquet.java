@@ -12,14 +12,14 @@ import java.util.Locale;
 import org.apache.arrow.memory.BufferAllocator;
 import org.lmlab.table.BatchReader;
 import org.lmlab.table.Table;
-import org.lmlab.table.TableSchema;
 import org.lmlab.table.sql.SqlEngine;
 import org.lmlab.table.sql.SqlException;
 
 /**
- * Parquet files, read and written by DuckDB (an in-memory engine per call). Dictionary-encoded
- * and compressed columns read as plain columns; zoned timestamps read back in UTC. A file that
- * is not Parquet is recognised by its magic bytes before DuckDB sees it.
+ * Parquet files: read by Arrow C++'s Parquet reader (Arrow Java's dataset module, the reader
+ * pyarrow uses, decoding on native threads), written by DuckDB (an in-memory engine per call).
+ * Dictionary-encoded and compressed columns read as plain columns; zoned timestamps read back
+ * in UTC. A file that is not Parquet is recognised by its magic bytes before the reader sees it.
  */
 public final class Parquet {
 
@@ -43,16 +43,7 @@ public final class Parquet {
     /** Opens the file for reading in tables of up to {@code batchRows} rows. */
     public static BatchReader open(Path file, BufferAllocator allocator, int batchRows) throws IOException {
         checkMagic(file);
-        SqlEngine engine = new SqlEngine(allocator);
-        try {
-            String source = file.toString();
-            BatchReader rows = engine.stream("SELECT * FROM read_parquet(" + SqlEngine.literal(file.toString()) + ")",
-                    batchRows, source);
-            return new EngineBatchReader(file, engine, rows);
-        } catch (SqlException | IllegalArgumentException e) {
-            engine.close();
-            throw TableFormatException.inFile(file, firstLine(e.getMessage()), e);
-        }
+        return DatasetBatchReader.open(file, org.apache.arrow.dataset.file.FileFormat.PARQUET, allocator, batchRows);
     }
 
     /** Writes with Snappy compression, pyarrow's default. */
@@ -107,41 +98,5 @@ public final class Parquet {
     private static String firstLine(String message) {
         int newline = message.indexOf('\n');
         return newline < 0 ? message : message.substring(0, newline);
-    }
-
-    /** Batches of a query, closing the engine that runs it when closed. */
-    private static final class EngineBatchReader implements BatchReader {
-        private final Path file;
-        private final SqlEngine engine;
-        private final BatchReader rows;
-
-        EngineBatchReader(Path file, SqlEngine engine, BatchReader rows) {
-            this.file = file;
-            this.engine = engine;
-            this.rows = rows;
-        }
-
-        @Override
-        public TableSchema schema() {
-            return rows.schema();
-        }
-
-        @Override
-        public Table next() throws IOException {
-            try {
-                return rows.next();
-            } catch (SqlException | IllegalArgumentException e) {
-                throw TableFormatException.inFile(file, firstLine(e.getMessage()), e);
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            try {
-                rows.close();
-            } finally {
-                engine.close();
-            }
-        }
     }
 }
