@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.lmlab.progress.Progress;
@@ -54,47 +57,61 @@ class LanguageModelLimitsTest {
         assertThrows(IllegalArgumentException.class, () -> LanguageModel.load(MODEL, "cpu", -1, Progress.NONE));
     }
 
-    /**
-     * Resident memory outside the Java heap, in MiB: the process's resident set (/proc, Linux)
-     * less the heap the JVM has committed (the weights pass through the heap while loading, and
-     * a collected heap stays committed).
-     */
-    static long nativeResidentMiB() throws IOException {
-        System.gc();
+    /** Resident memory of this process (/proc, Linux), in MiB. */
+    static long residentMiB() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
             if (line.startsWith("VmRSS:")) {
-                long rssKiB = Long.parseLong(line.replaceAll("\\D", ""));
-                return (rssKiB * 1024 - Runtime.getRuntime().totalMemory()) / (1024 * 1024);
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
             }
         }
         throw new IllegalStateException("no VmRSS in /proc/self/status");
     }
 
-    @Test
-    void unloadingGivesTheNativeMemoryBack() throws IOException {
-        // Resident memory is what a leak would show: PyTorch holds the weights outside the Java
-        // heap. The native allocator keeps freed pages for reuse rather than returning them to
-        // the system, and how much it keeps varies (measured: 970-1,320 MiB after unloading, no
-        // trend over 6 rounds), so the check is against the trend a leak would make: the
-        // model's 513 MiB of F32 weights more every round, 3 GiB over 6 rounds.
-        long before = nativeResidentMiB();
-        long firstLoaded;
-        try (LanguageModel model = LanguageModel.load(MODEL, "cpu", Progress.NONE)) {
-            firstLoaded = nativeResidentMiB();
-        }
-        long afterFirst = nativeResidentMiB();
-        long loadedMax = 0;
-        long unloadedMax = 0;
-        for (int round = 0; round < ROUNDS; round++) {
+    /**
+     * Run in a JVM of its own (a small fixed heap, nothing else loaded): resident memory before, with
+     * the model loaded, and after unloading it, for 1 + ROUNDS rounds, one line of MiB figures.
+     */
+    public static void main(String[] args) throws IOException {
+        StringBuilder out = new StringBuilder().append(residentMiB());
+        for (int round = 0; round <= ROUNDS; round++) {
             try (LanguageModel model = LanguageModel.load(MODEL, "cpu", Progress.NONE)) {
                 model.generate("Hello", false, 4, SamplingOptions.greedy(), null);
-                loadedMax = Math.max(loadedMax, nativeResidentMiB());
+                out.append(' ').append(residentMiB());
             }
-            unloadedMax = Math.max(unloadedMax, nativeResidentMiB());
+            System.gc();
+            out.append(' ').append(residentMiB());
         }
-        System.out.printf(Locale.ROOT, "resident memory outside the Java heap: %d MiB before, %d MiB with the model loaded, %d MiB after "
-                + "unloading; over %d more rounds up to %d MiB loaded and %d MiB unloaded%n", before, firstLoaded,
-                afterFirst, ROUNDS, loadedMax, unloadedMax);
+        System.out.println(out);
+    }
+
+    @Test
+    void unloadingGivesTheNativeMemoryBack() throws Exception {
+        // Resident memory is what a leak would show: PyTorch holds the weights outside the Java
+        // heap. A JVM of its own with a small heap keeps the Java side out of the figures. The
+        // native allocator keeps freed pages for reuse rather than returning them to the system,
+        // and how much it keeps varies, so the check is against the trend a leak would make: the
+        // model's 513 MiB of F32 weights more every round.
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+                "-Dlmlab.python=" + System.getProperty("lmlab.python", ""),
+                "-cp", System.getProperty("java.class.path"), LanguageModelLimitsTest.class.getName()));
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String output = new String(process.getInputStream().readAllBytes()).strip();
+        assertEquals(0, process.waitFor(), "the memory probe failed: " + output);
+        String[] lines = output.split("\n");
+        long[] mib = Arrays.stream(lines[lines.length - 1].trim().split(" ")).mapToLong(Long::parseLong).toArray();
+        long before = mib[0];
+        long firstLoaded = mib[1];
+        long afterFirst = mib[2];
+        long loadedMax = 0;
+        long unloadedMax = 0;
+        for (int i = 3; i < mib.length; i += 2) {
+            loadedMax = Math.max(loadedMax, mib[i]);
+            unloadedMax = Math.max(unloadedMax, mib[i + 1]);
+        }
+        System.out.printf(Locale.ROOT, "resident memory (own JVM, 256 MiB heap): %d MiB before, %d MiB with the model "
+                + "loaded, %d MiB after unloading; over %d more rounds up to %d MiB loaded and %d MiB unloaded%n",
+                before, firstLoaded, afterFirst, ROUNDS, loadedMax, unloadedMax);
         assertTrue(firstLoaded - before > 400, "loading added only " + (firstLoaded - before) + " MiB: the measure "
                 + "does not see the weights");
         assertTrue(unloadedMax - afterFirst < 2 * WEIGHTS_MIB, "memory grew by " + (unloadedMax - afterFirst)
