@@ -10,9 +10,11 @@ import java.util.function.Consumer;
 import org.lmlab.model.engine.DeviceSelector;
 import org.lmlab.model.engine.DjlRuntime;
 import org.lmlab.model.engine.MemoryEstimate;
+import org.lmlab.model.engine.Precision;
 import org.lmlab.model.gguf.GgufFile;
 import org.lmlab.model.gguf.GgufTensorSource;
 import org.lmlab.model.gguf.ModelCatalog;
+import org.lmlab.model.llama.DecoderOptions;
 import org.lmlab.model.llama.LlamaDecoder;
 import org.lmlab.model.safetensors.SafetensorsTensorSource;
 import org.lmlab.model.tokenizer.GgufTokenizer;
@@ -62,10 +64,13 @@ public final class LanguageModel implements AutoCloseable {
      * @param contextLength positions; 0 means the trained context from the model's config
      */
     public static LanguageModel load(String nameOrPath, String device, int contextLength, Progress progress) {
-        if (contextLength < 0) {
-            throw new IllegalArgumentException("the context length must be positive (or 0 for the trained "
-                    + "context), not " + contextLength);
-        }
+        return load(nameOrPath, LoadOptions.defaults().withDevice(device).withContextLength(contextLength), progress);
+    }
+
+    /** Loads a model by name or path (as above) on the device, context and precision of {@code options}. */
+    public static LanguageModel load(String nameOrPath, LoadOptions options, Progress progress) {
+        String device = options.device();
+        int contextLength = options.contextLength();
         Path path = ModelCatalog.defaults().locate(nameOrPath);
         progress.start(3, "load " + path.getFileName());
         DjlRuntime.pytorch();
@@ -84,7 +89,8 @@ public final class LanguageModel implements AutoCloseable {
             }
             progress.step(1);
             String weightType = dominantStorageType(source);
-            LlamaDecoder decoder = LlamaDecoder.load(source, target);
+            LlamaDecoder decoder = LlamaDecoder.load(source, target,
+                    DecoderOptions.defaults().withPrecision(options.precision()));
             progress.step(1);
             progress.done();
             int context = contextLength > 0 ? contextLength : decoder.config().contextLength();
@@ -131,9 +137,14 @@ public final class LanguageModel implements AutoCloseable {
         return contextLength;
     }
 
-    /** Memory for the F32 weights the decoder holds and an F32 KV cache of {@code contextLength}. */
+    /** Memory for the weights at the decoder's precision and an F32 KV cache of {@code contextLength}. */
     public MemoryEstimate memory(int contextLength) {
-        return MemoryEstimate.of(config(), decoder.parameters(), "F32", contextLength, "F32");
+        return MemoryEstimate.of(config(), decoder.parameters(), precision().name(), contextLength, "F32");
+    }
+
+    /** The type the weight matrices are held and multiplied in. */
+    public Precision precision() {
+        return decoder.options().precision();
     }
 
     /**
@@ -187,10 +198,10 @@ public final class LanguageModel implements AutoCloseable {
         return String.format(java.util.Locale.ROOT,
                 "%s (%s)%n  %s, %,d parameters, %d layers, width %d, %d heads (%d key/value), head %d%n"
                         + "  vocabulary %,d, trained context %,d, RoPE θ %.0f, tied embeddings %s%n"
-                        + "  stored as %s, held as F32 on %s%n  context %,d positions; memory at that context: %s",
+                        + "  stored as %s, held as %s on %s%n  context %,d positions; memory at that context: %s",
                 name, path, c.architecture(), decoder.parameters(), c.layers(), c.hiddenSize(), c.heads(),
                 c.kvHeads(), c.headDim(), c.vocabSize(), c.contextLength(), c.ropeTheta(), c.tiedEmbeddings(),
-                weightType, decoder.device(), contextLength, memory(contextLength));
+                weightType, precision(), decoder.device(), contextLength, memory(contextLength));
     }
 
     @Override

@@ -28,8 +28,8 @@ public interface BatchReader extends AutoCloseable {
     void close() throws IOException;
 
     /**
-     * Reads the remaining batches into one table. A single batch is returned as it is (no
-     * copy); several are copied into one table named {@code source}.
+     * Reads the remaining batches into one table named {@code source} that keeps them as its
+     * record batches (no copy; see {@link Table#batches()}).
      */
     default Table readAll(BufferAllocator parent, String source) throws IOException {
         List<Table> batches = new ArrayList<>();
@@ -40,7 +40,10 @@ public interface BatchReader extends AutoCloseable {
             if (batches.size() == 1) {
                 return batches.remove(0);
             }
-            return Table.concat(parent, source, schema(), batches);
+            // ofBatches takes the batches over (and closes them), so nothing is left to close here.
+            List<Table> parts = new ArrayList<>(batches);
+            batches.clear();
+            return Table.ofBatches(parent, source, schema(), parts);
         } finally {
             batches.forEach(Table::close);
         }

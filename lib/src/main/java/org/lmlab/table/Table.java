@@ -31,6 +31,12 @@ import org.apache.arrow.vector.util.TransferPair;
  * to free its memory; {@link #close()} is idempotent. Contents are immutable by contract: the
  * Arrow vectors are exposed for zero-copy interop and must not be written.
  *
+ * <p>A table read in record batches (a Parquet file's row groups, an IPC file's batches) keeps
+ * them as they came, like a pyarrow {@code Table} of chunked arrays: reading costs no copy. Cell
+ * accessors, {@link #slice} and {@link #batches()} work on the batches; {@link #arrow()} and
+ * {@link #vector} need one contiguous vector per column and join the batches into one, once, on
+ * first use (the batches' memory is freed then).
+ *
  * <p>Accessors take a column name and a row index and check both; a wrong name lists the
  * available columns, a wrong type names the column's actual type. Primitive getters refuse
  * null cells; {@link #get} returns null for them.
@@ -38,15 +44,53 @@ import org.apache.arrow.vector.util.TransferPair;
 public final class Table implements AutoCloseable {
 
     private final BufferAllocator allocator;
-    private final VectorSchemaRoot root;
     private final TableSchema schema;
     private final Map<String, Integer> positions;
+    private final int rowCount;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The batches, replaced by a single joined one on the first call that needs contiguous vectors. */
+    private volatile Batches batches;
 
-    private Table(BufferAllocator allocator, VectorSchemaRoot root, TableSchema schema) {
+    /**
+     * Record batches in row order with the first row of each ({@code starts[i]}, plus the row
+     * count at the end); never empty.
+     */
+    private record Batches(List<VectorSchemaRoot> roots, int[] starts) {
+
+        static Batches of(List<VectorSchemaRoot> roots) {
+            int[] starts = new int[roots.size() + 1];
+            for (int i = 0; i < roots.size(); i++) {
+                starts[i + 1] = Math.addExact(starts[i], roots.get(i).getRowCount());
+            }
+            return new Batches(List.copyOf(roots), starts);
+        }
+
+        /** Index of the batch holding {@code row} (a valid row). */
+        int find(int row) {
+            if (roots.size() == 1) {
+                return 0;
+            }
+            int i = java.util.Arrays.binarySearch(starts, row);
+            // An exact hit is a batch's first row; skip empty batches starting at the same row.
+            if (i >= 0) {
+                while (starts[i + 1] == row) {
+                    i++;
+                }
+                return i;
+            }
+            return -i - 2;
+        }
+    }
+
+    /** One cell's place: the vector of its batch and the row within that batch. */
+    private record Cell(FieldVector vector, int row) {
+    }
+
+    private Table(BufferAllocator allocator, List<VectorSchemaRoot> roots, TableSchema schema) {
         this.allocator = allocator;
-        this.root = root;
         this.schema = schema;
+        this.batches = Batches.of(roots);
+        this.rowCount = batches.starts()[roots.size()];
         this.positions = new HashMap<>();
         for (int i = 0; i < schema.size(); i++) {
             positions.put(schema.get(i).name(), i);
@@ -63,24 +107,78 @@ public final class Table implements AutoCloseable {
      * @throws IllegalArgumentException naming the column whose type or allocator is wrong
      */
     public static Table adopt(BufferAllocator allocator, VectorSchemaRoot root) {
+        return adopt(allocator, List.of(root));
+    }
+
+    /**
+     * As {@link #adopt(BufferAllocator, VectorSchemaRoot)} for a table of several record batches
+     * (in row order, at least one), all with the same schema and vectors from {@code allocator}.
+     */
+    public static Table adopt(BufferAllocator allocator, List<VectorSchemaRoot> roots) {
         try {
+            if (roots.isEmpty()) {
+                throw new IllegalArgumentException("a Table needs at least one record batch");
+            }
             if (allocator.getParentAllocator() == null) {
                 throw new IllegalArgumentException("a Table needs a child allocator of its own, not the root allocator");
             }
-            TableSchema schema = TableSchema.fromArrow(root.getSchema());
-            for (FieldVector vector : root.getFieldVectors()) {
-                if (vector.getAllocator() != allocator) {
-                    throw new IllegalArgumentException("column '" + vector.getName() + "' was allocated from '"
-                            + vector.getAllocator().getName() + "', not from the table's allocator '"
-                            + allocator.getName() + "'");
+            TableSchema schema = TableSchema.fromArrow(roots.get(0).getSchema());
+            for (VectorSchemaRoot root : roots) {
+                if (!root.getSchema().equals(roots.get(0).getSchema())) {
+                    throw new IllegalArgumentException("record batches differ in schema: " + roots.get(0).getSchema()
+                            + " and " + root.getSchema());
+                }
+                for (FieldVector vector : root.getFieldVectors()) {
+                    if (vector.getAllocator() != allocator) {
+                        throw new IllegalArgumentException("column '" + vector.getName() + "' was allocated from '"
+                                + vector.getAllocator().getName() + "', not from the table's allocator '"
+                                + allocator.getName() + "'");
+                    }
                 }
             }
-            return new Table(allocator, root, schema);
+            return new Table(allocator, roots, schema);
         } catch (RuntimeException e) {
-            root.close();
+            roots.forEach(VectorSchemaRoot::close);
             allocator.close();
             throw e;
         }
+    }
+
+    /**
+     * Makes one table named {@code source} of {@code parts} (each with {@code schema}) without
+     * copying: their vectors move into the new table as its record batches, and the parts are
+     * closed, also when this fails.
+     */
+    public static Table ofBatches(BufferAllocator parent, String source, TableSchema schema, List<Table> parts) {
+        BufferAllocator target = parent.newChildAllocator(source, 0, Long.MAX_VALUE);
+        List<VectorSchemaRoot> roots = new ArrayList<>();
+        try {
+            for (Table part : parts) {
+                if (!part.schema().equals(schema)) {
+                    throw new IllegalArgumentException("cannot join table '" + part.source() + "' with schema "
+                            + part.schema() + " into " + schema);
+                }
+                for (VectorSchemaRoot batch : part.batches()) {
+                    List<FieldVector> moved = new ArrayList<>();
+                    for (FieldVector v : batch.getFieldVectors()) {
+                        TransferPair pair = v.getTransferPair(target);
+                        pair.transfer();
+                        moved.add((FieldVector) pair.getTo());
+                    }
+                    roots.add(new VectorSchemaRoot(batch.getSchema().getFields(), moved, batch.getRowCount()));
+                }
+            }
+        } catch (RuntimeException e) {
+            roots.forEach(VectorSchemaRoot::close);
+            target.close();
+            throw e;
+        } finally {
+            parts.forEach(Table::close);
+        }
+        if (roots.isEmpty()) {
+            roots.add(VectorSchemaRoot.create(schema.toArrow(), target));
+        }
+        return adopt(target, roots);
     }
 
     /** Starts a table built from Java values; its allocator is a child of {@code parent} named {@code source}. */
@@ -111,8 +209,8 @@ public final class Table implements AutoCloseable {
             FieldVector[] copied = new FieldVector[fields.size()];
             try {
                 java.util.stream.IntStream.range(0, fields.size()).parallel().forEach(c -> copied[c] =
-                        ColumnConcat.concat(fields.get(c), parts.stream().map(p -> p.arrow().getVector(c)).toList(),
-                                target));
+                        ColumnConcat.concat(fields.get(c), parts.stream().flatMap(p -> p.batches().stream())
+                                .map(b -> b.getVector(c)).toList(), target));
             } finally {
                 for (FieldVector v : copied) {
                     if (v != null) {
@@ -140,7 +238,7 @@ public final class Table implements AutoCloseable {
     }
 
     public int rowCount() {
-        return root.getRowCount();
+        return rowCount;
     }
 
     public int columnCount() {
@@ -160,57 +258,64 @@ public final class Table implements AutoCloseable {
     }
 
     public boolean isNull(String column, int row) {
-        return vector(column).isNull(checkRow(column, row));
+        Cell cell = cell(column, row);
+        return cell.vector().isNull(cell.row());
     }
 
     /** Number of null cells in {@code column}. */
     public int nullCount(String column) {
-        return vector(column).getNullCount();
+        ensureOpen();
+        int c = position(column);
+        int nulls = 0;
+        for (VectorSchemaRoot batch : batches.roots()) {
+            nulls += batch.getVector(c).getNullCount();
+        }
+        return nulls;
     }
 
     public int getInt(String column, int row) {
-        IntVector v = typed(column, ColumnType.INT32, IntVector.class);
-        return v.get(nonNullRow(v, column, row));
+        Cell cell = nonNull(typed(column, ColumnType.INT32, row), column, row);
+        return ((IntVector) cell.vector()).get(cell.row());
     }
 
     public long getLong(String column, int row) {
-        BigIntVector v = typed(column, ColumnType.INT64, BigIntVector.class);
-        return v.get(nonNullRow(v, column, row));
+        Cell cell = nonNull(typed(column, ColumnType.INT64, row), column, row);
+        return ((BigIntVector) cell.vector()).get(cell.row());
     }
 
     public float getFloat(String column, int row) {
-        Float4Vector v = typed(column, ColumnType.FLOAT32, Float4Vector.class);
-        return v.get(nonNullRow(v, column, row));
+        Cell cell = nonNull(typed(column, ColumnType.FLOAT32, row), column, row);
+        return ((Float4Vector) cell.vector()).get(cell.row());
     }
 
     public double getDouble(String column, int row) {
-        Float8Vector v = typed(column, ColumnType.FLOAT64, Float8Vector.class);
-        return v.get(nonNullRow(v, column, row));
+        Cell cell = nonNull(typed(column, ColumnType.FLOAT64, row), column, row);
+        return ((Float8Vector) cell.vector()).get(cell.row());
     }
 
     public boolean getBoolean(String column, int row) {
-        BitVector v = typed(column, ColumnType.BOOL, BitVector.class);
-        return v.get(nonNullRow(v, column, row)) != 0;
+        Cell cell = nonNull(typed(column, ColumnType.BOOL, row), column, row);
+        return ((BitVector) cell.vector()).get(cell.row()) != 0;
     }
 
     /** The string, or null for a null cell. */
     public String getString(String column, int row) {
-        VarCharVector v = typed(column, ColumnType.UTF8, VarCharVector.class);
-        int r = checkRow(column, row);
-        return v.isNull(r) ? null : new String(v.get(r), StandardCharsets.UTF_8);
+        Cell cell = typed(column, ColumnType.UTF8, row);
+        return cell.vector().isNull(cell.row()) ? null
+                : new String(((VarCharVector) cell.vector()).get(cell.row()), StandardCharsets.UTF_8);
     }
 
     /** The date, or null for a null cell. */
     public LocalDate getDate(String column, int row) {
-        DateDayVector v = typed(column, ColumnType.DATE, DateDayVector.class);
-        int r = checkRow(column, row);
-        return v.isNull(r) ? null : LocalDate.ofEpochDay(v.get(r));
+        Cell cell = typed(column, ColumnType.DATE, row);
+        return cell.vector().isNull(cell.row()) ? null
+                : LocalDate.ofEpochDay(((DateDayVector) cell.vector()).get(cell.row()));
     }
 
     /** The stored count: microseconds since the epoch (UTC for zoned, wall clock otherwise). */
     public long getTimestampMicros(String column, int row) {
-        TimeStampVector v = typed(column, ColumnType.TIMESTAMP, TimeStampVector.class);
-        return v.get(nonNullRow(v, column, row));
+        Cell cell = nonNull(typed(column, ColumnType.TIMESTAMP, row), column, row);
+        return ((TimeStampVector) cell.vector()).get(cell.row());
     }
 
     /**
@@ -218,25 +323,25 @@ public final class Table implements AutoCloseable {
      * null for a null cell.
      */
     public LocalDateTime getDateTime(String column, int row) {
-        TimeStampVector v = typed(column, ColumnType.TIMESTAMP, TimeStampVector.class);
-        int r = checkRow(column, row);
-        if (v.isNull(r)) {
+        Cell cell = typed(column, ColumnType.TIMESTAMP, row);
+        if (cell.vector().isNull(cell.row())) {
             return null;
         }
+        long micros = ((TimeStampVector) cell.vector()).get(cell.row());
         String zone = schema.get(position(column)).timeZone();
-        return zone == null ? Micros.toLocalDateTime(v.get(r))
-                : LocalDateTime.ofInstant(Micros.toInstant(v.get(r)), ZoneId.of(zone));
+        return zone == null ? Micros.toLocalDateTime(micros)
+                : LocalDateTime.ofInstant(Micros.toInstant(micros), ZoneId.of(zone));
     }
 
     /** The instant of a zoned timestamp, or null for a null cell. */
     public Instant getInstant(String column, int row) {
-        TimeStampVector v = typed(column, ColumnType.TIMESTAMP, TimeStampVector.class);
+        Cell cell = typed(column, ColumnType.TIMESTAMP, row);
         if (schema.get(position(column)).timeZone() == null) {
             throw new IllegalArgumentException(where(column) + " is a timestamp without time zone, so it has no "
                     + "instant; use getDateTime (wall clock) or getTimestampMicros");
         }
-        int r = checkRow(column, row);
-        return v.isNull(r) ? null : Micros.toInstant(v.get(r));
+        return cell.vector().isNull(cell.row()) ? null
+                : Micros.toInstant(((TimeStampVector) cell.vector()).get(cell.row()));
     }
 
     /**
@@ -244,8 +349,9 @@ public final class Table implements AutoCloseable {
      * String, LocalDate, LocalDateTime (zone-less timestamp) or Instant (zoned timestamp).
      */
     public Object get(String column, int row) {
-        FieldVector v = vector(column);
-        int r = checkRow(column, row);
+        Cell cell = cell(column, row);
+        FieldVector v = cell.vector();
+        int r = cell.row();
         if (v.isNull(r)) {
             return null;
         }
@@ -268,7 +374,7 @@ public final class Table implements AutoCloseable {
      * where Arrow allows: data buffers are shared, validity bitmaps are copied when
      * {@code offset} is not a multiple of 8 and string offsets are always rebased (copied). The
      * slice has its own allocator (a sibling of this table's) and must be closed on its own; it
-     * stays valid after this table is closed.
+     * stays valid after this table is closed. A slice across record batches has a part of each.
      */
     public Table slice(int offset, int length) {
         ensureOpen();
@@ -278,21 +384,37 @@ public final class Table implements AutoCloseable {
         }
         BufferAllocator sliceAllocator = allocator.getParentAllocator()
                 .newChildAllocator(source() + "[" + offset + ":" + (offset + length) + "]", 0, Long.MAX_VALUE);
-        List<FieldVector> vectors = new ArrayList<>();
+        Batches from = batches;
+        List<VectorSchemaRoot> parts = new ArrayList<>();
         try {
-            for (FieldVector vector : root.getFieldVectors()) {
-                TransferPair pair = vector.getTransferPair(sliceAllocator);
-                vectors.add((FieldVector) pair.getTo());
-                if (length > 0) {
-                    pair.splitAndTransfer(offset, length);
+            int first = length == 0 ? 0 : from.find(offset);
+            int last = length == 0 ? 0 : from.find(offset + length - 1);
+            for (int b = first; b <= last; b++) {
+                VectorSchemaRoot batch = from.roots().get(b);
+                int begin = Math.max(offset, from.starts()[b]) - from.starts()[b];
+                int end = Math.min(offset + length, from.starts()[b + 1]) - from.starts()[b];
+                int rows = Math.max(0, end - begin);
+                List<FieldVector> vectors = new ArrayList<>();
+                try {
+                    for (FieldVector vector : batch.getFieldVectors()) {
+                        TransferPair pair = vector.getTransferPair(sliceAllocator);
+                        vectors.add((FieldVector) pair.getTo());
+                        if (rows > 0) {
+                            pair.splitAndTransfer(begin, rows);
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    vectors.forEach(FieldVector::close);
+                    throw e;
                 }
+                parts.add(new VectorSchemaRoot(batch.getSchema().getFields(), vectors, rows));
             }
         } catch (RuntimeException e) {
-            vectors.forEach(FieldVector::close);
+            parts.forEach(VectorSchemaRoot::close);
             sliceAllocator.close();
             throw e;
         }
-        return adopt(sliceAllocator, new VectorSchemaRoot(root.getSchema().getFields(), vectors, length));
+        return adopt(sliceAllocator, parts);
     }
 
     /** The first {@code n} rows (fewer if the table is shorter), zero-copy as {@link #slice}. */
@@ -302,17 +424,57 @@ public final class Table implements AutoCloseable {
 
     /**
      * The Arrow vectors, borrowed: valid until this table closes, never to be written or closed
-     * by the caller. For zero-copy interop and bulk readers such as writers and renderers.
+     * by the caller. For zero-copy interop and bulk readers such as writers and renderers. A
+     * table of several record batches joins them into one here (a copy, made once); readers
+     * that can take batches use {@link #batches()} instead. Do not call this while another
+     * thread reads cells of the same table.
      */
     public VectorSchemaRoot arrow() {
         ensureOpen();
-        return root;
+        return joined();
     }
 
-    /** The Arrow vector of {@code column}, borrowed like {@link #arrow()}. */
+    /** The Arrow vector of {@code column}, borrowed like {@link #arrow()} (and joined like it). */
     public FieldVector vector(String column) {
         ensureOpen();
-        return root.getVector(position(column));
+        int c = position(column);
+        return joined().getVector(c);
+    }
+
+    /**
+     * The record batches in row order (one for a table built in one piece), borrowed like
+     * {@link #arrow()}; no copy.
+     */
+    public List<VectorSchemaRoot> batches() {
+        ensureOpen();
+        return batches.roots();
+    }
+
+    private synchronized VectorSchemaRoot joined() {
+        Batches current = batches;
+        if (current.roots().size() == 1) {
+            return current.roots().get(0);
+        }
+        List<org.apache.arrow.vector.types.pojo.Field> fields = schema.toArrow().getFields();
+        FieldVector[] copied = new FieldVector[fields.size()];
+        try {
+            // Columns are independent copies (the allocator is thread-safe): copy them in parallel.
+            java.util.stream.IntStream.range(0, fields.size()).parallel().forEach(c -> copied[c] =
+                    ColumnConcat.concat(fields.get(c), current.roots().stream().map(b -> b.getVector(c)).toList(),
+                            allocator));
+        } catch (RuntimeException e) {
+            for (FieldVector v : copied) {
+                if (v != null) {
+                    v.close();
+                }
+            }
+            throw e;
+        }
+        VectorSchemaRoot one = new VectorSchemaRoot(java.util.Arrays.asList(copied));
+        one.setRowCount(rowCount);
+        batches = Batches.of(List.of(one));
+        current.roots().forEach(VectorSchemaRoot::close);
+        return one;
     }
 
     /** Bytes of Arrow memory this table holds. */
@@ -329,7 +491,7 @@ public final class Table implements AutoCloseable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             try {
-                root.close();
+                batches.roots().forEach(VectorSchemaRoot::close);
             } finally {
                 allocator.close();
             }
@@ -351,30 +513,34 @@ public final class Table implements AutoCloseable {
         return p;
     }
 
-    private <V extends FieldVector> V typed(String column, ColumnType expected, Class<V> vectorClass) {
-        FieldVector v = vector(column);
+    /** The cell of {@code column} (of type {@code expected}) at {@code row}. */
+    private Cell typed(String column, ColumnType expected, int row) {
         ColumnSchema c = schema.get(position(column));
         if (c.type() != expected) {
             throw new IllegalArgumentException(where(column) + " is " + c.typeName() + ", not " + expected
                     + "; use " + getterFor(c.type()));
         }
-        return vectorClass.cast(v);
+        return cell(column, row);
     }
 
-    private int checkRow(String column, int row) {
-        if (row < 0 || row >= rowCount()) {
+    private Cell cell(String column, int row) {
+        ensureOpen();
+        int c = position(column);
+        if (row < 0 || row >= rowCount) {
             throw new IndexOutOfBoundsException("row " + row + " of " + where(column) + " is outside [0, "
-                    + rowCount() + ")");
+                    + rowCount + ")");
         }
-        return row;
+        Batches current = batches;
+        int b = current.find(row);
+        return new Cell(current.roots().get(b).getVector(c), row - current.starts()[b]);
     }
 
-    private int nonNullRow(FieldVector v, String column, int row) {
-        if (v.isNull(checkRow(column, row))) {
+    private Cell nonNull(Cell cell, String column, int row) {
+        if (cell.vector().isNull(cell.row())) {
             throw new IllegalStateException("row " + row + " of " + where(column) + " is null; check isNull "
                     + "first or use get(column, row), which returns null");
         }
-        return row;
+        return cell;
     }
 
     private String where(String column) {

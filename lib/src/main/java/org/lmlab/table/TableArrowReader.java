@@ -9,7 +9,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.TransferPair;
 
 /**
- * A table's rows as an Arrow stream of record batches of up to {@code batchRows} rows, for
+ * A table's rows as an Arrow stream of record batches of up to {@code batchRows} rows (never
+ * spanning two of the table's own record batches), for
  * consumers that take an {@link ArrowReader}: IPC writers, and DuckDB through the Arrow C stream
  * interface. Each batch shares the table's value buffers (as {@link Table#slice} does), so
  * streaming copies no values. Always yields at least one batch, empty for an empty table.
@@ -21,6 +22,8 @@ public final class TableArrowReader extends ArrowReader {
     private final Table table;
     private final int batchRows;
     private final List<TransferPair> pairs = new ArrayList<>();
+    /** The table's record batch being streamed, and the next row in it. */
+    private int current;
     private int offset;
     private boolean started;
 
@@ -39,21 +42,27 @@ public final class TableArrowReader extends ArrowReader {
 
     @Override
     public boolean loadNextBatch() throws java.io.IOException {
-        int rows = table.rowCount();
-        if (started && offset >= rows) {
+        List<VectorSchemaRoot> sources = table.batches();
+        while (current < sources.size() && offset >= sources.get(current).getRowCount()) {
+            current++;
+            offset = 0;
+            pairs.clear();
+        }
+        if (current >= sources.size() && started) {
             return false;
         }
         prepareLoadNextBatch();
         VectorSchemaRoot batch = getVectorSchemaRoot();
-        if (pairs.isEmpty()) {
-            VectorSchemaRoot source = table.arrow();
-            for (int c = 0; c < source.getFieldVectors().size(); c++) {
-                pairs.add(source.getVector(c).makeTransferPair(batch.getVector(c)));
-            }
-        }
         batch.clear();
-        int length = Math.min(batchRows, rows - offset);
-        if (length > 0) {
+        int length = 0;
+        if (current < sources.size()) {
+            VectorSchemaRoot source = sources.get(current);
+            if (pairs.isEmpty()) {
+                for (int c = 0; c < source.getFieldVectors().size(); c++) {
+                    pairs.add(source.getVector(c).makeTransferPair(batch.getVector(c)));
+                }
+            }
+            length = Math.min(batchRows, source.getRowCount() - offset);
             for (TransferPair pair : pairs) {
                 pair.splitAndTransfer(offset, length);
             }
@@ -91,6 +100,6 @@ public final class TableArrowReader extends ArrowReader {
 
     @Override
     protected Schema readSchema() {
-        return table.arrow().getSchema();
+        return table.batches().get(0).getSchema();
     }
 }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import java.nio.FloatBuffer;
@@ -63,8 +64,8 @@ public final class LlamaDecoder implements AutoCloseable {
     WeightLayout.check(source, "weights");
     NDManager manager = NDManager.newBaseManager(device, DjlRuntime.pytorch().getEngineName());
     try {
-      Loader in = new Loader(source, manager);
-      NDArray embedding = in.tensor("model.embed_tokens.weight");
+      Loader in = new Loader(source, manager, options.precision().dataType());
+      NDArray embedding = in.matrix("model.embed_tokens.weight");
       List<LayerWeights> layers = new ArrayList<>();
       for (int i = 0; i < c.layers(); i++) {
         String p = "model.layers." + i + ".";
@@ -73,16 +74,16 @@ public final class LlamaDecoder implements AutoCloseable {
             : null;
         layers.add(new LayerWeights(
             in.tensor(p + "input_layernorm.weight"),
-            in.fused(p + "self_attn.q_proj.weight", p + "self_attn.k_proj.weight", p + "self_attn.v_proj.weight")
+            in.fusedMatrix(p + "self_attn.q_proj.weight", p + "self_attn.k_proj.weight", p + "self_attn.v_proj.weight")
                 .transpose(),
             qkvBias,
-            in.tensor(p + "self_attn.o_proj.weight").transpose(),
+            in.matrix(p + "self_attn.o_proj.weight").transpose(),
             in.tensor(p + "post_attention_layernorm.weight"),
-            in.fused(p + "mlp.gate_proj.weight", p + "mlp.up_proj.weight").transpose(),
-            in.tensor(p + "mlp.down_proj.weight").transpose()));
+            in.fusedMatrix(p + "mlp.gate_proj.weight", p + "mlp.up_proj.weight").transpose(),
+            in.matrix(p + "mlp.down_proj.weight").transpose()));
       }
       NDArray finalNorm = in.tensor("model.norm.weight");
-      NDArray output = c.tiedEmbeddings() ? embedding : in.tensor("lm_head.weight");
+      NDArray output = c.tiedEmbeddings() ? embedding : in.matrix("lm_head.weight");
       return new LlamaDecoder(c, options, manager, embedding, output.transpose(), finalNorm, layers, in.elements);
     } catch (RuntimeException e) {
       manager.close();
@@ -90,15 +91,37 @@ public final class LlamaDecoder implements AutoCloseable {
     }
   }
 
-  /** Reads tensors into the model's manager, counting parameters. */
+  /**
+   * Reads tensors into the model's manager, counting parameters. Matrices are converted to the
+   * decoder's precision; vectors (norms, biases) stay F32.
+   */
   private static final class Loader {
     private final TensorSource source;
     private final NDManager manager;
+    private final DataType matrixType;
     long elements;
 
-    Loader(TensorSource source, NDManager manager) {
+    Loader(TensorSource source, NDManager manager, DataType matrixType) {
       this.source = source;
       this.manager = manager;
+      this.matrixType = matrixType;
+    }
+
+    NDArray matrix(String name) {
+      return converted(tensor(name));
+    }
+
+    NDArray fusedMatrix(String... names) {
+      return converted(fused(names));
+    }
+
+    private NDArray converted(NDArray f32) {
+      if (matrixType == DataType.FLOAT32) {
+        return f32;
+      }
+      NDArray narrow = f32.toType(matrixType, false);
+      f32.close();
+      return narrow;
     }
 
     NDArray tensor(String name) {
@@ -149,7 +172,7 @@ public final class LlamaDecoder implements AutoCloseable {
     try (NDManager pass = manager.newSubManager(); NDScope scope = new NDScope()) {
       NDArray hidden = hidden(pass, tokens, cache);
       NDArray last = hidden.get(new NDIndex("{}:", tokens.length - 1));
-      return last.matMul(outputT).toFloatArray();
+      return linear(last, outputT).toFloatArray();
     }
   }
 
@@ -158,7 +181,7 @@ public final class LlamaDecoder implements AutoCloseable {
     try (KvCache cache = newCache(tokens.length);
         NDManager pass = manager.newSubManager();
         NDScope scope = new NDScope()) {
-      NDArray all = hidden(pass, tokens, cache).matMul(outputT);
+      NDArray all = linear(hidden(pass, tokens, cache), outputT);
       float[] flat = all.toFloatArray();
       int vocab = config.vocabSize();
       float[][] out = new float[tokens.length][];
@@ -190,7 +213,7 @@ public final class LlamaDecoder implements AutoCloseable {
         }
         int from = r0;
         int to = r1;
-        NDArray picked = scoped(() -> hidden.get(new NDIndex("{}:{}", from, to)).matMul(outputT).logSoftmax(-1)
+        NDArray picked = scoped(() -> linear(hidden.get(new NDIndex("{}:{}", from, to)), outputT).logSoftmax(-1)
             .gather(pass.create(idx, new Shape(to - from, 1)), 1));
         float[] values = picked.toFloatArray();
         for (int i = r0; i < r1; i++) {
@@ -224,6 +247,9 @@ public final class LlamaDecoder implements AutoCloseable {
       }
     }
     NDArray x = embedding.take(pass, pass.create(flat, new Shape(n, h)));
+    if (x.getDataType() != DataType.FLOAT32) {
+      x = x.toType(DataType.FLOAT32, false);
+    }
     PositionEncoding.Positioned pos = positions.at(pass, start, n);
     for (int l = 0; l < layers.size(); l++) {
       int index = l;
@@ -240,7 +266,7 @@ public final class LlamaDecoder implements AutoCloseable {
     int d = config.headDim();
     int qWidth = config.heads() * d;
     int kvWidth = config.kvHeads() * d;
-    NDArray qkv = rmsNorm(x, w.inputNorm()).matMul(w.qkvT());
+    NDArray qkv = linear(rmsNorm(x, w.inputNorm()), w.qkvT());
     if (w.qkvBias() != null) {
       qkv = qkv.add(w.qkvBias());
     }
@@ -250,13 +276,25 @@ public final class LlamaDecoder implements AutoCloseable {
     NDArray[] kv = cache.write(index, pos.apply(k), v);
     NDArray attended = attention(pos.apply(q), kv[0], kv[1], start);
     NDArray merged = attended.transpose(1, 0, 2).reshape(n, qWidth);
-    x = x.add(merged.matMul(w.outT()));
-    NDArray gateUp = rmsNorm(x, w.postNorm()).matMul(w.gateUpT());
+    x = x.add(linear(merged, w.outT()));
+    NDArray gateUp = linear(rmsNorm(x, w.postNorm()), w.gateUpT());
     int inner = config.intermediateSize();
     NDArray gate = gateUp.get(new NDIndex(":, :{}", inner));
     NDArray up = gateUp.get(new NDIndex(":, {}:", inner));
     NDArray act = Activation.sigmoid(gate).mul(gate).mul(up);
-    return x.add(act.matMul(w.downT()));
+    return x.add(linear(act, w.downT()));
+  }
+
+  /**
+   * {@code x · weightT} at the decoder's precision: F32 activations are cast to the weights'
+   * type for the product (accumulated in F32 by the backends) and the result comes back as F32.
+   */
+  private static NDArray linear(NDArray x, NDArray weightT) {
+    DataType type = weightT.getDataType();
+    if (type == DataType.FLOAT32) {
+      return x.matMul(weightT);
+    }
+    return x.toType(type, false).matMul(weightT).toType(DataType.FLOAT32, false);
   }
 
   /** {@code [n, heads*d]} to {@code [heads, n, d]}. */

@@ -99,7 +99,7 @@ public final class ArrowIpc {
      */
     static void write(Table table, WritableByteChannel channel, Compression compression, boolean fileFormat,
             int batchRows) throws IOException {
-        VectorSchemaRoot source = table.arrow();
+        VectorSchemaRoot source = table.batches().get(0);
         // A table without columns has no allocator to borrow; its empty batches need no memory.
         try (BufferAllocator allocator = source.getFieldVectors().isEmpty() ? new RootAllocator(0)
                 : source.getVector(0).getAllocator().newChildAllocator("writing " + table.source(), 0, Long.MAX_VALUE);

@@ -296,7 +296,7 @@ public final class SqlEngine implements AutoCloseable {
      */
     private void copyIn(String name, Table table) throws SQLException {
         String view = name + "_arrow";
-        VectorSchemaRoot source = table.arrow();
+        VectorSchemaRoot source = table.batches().get(0);
         // Slices move buffers between allocators, which must share the table's root allocator.
         try (BufferAllocator lent = source.getVector(0).getAllocator().newChildAllocator(
                 "registering " + table.source(), 0, Long.MAX_VALUE);

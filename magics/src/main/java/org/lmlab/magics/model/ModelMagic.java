@@ -8,6 +8,8 @@ import org.lmlab.magics.MagicCommand;
 import org.lmlab.magics.MagicContext;
 import org.lmlab.magics.MagicFailure;
 import org.lmlab.model.LanguageModel;
+import org.lmlab.model.LoadOptions;
+import org.lmlab.model.engine.Precision;
 import org.lmlab.model.gguf.ModelCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +20,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "model", description = "Load, describe and unload the session's language model.",
         subcommands = {ModelMagic.Load.class, ModelMagic.Info.class, ModelMagic.Unload.class},
         footer = {"", "Examples:", "  %%model load smollm2-135m", "  %%model load smollm2-135m --context 16384",
-                "  %%model load /models/llama/ --device gpu",
+                "  %%model load /models/llama/ --device gpu --dtype bf16",
                 "  %%model info"})
 public final class ModelMagic {
 
@@ -54,6 +56,12 @@ public final class ModelMagic {
                         + "Above the trained context for length-extrapolation work.")
         int contextLength;
 
+        @Option(names = "--dtype", defaultValue = "f32", paramLabel = "TYPE",
+                description = "Type of the weight matrices and their products: f32, bf16 or f16 (default: "
+                        + "${DEFAULT-VALUE}). bf16/f16 halve the weights' memory; norms, softmax and the KV cache "
+                        + "stay f32. On CPU f32 is fastest.", completionCandidates = DtypeNames.class)
+        String dtype;
+
         @Option(names = "--as", defaultValue = "model", paramLabel = "NAME", description = "Variable for the model (default: ${DEFAULT-VALUE}).")
         String name;
 
@@ -61,7 +69,8 @@ public final class ModelMagic {
         public Object run(MagicCall call, MagicContext context) throws Exception {
             LanguageModel model;
             try {
-                model = LanguageModel.load(source, device, contextLength, context.progress());
+                LoadOptions options = new LoadOptions(device, contextLength, Precision.parse(dtype));
+                model = LanguageModel.load(source, options, context.progress());
             } catch (IllegalArgumentException | IllegalStateException e) {
                 throw new MagicFailure(e.getMessage(), e);
             }
@@ -96,6 +105,15 @@ public final class ModelMagic {
         @Override
         public Object run(MagicCall call, MagicContext context) throws Exception {
             return text(parent.slot.unload() ? "model unloaded" : "no model was loaded");
+        }
+    }
+
+    /** The {@code --dtype} values, for help and Tab completion. */
+    static final class DtypeNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(Precision.values()).map(p -> p.name().toLowerCase(java.util.Locale.ROOT))
+                    .iterator();
         }
     }
 

@@ -1,0 +1,45 @@
+package org.lmlab.model.engine;
+
+import ai.djl.ndarray.types.DataType;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The floating-point type a decoder holds its weight matrices in and multiplies them at
+ * ({@code %model load --dtype}). Activations are cast to it for each matrix product and back to
+ * F32 after, so norms, softmax, the residual stream and the KV cache stay F32 (what autocast
+ * does). BF16 and F16 halve the weights' memory; on CPU they are slower than F32.
+ */
+public enum Precision {
+  F32(DataType.FLOAT32),
+  BF16(DataType.BFLOAT16),
+  F16(DataType.FLOAT16);
+
+  private final DataType dataType;
+
+  Precision(DataType dataType) {
+    this.dataType = dataType;
+  }
+
+  public DataType dataType() {
+    return dataType;
+  }
+
+  /** Bytes per weight. */
+  public int bytes() {
+    return dataType.getNumOfBytes();
+  }
+
+  /** Parses {@code f32}, {@code bf16}, {@code f16} (any case; {@code float32}, {@code fp16}... too). */
+  public static Precision parse(String name) {
+    String n = name.trim().toUpperCase(Locale.ROOT).replace("FLOAT", "F").replace("FP", "F");
+    for (Precision p : values()) {
+      if (p.name().equals(n)) {
+        return p;
+      }
+    }
+    throw new IllegalArgumentException("unknown dtype '" + name + "': expected one of "
+        + Arrays.stream(values()).map(p -> p.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")));
+  }
+}
