@@ -21,7 +21,7 @@ public record LoadOptions(String device, int contextLength, Precision precision)
           "the context length must be positive (or 0 for the trained context), not " + contextLength);
     }
     if (precision == null) {
-      throw new IllegalArgumentException("a precision is required: f32, bf16 or f16");
+      throw new IllegalArgumentException("a precision is required: f32 or f16");
     }
   }
 

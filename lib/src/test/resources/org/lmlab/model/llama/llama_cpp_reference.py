@@ -1,10 +1,12 @@
 """llama.cpp (through llama-cpp-python) on a GGUF file: the outside reference for lmlab's decoder.
 
     python llama_cpp_reference.py TASKS.json OUT_DIR
-    python llama_cpp_reference.py --f32 SOURCE.gguf TARGET.gguf
+    python llama_cpp_reference.py --convert f32|bf16|f16 SOURCE.gguf TARGET.gguf
 
-The second form writes an all-F32 copy of a GGUF with llama.cpp's own quantiser (its
-dequantisation of every tensor), on which llama.cpp computes without 8-bit activations.
+The second form writes a copy of a GGUF with llama.cpp's own quantiser (its dequantisation of
+every tensor, then rounding to BF16/F16 for those types; 1-D tensors stay F32). On an F32 copy
+llama.cpp computes without 8-bit activations; on BF16/F16 it rounds activations to that type
+for each matrix product.
 
 TASKS.json: {"gguf": path, "threads": n, "kv": "f16" (llama.cpp's default cache type) or "f32",
              "logits": [[ids...], ...],                       -> OUT_DIR/logits-K.f32 (rows x vocab, little-endian)
@@ -26,13 +28,15 @@ import llama_cpp
 import numpy as np
 from llama_cpp import Llama
 
-if sys.argv[1] == "--f32":
+FTYPES = {"f32": llama_cpp.LLAMA_FTYPE_ALL_F32, "bf16": llama_cpp.LLAMA_FTYPE_MOSTLY_BF16,
+          "f16": llama_cpp.LLAMA_FTYPE_MOSTLY_F16}
+if sys.argv[1] == "--convert":
     params = llama_cpp.llama_model_quantize_default_params()
-    params.ftype = llama_cpp.LLAMA_FTYPE_ALL_F32
+    params.ftype = FTYPES[sys.argv[2]]
     params.allow_requantize = True
     params.nthread = 2
-    if llama_cpp.llama_model_quantize(sys.argv[2].encode(), sys.argv[3].encode(), ctypes.byref(params)) != 0:
-        sys.exit(f"llama.cpp could not write an F32 copy of {sys.argv[2]}")
+    if llama_cpp.llama_model_quantize(sys.argv[3].encode(), sys.argv[4].encode(), ctypes.byref(params)) != 0:
+        sys.exit(f"llama.cpp could not write a {sys.argv[2]} copy of {sys.argv[3]}")
     sys.exit(0)
 
 GGML_TYPE = {"f32": 0, "f16": 1}

@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "model", description = "Load, describe and unload the session's language model.",
         subcommands = {ModelMagic.Load.class, ModelMagic.Info.class, ModelMagic.Unload.class},
         footer = {"", "Examples:", "  %%model load smollm2-135m", "  %%model load smollm2-135m --context 16384",
-                "  %%model load /models/llama/ --device gpu --dtype bf16",
+                "  %%model load /models/llama/ --device gpu --dtype f16",
                 "  %%model info"})
 public final class ModelMagic {
 
@@ -57,8 +57,8 @@ public final class ModelMagic {
         int contextLength;
 
         @Option(names = "--dtype", defaultValue = "f32", paramLabel = "TYPE",
-                description = "Type of the weight matrices and their products: f32, bf16 or f16 (default: "
-                        + "${DEFAULT-VALUE}). bf16/f16 halve the weights' memory; norms, softmax and the KV cache "
+                description = "Type of the weight matrices and their products: f32 or f16 (default: "
+                        + "${DEFAULT-VALUE}). f16 halves the weights' memory; norms, softmax and the KV cache "
                         + "stay f32. On CPU f32 is fastest.", completionCandidates = DtypeNames.class)
         String dtype;
 
