@@ -16,6 +16,7 @@ import org.lmlab.model.gguf.GgufTensorSource;
 import org.lmlab.model.gguf.ModelCatalog;
 import org.lmlab.model.llama.DecoderOptions;
 import org.lmlab.model.llama.LlamaDecoder;
+import org.lmlab.model.llama.WeightLayout;
 import org.lmlab.model.safetensors.SafetensorsTensorSource;
 import org.lmlab.model.tokenizer.GgufTokenizer;
 import org.lmlab.model.tokenizer.HfTokenizer;
@@ -78,15 +79,10 @@ public final class LanguageModel implements AutoCloseable {
         progress.step(1);
         TensorSource source = null;
         try {
-            TextTokenizer tokenizer;
-            if (Files.isDirectory(path)) {
-                source = SafetensorsTensorSource.open(path);
-                tokenizer = HfTokenizer.open(path.resolve("tokenizer.json"));
-            } else {
-                GgufTensorSource gguf = GgufTensorSource.open(path);
-                source = gguf;
-                tokenizer = GgufTokenizer.from(gguf.file());
-            }
+            source = openWeights(path);
+            TextTokenizer tokenizer = source instanceof GgufTensorSource gguf
+                    ? GgufTokenizer.from(gguf.file())
+                    : HfTokenizer.open(path.resolve("tokenizer.json"));
             progress.step(1);
             String weightType = dominantStorageType(source);
             LlamaDecoder decoder = LlamaDecoder.load(source, target,
@@ -101,6 +97,32 @@ public final class LanguageModel implements AutoCloseable {
                 source.close();
             }
         }
+    }
+
+    /**
+     * The memory {@code nameOrPath} would take when loaded with {@code options}, without loading
+     * it: only the config and the tensor table are read (what {@code %model estimate} shows).
+     */
+    public static MemoryEstimate estimate(String nameOrPath, LoadOptions options) {
+        Path path = ModelCatalog.defaults().locate(nameOrPath);
+        try (TensorSource source = openWeights(path)) {
+            LlamaConfig c = source.config();
+            long parameters = 0;
+            for (long[] shape : WeightLayout.expectedShapes(c).values()) {
+                long n = 1;
+                for (long d : shape) {
+                    n = Math.multiplyExact(n, d);
+                }
+                parameters += n;
+            }
+            int context = options.contextLength() > 0 ? options.contextLength() : c.contextLength();
+            return MemoryEstimate.of(c, parameters, options.precision().name(), context, "F32");
+        }
+    }
+
+    /** A safetensors directory or a GGUF file. */
+    private static TensorSource openWeights(Path path) {
+        return Files.isDirectory(path) ? SafetensorsTensorSource.open(path) : GgufTensorSource.open(path);
     }
 
     private static String dominantStorageType(TensorSource source) {

@@ -53,6 +53,16 @@ class LanguageModelLimitsTest {
                     null);
             assertEquals(Generator.StopReason.CONTEXT_FULL, full.reason());
             assertEquals(48, full.promptTokens() + full.tokens().length, "prompt and generated tokens fill the context");
+
+            // The estimate before loading counts the parameters the loaded decoder holds.
+            org.lmlab.model.engine.MemoryEstimate before = LanguageModel.estimate(MODEL,
+                    LoadOptions.defaults().withContextLength(48));
+            assertEquals(model.memory(48), before);
+            org.lmlab.model.engine.MemoryEstimate half = LanguageModel.estimate(MODEL, LoadOptions.defaults()
+                    .withPrecision(org.lmlab.model.engine.Precision.F16));
+            assertEquals(2 * model.decoder().parameters(), half.weightBytes());
+            // Trained context 8,192: K and V of 30 layers x 3 heads x 64 dims, F32.
+            assertEquals(2L * 30 * 3 * 64 * 8192 * 4, half.kvCacheBytes());
         }
         assertThrows(IllegalArgumentException.class, () -> LanguageModel.load(MODEL, "cpu", -1, Progress.NONE));
     }

@@ -18,10 +18,11 @@ import picocli.CommandLine.Parameters;
 
 /** {@code %model load|info|unload}: the session's causal language model (DJL, PyTorch engine). */
 @Command(name = "model", description = "Load, describe and unload the session's language model.",
-        subcommands = {ModelMagic.Load.class, ModelMagic.Info.class, ModelMagic.Unload.class},
+        subcommands = {ModelMagic.Load.class, ModelMagic.Estimate.class, ModelMagic.Info.class,
+                ModelMagic.Unload.class},
         footer = {"", "Examples:", "  %%model load smollm2-135m", "  %%model load smollm2-135m --context 16384",
                 "  %%model load /models/llama/ --device gpu --dtype f16",
-                "  %%model info"})
+                "  %%model estimate smollm2-135m --context 32768 --dtype f16", "  %%model info"})
 public final class ModelMagic {
 
     @Mixin
@@ -77,6 +78,35 @@ public final class ModelMagic {
             parent.slot.replace(model);
             context.define(name, model, LanguageModel.class);
             return text(model.describe());
+        }
+    }
+
+    @Command(name = "estimate", description = "Memory a model would take (weights at --dtype + an F32 KV cache of "
+            + "--context positions), read from its config and tensor table without loading it.")
+    static final class Estimate implements MagicCommand {
+        @Mixin
+        HelpOption help;
+
+        @Parameters(paramLabel = "NAME|PATH", description = "Bundled: ${COMPLETION-CANDIDATES}; or a .gguf file or a directory.",
+                completionCandidates = BundledNames.class)
+        String source;
+
+        @Option(names = "--context", defaultValue = "0", paramLabel = "N",
+                description = "KV-cache positions (default: the model's trained context).")
+        int contextLength;
+
+        @Option(names = "--dtype", defaultValue = "f32", paramLabel = "TYPE",
+                description = "f32 or f16 (default: ${DEFAULT-VALUE}).", completionCandidates = DtypeNames.class)
+        String dtype;
+
+        @Override
+        public Object run(MagicCall call, MagicContext context) throws Exception {
+            try {
+                return text(LanguageModel.estimate(source,
+                        new LoadOptions("cpu", contextLength, Precision.parse(dtype))).toString());
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw new MagicFailure(e.getMessage(), e);
+            }
         }
     }
 
