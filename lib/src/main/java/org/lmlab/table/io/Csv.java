@@ -38,11 +38,16 @@ public final class Csv {
         return read(file, allocator, CsvOptions.defaults());
     }
 
-    /** Reads the whole file into one table named after the file. */
+    /**
+     * Reads the whole file into one table named after the file. The header and the sample fix the
+     * schema; Arrow C++'s multi-threaded reader then parses the file when its reading cannot
+     * differ from lmlab's ({@link CsvArrowReader}), else lmlab's own reader does.
+     */
     public static Table read(Path file, BufferAllocator allocator, CsvOptions options) throws IOException {
         try (BatchReader reader = new CsvBatchReader(file, allocator, options.withBatchRows(Integer.MAX_VALUE),
                 file.toString())) {
-            return reader.readAll(allocator, file.toString());
+            Table fast = CsvArrowReader.tryRead(file, allocator, options, reader.schema());
+            return fast != null ? fast : reader.readAll(allocator, file.toString());
         }
     }
 

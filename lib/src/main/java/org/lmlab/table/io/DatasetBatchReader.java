@@ -60,15 +60,27 @@ final class DatasetBatchReader implements BatchReader {
      */
     static DatasetBatchReader open(Path file, FileFormat format, BufferAllocator allocator, int batchRows)
             throws TableFormatException {
+        return open(file, format, allocator, batchRows, java.util.Optional::empty);
+    }
+
+    /**
+     * As above, with format-specific options (e.g. CSV column types and null spellings), asked
+     * for twice (inspecting and scanning each consume theirs).
+     */
+    static DatasetBatchReader open(Path file, FileFormat format, BufferAllocator allocator, int batchRows,
+            java.util.function.Supplier<java.util.Optional<org.apache.arrow.dataset.scanner.FragmentScanOptions>>
+                    formatOptions) throws TableFormatException {
         FileSystemDatasetFactory factory = null;
         Dataset dataset = null;
         Scanner scanner = null;
         try {
             factory = new FileSystemDatasetFactory(allocator, NativeMemoryPool.getDefault(), format,
-                    file.toAbsolutePath().toUri().toString());
+                    file.toAbsolutePath().toUri().toString(), formatOptions.get());
             TableSchema schema = coercedSchema(file, factory.inspect(), allocator);
             dataset = factory.finish();
-            scanner = dataset.newScan(new ScanOptions(batchRows));
+            ScanOptions.Builder scan = new ScanOptions.Builder(batchRows).columns(java.util.Optional.empty());
+            formatOptions.get().ifPresent(scan::fragmentScanOptions);
+            scanner = dataset.newScan(scan.build());
             ArrowReader reader = scanner.scanBatches();
             return new DatasetBatchReader(file, allocator, factory, dataset, scanner, reader, schema,
                     batchRows == Integer.MAX_VALUE);

@@ -159,7 +159,7 @@ final class TextValues {
      * {@code Long.MIN_VALUE} when {@code s} has another shape (or needs a zone) and must take
      * the general parser.
      */
-    private static long fastMicros(String s, String zone) {
+    static long fastMicros(CharSequence s, String zone) {
         int n = s.length();
         if (n < 16 || s.charAt(4) != '-' || s.charAt(7) != '-' || (s.charAt(10) != 'T' && s.charAt(10) != ' ')
                 || s.charAt(13) != ':' || !digits(s, 0, 4) || !digits(s, 5, 7) || !digits(s, 8, 10)
@@ -218,7 +218,7 @@ final class TextValues {
         return c >= '0' && c <= '9';
     }
 
-    private static boolean digits(String s, int from, int to) {
+    private static boolean digits(CharSequence s, int from, int to) {
         for (int i = from; i < to; i++) {
             if (!isDigit(s.charAt(i))) {
                 return false;
@@ -227,7 +227,7 @@ final class TextValues {
         return true;
     }
 
-    private static int number(String s, int from, int to) {
+    private static int number(CharSequence s, int from, int to) {
         int v = 0;
         for (int i = from; i < to; i++) {
             v = v * 10 + (s.charAt(i) - '0');
@@ -322,23 +322,42 @@ final class TextValues {
     static void set(TableAppender out, int column, int row, ColumnSchema type, String text) {
         try {
             switch (type.type()) {
-                case INT32 -> out.setInt(column, row, Integer.parseInt(text));
-                case INT64 -> out.setLong(column, row, Long.parseLong(text));
-                case FLOAT32 -> out.setFloat(column, row, (float) parseDouble(text));
-                case FLOAT64 -> out.setDouble(column, row, parseDouble(text));
+                case INT32 -> out.setInt(column, row, Integer.parseInt(stripBlanks(text)));
+                case INT64 -> out.setLong(column, row, Long.parseLong(stripBlanks(text)));
+                case FLOAT32 -> out.setFloat(column, row, (float) parseDouble(stripBlanks(text)));
+                case FLOAT64 -> out.setDouble(column, row, parseDouble(stripBlanks(text)));
                 case BOOL -> out.setBoolean(column, row, parseBool(text));
                 case UTF8 -> out.setString(column, row, text);
-                case DATE -> out.setEpochDay(column, row, parseEpochDay(text));
-                case TIMESTAMP -> {
-                    if (type.timeZone() == null && hasOffset(text)) {
-                        throw new IllegalArgumentException("has a UTC offset but the column has no time zone");
-                    }
-                    out.setTimestampMicros(column, row, parseMicros(text, type.timeZone()));
-                }
+                case DATE -> out.setEpochDay(column, row, parseEpochDay(stripBlanks(text)));
+                case TIMESTAMP -> out.setTimestampMicros(column, row, timestampMicros(text, type.timeZone()));
             }
         } catch (NumberFormatException | java.time.DateTimeException | ArithmeticException e) {
             throw new IllegalArgumentException("is not " + type.typeName(), e);
         }
+    }
+
+    /** Numbers and dates may be padded with spaces or tabs, as Arrow's, pandas' and numpy's readers allow. */
+    static String stripBlanks(String s) {
+        int from = 0;
+        int to = s.length();
+        while (from < to && (s.charAt(from) == ' ' || s.charAt(from) == '\t')) {
+            from++;
+        }
+        while (to > from && (s.charAt(to - 1) == ' ' || s.charAt(to - 1) == '\t')) {
+            to--;
+        }
+        return from == 0 && to == s.length() ? s : s.substring(from, to);
+    }
+
+    /**
+     * A timestamp cell of a column in {@code zone} (null: zone-less, where a value with an
+     * offset is refused), in microseconds since the epoch.
+     */
+    static long timestampMicros(String text, String zone) {
+        if (zone == null && hasOffset(text)) {
+            throw new IllegalArgumentException("has a UTC offset but the column has no time zone");
+        }
+        return parseMicros(text, zone);
     }
 
     private static boolean hasOffset(String s) {
@@ -349,11 +368,15 @@ final class TextValues {
         return t > 0 && (s.indexOf('+', t) > 0 || s.indexOf('-', t) > 0);
     }
 
+    /** NaN, inf and infinity in any case, optionally signed (what Arrow's and numpy's parsers take). */
     private static Double special(String s) {
-        return switch (s) {
-            case "NaN", "nan", "-NaN", "-nan" -> Double.NaN;
-            case "inf", "Inf", "+inf", "Infinity", "+Infinity", "infinity" -> Double.POSITIVE_INFINITY;
-            case "-inf", "-Inf", "-Infinity", "-infinity" -> Double.NEGATIVE_INFINITY;
+        if (s.length() < 3 || s.length() > 9) {
+            return null;
+        }
+        return switch (s.toLowerCase(java.util.Locale.ROOT)) {
+            case "nan", "+nan", "-nan" -> Double.NaN;
+            case "inf", "+inf", "infinity", "+infinity" -> Double.POSITIVE_INFINITY;
+            case "-inf", "-infinity" -> Double.NEGATIVE_INFINITY;
             default -> null;
         };
     }
