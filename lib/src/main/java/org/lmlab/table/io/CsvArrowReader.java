@@ -43,34 +43,35 @@ final class CsvArrowReader {
         if (!expressible(options, schema) || hexIntegersPossible(file, schema)) {
             return null;
         }
-        List<VectorSchemaRoot> roots = new ArrayList<>();
         List<ArrowSchema> exported = new ArrayList<>();
+        List<Table> raw = new ArrayList<>();
+        VectorSchemaRoot[] converted = new VectorSchemaRoot[0];
         BufferAllocator target = allocator.newChildAllocator(file.toString(), 0, Long.MAX_VALUE);
         try (BatchReader batches = DatasetBatchReader.open(file, FileFormat.CSV, allocator, 1 << 20,
                 () -> Optional.of(scanOptions(options, schema, allocator, exported)))) {
             if (!batches.schema().names().equals(schema.names())) {
-                return giveUp(roots, target);
+                return giveUp(converted, target);
             }
             for (Table batch; (batch = batches.next()) != null; ) {
-                try (Table b = batch) {
-                    VectorSchemaRoot root = converted(b, schema, options, target);
-                    if (root == null) {
-                        return giveUp(roots, target);
-                    }
-                    roots.add(root);
-                }
+                raw.add(batch);
             }
+            // Batches convert independently (bools and timestamps are parsed here): in parallel.
+            VectorSchemaRoot[] out = new VectorSchemaRoot[raw.size()];
+            converted = out;
+            java.util.stream.IntStream.range(0, raw.size()).parallel()
+                    .forEach(i -> out[i] = converted(raw.get(i), schema, options, target));
         } catch (Exception e) {
             // Malformed input or an option Arrow reads differently: the Java reader decides.
-            return giveUp(roots, target);
+            return giveUp(converted, target);
         } finally {
+            raw.forEach(Table::close);
             // The reader imported (and released) the column types; the structs remain ours.
             exported.forEach(ArrowSchema::close);
         }
-        if (roots.isEmpty()) {
-            return giveUp(roots, target);
+        if (converted.length == 0 || java.util.Arrays.asList(converted).contains(null)) {
+            return giveUp(converted, target);
         }
-        return Table.adopt(target, roots);
+        return Table.adopt(target, java.util.Arrays.asList(converted));
     }
 
     private static boolean expressible(CsvOptions options, TableSchema schema) {
@@ -288,17 +289,30 @@ final class CsvArrowReader {
         }
     }
 
+    private static final byte[][] TRUE = {"true".getBytes(StandardCharsets.US_ASCII),
+        "True".getBytes(StandardCharsets.US_ASCII), "TRUE".getBytes(StandardCharsets.US_ASCII)};
+    private static final byte[][] FALSE = {"false".getBytes(StandardCharsets.US_ASCII),
+        "False".getBytes(StandardCharsets.US_ASCII), "FALSE".getBytes(StandardCharsets.US_ASCII)};
+
     /** 1, 0, or -1 when the bytes are not one of {@link TextValues#isBool}'s spellings. */
     static int boolValue(byte[] b, int length) {
-        String s = length == 4 || length == 5 ? new String(b, 0, length, StandardCharsets.US_ASCII) : "";
-        if (!TextValues.isBool(s)) {
-            return -1;
+        byte[][] spellings = length == 4 ? TRUE : length == 5 ? FALSE : null;
+        if (spellings != null) {
+            for (byte[] spelling : spellings) {
+                if (java.util.Arrays.equals(b, 0, length, spelling, 0, length)) {
+                    return length == 4 ? 1 : 0;
+                }
+            }
         }
-        return TextValues.parseBool(s) ? 1 : 0;
+        return -1;
     }
 
-    private static Table giveUp(List<VectorSchemaRoot> roots, BufferAllocator target) {
-        roots.forEach(VectorSchemaRoot::close);
+    private static Table giveUp(VectorSchemaRoot[] roots, BufferAllocator target) {
+        for (VectorSchemaRoot root : roots) {
+            if (root != null) {
+                root.close();
+            }
+        }
         target.close();
         return null;
     }

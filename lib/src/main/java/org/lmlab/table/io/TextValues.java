@@ -209,9 +209,30 @@ final class TextValues {
         if (hour > 23 || minute > 59 || second > 59) {
             return Long.MIN_VALUE;
         }
-        long day = LocalDate.of(number(s, 0, 4), number(s, 5, 7), number(s, 8, 10)).toEpochDay();
+        long day = epochDay(number(s, 0, 4), number(s, 5, 7), number(s, 8, 10));
+        if (day == Long.MIN_VALUE) {
+            return Long.MIN_VALUE;
+        }
         long seconds = day * 86_400L + hour * 3600L + minute * 60L + second - offsetSeconds;
         return Math.addExact(Math.multiplyExact(seconds, 1_000_000L), fraction);
+    }
+
+    /**
+     * Days since 1970-01-01 of a proleptic Gregorian date, or Long.MIN_VALUE if there is no such
+     * day (month 13, February 30). Counted from 1 March so that the leap day ends a year.
+     */
+    static long epochDay(int year, int month, int day) {
+        boolean leap = Math.floorMod(year, 4) == 0 && (Math.floorMod(year, 100) != 0 || Math.floorMod(year, 400) == 0);
+        int length = month == 2 ? (leap ? 29 : 28) : month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
+        if (month < 1 || month > 12 || day < 1 || day > length) {
+            return Long.MIN_VALUE;
+        }
+        long y = month <= 2 ? year - 1L : year;
+        long era = Math.floorDiv(y, 400);
+        long yearOfEra = y - era * 400;
+        long dayOfYear = (153L * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+        long dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * 146_097 + dayOfEra - 719_468;
     }
 
     private static boolean isDigit(char c) {

@@ -36,4 +36,19 @@ class TextValuesTest {
                     Double.doubleToRawLongBits(TextValues.parseDouble(edge)), edge);
         }
     }
+
+    @Test
+    void epochDaysEqualJavaTimeForEveryDayFrom1600To2400() {
+        for (long day = java.time.LocalDate.of(1600, 1, 1).toEpochDay(); day <= java.time.LocalDate.of(2400, 12, 31)
+                .toEpochDay(); day++) {
+            java.time.LocalDate date = java.time.LocalDate.ofEpochDay(day);
+            assertEquals(day, TextValues.epochDay(date.getYear(), date.getMonthValue(), date.getDayOfMonth()),
+                    date.toString());
+        }
+        for (int[] bad : new int[][] {{2023, 2, 29}, {1900, 2, 29}, {2024, 4, 31}, {2024, 13, 1}, {2024, 0, 1},
+            {2024, 1, 0}, {2024, 1, 32}}) {
+            assertEquals(Long.MIN_VALUE, TextValues.epochDay(bad[0], bad[1], bad[2]), java.util.Arrays.toString(bad));
+        }
+        assertEquals(java.time.LocalDate.of(2000, 2, 29).toEpochDay(), TextValues.epochDay(2000, 2, 29));
+    }
 }
