@@ -43,25 +43,12 @@ public final class ModelMagic {
         @picocli.CommandLine.ParentCommand
         ModelMagic parent;
 
-        @Parameters(paramLabel = "NAME|PATH", description = "Bundled: ${COMPLETION-CANDIDATES}; or a .gguf file or a directory.",
-                completionCandidates = BundledNames.class)
-        String source;
+        @Mixin
+        Placement placement;
 
         @Option(names = "--device", defaultValue = "cpu", paramLabel = "DEVICE",
                 description = "cpu, gpu, gpu:N or auto (default: ${DEFAULT-VALUE}).")
         String device;
-
-        @Option(names = "--context", defaultValue = "0", paramLabel = "N",
-                description = "Positions an input may use: longer prompts and perplexity windows are refused, and "
-                        + "generation stops when the context is full (default: the model's trained context). "
-                        + "Above the trained context for length-extrapolation work.")
-        int contextLength;
-
-        @Option(names = "--dtype", defaultValue = "f32", paramLabel = "TYPE",
-                description = "Type of the weight matrices and their products: f32 or f16 (default: "
-                        + "${DEFAULT-VALUE}). f16 halves the weights' memory; norms, softmax and the KV cache "
-                        + "stay f32. On CPU f32 is fastest.", completionCandidates = DtypeNames.class)
-        String dtype;
 
         @Option(names = "--as", defaultValue = "model", paramLabel = "NAME", description = "Variable for the model (default: ${DEFAULT-VALUE}).")
         String name;
@@ -70,8 +57,7 @@ public final class ModelMagic {
         public Object run(MagicCall call, MagicContext context) throws Exception {
             LanguageModel model;
             try {
-                LoadOptions options = new LoadOptions(device, contextLength, Precision.parse(dtype));
-                model = LanguageModel.load(source, options, context.progress());
+                model = LanguageModel.load(placement.source, placement.options(device), context.progress());
             } catch (IllegalArgumentException | IllegalStateException e) {
                 throw new MagicFailure(e.getMessage(), e);
             }
@@ -87,23 +73,13 @@ public final class ModelMagic {
         @Mixin
         HelpOption help;
 
-        @Parameters(paramLabel = "NAME|PATH", description = "Bundled: ${COMPLETION-CANDIDATES}; or a .gguf file or a directory.",
-                completionCandidates = BundledNames.class)
-        String source;
-
-        @Option(names = "--context", defaultValue = "0", paramLabel = "N",
-                description = "KV-cache positions (default: the model's trained context).")
-        int contextLength;
-
-        @Option(names = "--dtype", defaultValue = "f32", paramLabel = "TYPE",
-                description = "f32 or f16 (default: ${DEFAULT-VALUE}).", completionCandidates = DtypeNames.class)
-        String dtype;
+        @Mixin
+        Placement placement;
 
         @Override
         public Object run(MagicCall call, MagicContext context) throws Exception {
             try {
-                return text(LanguageModel.estimate(source,
-                        new LoadOptions("cpu", contextLength, Precision.parse(dtype))).toString());
+                return text(LanguageModel.estimate(placement.source, placement.options("cpu")).toString());
             } catch (IllegalArgumentException | IllegalStateException e) {
                 throw new MagicFailure(e.getMessage(), e);
             }
@@ -135,6 +111,29 @@ public final class ModelMagic {
         @Override
         public Object run(MagicCall call, MagicContext context) throws Exception {
             return text(parent.slot.unload() ? "model unloaded" : "no model was loaded");
+        }
+    }
+
+    /** What {@code load} and {@code estimate} share: the model, its context and its dtype. */
+    static final class Placement {
+        @Parameters(paramLabel = "NAME|PATH", description = "Bundled: ${COMPLETION-CANDIDATES}; or a .gguf file or a "
+                + "directory.", completionCandidates = BundledNames.class)
+        String source;
+
+        @Option(names = "--context", defaultValue = "0", paramLabel = "N",
+                description = "Positions an input may use (and the KV cache holds): longer prompts and perplexity "
+                        + "windows are refused, and generation stops when the context is full (default: the "
+                        + "model's trained context). Above the trained context for length-extrapolation work.")
+        int contextLength;
+
+        @Option(names = "--dtype", defaultValue = "f32", paramLabel = "TYPE",
+                description = "Type of the weight matrices and their products: f32 or f16 (default: "
+                        + "${DEFAULT-VALUE}). f16 halves the weights' memory; norms, softmax and the KV cache "
+                        + "stay f32. On CPU f32 is fastest.", completionCandidates = DtypeNames.class)
+        String dtype;
+
+        LoadOptions options(String device) {
+            return new LoadOptions(device, contextLength, Precision.parse(dtype));
         }
     }
 
