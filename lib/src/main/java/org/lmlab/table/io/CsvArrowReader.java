@@ -103,16 +103,38 @@ final class CsvArrowReader {
             for (long at = 0; at < size; at += window - 1) {
                 java.nio.MappedByteBuffer bytes = channel.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, at,
                         Math.min(window, size - at));
-                for (int i = 0, n = bytes.limit() - 1; i < n; i++) {
-                    if (bytes.get(i) == '0' && (bytes.get(i + 1) | 0x20) == 'x') {
-                        return true;
-                    }
+                if (hasHexPrefix(bytes)) {
+                    return true;
                 }
             }
             return false;
         } catch (java.io.IOException e) {
             return true;
         }
+    }
+
+    /** Whether "0x" or "0X" occurs; eight bytes at a time, looking for an x first. */
+    static boolean hasHexPrefix(java.nio.ByteBuffer bytes) {
+        java.nio.ByteBuffer b = bytes.duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int n = b.limit();
+        int i = 0;
+        for (; i + 8 <= n; i += 8) {
+            // Bytes equal to 'x' after folding case (b | 0x20 == 'x') become zero; test for any zero byte.
+            long folded = (b.getLong(i) | 0x2020202020202020L) ^ 0x7878787878787878L;
+            if (((folded - 0x0101010101010101L) & ~folded & 0x8080808080808080L) != 0 && exactHexPrefix(b, i, i + 8)) {
+                return true;
+            }
+        }
+        return exactHexPrefix(b, i, n);
+    }
+
+    private static boolean exactHexPrefix(java.nio.ByteBuffer b, int from, int to) {
+        for (int k = Math.max(from, 1); k < to; k++) {
+            if ((b.get(k) | 0x20) == 'x' && b.get(k - 1) == '0') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

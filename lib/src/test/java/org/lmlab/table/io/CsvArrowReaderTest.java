@@ -178,4 +178,21 @@ class CsvArrowReaderTest {
             assertEquals(file.toString(), t.source());
         }
     }
+
+    @Test
+    void hexPrefixesAreFoundAtEveryOffset() {
+        for (int length = 0; length < 40; length++) {
+            for (int at = 0; at + 1 < length; at++) {
+                for (String x : new String[] {"0x", "0X"}) {
+                    byte[] text = "a".repeat(length).getBytes(StandardCharsets.US_ASCII);
+                    text[at] = '0';
+                    text[at + 1] = (byte) x.charAt(1);
+                    assertTrue(CsvArrowReader.hasHexPrefix(java.nio.ByteBuffer.wrap(text)), length + " at " + at);
+                }
+            }
+            byte[] none = "0axX 0 x 0\nX".repeat(4).substring(0, Math.min(length, 48)).getBytes(StandardCharsets.US_ASCII);
+            assertEquals(false, CsvArrowReader.hasHexPrefix(java.nio.ByteBuffer.wrap(none)), new String(none,
+                    StandardCharsets.US_ASCII));
+        }
+    }
 }
