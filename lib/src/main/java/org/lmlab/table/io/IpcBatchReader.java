@@ -138,6 +138,22 @@ final class IpcBatchReader implements BatchReader {
      * system that cannot map files, is read.
      */
     private boolean loadMapped(ArrowBlock block) throws IOException {
+        ArrowRecordBatch loaded = mappedBatch(block);
+        if (loaded == null) {
+            return ((ArrowFileReader) reader).loadRecordBatch(block);
+        }
+        try (loaded) {
+            new VectorLoader(reader.getVectorSchemaRoot(), Codecs.INSTANCE).load(loaded);
+        }
+        return true;
+    }
+
+    /**
+     * The record batch of {@code block} with its body mapped, or null when it must be read (a
+     * body beyond 2 GiB, a file system that cannot map). Positional reads only, so batches can
+     * be mapped from several threads at once.
+     */
+    private ArrowRecordBatch mappedBatch(ArrowBlock block) throws IOException {
         long bodyOffset = block.getOffset() + block.getMetadataLength();
         if (block.getOffset() < 0 || block.getMetadataLength() < 0 || block.getBodyLength() < 0
                 || bodyOffset + block.getBodyLength() > channel.size()) {
@@ -146,10 +162,16 @@ final class IpcBatchReader implements BatchReader {
                     + " bytes)");
         }
         if (block.getBodyLength() > Integer.MAX_VALUE) {
-            return ((ArrowFileReader) reader).loadRecordBatch(block);
+            return null;
         }
-        channel.position(block.getOffset());
-        MessageMetadataResult message = MessageSerializer.readMessage(new ReadChannel(channel));
+        ByteBuffer metadata = ByteBuffer.allocate(block.getMetadataLength());
+        while (metadata.hasRemaining()) {
+            if (channel.read(metadata, block.getOffset() + metadata.position()) < 0) {
+                throw new IOException("the file ends inside the batch's metadata");
+            }
+        }
+        MessageMetadataResult message = MessageSerializer.readMessage(new ReadChannel(
+                java.nio.channels.Channels.newChannel(new java.io.ByteArrayInputStream(metadata.array()))));
         if (message == null || message.headerType() != MessageHeader.RecordBatch) {
             throw new IOException("the footer points at a message that is not a record batch");
         }
@@ -157,21 +179,82 @@ final class IpcBatchReader implements BatchReader {
         try {
             body = MappedRegion.map(channel, bodyOffset, block.getBodyLength(), readerAllocator);
         } catch (IOException | UnsupportedOperationException e) {
-            // A file system that cannot map files: read the batch instead.
-            return ((ArrowFileReader) reader).loadRecordBatch(block);
+            // A file system that cannot map files: the batch is read instead.
+            return null;
         }
-        ArrowRecordBatch loaded;
         try {
             // Takes over the reference to body (its slices keep it alive).
-            loaded = MessageSerializer.deserializeRecordBatch(message, body);
+            return MessageSerializer.deserializeRecordBatch(message, body);
         } catch (IOException | RuntimeException e) {
             body.close();
             throw e;
         }
-        try (loaded) {
-            new VectorLoader(reader.getVectorSchemaRoot(), Codecs.INSTANCE).load(loaded);
+    }
+
+    /**
+     * Reads the remaining batches into one table. A file's batches (without dictionaries) are
+     * mapped and decoded several at once, each into its own vectors: decompressing LZ4/ZSTD
+     * buffers is most of the work of reading a compressed Feather file.
+     */
+    @Override
+    public Table readAll(BufferAllocator parent, String source) throws IOException {
+        boolean dictionaries = reader.getVectorSchemaRoot().getSchema().getFields().stream()
+                .anyMatch(f -> f.getDictionary() != null);
+        if (!fileFormat || batch > 0 || blocks.size() < 2 || dictionaries) {
+            return BatchReader.super.readAll(parent, source);
         }
-        return true;
+        Table[] tables = new Table[blocks.size()];
+        try {
+            java.util.stream.IntStream.range(0, tables.length).parallel().forEach(i -> tables[i] = loadOnItsOwn(i));
+        } catch (RuntimeException e) {
+            for (Table t : tables) {
+                if (t != null) {
+                    t.close();
+                }
+            }
+            if (e instanceof java.io.UncheckedIOException io) {
+                throw io.getCause();
+            }
+            if (e instanceof Unmappable) {
+                return BatchReader.super.readAll(parent, source);
+            }
+            throw e;
+        }
+        batch = blocks.size();
+        return Table.ofBatches(parent, source, schema, java.util.Arrays.asList(tables));
+    }
+
+    /** A batch that cannot be mapped: the parallel read gives way to the sequential one. */
+    private static final class Unmappable extends RuntimeException {
+        Unmappable() {
+            super(null, null, false, false);
+        }
+    }
+
+    private Table loadOnItsOwn(int index) {
+        ArrowBlock block = blocks.get(index);
+        try {
+            ArrowRecordBatch loaded = mappedBatch(block);
+            if (loaded == null) {
+                throw new Unmappable();
+            }
+            try (loaded; VectorSchemaRoot root = VectorSchemaRoot.create(reader.getVectorSchemaRoot().getSchema(),
+                    readerAllocator)) {
+                new VectorLoader(root, Codecs.INSTANCE).load(loaded);
+                try {
+                    return ArrowCoercion.adopt(root, reader, allocator, file + "#" + index);
+                } catch (IllegalArgumentException e) {
+                    throw new java.io.UncheckedIOException(TableFormatException.atOffset(file, block.getOffset(),
+                            "record batch " + index + ": " + e.getMessage(), e));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof Unmappable || e instanceof java.io.UncheckedIOException) {
+                throw (RuntimeException) e;
+            }
+            throw new java.io.UncheckedIOException(TableFormatException.atOffset(file, block.getOffset(),
+                    "record batch " + index + " is truncated or corrupt (" + e.getMessage() + ")", e));
+        }
     }
 
     private void checkFileMagic() throws IOException {
