@@ -42,6 +42,9 @@ public final class ModelBench {
     System.out.printf(Locale.ROOT,
         "{\"engine\":\"%s\",\"load_s\":%.2f,\"prefill_tok_s\":%.1f,\"decode_tok_s\":%.1f,\"peak_rss_mib\":%.0f}%n",
         engine, result[0], promptTokens / result[1], 1 / result[2], peakRssMiB());
+    // de.kherud:llama leaves non-daemon server threads running after its model is closed, which
+    // kept the JVM (and bench/model_bench.py, which waits for it) alive.
+    System.exit(0);
   }
 
   /** {load seconds, best prefill seconds, best decode seconds per token}. */
