@@ -56,10 +56,17 @@ final class CsvArrowReader {
                 raw.add(batch);
             }
             // Batches convert independently (bools and timestamps are parsed here): in parallel.
+            // A failed batch yields null rather than an exception, so that every task has finished
+            // (and nothing still allocates from target) before the result is looked at.
             VectorSchemaRoot[] out = new VectorSchemaRoot[raw.size()];
             converted = out;
-            java.util.stream.IntStream.range(0, raw.size()).parallel()
-                    .forEach(i -> out[i] = converted(raw.get(i), schema, options, target));
+            java.util.stream.IntStream.range(0, raw.size()).parallel().forEach(i -> {
+                try {
+                    out[i] = converted(raw.get(i), schema, options, target);
+                } catch (RuntimeException e) {
+                    out[i] = null;
+                }
+            });
         } catch (Exception e) {
             // Malformed input or an option Arrow reads differently: the Java reader decides.
             return giveUp(converted, target);
