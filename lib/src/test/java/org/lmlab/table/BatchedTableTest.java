@@ -139,4 +139,19 @@ class BatchedTableTest {
             }
         }
     }
+
+    @Test
+    void aCorruptBatchInAParallelReadNamesTheFileAndLeavesNothingOpen(@TempDir Path dir) throws IOException {
+        try (Table whole = random(allocator, "whole", 5, 2000)) {
+            Path file = dir.resolve("corrupt.arrow");
+            ArrowIpc.writeFile(whole, file, Compression.LZ4, 100);
+            byte[] bytes = Files.readAllBytes(file);
+            java.util.Arrays.fill(bytes, bytes.length / 2, bytes.length / 2 + 400, (byte) 0x5a);
+            Files.write(file, bytes);
+            org.lmlab.table.io.TableFormatException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    org.lmlab.table.io.TableFormatException.class, () -> ArrowIpc.readFile(file, allocator).close());
+            assertEquals(true, e.getMessage().startsWith(file.toString()), e.getMessage());
+            assertEquals(true, e.getMessage().contains("record batch"), e.getMessage());
+        }
+    }
 }

@@ -204,21 +204,30 @@ final class IpcBatchReader implements BatchReader {
             return BatchReader.super.readAll(parent, source);
         }
         Table[] tables = new Table[blocks.size()];
-        try {
-            java.util.stream.IntStream.range(0, tables.length).parallel().forEach(i -> tables[i] = loadOnItsOwn(i));
-        } catch (RuntimeException e) {
+        RuntimeException[] failures = new RuntimeException[blocks.size()];
+        // Failures are collected rather than thrown, so every task has finished before cleaning up.
+        java.util.stream.IntStream.range(0, tables.length).parallel().forEach(i -> {
+            try {
+                tables[i] = loadOnItsOwn(i);
+            } catch (RuntimeException e) {
+                failures[i] = e;
+            }
+        });
+        RuntimeException failure = java.util.Arrays.stream(failures).filter(java.util.Objects::nonNull).findFirst()
+                .orElse(null);
+        if (failure != null) {
             for (Table t : tables) {
                 if (t != null) {
                     t.close();
                 }
             }
-            if (e instanceof java.io.UncheckedIOException io) {
+            if (failure instanceof java.io.UncheckedIOException io) {
                 throw io.getCause();
             }
-            if (e instanceof Unmappable) {
+            if (failure instanceof Unmappable) {
                 return BatchReader.super.readAll(parent, source);
             }
-            throw e;
+            throw failure;
         }
         batch = blocks.size();
         return Table.ofBatches(parent, source, schema, java.util.Arrays.asList(tables));
