@@ -70,12 +70,10 @@ public final class LanguageModel implements AutoCloseable {
 
     /** Loads a model by name or path (as above) on the device, context and precision of {@code options}. */
     public static LanguageModel load(String nameOrPath, LoadOptions options, Progress progress) {
-        String device = options.device();
-        int contextLength = options.contextLength();
         Path path = ModelCatalog.defaults().locate(nameOrPath);
         progress.start(3, "load " + path.getFileName());
         DjlRuntime.pytorch();
-        Device target = DeviceSelector.select(device);
+        Device target = DeviceSelector.select(options.device());
         progress.step(1);
         TensorSource source = null;
         try {
@@ -89,7 +87,7 @@ public final class LanguageModel implements AutoCloseable {
                     DecoderOptions.defaults().withPrecision(options.precision()));
             progress.step(1);
             progress.done();
-            int context = contextLength > 0 ? contextLength : decoder.config().contextLength();
+            int context = options.contextFor(decoder.config());
             return new LanguageModel(nameOrPath, path, decoder, tokenizer, weightType, context);
         } finally {
             // The decoder holds its own copy of the weights: the file mapping can go.
@@ -115,8 +113,7 @@ public final class LanguageModel implements AutoCloseable {
                 }
                 parameters += n;
             }
-            int context = options.contextLength() > 0 ? options.contextLength() : c.contextLength();
-            return MemoryEstimate.of(c, parameters, options.precision().name(), context, "F32");
+            return MemoryEstimate.of(c, parameters, options.precision().name(), options.contextFor(c), "F32");
         }
     }
 

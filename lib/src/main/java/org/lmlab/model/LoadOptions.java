@@ -25,6 +25,11 @@ public record LoadOptions(String device, int contextLength, Precision precision)
     }
   }
 
+  /** The positions a model with {@code config} gets: the asked-for context, else the trained one. */
+  public int contextFor(org.lmlab.model.LlamaConfig config) {
+    return contextLength > 0 ? contextLength : config.contextLength();
+  }
+
   /** CPU, the trained context, F32. */
   public static LoadOptions defaults() {
     return new LoadOptions("cpu", 0, Precision.F32);

@@ -7,6 +7,7 @@ import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
@@ -18,6 +19,27 @@ import org.apache.arrow.vector.types.pojo.Field;
 final class ColumnConcat {
 
     private ColumnConcat() {
+    }
+
+    /**
+     * Every column of {@code batches} (all with {@code fields}) joined into one new vector in
+     * {@code target}, in batch order. Columns are independent copies (the allocator is
+     * thread-safe), so they are copied in parallel; on failure nothing is left allocated.
+     */
+    static FieldVector[] concatAll(List<Field> fields, List<VectorSchemaRoot> batches, BufferAllocator target) {
+        FieldVector[] copied = new FieldVector[fields.size()];
+        try {
+            java.util.stream.IntStream.range(0, fields.size()).parallel().forEach(c -> copied[c] =
+                    concat(fields.get(c), batches.stream().map(b -> b.getVector(c)).toList(), target));
+            return copied;
+        } catch (RuntimeException e) {
+            for (FieldVector v : copied) {
+                if (v != null) {
+                    v.close();
+                }
+            }
+            throw e;
+        }
     }
 
     /** A new vector of {@code field} in {@code target} holding the values of {@code parts} in order. */

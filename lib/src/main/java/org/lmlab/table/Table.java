@@ -198,32 +198,19 @@ public final class Table implements AutoCloseable {
             }
         }
         BufferAllocator target = parent.newChildAllocator(source, 0, Long.MAX_VALUE);
-        List<FieldVector> columns = new ArrayList<>();
+        FieldVector[] columns;
         int rows = 0;
         try {
             for (Table part : parts) {
                 rows = Math.addExact(rows, part.rowCount());
             }
-            List<org.apache.arrow.vector.types.pojo.Field> fields = schema.toArrow().getFields();
-            // Columns are independent copies (the allocator is thread-safe): copy them in parallel.
-            FieldVector[] copied = new FieldVector[fields.size()];
-            try {
-                java.util.stream.IntStream.range(0, fields.size()).parallel().forEach(c -> copied[c] =
-                        ColumnConcat.concat(fields.get(c), parts.stream().flatMap(p -> p.batches().stream())
-                                .map(b -> b.getVector(c)).toList(), target));
-            } finally {
-                for (FieldVector v : copied) {
-                    if (v != null) {
-                        columns.add(v);
-                    }
-                }
-            }
+            columns = ColumnConcat.concatAll(schema.toArrow().getFields(),
+                    parts.stream().flatMap(p -> p.batches().stream()).toList(), target);
         } catch (RuntimeException e) {
-            columns.forEach(FieldVector::close);
             target.close();
             throw e;
         }
-        VectorSchemaRoot root = new VectorSchemaRoot(columns);
+        VectorSchemaRoot root = new VectorSchemaRoot(java.util.Arrays.asList(columns));
         root.setRowCount(rows);
         return adopt(target, root);
     }
@@ -455,21 +442,7 @@ public final class Table implements AutoCloseable {
         if (current.roots().size() == 1) {
             return current.roots().get(0);
         }
-        List<org.apache.arrow.vector.types.pojo.Field> fields = schema.toArrow().getFields();
-        FieldVector[] copied = new FieldVector[fields.size()];
-        try {
-            // Columns are independent copies (the allocator is thread-safe): copy them in parallel.
-            java.util.stream.IntStream.range(0, fields.size()).parallel().forEach(c -> copied[c] =
-                    ColumnConcat.concat(fields.get(c), current.roots().stream().map(b -> b.getVector(c)).toList(),
-                            allocator));
-        } catch (RuntimeException e) {
-            for (FieldVector v : copied) {
-                if (v != null) {
-                    v.close();
-                }
-            }
-            throw e;
-        }
+        FieldVector[] copied = ColumnConcat.concatAll(schema.toArrow().getFields(), current.roots(), allocator);
         VectorSchemaRoot one = new VectorSchemaRoot(java.util.Arrays.asList(copied));
         one.setRowCount(rowCount);
         batches = Batches.of(List.of(one));

@@ -264,10 +264,7 @@ final class CsvArrowReader {
             view.length = (int) cell.getLength();
             long micros;
             try {
-                micros = view.offsetFree() ? TextValues.fastMicros(view, null) : Long.MIN_VALUE;
-                if (micros == Long.MIN_VALUE) {
-                    micros = TextValues.timestampMicros(view.toString(), null);
-                }
+                micros = TextValues.timestampMicros(view, null);
             } catch (RuntimeException e) {
                 out.close();
                 return null;
@@ -286,17 +283,6 @@ final class CsvArrowReader {
         @Override
         public int length() {
             return length;
-        }
-
-        /** No Z and no sign after the date: a wall clock, not an instant. */
-        boolean offsetFree() {
-            for (int i = 10; i < length; i++) {
-                byte b = bytes[i];
-                if (b == 'Z' || b == '+' || b == '-') {
-                    return false;
-                }
-            }
-            return true;
         }
 
         @Override
@@ -318,22 +304,20 @@ final class CsvArrowReader {
         }
     }
 
-    private static final byte[][] TRUE = {"true".getBytes(StandardCharsets.US_ASCII),
-        "True".getBytes(StandardCharsets.US_ASCII), "TRUE".getBytes(StandardCharsets.US_ASCII)};
-    private static final byte[][] FALSE = {"false".getBytes(StandardCharsets.US_ASCII),
-        "False".getBytes(StandardCharsets.US_ASCII), "FALSE".getBytes(StandardCharsets.US_ASCII)};
+    private static final byte[][] TRUE = ascii(TextValues.TRUE_WORDS);
+    private static final byte[][] FALSE = ascii(TextValues.FALSE_WORDS);
+
+    private static byte[][] ascii(List<String> words) {
+        return words.stream().map(w -> w.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
+    }
 
     /** 1, 0, or -1 when the bytes are not one of {@link TextValues#isBool}'s spellings. */
     static int boolValue(byte[] b, int length) {
-        byte[][] spellings = length == 4 ? TRUE : length == 5 ? FALSE : null;
-        if (spellings != null) {
-            for (byte[] spelling : spellings) {
-                if (java.util.Arrays.equals(b, 0, length, spelling, 0, length)) {
-                    return length == 4 ? 1 : 0;
-                }
-            }
-        }
-        return -1;
+        return spells(TRUE, b, length) ? 1 : spells(FALSE, b, length) ? 0 : -1;
+    }
+
+    private static boolean spells(byte[][] words, byte[] b, int length) {
+        return java.util.Arrays.stream(words).anyMatch(w -> java.util.Arrays.equals(b, 0, length, w, 0, w.length));
     }
 
     private static Table giveUp(VectorSchemaRoot[] roots, BufferAllocator target) {

@@ -107,8 +107,7 @@ final class IpcBatchReader implements BatchReader {
         try {
             loaded = fileFormat ? batch < blocks.size() && loadMapped(blocks.get(batch)) : reader.loadNextBatch();
         } catch (IOException | RuntimeException e) {
-            throw TableFormatException.atOffset(file, offset, "record batch " + batch + " is truncated or corrupt ("
-                    + e.getMessage() + ")" + (fileFormat ? "" : "; the stream ends early or is damaged"), e);
+            throw unreadable(batch, offset, e);
         }
         if (!loaded) {
             return null;
@@ -118,8 +117,17 @@ final class IpcBatchReader implements BatchReader {
         try {
             return ArrowCoercion.adopt(reader.getVectorSchemaRoot(), reader, allocator, name);
         } catch (IllegalArgumentException e) {
-            throw TableFormatException.atOffset(file, offset, "record batch " + (batch - 1) + ": " + e.getMessage(), e);
+            throw unconvertible(batch - 1, offset, e);
         }
+    }
+
+    private TableFormatException unreadable(int index, long offset, Exception e) {
+        return TableFormatException.atOffset(file, offset, "record batch " + index + " is truncated or corrupt ("
+                + e.getMessage() + ")" + (fileFormat ? "" : "; the stream ends early or is damaged"), e);
+    }
+
+    private TableFormatException unconvertible(int index, long offset, IllegalArgumentException e) {
+        return TableFormatException.atOffset(file, offset, "record batch " + index + ": " + e.getMessage(), e);
     }
 
     @Override
@@ -253,16 +261,14 @@ final class IpcBatchReader implements BatchReader {
                 try {
                     return ArrowCoercion.adopt(root, reader, allocator, file + "#" + index);
                 } catch (IllegalArgumentException e) {
-                    throw new java.io.UncheckedIOException(TableFormatException.atOffset(file, block.getOffset(),
-                            "record batch " + index + ": " + e.getMessage(), e));
+                    throw new java.io.UncheckedIOException(unconvertible(index, block.getOffset(), e));
                 }
             }
         } catch (IOException | RuntimeException e) {
             if (e instanceof Unmappable || e instanceof java.io.UncheckedIOException) {
                 throw (RuntimeException) e;
             }
-            throw new java.io.UncheckedIOException(TableFormatException.atOffset(file, block.getOffset(),
-                    "record batch " + index + " is truncated or corrupt (" + e.getMessage() + ")", e));
+            throw new java.io.UncheckedIOException(unreadable(index, block.getOffset(), e));
         }
     }
 

@@ -38,11 +38,12 @@ final class TextValues {
     private TextValues() {
     }
 
+    /** How a bool cell may spell true and false. */
+    static final java.util.List<String> TRUE_WORDS = java.util.List.of("true", "True", "TRUE");
+    static final java.util.List<String> FALSE_WORDS = java.util.List.of("false", "False", "FALSE");
+
     static boolean isBool(String s) {
-        return switch (s) {
-            case "true", "false", "True", "False", "TRUE", "FALSE" -> true;
-            default -> false;
-        };
+        return TRUE_WORDS.contains(s) || FALSE_WORDS.contains(s);
     }
 
     static boolean isInt64(String s) {
@@ -159,7 +160,7 @@ final class TextValues {
      * {@code Long.MIN_VALUE} when {@code s} has another shape (or needs a zone) and must take
      * the general parser.
      */
-    static long fastMicros(CharSequence s, String zone) {
+    private static long fastMicros(CharSequence s, String zone) {
         int n = s.length();
         if (n < 16 || s.charAt(4) != '-' || s.charAt(7) != '-' || (s.charAt(10) != 'T' && s.charAt(10) != ' ')
                 || s.charAt(13) != ':' || !digits(s, 0, 4) || !digits(s, 5, 7) || !digits(s, 8, 10)
@@ -305,7 +306,7 @@ final class TextValues {
     }
 
     /** Microseconds since the epoch: the instant for a value with an offset, else the wall clock as UTC. */
-    static long parseMicros(String s) {
+    static long parseMicros(CharSequence s) {
         return parseMicros(s, null);
     }
 
@@ -313,7 +314,7 @@ final class TextValues {
      * Microseconds since the epoch. A value with an offset is that instant; a value without one
      * is a wall clock in {@code zone}, or (zone null) the wall clock counted as if UTC.
      */
-    static long parseMicros(String s, String zone) {
+    static long parseMicros(CharSequence s, String zone) {
         try {
             long fast = fastMicros(s, zone);
             if (fast != Long.MIN_VALUE) {
@@ -374,19 +375,29 @@ final class TextValues {
      * A timestamp cell of a column in {@code zone} (null: zone-less, where a value with an
      * offset is refused), in microseconds since the epoch.
      */
-    static long timestampMicros(String text, String zone) {
+    static long timestampMicros(CharSequence text, String zone) {
         if (zone == null && hasOffset(text)) {
             throw new IllegalArgumentException("has a UTC offset but the column has no time zone");
         }
         return parseMicros(text, zone);
     }
 
-    private static boolean hasOffset(String s) {
-        if (s.endsWith("Z")) {
+    private static boolean hasOffset(CharSequence s) {
+        int n = s.length();
+        if (n > 0 && s.charAt(n - 1) == 'Z') {
             return true;
         }
-        int t = Math.max(s.indexOf('T'), s.indexOf(' '));
-        return t > 0 && (s.indexOf('+', t) > 0 || s.indexOf('-', t) > 0);
+        int t = Math.max(indexOf(s, 'T', 0), indexOf(s, ' ', 0));
+        return t > 0 && (indexOf(s, '+', t) > 0 || indexOf(s, '-', t) > 0);
+    }
+
+    private static int indexOf(CharSequence s, char c, int from) {
+        for (int i = from; i < s.length(); i++) {
+            if (s.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** NaN, inf and infinity in any case, optionally signed (what Arrow's and numpy's parsers take). */
