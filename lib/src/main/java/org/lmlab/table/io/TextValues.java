@@ -101,51 +101,6 @@ final class TextValues {
         return i == n;
     }
 
-    /** Powers of ten that doubles hold exactly. */
-    private static final double[] EXACT_POWERS = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-
-    /**
-     * A plain decimal {@code [-]digits[.digits]} whose digits, as an integer, are below 2^53 and
-     * whose fraction has at most 22 digits: then both that integer and the power of ten are exact
-     * doubles and one IEEE division rounds correctly (Clinger's fast path), so this equals
-     * {@link Double#parseDouble} at a fraction of its cost. NaN for every other shape; the caller
-     * then takes the general parser. Most numbers written by Python and Java take this path.
-     */
-    static double exactDecimal(String s) {
-        int n = s.length();
-        int i = 0;
-        boolean negative = n > 0 && s.charAt(0) == '-';
-        if (negative) {
-            i++;
-        }
-        long mantissa = 0;
-        int digits = 0;
-        int fraction = -1;
-        for (; i < n; i++) {
-            char c = s.charAt(i);
-            if (c >= '0' && c <= '9') {
-                mantissa = mantissa * 10 + (c - '0');
-                if (++digits > 18) {
-                    return Double.NaN;
-                }
-                if (fraction >= 0) {
-                    fraction++;
-                }
-            } else if (c == '.' && fraction < 0) {
-                fraction = 0;
-            } else {
-                return Double.NaN;
-            }
-        }
-        int scale = Math.max(fraction, 0);
-        if (digits == 0 || mantissa >= 1L << 53 || scale > 22) {
-            return Double.NaN;
-        }
-        double value = (double) mantissa / EXACT_POWERS[scale];
-        return negative ? -value : value;
-    }
-
     /** Days since 1970-01-01 of an ISO date; plain {@code yyyy-MM-dd} skips the general parser. */
     static int parseEpochDay(String s) {
         if (s.length() == 10 && s.charAt(4) == '-' && s.charAt(7) == '-' && digits(s, 0, 4) && digits(s, 5, 7)
@@ -283,7 +238,7 @@ final class TextValues {
     }
 
     static double parseDouble(String s) {
-        double fast = exactDecimal(s);
+        double fast = Decimals.parse(s, 0, s.length());
         if (!Double.isNaN(fast)) {
             return fast;
         }
