@@ -40,13 +40,13 @@ public final class Csv {
 
     /**
      * Reads the whole file into one table named after the file. The header and the sample fix the
-     * schema; Arrow C++'s multi-threaded reader then parses the file when its reading cannot
-     * differ from lmlab's ({@link CsvArrowReader}), else lmlab's own reader does.
+     * schema; the file is then parsed on all cores ({@link ParallelCsvReader}) unless it holds
+     * something that reader leaves to lmlab's sequential one, which then reads it.
      */
     public static Table read(Path file, BufferAllocator allocator, CsvOptions options) throws IOException {
         try (BatchReader reader = new CsvBatchReader(file, allocator, options.withBatchRows(Integer.MAX_VALUE),
                 file.toString())) {
-            Table fast = CsvArrowReader.tryRead(file, allocator, options, reader.schema());
+            Table fast = ParallelCsvReader.tryRead(file, allocator, options, reader.schema());
             return fast != null ? fast : reader.readAll(allocator, file.toString());
         }
     }

@@ -1,6 +1,9 @@
 package org.lmlab.table.io;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigInteger;
+import java.nio.ByteOrder;
 
 /**
  * Decimal text to the nearest double, as {@link Double#parseDouble} gives it, without its
@@ -17,6 +20,9 @@ import java.math.BigInteger;
  */
 final class Decimals {
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
+
     /** Powers of ten that doubles hold exactly. */
     private static final double[] EXACT_POWERS = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
@@ -28,72 +34,91 @@ final class Decimals {
     }
 
     /**
-     * The double nearest to {@code s[from, to)} if it is a plain decimal
+     * The double nearest to the ASCII text in bytes {@code s[from, to)} if it is a plain decimal
      * {@code [+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?} this class can round exactly; NaN otherwise
      * (never for a text it accepts, so NaN always means "ask {@link Double#parseDouble}").
      */
-    static double parse(CharSequence s, int from, int to) {
+    static double parse(byte[] s, int from, int to) {
         int i = from;
-        boolean negative = false;
-        if (i < to && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
-            negative = s.charAt(i) == '-';
+        boolean negative = i < to && s[i] == '-';
+        if (negative || i < to && s[i] == '+') {
             i++;
         }
+        int start = i;
+        int point = -1;
         long digits = 0;      // the significant digits as an unsigned integer
         int significant = 0;  // how many, from the first non-zero digit on
-        int scale = 0;        // digits after the point
-        int seen = 0;         // every digit, leading zeros included
-        boolean point = false;
         for (; i < to; i++) {
-            char c = s.charAt(i);
+            byte c = s[i];
             if (c >= '0' && c <= '9') {
-                seen++;
-                if (point) {
-                    scale++;
-                }
-                if (significant > 0 || c != '0') {
+                // Eight digits at once once past the leading zeros, while 19 digits are not exceeded.
+                long eight = significant > 0 && significant <= 11 && i + 8 <= to ? eightDigitsAt(s, i) : -1;
+                if (eight >= 0) {
+                    digits = digits * 100_000_000L + eight;
+                    significant += 8;
+                    i += 7;
+                } else if (significant > 0 || c != '0') {
                     if (++significant > 19) {
                         return Double.NaN;
                     }
                     digits = digits * 10 + (c - '0');
                 }
-            } else if (c == '.' && !point) {
-                point = true;
+            } else if (c == '.' && point < 0) {
+                point = i;
             } else {
                 break;
             }
         }
-        if (seen == 0) {
+        int digitCount = i - start - (point >= 0 ? 1 : 0);
+        int exponent = i < to ? exponent(s, i, to) : 0;
+        if (digitCount == 0 || exponent == Integer.MIN_VALUE) {
             return Double.NaN;
         }
-        int exponent = 0;
-        if (i < to) {
-            char c = s.charAt(i);
-            if (c != 'e' && c != 'E') {
-                return Double.NaN;
-            }
-            i++;
-            boolean negativeExponent = false;
-            if (i < to && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
-                negativeExponent = s.charAt(i) == '-';
-                i++;
-            }
-            int start = i;
-            for (; i < to; i++) {
-                c = s.charAt(i);
-                if (c < '0' || c > '9' || i - start >= 6) {
-                    return Double.NaN;
-                }
-                exponent = exponent * 10 + (c - '0');
-            }
-            if (i == start) {
-                return Double.NaN;
-            }
-            if (negativeExponent) {
-                exponent = -exponent;
-            }
+        return nearest(digits, exponent - (point >= 0 ? i - point - 1 : 0), negative);
+    }
+
+    /** The value of an exponent {@code [eE][+-]?\d{1,6}} filling {@code s[i, to)}, else Integer.MIN_VALUE. */
+    private static int exponent(byte[] s, int i, int to) {
+        if (s[i] != 'e' && s[i] != 'E') {
+            return Integer.MIN_VALUE;
         }
-        return nearest(digits, exponent - scale, negative);
+        i++;
+        boolean negative = i < to && s[i] == '-';
+        if (negative || i < to && s[i] == '+') {
+            i++;
+        }
+        if (i == to || to - i > 6) {
+            return Integer.MIN_VALUE;
+        }
+        int exponent = 0;
+        for (; i < to; i++) {
+            int d = s[i] - '0';
+            if (d < 0 || d > 9) {
+                return Integer.MIN_VALUE;
+            }
+            exponent = exponent * 10 + d;
+        }
+        return negative ? -exponent : exponent;
+    }
+
+    /** The number the eight bytes at {@code s[i]} spell if they are all ASCII digits, else -1. */
+    static long eightDigitsAt(byte[] s, int i) {
+        long word = (long) LONGS.get(s, i);
+        return eightDigits(word) ? eightDigitValue(word) : -1;
+    }
+
+    /** Whether the eight bytes of {@code word} (little-endian) are all ASCII digits. */
+    static boolean eightDigits(long word) {
+        return ((word & 0xF0F0F0F0F0F0F0F0L) | ((word + 0x0606060606060606L) & 0xF0F0F0F0F0F0F0F0L) >>> 4)
+                == 0x3333333333333333L;
+    }
+
+    /** The number the eight ASCII digits of {@code word} spell, its first byte the most significant digit. */
+    static long eightDigitValue(long word) {
+        long v = word - 0x3030303030303030L;
+        v = (v * 10 + (v >>> 8)) & 0x00FF00FF00FF00FFL;
+        v = (v * 100 + (v >>> 16)) & 0x0000FFFF0000FFFFL;
+        return (v * 10_000 + (v >>> 32)) & 0xFFFFFFFFL;
     }
 
     /** The double nearest to {@code digits × 10^exponent} ({@code digits} unsigned), or NaN if undecided here. */

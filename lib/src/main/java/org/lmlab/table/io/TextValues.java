@@ -35,6 +35,9 @@ final class TextValues {
             .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
             .toFormatter();
 
+    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     private TextValues() {
     }
 
@@ -103,74 +106,164 @@ final class TextValues {
 
     /** Days since 1970-01-01 of an ISO date; plain {@code yyyy-MM-dd} skips the general parser. */
     static int parseEpochDay(String s) {
-        if (s.length() == 10 && s.charAt(4) == '-' && s.charAt(7) == '-' && digits(s, 0, 4) && digits(s, 5, 7)
-                && digits(s, 8, 10)) {
-            return (int) LocalDate.of(number(s, 0, 4), number(s, 5, 7), number(s, 8, 10)).toEpochDay();
-        }
-        return Math.toIntExact(LocalDate.parse(s).toEpochDay());
+        byte[] b = latin1(s);
+        long fast = plainEpochDay(b, 0, b.length);
+        return fast != Long.MIN_VALUE ? (int) fast : Math.toIntExact(LocalDate.parse(s).toEpochDay());
     }
 
     /**
-     * The common shape {@code yyyy-MM-ddTHH:mm[:ss[.f…]][Z|±HH:MM]} parsed by hand, or
-     * {@code Long.MIN_VALUE} when {@code s} has another shape (or needs a zone) and must take
-     * the general parser.
+     * The characters of {@code s} as bytes for the byte parsers here; a character above U+00FF
+     * becomes '?', which none of them accepts, so such a text goes to the general parser.
      */
-    private static long fastMicros(CharSequence s, String zone) {
-        int n = s.length();
-        if (n < 16 || s.charAt(4) != '-' || s.charAt(7) != '-' || (s.charAt(10) != 'T' && s.charAt(10) != ' ')
-                || s.charAt(13) != ':' || !digits(s, 0, 4) || !digits(s, 5, 7) || !digits(s, 8, 10)
-                || !digits(s, 11, 13) || !digits(s, 14, 16)) {
+    static byte[] latin1(CharSequence s) {
+        return s.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Days since 1970-01-01 of a valid plain {@code yyyy-MM-dd} in bytes {@code [from, to)}, else
+     * Long.MIN_VALUE (the general parser decides).
+     */
+    static long plainEpochDay(byte[] b, int from, int to) {
+        if (to - from != 10 || b[from + 4] != '-' || b[from + 7] != '-') {
             return Long.MIN_VALUE;
         }
-        int i = 16;
+        int year = digits(b, from, 4);
+        int month = digits(b, from + 5, 2);
+        int day = digits(b, from + 8, 2);
+        return (year | month | day) < 0 ? Long.MIN_VALUE : epochDay(year, month, day);
+    }
+
+    /**
+     * The common shape {@code yyyy-MM-ddTHH:mm[:ss[.f…]][Z|±HH:MM]} in bytes {@code [from, to)}
+     * parsed by hand, or {@code Long.MIN_VALUE} when it has another shape (or needs a zone, or
+     * has an offset where {@code offsets} is false) and must take the general parser.
+     */
+    static long fastMicros(byte[] b, int from, int to, String zone, boolean offsets) {
+        if (zone == null) {
+            long common = commonMicros(b, from, to);
+            if (common != Long.MIN_VALUE) {
+                return common;
+            }
+        }
+        int n = to - from;
+        if (n < 16 || b[from + 4] != '-' || b[from + 7] != '-' || (b[from + 10] != 'T' && b[from + 10] != ' ')
+                || b[from + 13] != ':') {
+            return Long.MIN_VALUE;
+        }
+        int year = digits(b, from, 4);
+        int month = digits(b, from + 5, 2);
+        int dayOfMonth = digits(b, from + 8, 2);
+        int hour = digits(b, from + 11, 2);
+        int minute = digits(b, from + 14, 2);
+        if ((year | month | dayOfMonth | hour | minute) < 0) {
+            return Long.MIN_VALUE;
+        }
+        int i = from + 16;
         int second = 0;
         long fraction = 0;
-        if (i < n && s.charAt(i) == ':') {
-            if (n < 19 || !digits(s, 17, 19)) {
+        if (i < to && b[i] == ':') {
+            second = n < 19 ? -1 : digits(b, from + 17, 2);
+            if (second < 0) {
                 return Long.MIN_VALUE;
             }
-            second = number(s, 17, 19);
-            i = 19;
-            if (i < n && s.charAt(i) == '.') {
+            i = from + 19;
+            if (i < to && b[i] == '.') {
                 int start = ++i;
-                while (i < n && isDigit(s.charAt(i))) {
+                while (i < to && b[i] >= '0' && b[i] <= '9') {
                     i++;
                 }
                 int count = i - start;
                 if (count == 0 || count > 6) {
                     return Long.MIN_VALUE;
                 }
-                fraction = number(s, start, i);
+                fraction = digits(b, start, count);
                 for (int k = count; k < 6; k++) {
                     fraction *= 10;
                 }
             }
         }
         long offsetSeconds = 0;
-        if (i < n) {
-            if (s.charAt(i) == 'Z' && i == n - 1) {
+        if (i < to) {
+            if (!offsets) {
+                return Long.MIN_VALUE;
+            }
+            if (b[i] == 'Z' && i == to - 1) {
                 offsetSeconds = 0;
-            } else if ((s.charAt(i) == '+' || s.charAt(i) == '-') && n - i == 6 && s.charAt(i + 3) == ':'
-                    && digits(s, i + 1, i + 3) && digits(s, i + 4, i + 6)) {
-                offsetSeconds = (s.charAt(i) == '-' ? -1 : 1)
-                        * (number(s, i + 1, i + 3) * 3600L + number(s, i + 4, i + 6) * 60L);
+            } else if ((b[i] == '+' || b[i] == '-') && to - i == 6 && b[i + 3] == ':') {
+                int hours = digits(b, i + 1, 2);
+                int minutes = digits(b, i + 4, 2);
+                if ((hours | minutes) < 0) {
+                    return Long.MIN_VALUE;
+                }
+                offsetSeconds = (b[i] == '-' ? -1 : 1) * (hours * 3600L + minutes * 60L);
             } else {
                 return Long.MIN_VALUE;
             }
         } else if (zone != null) {
             return Long.MIN_VALUE;
         }
-        int hour = number(s, 11, 13);
-        int minute = number(s, 14, 16);
         if (hour > 23 || minute > 59 || second > 59) {
             return Long.MIN_VALUE;
         }
-        long day = epochDay(number(s, 0, 4), number(s, 5, 7), number(s, 8, 10));
+        long day = epochDay(year, month, dayOfMonth);
         if (day == Long.MIN_VALUE) {
             return Long.MIN_VALUE;
         }
         long seconds = day * 86_400L + hour * 3600L + minute * 60L + second - offsetSeconds;
         return Math.addExact(Math.multiplyExact(seconds, 1_000_000L), fraction);
+    }
+
+    /**
+     * The commonest layout, {@code yyyy-MM-dd[T ]HH:mm:ss} with no fraction or one of one to six
+     * digits and no offset, read eight bytes at a time as microseconds since the epoch (the wall
+     * clock as UTC); Long.MIN_VALUE for anything else, also for an impossible date or time.
+     */
+    static long commonMicros(byte[] b, int from, int to) {
+        int n = to - from;
+        if (n != 19 && (n < 21 || n > 26 || b[from + 19] != '.')) {
+            return Long.MIN_VALUE;
+        }
+        long w0 = (long) LONGS.get(b, from);      // yyyy-MM-
+        long w1 = (long) LONGS.get(b, from + 8);  // dd?HH:mm
+        long w2 = (long) LONGS.get(b, from + 11); // HH:mm:ss
+        long t = w1 >>> 16 & 0xFF;
+        if ((w0 >>> 32 & 0xFF) != '-' || w0 >>> 56 != '-' || (t != 'T' && t != ' ') || (w1 >>> 40 & 0xFF) != ':'
+                || (w2 >>> 40 & 0xFF) != ':') {
+            return Long.MIN_VALUE;
+        }
+        long date = (w0 & 0xFFFFFFFFL) | (w0 >>> 40 & 0xFFFF) << 32 | (w1 & 0xFFFF) << 48;     // yyyyMMdd
+        long time = (w2 & 0xFFFF) | (w2 >>> 24 & 0xFFFF) << 16 | (w2 >>> 48) << 32 | 0x3030L << 48; // HHmmss00
+        long fraction = 0x3030303030303030L;
+        if (n > 19) {
+            int count = n - 20;
+            fraction = (long) LONGS.get(b, to - 8) >>> 8 * (8 - count) | 0x3030303030303030L << 8 * count;
+        }
+        if (!Decimals.eightDigits(date) || !Decimals.eightDigits(time) || !Decimals.eightDigits(fraction)) {
+            return Long.MIN_VALUE;
+        }
+        int ymd = (int) Decimals.eightDigitValue(date);
+        int hms = (int) (Decimals.eightDigitValue(time) / 100);
+        int hour = hms / 10_000;
+        int minute = hms / 100 % 100;
+        int second = hms % 100;
+        long day = epochDay(ymd / 10_000, ymd / 100 % 100, ymd % 100);
+        if (hour > 23 || minute > 59 || second > 59 || day == Long.MIN_VALUE) {
+            return Long.MIN_VALUE;
+        }
+        return (day * 86_400L + hour * 3600L + minute * 60L + second) * 1_000_000L
+                + Decimals.eightDigitValue(fraction) / 100;
+    }
+
+    /** The number spelled by the {@code count} ASCII digits at {@code b[at]}, or -1 if one is not a digit. */
+    private static int digits(byte[] b, int at, int count) {
+        int v = 0;
+        int outside = 0; // negative once some d is below 0 or above 9: one branch, not one per digit
+        for (int i = at; i < at + count; i++) {
+            int d = b[i] - '0';
+            outside |= d | 9 - d;
+            v = v * 10 + d;
+        }
+        return outside < 0 ? -1 : v;
     }
 
     /**
@@ -193,23 +286,6 @@ final class TextValues {
 
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
-    }
-
-    private static boolean digits(CharSequence s, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (!isDigit(s.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static int number(CharSequence s, int from, int to) {
-        int v = 0;
-        for (int i = from; i < to; i++) {
-            v = v * 10 + (s.charAt(i) - '0');
-        }
-        return v;
     }
 
     static boolean isDate(String s) {
@@ -238,7 +314,8 @@ final class TextValues {
     }
 
     static double parseDouble(String s) {
-        double fast = Decimals.parse(s, 0, s.length());
+        byte[] b = latin1(s);
+        double fast = Decimals.parse(b, 0, b.length);
         if (!Double.isNaN(fast)) {
             return fast;
         }
@@ -271,7 +348,8 @@ final class TextValues {
      */
     static long parseMicros(CharSequence s, String zone) {
         try {
-            long fast = fastMicros(s, zone);
+            byte[] b = latin1(s);
+            long fast = fastMicros(b, 0, b.length, zone, true);
             if (fast != Long.MIN_VALUE) {
                 return fast;
             }
@@ -299,18 +377,36 @@ final class TextValues {
     static void set(TableAppender out, int column, int row, ColumnSchema type, String text) {
         try {
             switch (type.type()) {
-                case INT32 -> out.setInt(column, row, Integer.parseInt(stripBlanks(text)));
-                case INT64 -> out.setLong(column, row, Long.parseLong(stripBlanks(text)));
-                case FLOAT32 -> out.setFloat(column, row, (float) parseDouble(stripBlanks(text)));
-                case FLOAT64 -> out.setDouble(column, row, parseDouble(stripBlanks(text)));
+                case INT32 -> out.setInt(column, row, int32Cell(text));
+                case INT64 -> out.setLong(column, row, int64Cell(text));
+                case FLOAT32 -> out.setFloat(column, row, (float) float64Cell(text));
+                case FLOAT64 -> out.setDouble(column, row, float64Cell(text));
                 case BOOL -> out.setBoolean(column, row, parseBool(text));
                 case UTF8 -> out.setString(column, row, text);
-                case DATE -> out.setEpochDay(column, row, parseEpochDay(stripBlanks(text)));
+                case DATE -> out.setEpochDay(column, row, dateCell(text));
                 case TIMESTAMP -> out.setTimestampMicros(column, row, timestampMicros(text, type.timeZone()));
             }
         } catch (NumberFormatException | java.time.DateTimeException | ArithmeticException e) {
             throw new IllegalArgumentException("is not " + type.typeName(), e);
         }
+    }
+
+    // One rule per type for every reader; each throws a RuntimeException for a text that is not one.
+
+    static int int32Cell(String text) {
+        return Integer.parseInt(stripBlanks(text));
+    }
+
+    static long int64Cell(String text) {
+        return Long.parseLong(stripBlanks(text));
+    }
+
+    static double float64Cell(String text) {
+        return parseDouble(stripBlanks(text));
+    }
+
+    static int dateCell(String text) {
+        return parseEpochDay(stripBlanks(text));
     }
 
     /** Numbers and dates may be padded with spaces or tabs, as Arrow's, pandas' and numpy's readers allow. */
