@@ -11,6 +11,7 @@ import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.lmlab.table.ColumnSchema;
+import org.lmlab.table.ColumnType;
 
 /**
  * One column of a CSV chunk being parsed from bytes: values grow in heap arrays laid out as
@@ -42,14 +43,10 @@ abstract class ColumnSink {
     /** A sink for {@code column}'s type. */
     static ColumnSink of(ColumnSchema column) {
         return switch (column.type()) {
-            case INT32 -> new Int32(column);
-            case INT64 -> new Int64(column);
-            case FLOAT32 -> new Float32(column);
-            case FLOAT64 -> new Float64(column);
+            case INT32, INT64, DATE, TIMESTAMP -> new Integral(column);
+            case FLOAT32, FLOAT64 -> new Floating(column);
             case BOOL -> new Bool(column);
             case UTF8 -> new Utf8Text(column);
-            case DATE -> new Date(column);
-            case TIMESTAMP -> new Timestamp(column);
         };
     }
 
@@ -92,14 +89,10 @@ abstract class ColumnSink {
      */
     private boolean appendFast(byte[] b, int from, int to) {
         return switch (column.type()) {
-            case INT32 -> ((Int32) this).appendBytes(b, from, to);
-            case INT64 -> ((Int64) this).appendBytes(b, from, to);
-            case FLOAT32 -> ((Float32) this).appendBytes(b, from, to);
-            case FLOAT64 -> ((Float64) this).appendBytes(b, from, to);
+            case INT32, INT64, DATE, TIMESTAMP -> ((Integral) this).appendBytes(b, from, to);
+            case FLOAT32, FLOAT64 -> ((Floating) this).appendBytes(b, from, to);
             case BOOL -> ((Bool) this).appendBytes(b, from, to);
             case UTF8 -> ((Utf8Text) this).appendBytes(b, from, to);
-            case DATE -> ((Date) this).appendBytes(b, from, to);
-            case TIMESTAMP -> ((Timestamp) this).appendBytes(b, from, to);
         };
     }
 
@@ -160,28 +153,21 @@ abstract class ColumnSink {
         return Arrays.copyOf(array, (int) Math.max(needed, Math.min(Integer.MAX_VALUE - 16, array.length * 2L)));
     }
 
-    /**
-     * Values of a fixed width in bytes. {@link #slot} gives the byte offset of a new valid row and
-     * may replace {@link #data}: call it before reading the field.
-     */
+    /** Values of a fixed width, {@code bits} each (1 for bools), packed as Arrow packs them. */
     private abstract static class Fixed extends ColumnSink {
-        private final int width;
+        private final int bits;
         byte[] data;
 
-        Fixed(ColumnSchema column, int width) {
+        Fixed(ColumnSchema column, int bits) {
             super(column);
-            this.width = width;
-            this.data = new byte[1024 * width];
-        }
-
-        final int slot() {
-            return next() * width;
+            this.bits = bits;
+            this.data = new byte[128 * bits];
         }
 
         @Override
         final void reserve(int count) {
             super.reserve(count);
-            data = grown(data, (long) count * width);
+            data = grown(data, ((long) count * bits + 7) / 8);
         }
 
         @Override
@@ -189,7 +175,7 @@ abstract class ColumnSink {
             BaseFixedWidthVector vector = (BaseFixedWidthVector) column.toArrowField().createVector(allocator);
             try {
                 vector.allocateNew(rows());
-                vector.getDataBuffer().setBytes(0, data, 0, (long) rows() * width);
+                vector.getDataBuffer().setBytes(0, data, 0, ((long) rows() * bits + 7) / 8);
                 copyValidity(vector);
                 vector.setValueCount(rows());
                 return vector;
@@ -200,79 +186,70 @@ abstract class ColumnSink {
         }
     }
 
-    private static final class Int32 extends Fixed {
-        Int32(ColumnSchema column) {
-            super(column, 4);
+    /** int32, int64, date (int32 days) and timestamp (int64 microseconds) columns: whole numbers. */
+    private static final class Integral extends Fixed {
+        private final boolean wide;
+
+        Integral(ColumnSchema column) {
+            super(column, column.type() == ColumnType.INT32 || column.type() == ColumnType.DATE ? 32 : 64);
+            this.wide = column.type() == ColumnType.INT64 || column.type() == ColumnType.TIMESTAMP;
         }
 
         @Override
         boolean appendBytes(byte[] b, int from, int to) {
-            long v = plainInteger(b, from, to, 9);
+            long v = switch (column.type()) {
+                case INT32 -> Decimals.plainInteger(b, from, to, 9);
+                case INT64 -> Decimals.plainInteger(b, from, to, 18);
+                case DATE -> TextValues.plainEpochDay(b, from, to);
+                default -> column.timeZone() == null ? micros(b, from, to) : Long.MIN_VALUE;
+            };
             if (v == Long.MIN_VALUE) {
                 return false;
             }
-            int at = slot();
-            INTS.set(data, at, (int) v);
+            store(v);
             return true;
         }
 
-        @Override
-        void appendText(String cell) {
-            int v = TextValues.int32Cell(cell);
-            int at = slot();
-            INTS.set(data, at, v);
-        }
-    }
-
-    private static final class Int64 extends Fixed {
-        Int64(ColumnSchema column) {
-            super(column, 8);
-        }
-
-        @Override
-        boolean appendBytes(byte[] b, int from, int to) {
-            long v = plainInteger(b, from, to, 18);
-            if (v == Long.MIN_VALUE) {
-                return false;
+        /** A zone-less timestamp; one with an offset is an error there, left to the general rule. */
+        private static long micros(byte[] b, int from, int to) {
+            long micros = TextValues.commonMicros(b, from, to);
+            if (micros != Long.MIN_VALUE) {
+                return micros;
             }
-            int at = slot();
-            LONGS.set(data, at, v);
-            return true;
-        }
-
-        @Override
-        void appendText(String cell) {
-            long v = TextValues.int64Cell(cell);
-            int at = slot();
-            LONGS.set(data, at, v);
-        }
-    }
-
-    /** {@code [+-]?\d{1,maxDigits}} as a number, else Long.MIN_VALUE; at most 18 digits cannot overflow. */
-    static long plainInteger(byte[] b, int from, int to, int maxDigits) {
-        int i = from;
-        boolean negative = false;
-        if (i < to && (b[i] == '-' || b[i] == '+')) {
-            negative = b[i] == '-';
-            i++;
-        }
-        if (i == to || to - i > maxDigits) {
-            return Long.MIN_VALUE;
-        }
-        long v = 0;
-        for (; i < to; i++) {
-            int d = b[i] - '0';
-            if (d < 0 || d > 9) {
+            try {
+                return TextValues.fastMicros(b, from, to, null, false);
+            } catch (ArithmeticException e) {
                 return Long.MIN_VALUE;
             }
-            v = v * 10 + d;
         }
-        return negative ? -v : v;
+
+        @Override
+        void appendText(String cell) {
+            store(switch (column.type()) {
+                case INT32 -> TextValues.int32Cell(cell);
+                case INT64 -> TextValues.int64Cell(cell);
+                case DATE -> TextValues.dateCell(cell);
+                default -> TextValues.timestampMicros(cell, column.timeZone());
+            });
+        }
+
+        private void store(long v) {
+            int at = next() * (wide ? 8 : 4);
+            if (wide) {
+                LONGS.set(data, at, v);
+            } else {
+                INTS.set(data, at, (int) v);
+            }
+        }
     }
 
-    private static final class Float64 extends Fixed {
-        Float64(ColumnSchema column) {
-            super(column, 8);
+    /** float32 and float64 columns; a float32 is the float nearest to the parsed double, as the Java reader makes it. */
+    private static final class Floating extends Fixed {
+        private final boolean wide;
+
+        Floating(ColumnSchema column) {
+            super(column, column.type() == ColumnType.FLOAT64 ? 64 : 32);
+            this.wide = column.type() == ColumnType.FLOAT64;
         }
 
         @Override
@@ -281,109 +258,31 @@ abstract class ColumnSink {
             if (Double.isNaN(v)) {
                 return false;
             }
-            int at = slot();
-            DOUBLES.set(data, at, v);
+            store(v);
             return true;
         }
 
         @Override
         void appendText(String cell) {
-            double v = TextValues.float64Cell(cell);
-            int at = slot();
-            DOUBLES.set(data, at, v);
+            store(TextValues.float64Cell(cell));
+        }
+
+        private void store(double v) {
+            int at = next() * (wide ? 8 : 4);
+            if (wide) {
+                DOUBLES.set(data, at, v);
+            } else {
+                FLOATS.set(data, at, (float) v);
+            }
         }
     }
 
-    private static final class Float32 extends Fixed {
-        Float32(ColumnSchema column) {
-            super(column, 4);
-        }
-
-        @Override
-        boolean appendBytes(byte[] b, int from, int to) {
-            double v = Decimals.parse(b, from, to);
-            if (Double.isNaN(v)) {
-                return false;
-            }
-            int at = slot();
-            FLOATS.set(data, at, (float) v);
-            return true;
-        }
-
-        @Override
-        void appendText(String cell) {
-            float v = (float) TextValues.float64Cell(cell);
-            int at = slot();
-            FLOATS.set(data, at, v);
-        }
-    }
-
-    private static final class Date extends Fixed {
-        Date(ColumnSchema column) {
-            super(column, 4);
-        }
-
-        @Override
-        boolean appendBytes(byte[] b, int from, int to) {
-            long day = TextValues.plainEpochDay(b, from, to);
-            if (day == Long.MIN_VALUE) {
-                return false;
-            }
-            int at = slot();
-            INTS.set(data, at, (int) day);
-            return true;
-        }
-
-        @Override
-        void appendText(String cell) {
-            int day = TextValues.dateCell(cell);
-            int at = slot();
-            INTS.set(data, at, day);
-        }
-    }
-
-    private static final class Timestamp extends Fixed {
-        Timestamp(ColumnSchema column) {
-            super(column, 8);
-        }
-
-        @Override
-        boolean appendBytes(byte[] b, int from, int to) {
-            if (column.timeZone() != null) {
-                return false;
-            }
-            // Without a zone, a value with an offset is an error: offsets are left to the general rule.
-            long micros = TextValues.commonMicros(b, from, to);
-            if (micros == Long.MIN_VALUE) {
-                try {
-                    micros = TextValues.fastMicros(b, from, to, null, false);
-                } catch (ArithmeticException e) {
-                    return false;
-                }
-            }
-            if (micros == Long.MIN_VALUE) {
-                return false;
-            }
-            int at = slot();
-            LONGS.set(data, at, micros);
-            return true;
-        }
-
-        @Override
-        void appendText(String cell) {
-            long micros = TextValues.timestampMicros(cell, column.timeZone());
-            int at = slot();
-            LONGS.set(data, at, micros);
-        }
-    }
-
-    private static final class Bool extends ColumnSink {
+    private static final class Bool extends Fixed {
         private static final List<byte[]> TRUE = ascii(TextValues.TRUE_WORDS);
         private static final List<byte[]> FALSE = ascii(TextValues.FALSE_WORDS);
-        private byte[] bits = new byte[128];
 
         Bool(ColumnSchema column) {
-            super(column);
+            super(column, 1);
         }
 
         private static List<byte[]> ascii(List<String> words) {
@@ -402,51 +301,23 @@ abstract class ColumnSink {
         @Override
         boolean appendBytes(byte[] b, int from, int to) {
             int length = to - from;
-            if (length != 4 && length != 5) {
+            boolean value = length == 4 && spells(TRUE, b, from, to);
+            if (!value && (length != 5 || !spells(FALSE, b, from, to))) {
                 return false;
             }
-            if (spells(TRUE, b, from, to)) {
-                set(next());
-                return true;
-            }
-            if (spells(FALSE, b, from, to)) {
-                next();
-                return true;
-            }
-            return false;
+            store(value);
+            return true;
         }
 
         @Override
         void appendText(String cell) {
-            boolean v = TextValues.parseBool(cell);
+            store(TextValues.parseBool(cell));
+        }
+
+        private void store(boolean value) {
             int row = next();
-            if (v) {
-                set(row);
-            }
-        }
-
-        private void set(int row) {
-            bits[row >>> 3] |= (byte) (1 << (row & 7));
-        }
-
-        @Override
-        void reserve(int count) {
-            super.reserve(count);
-            bits = grown(bits, (count + 7L) / 8);
-        }
-
-        @Override
-        FieldVector finish(BufferAllocator allocator) {
-            BaseFixedWidthVector vector = (BaseFixedWidthVector) column.toArrowField().createVector(allocator);
-            try {
-                vector.allocateNew(rows());
-                vector.getDataBuffer().setBytes(0, bits, 0, (rows() + 7) / 8);
-                copyValidity(vector);
-                vector.setValueCount(rows());
-                return vector;
-            } catch (RuntimeException e) {
-                vector.close();
-                throw e;
+            if (value) {
+                data[row >>> 3] |= (byte) (1 << (row & 7));
             }
         }
     }

@@ -79,26 +79,32 @@ final class Decimals {
 
     /** The value of an exponent {@code [eE][+-]?\d{1,6}} filling {@code s[i, to)}, else Integer.MIN_VALUE. */
     private static int exponent(byte[] s, int i, int to) {
-        if (s[i] != 'e' && s[i] != 'E') {
-            return Integer.MIN_VALUE;
-        }
-        i++;
-        boolean negative = i < to && s[i] == '-';
-        if (negative || i < to && s[i] == '+') {
+        long value = s[i] == 'e' || s[i] == 'E' ? plainInteger(s, i + 1, to, 6) : Long.MIN_VALUE;
+        return value == Long.MIN_VALUE ? Integer.MIN_VALUE : (int) value;
+    }
+
+    /**
+     * {@code [+-]?\d{1,maxDigits}} filling bytes {@code [from, to)} as a number, else Long.MIN_VALUE;
+     * {@code maxDigits} at most 18, so it cannot overflow.
+     */
+    static long plainInteger(byte[] b, int from, int to, int maxDigits) {
+        int i = from;
+        boolean negative = i < to && b[i] == '-';
+        if (negative || i < to && b[i] == '+') {
             i++;
         }
-        if (i == to || to - i > 6) {
-            return Integer.MIN_VALUE;
+        if (i == to || to - i > maxDigits) {
+            return Long.MIN_VALUE;
         }
-        int exponent = 0;
+        long v = 0;
         for (; i < to; i++) {
-            int d = s[i] - '0';
+            int d = b[i] - '0';
             if (d < 0 || d > 9) {
-                return Integer.MIN_VALUE;
+                return Long.MIN_VALUE;
             }
-            exponent = exponent * 10 + d;
+            v = v * 10 + d;
         }
-        return negative ? -exponent : exponent;
+        return negative ? -v : v;
     }
 
     /** The number the eight bytes at {@code s[i]} spell if they are all ASCII digits, else -1. */
