@@ -10,10 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lmlab.table.io.ArrowIpc;
 import org.lmlab.table.io.Compression;
 
@@ -24,13 +23,10 @@ import org.lmlab.table.io.Compression;
  */
 class BatchedTableTest {
 
-    private final BufferAllocator allocator = new RootAllocator();
+    @RegisterExtension
+    final ArrowLeakCheck arrow = new ArrowLeakCheck();
+    private final BufferAllocator allocator = arrow.allocator();
 
-    @AfterEach
-    void noLeaks() {
-        assertEquals(0, allocator.getAllocatedMemory(), "leaked Arrow memory");
-        allocator.close();
-    }
 
     /** {@code rows} random rows of every column type, ~20 % nulls; the same seed gives the same rows. */
     static Table random(BufferAllocator allocator, String name, long seed, int rows) {

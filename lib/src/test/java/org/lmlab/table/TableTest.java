@@ -11,21 +11,17 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TableTest {
 
-    private final BufferAllocator allocator = new RootAllocator();
+    @RegisterExtension
+    final ArrowLeakCheck arrow = new ArrowLeakCheck();
+    private final BufferAllocator allocator = arrow.allocator();
 
-    @AfterEach
-    void noLeaks() {
-        assertEquals(0, allocator.getAllocatedMemory(), "leaked Arrow memory");
-        allocator.close();
-    }
 
     static Table sample(BufferAllocator allocator) {
         return Table.builder(allocator, "sample")

@@ -9,9 +9,8 @@ import static org.lmlab.table.TableAssertions.assertSameContent;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
@@ -20,13 +19,10 @@ class TablesawConverterTest {
 
     private static final RandomTables.Limits TABLESAW_SAFE = new RandomTables.Limits(false, false, false);
 
-    private final BufferAllocator allocator = new RootAllocator();
+    @RegisterExtension
+    final ArrowLeakCheck arrow = new ArrowLeakCheck();
+    private final BufferAllocator allocator = arrow.allocator();
 
-    @AfterEach
-    void noLeaks() {
-        assertEquals(0, allocator.getAllocatedMemory(), "leaked Arrow memory");
-        allocator.close();
-    }
 
     /** Property: Arrow → Tablesaw → Arrow keeps every value, null and type, for random tables. */
     @Test

@@ -10,9 +10,9 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.lmlab.table.ArrowLeakCheck;
 import org.lmlab.display.MimeBundle;
 import org.lmlab.display.Renderers;
 import org.lmlab.table.ColumnSchema;
@@ -23,13 +23,10 @@ import org.lmlab.table.TableSchema;
 
 class TableRendererTest {
 
-    private final BufferAllocator allocator = new RootAllocator();
+    @RegisterExtension
+    final ArrowLeakCheck arrow = new ArrowLeakCheck();
+    private final BufferAllocator allocator = arrow.allocator();
 
-    @AfterEach
-    void noLeaks() {
-        assertEquals(0, allocator.getAllocatedMemory(), "leaked Arrow memory");
-        allocator.close();
-    }
 
     @Test
     void smallTableShowsEveryRowWithTypesAndDistinctNulls() {

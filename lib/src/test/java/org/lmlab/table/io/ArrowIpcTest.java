@@ -11,29 +11,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.lmlab.table.ArrowLeakCheck;
 import org.lmlab.table.BatchReader;
 import org.lmlab.table.Table;
 import org.lmlab.table.TableTestData;
 
 class ArrowIpcTest {
 
-    private final BufferAllocator allocator = new RootAllocator();
+    @RegisterExtension
+    final ArrowLeakCheck arrow = new ArrowLeakCheck();
+    private final BufferAllocator allocator = arrow.allocator();
 
     @TempDir
     Path dir;
 
-    @AfterEach
-    void noLeaks() {
-        assertEquals(0, allocator.getAllocatedMemory(), "leaked Arrow memory");
-        assertTrue(allocator.getChildAllocators().isEmpty(), "open allocators: " + allocator.getChildAllocators());
-        allocator.close();
-    }
 
     @ParameterizedTest
     @EnumSource(Compression.class)

@@ -11,10 +11,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.lmlab.table.ArrowLeakCheck;
 import org.lmlab.table.ColumnSchema;
 import org.lmlab.table.ColumnType;
 import org.lmlab.table.Table;
@@ -22,17 +22,13 @@ import org.lmlab.table.TableSchema;
 
 class JsonLinesTest {
 
-    private final BufferAllocator allocator = new RootAllocator();
+    @RegisterExtension
+    final ArrowLeakCheck arrow = new ArrowLeakCheck();
+    private final BufferAllocator allocator = arrow.allocator();
 
     @TempDir
     Path dir;
 
-    @AfterEach
-    void noLeaks() {
-        assertEquals(0, allocator.getAllocatedMemory(), "leaked Arrow memory");
-        assertTrue(allocator.getChildAllocators().isEmpty(), "open allocators: " + allocator.getChildAllocators());
-        allocator.close();
-    }
 
     private Path jsonl(String text) throws IOException {
         Path file = dir.resolve("data.jsonl");

@@ -16,10 +16,10 @@ import java.util.Random;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.lmlab.table.ArrowLeakCheck;
 import org.lmlab.table.ColumnSchema;
 import org.lmlab.table.ColumnType;
 import org.lmlab.table.Table;
@@ -40,16 +40,13 @@ class ParallelCsvReaderTest {
     /** Written as the single byte 0xFF: never UTF-8. */
     private static final char BAD_BYTE = '\uE000';
 
-    private final BufferAllocator allocator = new RootAllocator();
+    @RegisterExtension
+    final ArrowLeakCheck arrow = new ArrowLeakCheck();
+    private final BufferAllocator allocator = arrow.allocator();
 
     @TempDir
     Path dir;
 
-    @AfterEach
-    void noLeaks() {
-        assertEquals(0, allocator.getAllocatedMemory(), "leaked Arrow memory");
-        allocator.close();
-    }
 
     private static String pick(Random r, String... options) {
         return options[r.nextInt(options.length)];

@@ -13,9 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.lmlab.table.ArrowLeakCheck;
 import org.lmlab.table.BatchReader;
 import org.lmlab.table.ColumnSchema;
 import org.lmlab.table.ColumnType;
@@ -24,15 +25,14 @@ import org.lmlab.table.TableTestData;
 
 class SqlEngineTest {
 
-    private final BufferAllocator allocator = new RootAllocator();
+    @RegisterExtension
+    final ArrowLeakCheck arrow = new ArrowLeakCheck();
+    private final BufferAllocator allocator = arrow.allocator();
     private final SqlEngine engine = new SqlEngine(allocator);
 
     @AfterEach
-    void noLeaks() {
+    void closeEngine() {
         engine.close();
-        assertEquals(0, allocator.getAllocatedMemory(), "leaked Arrow memory");
-        assertTrue(allocator.getChildAllocators().isEmpty(), "open allocators: " + allocator.getChildAllocators());
-        allocator.close();
     }
 
     @Test
