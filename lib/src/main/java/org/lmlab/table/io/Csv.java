@@ -44,9 +44,11 @@ public final class Csv {
      * something that reader leaves to lmlab's sequential one, which then reads it.
      */
     public static Table read(Path file, BufferAllocator allocator, CsvOptions options) throws IOException {
-        try (BatchReader reader = new CsvBatchReader(file, allocator, options.withBatchRows(Integer.MAX_VALUE),
-                file.toString())) {
-            Table fast = ParallelCsvReader.tryRead(file, allocator, options, reader.schema());
+        // The parallel reader cuts the file into chunks in the background while the sample is read.
+        try (ParallelCsvReader parallel = ParallelCsvReader.start(file, options, 0);
+             BatchReader reader = new CsvBatchReader(file, allocator, options.withBatchRows(Integer.MAX_VALUE),
+                     file.toString())) {
+            Table fast = parallel == null ? null : parallel.read(allocator, reader.schema());
             return fast != null ? fast : reader.readAll(allocator, file.toString());
         }
     }

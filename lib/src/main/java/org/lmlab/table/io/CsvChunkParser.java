@@ -205,7 +205,7 @@ final class CsvChunkParser {
      * any empty lines before it; -1 if it is irregular or does not end by {@code to} (nor at
      * {@code to} with {@code endOfFile}). Used to step over the header.
      */
-    int recordEnd(byte[] b, int from, int to, boolean endOfFile) {
+    static int recordEnd(byte[] b, int from, int to, boolean endOfFile, byte delimiter, byte quote) {
         int pos = from;
         while (pos < to && (b[pos] == '\n' || b[pos] == '\r')) {
             pos++;

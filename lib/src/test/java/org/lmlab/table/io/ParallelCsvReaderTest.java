@@ -200,8 +200,9 @@ class ParallelCsvReaderTest {
                 continue;
             }
             try (Table java = javaRead(file.path(), options);
-                 Table parallel = ParallelCsvReader.tryRead(file.path(), allocator, options, schema, chunk)) {
-                String where = "seed " + seed + " (chunks of " + chunk + " bytes)";
+                 Table parallel = ParallelCsvReader.tryRead(file.path(), allocator, options, schema, chunk,
+                         seed % 3 == 0 ? 0 : Long.MAX_VALUE)) {
+                String where = "seed " + seed + " (chunks of " + chunk + " bytes" + (seed % 3 == 0 ? ", read twice)" : ")");
                 if (java == null) {
                     assertNull(parallel, where + ": the Java reader refuses the file (" + refusal
                             + "), the fast path read it");
@@ -254,7 +255,8 @@ class ParallelCsvReaderTest {
             TableSchema schema = sampleSchema(file, options);
             for (int chunk : new int[] {1, 2, 3, 5, 1 << 20}) {
                 try (Table java = javaRead(file, options);
-                     Table parallel = ParallelCsvReader.tryRead(file, allocator, options, schema, chunk)) {
+                     Table parallel = ParallelCsvReader.tryRead(file, allocator, options, schema, chunk,
+                             chunk % 2 == 0 ? 0 : Long.MAX_VALUE)) {
                     assertNotNull(parallel, content + " in chunks of " + chunk);
                     assertSameContent(java, parallel);
                 }
@@ -275,7 +277,8 @@ class ParallelCsvReaderTest {
             TableSchema schema = sampleSchema(file, CsvOptions.defaults());
             assertNull(javaRead(file, CsvOptions.defaults()), "the Java reader refuses it");
             assertTrue(refusal.contains("UTF-8"), refusal);
-            assertNull(ParallelCsvReader.tryRead(file, allocator, CsvOptions.defaults(), schema, 4096), cell);
+            assertNull(ParallelCsvReader.tryRead(file, allocator, CsvOptions.defaults(), schema, 4096, Long.MAX_VALUE),
+                    cell);
         }
     }
 }
