@@ -33,6 +33,11 @@ final class CsvChunkParser {
     private final byte quote;
     private final long delimiters;
     private final long quotes;
+    /**
+     * (highest special byte + 1) in every byte when that is below '0' (comma, tab, semicolon-free
+     * options), so that digits, letters and UTF-8 never look special; else 0.
+     */
+    private final long below;
     private final ColumnSink[] sinks;
     private final CsvFields fields;
     /** Where the last {@link #cut} stopped. */
@@ -43,6 +48,8 @@ final class CsvChunkParser {
         this.quote = (byte) options.quote();
         this.delimiters = (delimiter & 0xffL) * ONES;
         this.quotes = (quote & 0xffL) * ONES;
+        int highest = Math.max(Math.max(delimiter & 0xff, quote & 0xff), '\r');
+        this.below = highest < '0' ? (highest + 1L) * ONES : 0;
         this.sinks = sinks;
         this.fields = new CsvFields(sinks.length, quote, options.nullValues(), BLOCK_ROWS);
     }
@@ -158,21 +165,40 @@ final class CsvChunkParser {
     /** The first delimiter, line end or quote at or after {@code pos}, or {@code to}. */
     private int fieldEnd(byte[] b, int pos, int to) {
         int i = pos;
-        for (; i + 8 <= to; i += 8) {
+        while (i + 8 <= to) {
             long w = (long) LONGS.get(b, i);
-            long hits = zeroBytes(w ^ delimiters) | zeroBytes(w ^ LINE_FEEDS) | zeroBytes(w ^ RETURNS)
-                    | zeroBytes(w ^ quotes);
-            if (hits != 0) {
-                return i + (Long.numberOfTrailingZeros(hits) >>> 3);
+            if (below != 0) {
+                // One test for every byte below the highest special one: the first such byte is exact
+                // (later flags may be borrows); if it is not special (a space), look again after it.
+                long hits = (w - below) & ~w & HIGHS;
+                if (hits == 0) {
+                    i += 8;
+                    continue;
+                }
+                int k = i + (Long.numberOfTrailingZeros(hits) >>> 3);
+                if (isSpecial(b[k])) {
+                    return k;
+                }
+                i = k + 1;
+            } else {
+                long hits = zeroBytes(w ^ delimiters) | zeroBytes(w ^ LINE_FEEDS) | zeroBytes(w ^ RETURNS)
+                        | zeroBytes(w ^ quotes);
+                if (hits != 0) {
+                    return i + (Long.numberOfTrailingZeros(hits) >>> 3);
+                }
+                i += 8;
             }
         }
         for (; i < to; i++) {
-            byte x = b[i];
-            if (x == delimiter || x == '\n' || x == '\r' || x == quote) {
+            if (isSpecial(b[i])) {
                 return i;
             }
         }
         return to;
+    }
+
+    private boolean isSpecial(byte x) {
+        return x == delimiter || x == '\n' || x == '\r' || x == quote;
     }
 
     /** The first quote at or after {@code pos}, or {@code to}. */

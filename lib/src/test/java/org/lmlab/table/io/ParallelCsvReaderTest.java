@@ -85,8 +85,8 @@ class ParallelCsvReaderTest {
             List.of("2024-01-01", "2024-01-01T10", "2024-01-01T10:00:00Z", "2024-01-01T10:00:00+02:00", "NA",
                     "2024-01-01T10:00:00.1234567", "2024-01-01T24:00", "\"2024-01-01T10:00\""));
 
-    /** A generated file: its column kinds (indexes into KINDS) and whether it has a header. */
-    private record Generated(Path path, int[] kinds, boolean header) {
+    /** A generated file: its column kinds (indexes into KINDS), whether it has a header, its delimiter. */
+    private record Generated(Path path, int[] kinds, boolean header, char delimiter) {
     }
 
     private Generated randomFile(long seed, boolean surprises) throws IOException {
@@ -94,11 +94,13 @@ class ParallelCsvReaderTest {
         int columns = 1 + r.nextInt(KINDS.size());
         int[] kind = r.ints(columns, 0, KINDS.size()).toArray();
         boolean header = r.nextInt(5) > 0;
+        // Tab and comma take the one-test search for special bytes, semicolon the exact one.
+        char delimiter = r.nextInt(4) == 0 ? pick(r, "\t", ";").charAt(0) : ',';
         StringBuilder text = new StringBuilder(r.nextInt(10) == 0 ? "\uFEFF" : "");
         String newline = pick(r, "\n", "\n", "\r\n", "\r");
         if (header) {
             for (int c = 0; c < columns; c++) {
-                text.append(c > 0 ? "," : "").append(r.nextInt(10) == 0 ? "\"c" + c + ", with\nbreak\"" : "c" + c);
+                text.append(c > 0 ? String.valueOf(delimiter) : "").append(r.nextInt(10) == 0 ? "\"c" + c + ", with\nbreak\"" : "c" + c);
             }
             text.append(newline);
         }
@@ -110,7 +112,7 @@ class ParallelCsvReaderTest {
                 text.append(newline); // an empty line
             }
             for (int c = 0; c < width; c++) {
-                text.append(c > 0 ? "," : "");
+                text.append(c > 0 ? String.valueOf(delimiter) : "");
                 boolean odd = surprises && row > 20 && r.nextInt(150) == 0;
                 int k = kind[Math.min(c, columns - 1)];
                 text.append(odd ? pick(r, SURPRISES.get(k).toArray(String[]::new)) : KINDS.get(k).apply(r));
@@ -132,13 +134,14 @@ class ParallelCsvReaderTest {
             }
         }
         Path path = Files.write(dir.resolve("f" + seed + ".csv"), java.util.Arrays.copyOf(raw, n));
-        return new Generated(path, kind, header);
+        return new Generated(path, kind, header, delimiter);
     }
 
     /** Options to read a generated file with: sometimes an explicit schema for some columns, or other null spellings. */
     private static CsvOptions randomOptions(Random r, Generated file) {
         // A small sample, so later rows can hold what the sample did not show.
-        CsvOptions options = CsvOptions.defaults().withInferenceRows(20).withHeader(file.header());
+        CsvOptions options = CsvOptions.defaults().withInferenceRows(20).withHeader(file.header())
+                .withDelimiter(file.delimiter());
         if (r.nextInt(4) == 0) {
             options = options.withNullValues(Set.of("", "-1", "NA", "nulo"));
         }
