@@ -21,9 +21,10 @@ final class ColumnInference {
     /** A text cell that may be of any type (CSV). */
     void observe(String text) {
         seen = true;
-        bool &= TextValues.isBool(text);
-        int64 &= TextValues.isInt64(text);
-        float64 &= TextValues.isFloat64(text);
+        // Each test only while its type is still possible: a column soon rules most out.
+        bool = bool && TextValues.isBool(text);
+        int64 = int64 && TextValues.isInt64(text);
+        float64 = float64 && TextValues.isFloat64(text);
         observeTemporal(text);
     }
 
@@ -40,7 +41,7 @@ final class ColumnInference {
     void observeNumber(String literal) {
         seen = true;
         bool = false;
-        int64 &= TextValues.isInt64(literal);
+        int64 = int64 && TextValues.isInt64(literal);
         date = false;
         localTime = false;
         zonedTime = false;
@@ -85,7 +86,7 @@ final class ColumnInference {
         if (!date && !localTime && !zonedTime) {
             return;
         }
-        date &= TextValues.isDate(text);
+        date = date && TextValues.isDate(text);
         int kind = localTime || zonedTime ? TextValues.dateTimeKind(text) : 0;
         localTime &= kind == 1;
         zonedTime &= kind == 2;

@@ -278,35 +278,34 @@ abstract class ColumnSink {
     }
 
     private static final class Bool extends Fixed {
-        private static final List<byte[]> TRUE = ascii(TextValues.TRUE_WORDS);
-        private static final List<byte[]> FALSE = ascii(TextValues.FALSE_WORDS);
+        /** The accepted spellings' first four bytes as little-endian ints, true words first. */
+        private static final int[] TRUE = heads(TextValues.TRUE_WORDS);
+        private static final int[] FALSE = heads(TextValues.FALSE_WORDS);
 
         Bool(ColumnSchema column) {
             super(column, 1);
         }
 
-        private static List<byte[]> ascii(List<String> words) {
-            return words.stream().map(w -> w.getBytes(StandardCharsets.US_ASCII)).toList();
-        }
-
-        private static boolean spells(List<byte[]> words, byte[] b, int from, int to) {
-            for (byte[] w : words) {
-                if (Arrays.equals(b, from, to, w, 0, w.length)) {
-                    return true;
-                }
-            }
-            return false;
+        private static int[] heads(List<String> words) {
+            return words.stream().mapToInt(w -> (int) INTS.get(w.getBytes(StandardCharsets.US_ASCII), 0)).toArray();
         }
 
         @Override
         boolean appendBytes(byte[] b, int from, int to) {
+            // "true" (4 bytes) or "false" (5: its first four, then 'e' in the case of the rest).
             int length = to - from;
-            boolean value = length == 4 && spells(TRUE, b, from, to);
-            if (!value && (length != 5 || !spells(FALSE, b, from, to))) {
+            if (length != 4 && length != 5) {
                 return false;
             }
-            store(value);
-            return true;
+            int head = (int) INTS.get(b, from);
+            int[] words = length == 4 ? TRUE : FALSE;
+            for (int k = 0; k < words.length; k++) {
+                if (head == words[k] && (length == 4 || b[from + 4] == TextValues.FALSE_WORDS.get(k).charAt(4))) {
+                    store(length == 4);
+                    return true;
+                }
+            }
+            return false;
         }
 
         @Override
