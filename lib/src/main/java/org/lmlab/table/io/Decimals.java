@@ -51,12 +51,14 @@ final class Decimals {
         for (; i < to; i++) {
             byte c = s[i];
             if (c >= '0' && c <= '9') {
-                // Eight digits at once once past the leading zeros, while 19 digits are not exceeded.
-                long eight = significant > 0 && significant <= 11 && i + 8 <= to ? eightDigitsAt(s, i) : -1;
-                if (eight >= 0) {
-                    digits = digits * 100_000_000L + eight;
-                    significant += 8;
-                    i += 7;
+                // Past the leading zeros, up to eight digits at once while 19 digits are not exceeded.
+                int k = Math.min(8, to - i);
+                long merged = significant > 0 && significant + k <= 19 && (k == 8 || to >= 8)
+                        ? appendDigits(digits, s, i, k) : -1;
+                if (merged >= 0) {
+                    digits = merged;
+                    significant += k;
+                    i += k - 1;
                 } else if (significant > 0 || c != '0') {
                     if (++significant > 19) {
                         return Double.NaN;
@@ -107,10 +109,24 @@ final class Decimals {
         return negative ? -v : v;
     }
 
-    /** The number the eight bytes at {@code s[i]} spell if they are all ASCII digits, else -1. */
-    static long eightDigitsAt(byte[] s, int i) {
-        long word = (long) LONGS.get(s, i);
-        return eightDigits(word) ? eightDigitValue(word) : -1;
+    private static final long[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000,
+        100_000_000};
+
+    /**
+     * {@code digits} followed by the {@code k} (at most 8) bytes at {@code s[i]} if they are all
+     * ASCII digits, else -1 (also if the result needs the sign bit; the caller then goes byte by
+     * byte). Fewer than eight are read as the last bytes of an eight-byte word whose first bytes
+     * stand in as zeros.
+     */
+    private static long appendDigits(long digits, byte[] s, int i, int k) {
+        long word;
+        if (k == 8) {
+            word = (long) LONGS.get(s, i);
+        } else {
+            long before = -1L >>> 8 * k;
+            word = (long) LONGS.get(s, i + k - 8) & ~before | 0x3030303030303030L & before;
+        }
+        return eightDigits(word) ? digits * POWERS_OF_TEN[k] + eightDigitValue(word) : -1;
     }
 
     /** Whether the eight bytes of {@code word} (little-endian) are all ASCII digits. */
@@ -121,10 +137,15 @@ final class Decimals {
 
     /** The number the eight ASCII digits of {@code word} spell, its first byte the most significant digit. */
     static long eightDigitValue(long word) {
-        long v = word - 0x3030303030303030L;
-        v = (v * 10 + (v >>> 8)) & 0x00FF00FF00FF00FFL;
+        long v = twoDigitLanes(word);
         v = (v * 100 + (v >>> 16)) & 0x0000FFFF0000FFFFL;
         return (v * 10_000 + (v >>> 32)) & 0xFFFFFFFFL;
+    }
+
+    /** The eight ASCII digits of {@code word} as four two-digit numbers, one per 16-bit lane, first pair lowest. */
+    static long twoDigitLanes(long word) {
+        long v = word - 0x3030303030303030L;
+        return (v * 10 + (v >>> 8)) & 0x00FF00FF00FF00FFL;
     }
 
     /** The double nearest to {@code digits × 10^exponent} ({@code digits} unsigned), or NaN if undecided here. */

@@ -251,17 +251,20 @@ final class TextValues {
         if (!Decimals.eightDigits(date) || !Decimals.eightDigits(time) || !Decimals.eightDigits(fraction)) {
             return Long.MIN_VALUE;
         }
-        int ymd = (int) Decimals.eightDigitValue(date);
-        int hms = (int) (Decimals.eightDigitValue(time) / 100);
-        int hour = hms / 10_000;
-        int minute = hms / 100 % 100;
-        int second = hms % 100;
-        long day = epochDay(ymd / 10_000, ymd / 100 % 100, ymd % 100);
+        // Two-digit numbers in 16-bit lanes: yy yy MM dd, HH mm ss 00, ff ff ff 00 (no divisions).
+        long ymd = Decimals.twoDigitLanes(date);
+        long hms = Decimals.twoDigitLanes(time);
+        long f = Decimals.twoDigitLanes(fraction);
+        int hour = (int) (hms & 0xFF);
+        int minute = (int) (hms >>> 16 & 0xFF);
+        int second = (int) (hms >>> 32 & 0xFF);
+        long day = epochDay((int) ((ymd & 0xFF) * 100 + (ymd >>> 16 & 0xFF)), (int) (ymd >>> 32 & 0xFF),
+                (int) (ymd >>> 48));
         if (hour > 23 || minute > 59 || second > 59 || day == Long.MIN_VALUE) {
             return Long.MIN_VALUE;
         }
         return (day * 86_400L + hour * 3600L + minute * 60L + second) * 1_000_000L
-                + Decimals.eightDigitValue(fraction) / 100;
+                + (f & 0xFF) * 10_000 + (f >>> 16 & 0xFF) * 100 + (f >>> 32 & 0xFF);
     }
 
     /** The number spelled by the {@code count} ASCII digits at {@code b[at]}, or -1 if one is not a digit. */
