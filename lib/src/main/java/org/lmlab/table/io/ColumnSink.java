@@ -20,7 +20,7 @@ import org.lmlab.table.ColumnType;
  *
  * <p>A cell is parsed from its bytes when it has a common spelling, else decoded and handed to
  * {@link TextValues}, the rules the Java reader applies, so the two readers agree on every
- * cell by construction. A cell that is no value of the type makes {@link #append} false.
+ * cell by construction. A cell that is no value of the type makes {@link #appendColumn} false.
  */
 abstract class ColumnSink {
 

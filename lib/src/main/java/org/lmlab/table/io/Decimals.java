@@ -166,13 +166,13 @@ final class Decimals {
         }
         int shift = Long.numberOfLeadingZeros(digits);
         long w = digits << shift;
-        int row = 2 * (exponent - MIN_EXPONENT);
-        long powerHigh = Powers.TABLE[row];
+        Power power = Power.of(exponent);
+        long powerHigh = power.high();
         long high = unsignedMultiplyHigh(w, powerHigh);
         long low = w * powerHigh;
         // The product's bits below the 54 kept are all ones: the table's lower half may carry into them.
         if ((high & 0x1FF) == 0x1FF && Long.compareUnsigned(low + w, w) < 0) {
-            long powerLow = Powers.TABLE[row + 1];
+            long powerLow = power.low();
             long carryIn = unsignedMultiplyHigh(w, powerLow);
             long lowest = w * powerLow;
             long mergedLow = low + carryIn;
@@ -209,33 +209,35 @@ final class Decimals {
     }
 
     /**
-     * For each exponent q in [-342, 308], 10^q's significand to 128 bits (most significant bit
-     * set), high word then low word: 5^q truncated for q ≥ 0; for q < 0 the reciprocal of 5^-q,
-     * rounded up where it fits in 128 bits and truncated from a wider quotient below 5^-27, as
-     * the algorithm's error analysis assumes. Computed once, on first use.
+     * 10^q's significand to 128 bits (most significant bit set), high word and low word: 5^q
+     * truncated for q ≥ 0; for q < 0 the reciprocal of 5^-q, rounded up where it fits in 128 bits
+     * and truncated from a wider quotient below 5^-27, as the algorithm's error analysis assumes.
+     * Each is computed on first use (a file's numbers use a handful) and kept; the fields are
+     * final, so a power another thread stored is seen whole.
      */
-    private static final class Powers {
-        static final long[] TABLE = table();
+    private record Power(long high, long low) {
+        private static final Power[] KNOWN = new Power[MAX_EXPONENT - MIN_EXPONENT + 1];
 
-        private static long[] table() {
-            long[] table = new long[2 * (MAX_EXPONENT - MIN_EXPONENT + 1)];
-            BigInteger mask = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
-            for (int q = MIN_EXPONENT; q <= MAX_EXPONENT; q++) {
-                BigInteger significand;
-                if (q >= 0) {
-                    BigInteger power = BigInteger.valueOf(5).pow(q);
-                    significand = toBits(power, 128);
-                } else {
-                    BigInteger power = BigInteger.valueOf(5).pow(-q);
-                    int z = power.bitLength();
-                    int b = q >= -27 ? z + 127 : 2 * z + 128;
-                    significand = toBits(BigInteger.ONE.shiftLeft(b).divide(power).add(BigInteger.ONE), 128);
-                }
-                int row = 2 * (q - MIN_EXPONENT);
-                table[row] = significand.shiftRight(64).longValue();
-                table[row + 1] = significand.and(mask).longValue();
+        static Power of(int q) {
+            Power known = KNOWN[q - MIN_EXPONENT];
+            if (known == null) {
+                known = compute(q);
+                KNOWN[q - MIN_EXPONENT] = known;
             }
-            return table;
+            return known;
+        }
+
+        private static Power compute(int q) {
+            BigInteger significand;
+            if (q >= 0) {
+                significand = toBits(BigInteger.valueOf(5).pow(q), 128);
+            } else {
+                BigInteger power = BigInteger.valueOf(5).pow(-q);
+                int z = power.bitLength();
+                int b = q >= -27 ? z + 127 : 2 * z + 128;
+                significand = toBits(BigInteger.ONE.shiftLeft(b).divide(power).add(BigInteger.ONE), 128);
+            }
+            return new Power(significand.shiftRight(64).longValue(), significand.longValue());
         }
 
         /** {@code v} shifted so that it has exactly {@code bits} bits, truncating if it is wider. */
