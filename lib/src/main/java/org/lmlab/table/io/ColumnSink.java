@@ -72,7 +72,9 @@ abstract class ColumnSink {
                 b = fields.scratch();
                 from = 0;
             }
-            if ((kind == CsvFields.PLAIN || !text) && fields.isNull(b, from, to)) {
+            // Quoted cells of text columns are text; other quoted cells and unquoted ones that may spell a null are checked.
+            boolean check = kind == CsvFields.PLAIN_OR_NULL || kind != CsvFields.PLAIN && !text;
+            if (check && fields.isNull(b, from, to)) {
                 appendNull();
                 continue;
             }

@@ -110,7 +110,8 @@ final class CsvChunkParser {
                     if (end < to && b[end] == quote) {
                         return false;
                     }
-                    fields.set(slot + c, pos, end, CsvFields.PLAIN);
+                    fields.set(slot + c, pos, end,
+                            fields.mayBeNull(b, pos, end) ? CsvFields.PLAIN_OR_NULL : CsvFields.PLAIN);
                     pos = end;
                 }
                 if (pos >= to) {

@@ -12,7 +12,10 @@ import java.util.Set;
  */
 final class CsvFields {
 
+    /** Unquoted, and no null spelling (told apart while the bytes are at hand, see {@link #mayBeNull}). */
     static final byte PLAIN = 0;
+    /** Unquoted, of a null spelling's length and first byte: {@link #isNull} decides. */
+    static final byte PLAIN_OR_NULL = 3;
     static final byte QUOTED = 1;
     /** Quoted, with doubled quotes inside that {@link #unescape} makes single. */
     static final byte ESCAPED = 2;
@@ -96,10 +99,16 @@ final class CsvFields {
         return kinds[i];
     }
 
+    /** Whether bytes {@code [from, to)} of {@code b} could spell a null: a cheap test on length and first byte. */
+    boolean mayBeNull(byte[] b, int from, int to) {
+        int length = to - from;
+        return length < nullsByLength.length && (length == 0 || nullStarts[b[from] & 0xff]);
+    }
+
     /** Whether bytes {@code [from, to)} of {@code b} spell a null. */
     boolean isNull(byte[] b, int from, int to) {
         int length = to - from;
-        if (length >= nullsByLength.length || length > 0 && !nullStarts[b[from] & 0xff]) {
+        if (!mayBeNull(b, from, to)) {
             return false;
         }
         for (byte[] spelling : nullsByLength[length]) {
