@@ -53,15 +53,16 @@ final class Codecs implements CompressionCodec.Factory {
             long length = readUncompressedLength(compressed);
             long prefix = CompressionUtil.SIZE_OF_UNCOMPRESSED_LENGTH;
             long frameLength = compressed.writerIndex() - prefix;
-            if (length > Integer.MAX_VALUE - 8 || frameLength > Integer.MAX_VALUE - 8) {
+            if (length > Integer.MAX_VALUE - 32 || frameLength > Integer.MAX_VALUE - 32) {
                 return super.doDecompress(allocator, compressed);
             }
-            byte[] frame = new byte[(int) frameLength];
-            compressed.getBytes(prefix, frame);
-            byte[] content = new byte[(int) length];
-            Lz4Frame.decompress(frame, 0, frame.length, content);
+            // Spare bytes after both let the decoder copy eight bytes at a time up to the very end.
+            byte[] frame = new byte[(int) frameLength + 16];
+            compressed.getBytes(prefix, frame, 0, (int) frameLength);
+            byte[] content = new byte[(int) length + 16];
+            Lz4Frame.decompress(frame, 0, (int) frameLength, content, (int) length);
             ArrowBuf out = allocator.buffer(length);
-            out.setBytes(0, content);
+            out.setBytes(0, content, 0, length);
             out.writerIndex(length);
             return out;
         }

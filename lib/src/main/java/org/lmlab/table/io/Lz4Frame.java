@@ -14,6 +14,9 @@ import java.io.ByteArrayOutputStream;
  */
 final class Lz4Frame {
 
+    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     private static final int MAGIC = 0x184D2204;
     private static final int BLOCK_SIZE = 4 << 20;
     /** Version 01, independent blocks, no checksums, no content size. */
@@ -63,6 +66,15 @@ final class Lz4Frame {
      *                                  fill {@code dst} exactly
      */
     static void decompress(byte[] src, int start, int end, byte[] dst) {
+        decompress(src, start, end, dst, dst.length);
+    }
+
+    /**
+     * As {@link #decompress(byte[], int, int, byte[])} for content of {@code length} bytes; bytes of
+     * {@code dst} past it (and of {@code src} past {@code end}) give room for copying eight bytes at
+     * a time, and may be overwritten.
+     */
+    static void decompress(byte[] src, int start, int end, byte[] dst, int length) {
         int out = 0;
         int in = start;
         try {
@@ -75,17 +87,17 @@ final class Lz4Frame {
                 int blockChecksum = (flags & 0x10) != 0 ? 4 : 0;
                 for (int size = readIntLE(src, in); size != 0; size = readIntLE(src, in)) {
                     in += 4;
-                    int length = size & 0x7fffffff;
-                    if (length > end - in) {
+                    int blockLength = size & 0x7fffffff;
+                    if (blockLength > end - in) {
                         throw new IllegalArgumentException("an LZ4 block runs past the end of the input");
                     }
                     if (size < 0) {
-                        System.arraycopy(src, in, dst, out, length);
-                        out += length;
+                        System.arraycopy(src, in, dst, out, blockLength);
+                        out += blockLength;
                     } else {
-                        out = decompressBlock(src, in, in + length, dst, out);
+                        out = decompressBlock(src, in, in + blockLength, dst, out);
                     }
-                    in += length + blockChecksum;
+                    in += blockLength + blockChecksum;
                 }
                 in += 4 + ((flags & 0x04) != 0 ? 4 : 0);
             }
@@ -93,8 +105,8 @@ final class Lz4Frame {
             throw new IllegalArgumentException("corrupt or truncated LZ4 frame, or its content is larger than the "
                     + dst.length + " bytes expected", e);
         }
-        if (out != dst.length) {
-            throw new IllegalArgumentException("the LZ4 frame holds " + out + " bytes, not the " + dst.length
+        if (out != length) {
+            throw new IllegalArgumentException("the LZ4 frame holds " + out + " bytes, not the " + length
                     + " expected");
         }
     }
@@ -111,7 +123,13 @@ final class Lz4Frame {
                     literals += b;
                 } while (b == 255);
             }
-            System.arraycopy(src, in, dst, out, literals);
+            if (literals <= 16 && in + 16 <= src.length && out + 16 <= dst.length) {
+                // Short runs, the common case, as two eight-byte copies (what lies past the run is rewritten later).
+                LONGS.set(dst, out, (long) LONGS.get(src, in));
+                LONGS.set(dst, out + 8, (long) LONGS.get(src, in + 8));
+            } else {
+                System.arraycopy(src, in, dst, out, literals);
+            }
             in += literals;
             out += literals;
             if (in >= end) {
@@ -133,7 +151,12 @@ final class Lz4Frame {
                 throw new IllegalArgumentException("corrupt LZ4 block: a match refers " + offset
                         + " bytes back, before the start of the output");
             }
-            if (offset >= matchLength) {
+            if (offset >= 8 && out + matchLength + 8 <= dst.length) {
+                // Eight bytes at a time: with the source at least eight bytes back, each read sees only final bytes.
+                for (int k = 0; k < matchLength; k += 8) {
+                    LONGS.set(dst, out + k, (long) LONGS.get(dst, from + k));
+                }
+            } else if (offset >= matchLength) {
                 System.arraycopy(dst, from, dst, out, matchLength);
             } else if (offset == 1) {
                 java.util.Arrays.fill(dst, out, out + matchLength, dst[from]);

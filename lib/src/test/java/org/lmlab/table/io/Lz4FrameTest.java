@@ -78,6 +78,25 @@ class Lz4FrameTest {
             byte[] ours = new byte[data.length];
             Lz4Frame.decompress(bytes, 0, bytes.length, ours);
             assertArrayEquals(decode(bytes), ours, parameters.toString());
+            // With spare bytes after input and output the decoder copies eight bytes at a time to the end.
+            byte[] roomy = new byte[data.length + 16];
+            Lz4Frame.decompress(java.util.Arrays.copyOf(bytes, bytes.length + 16), 0, bytes.length, roomy, data.length);
+            assertArrayEquals(data, java.util.Arrays.copyOf(roomy, data.length), parameters + " with spare bytes");
+        }
+        // Matches of every offset below and above eight, long and short, near the end of the output.
+        Random shapes = new Random(9);
+        for (int k = 0; k < 300; k++) {
+            byte[] text = new byte[1 + shapes.nextInt(3000)];
+            int period = 1 + shapes.nextInt(24);
+            for (int i = 0; i < text.length; i++) {
+                text[i] = (byte) (i < period || shapes.nextInt(40) == 0 ? shapes.nextInt(256) : text[i - period]);
+            }
+            byte[] compressed = Lz4Frame.compress(text);
+            byte[] roomy = new byte[text.length + 16];
+            Lz4Frame.decompress(java.util.Arrays.copyOf(compressed, compressed.length + 16), 0, compressed.length, roomy,
+                    text.length);
+            assertArrayEquals(text, java.util.Arrays.copyOf(roomy, text.length), "period " + period);
+            assertArrayEquals(text, decode(compressed), "commons-compress, period " + period);
         }
         byte[] frame = Lz4Frame.compress(data);
         byte[] ours = new byte[data.length];
