@@ -33,7 +33,7 @@ abstract class ColumnSink {
             ByteOrder.LITTLE_ENDIAN);
 
     final ColumnSchema column;
-    private byte[] validity = new byte[128];
+    private byte[] validity = new byte[16];
     private int rows;
 
     private ColumnSink(ColumnSchema column) {
@@ -163,7 +163,7 @@ abstract class ColumnSink {
         Fixed(ColumnSchema column, int bits) {
             super(column);
             this.bits = bits;
-            this.data = new byte[128 * bits];
+            this.data = new byte[16 * bits]; // 128 values; grown to the chunk's size after its first block
         }
 
         @Override
@@ -325,8 +325,8 @@ abstract class ColumnSink {
 
     /** UTF-8 text: bytes copied as they are once checked well-formed (the Java reader decodes strictly). */
     private static final class Utf8Text extends ColumnSink {
-        private byte[] offsets = new byte[4 * 1024];
-        private byte[] chars = new byte[16 * 1024];
+        private byte[] offsets = new byte[4 * 128];
+        private byte[] chars = new byte[1024];
         private int used;
         /** Offsets are written up to row {@code filled}; {@code previous} is the last one written. */
         private int filled;

@@ -23,7 +23,8 @@ final class CsvChunkParser {
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
             ByteOrder.LITTLE_ENDIAN);
-    private static final int BLOCK_ROWS = 1024;
+    /** Fields per block: 1,024 records of up to 64 columns, fewer records of wider ones (at least 16). */
+    private static final int BLOCK_FIELDS = 1 << 16;
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
     private static final long LINE_FEEDS = '\n' * ONES;
@@ -39,6 +40,7 @@ final class CsvChunkParser {
      */
     private final long below;
     private final ColumnSink[] sinks;
+    private final int blockRows;
     private final CsvFields fields;
     /** Where the last {@link #cut} stopped. */
     private int resume;
@@ -51,7 +53,8 @@ final class CsvChunkParser {
         int highest = Math.max(Math.max(delimiter & 0xff, quote & 0xff), '\r');
         this.below = highest < '0' ? (highest + 1L) * ONES : 0;
         this.sinks = sinks;
-        this.fields = new CsvFields(sinks.length, quote, options.nullValues(), BLOCK_ROWS);
+        this.blockRows = Math.max(16, Math.min(1024, BLOCK_FIELDS / Math.max(1, sinks.length)));
+        this.fields = new CsvFields(sinks.length, quote, options.nullValues(), blockRows);
     }
 
     /**
@@ -71,12 +74,12 @@ final class CsvChunkParser {
                     return false;
                 }
             }
-            if (fields.rows() < BLOCK_ROWS) {
+            if (fields.rows() < blockRows) {
                 return true;
             }
             if (pos == from) {
                 // After the first block, size the columns for the whole range at its record length.
-                long expected = (long) BLOCK_ROWS * (to - from) / Math.max(1, resume - from) * 21 / 20 + 16;
+                long expected = (long) blockRows * (to - from) / Math.max(1, resume - from) * 21 / 20 + 16;
                 for (ColumnSink sink : sinks) {
                     sink.presize((int) Math.min(expected, Integer.MAX_VALUE / 16));
                 }
@@ -85,11 +88,11 @@ final class CsvChunkParser {
         }
     }
 
-    /** Finds the fields of up to {@link #BLOCK_ROWS} records from {@code pos}; false if irregular. */
+    /** Finds the fields of up to {@link #blockRows} records from {@code pos}; false if irregular. */
     private boolean cut(byte[] b, int pos, int to, boolean endOfFile) {
         int columns = sinks.length;
         int rows = 0;
-        while (rows < BLOCK_ROWS && pos < to) {
+        while (rows < blockRows && pos < to) {
             byte first = b[pos];
             if (first == '\n' || first == '\r') {
                 pos++;

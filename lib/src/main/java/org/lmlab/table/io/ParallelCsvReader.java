@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,8 +72,8 @@ final class ParallelCsvReader implements AutoCloseable {
         this.cuts = CompletableFuture.supplyAsync(() -> {
             try {
                 return cut(chunk, chunks, keep);
-            } catch (IOException e) {
-                return null;
+            } catch (IOException | RuntimeException | OutOfMemoryError e) {
+                return null; // the Java reader streams the file instead
             }
         });
     }
@@ -91,8 +92,9 @@ final class ParallelCsvReader implements AutoCloseable {
      * between counting quotes and parsing, larger ones are read twice.
      */
     static ParallelCsvReader start(Path file, CsvOptions options, int chunkBytes, long keepLimit) {
+        // A pipe or /proc file reports size 0 and can be read once: the Java reader's alone.
         if (!options.charset().equals(StandardCharsets.UTF_8) || options.delimiter() >= 0x80
-                || options.quote() >= 0x80) {
+                || options.quote() >= 0x80 || !Files.isRegularFile(file) || !encodable(options.nullValues())) {
             return null;
         }
         FileChannel channel = null;
@@ -103,6 +105,11 @@ final class ParallelCsvReader implements AutoCloseable {
             closeQuietly(channel);
             return null;
         }
+    }
+
+    /** Whether every null spelling is valid text (a lone surrogate has no UTF-8 bytes to compare with). */
+    private static boolean encodable(java.util.Set<String> spellings) {
+        return spellings.stream().allMatch(s -> StandardCharsets.UTF_8.newEncoder().canEncode(s));
     }
 
     /** Reads {@code file} with {@code schema} in one go (see {@link #start}): null when the Java reader must read it. */
@@ -133,7 +140,7 @@ final class ParallelCsvReader implements AutoCloseable {
             try {
                 roots[i] = parseChunk(found, i, schema, target);
                 failed[i] = roots[i] == null;
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | OutOfMemoryError e) {
                 failed[i] = true;
             }
         });
@@ -192,7 +199,7 @@ final class ParallelCsvReader implements AutoCloseable {
         IntStream.range(0, chunks).parallel().forEach(i -> {
             try {
                 quotes[i] = countQuotes(nominal[i], nominal[i + 1], kept, i);
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException | OutOfMemoryError e) {
                 failed[0] = true;
             }
         });

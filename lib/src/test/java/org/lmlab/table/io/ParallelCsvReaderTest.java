@@ -284,4 +284,65 @@ class ParallelCsvReaderTest {
                     cell);
         }
     }
+
+    @Test
+    void aNamedPipeIsLeftToTheJavaReaderWhichReadsItOnce() throws Exception {
+        Path pipe = dir.resolve("pipe.csv");
+        Process mkfifo;
+        try {
+            mkfifo = new ProcessBuilder("mkfifo", pipe.toString()).start();
+        } catch (IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("no mkfifo here: " + e.getMessage());
+            return;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo failed");
+        StringBuilder text = new StringBuilder("n,s\n");
+        for (int i = 0; i < 50_000; i++) {
+            text.append(i).append(",s").append(i).append('\n');
+        }
+        Thread writer = new Thread(() -> {
+            try {
+                Files.writeString(pipe, text, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.start();
+        assertNull(ParallelCsvReader.start(pipe, CsvOptions.defaults(), 0), "a pipe reports size 0: not for cutting");
+        try (Table t = Csv.read(pipe, allocator)) {
+            assertEquals(50_000, t.rowCount());
+            assertEquals("s49999", t.getString("s", 49_999));
+        }
+        writer.join(10_000);
+    }
+
+    @Test
+    void wideFilesAndOddNullSpellingsAgree() throws IOException {
+        StringBuilder text = new StringBuilder();
+        int columns = 3_000;
+        for (int c = 0; c < columns; c++) {
+            text.append(c > 0 ? "," : "").append("c").append(c);
+        }
+        text.append('\n');
+        for (int r = 0; r < 40; r++) {
+            for (int c = 0; c < columns; c++) {
+                text.append(c > 0 ? "," : "").append(c % 3 == 0 ? "x" + r : Integer.toString(r * c));
+            }
+            text.append('\n');
+        }
+        Path wide = Files.writeString(dir.resolve("wide.csv"), text, StandardCharsets.UTF_8);
+        TableSchema schema = sampleSchema(wide, CsvOptions.defaults());
+        try (Table java = javaRead(wide, CsvOptions.defaults());
+             Table parallel = ParallelCsvReader.tryRead(wide, allocator, CsvOptions.defaults(), schema, 4096,
+                     Long.MAX_VALUE)) {
+            assertNotNull(parallel);
+            assertSameContent(java, parallel);
+        }
+        // A lone surrogate has no UTF-8 spelling: the '?' a file holds is text, as the Java reader reads it.
+        Path odd = Files.writeString(dir.resolve("odd.csv"), "a\n?\nb\n", StandardCharsets.UTF_8);
+        CsvOptions options = CsvOptions.defaults().withNullValues(Set.of("", "\uD800"));
+        try (Table t = Csv.read(odd, allocator, options)) {
+            assertEquals("?", t.getString("a", 0));
+        }
+    }
 }
