@@ -214,6 +214,7 @@ abstract class ColumnSink {
 
         /** A zone-less timestamp; one with an offset is an error there, left to the general rule. */
         private static long micros(byte[] b, int from, int to) {
+            // fastMicros tries this layout first too, but is too large to inline here; commonMicros is not.
             long micros = TextValues.commonMicros(b, from, to);
             if (micros != Long.MIN_VALUE) {
                 return micros;

@@ -125,8 +125,8 @@ final class TextValues {
      * The characters of {@code s} as bytes for the byte parsers here; a character above U+00FF
      * becomes '?', which none of them accepts, so such a text goes to the general parser.
      */
-    static byte[] latin1(CharSequence s) {
-        return s.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    static byte[] latin1(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     /**
@@ -360,7 +360,7 @@ final class TextValues {
     }
 
     /** Microseconds since the epoch: the instant for a value with an offset, else the wall clock as UTC. */
-    static long parseMicros(CharSequence s) {
+    static long parseMicros(String s) {
         return parseMicros(s, null);
     }
 
@@ -368,7 +368,7 @@ final class TextValues {
      * Microseconds since the epoch. A value with an offset is that instant; a value without one
      * is a wall clock in {@code zone}, or (zone null) the wall clock counted as if UTC.
      */
-    static long parseMicros(CharSequence s, String zone) {
+    static long parseMicros(String s, String zone) {
         try {
             byte[] b = latin1(s);
             long fast = fastMicros(b, 0, b.length, zone, true);
@@ -448,29 +448,19 @@ final class TextValues {
      * A timestamp cell of a column in {@code zone} (null: zone-less, where a value with an
      * offset is refused), in microseconds since the epoch.
      */
-    static long timestampMicros(CharSequence text, String zone) {
+    static long timestampMicros(String text, String zone) {
         if (zone == null && hasOffset(text)) {
             throw new IllegalArgumentException("has a UTC offset but the column has no time zone");
         }
         return parseMicros(text, zone);
     }
 
-    private static boolean hasOffset(CharSequence s) {
-        int n = s.length();
-        if (n > 0 && s.charAt(n - 1) == 'Z') {
+    private static boolean hasOffset(String s) {
+        if (s.endsWith("Z")) {
             return true;
         }
-        int t = Math.max(indexOf(s, 'T', 0), indexOf(s, ' ', 0));
-        return t > 0 && (indexOf(s, '+', t) > 0 || indexOf(s, '-', t) > 0);
-    }
-
-    private static int indexOf(CharSequence s, char c, int from) {
-        for (int i = from; i < s.length(); i++) {
-            if (s.charAt(i) == c) {
-                return i;
-            }
-        }
-        return -1;
+        int t = Math.max(s.indexOf('T'), s.indexOf(' '));
+        return t > 0 && (s.indexOf('+', t) > 0 || s.indexOf('-', t) > 0);
     }
 
     /** NaN, inf and infinity in any case, optionally signed (what Arrow's and numpy's parsers take). */
