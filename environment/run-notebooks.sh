@@ -4,7 +4,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-bash environment/setup.sh
+bash environment/setup.sh main
 echo "[main] building lmlab"
 mvn -B -ntp -q package -DskipTests
 bin/lmlab install --prefix "$root/.venv"

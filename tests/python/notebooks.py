@@ -23,7 +23,6 @@ def executed_notebook(name: str, cell_timeout: int = 300) -> nbformat.NotebookNo
         nb = nbformat.read(NOTEBOOKS / name, as_version=4)
         assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code"), \
             f"{name}: commit notebooks without outputs"
-        (REPO / "target").mkdir(exist_ok=True)
         NotebookClient(nb, kernel_name=KERNEL_NAME, timeout=cell_timeout, startup_timeout=60, allow_errors=False,
                        resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
         _executed[name] = nb

@@ -40,5 +40,5 @@ def test_plots_show_png_and_svg(executed):
 
 def test_saved_parquet_reads_back_in_pyarrow(executed):
     import pyarrow.parquet as pq
-    table = pq.read_table(ROOT / "target" / "largest-runs.parquet")
+    table = pq.read_table(ROOT / "notebooks" / "output" / "largest-runs.parquet")
     assert table.num_rows == 8 and "tokens_per_param" in table.column_names

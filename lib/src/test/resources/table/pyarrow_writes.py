@@ -83,4 +83,33 @@ converted = others.cast(pa.schema([
 sub_micro = pa.table({"ns": pa.array([1_000, 1_001], pa.timestamp("ns"))})
 feather.write_feather(sub_micro, f"{out}/sub_micro.feather")
 
-json.dump({"table": dump(table), "others": dump(converted)}, open(f"{out}/expected.json", "w"))
+# Categorical (dictionary-typed) columns in Parquet, as pandas writes a Categorical and pyarrow a
+# dictionary_encode()d column: the Arrow schema stored in the file keeps them dictionary-typed.
+# Several row groups (each with its own dictionary), nulls in indices, string and integer values.
+m = 2300
+categorical = pa.table({
+    "cat": pa.array(words[rng.integers(0, len(words), m)], pa.string(), mask=rng.random(m) < 0.15).dictionary_encode(),
+    "level": pa.DictionaryArray.from_arrays(
+        pa.array(rng.integers(0, 4, m), pa.int8(), mask=rng.random(m) < 0.1),
+        pa.array([10, -3, 2**40, 7], pa.int64()), ordered=True),
+    "plain": pa.array(rng.integers(-50, 50, m), pa.int64()),
+})
+pq.write_table(categorical, f"{out}/categorical.parquet", row_group_size=700)
+import pandas as pd  # noqa: E402 - pandas' own Categorical path, beside pyarrow's
+frame = pd.DataFrame({"fruit": pd.Categorical(["apple", None, "pear", "apple", "fig"] * 300),
+                      "n": np.arange(1500, dtype=np.int64)})
+frame.to_parquet(f"{out}/pandas_categorical.parquet", row_group_size=400)
+
+
+def decoded(path):
+    """pyarrow's own reading of a file, dictionary columns cast to their value type."""
+    t = pq.read_table(path)
+    assert any(pa.types.is_dictionary(f.type) for f in t.schema), t.schema  # the file really is categorical
+    return t.cast(pa.schema([pa.field(f.name, f.type.value_type if pa.types.is_dictionary(f.type) else f.type)
+                             for f in t.schema]))
+
+
+assert pq.ParquetFile(f"{out}/categorical.parquet").metadata.num_row_groups == 4
+json.dump({"table": dump(table), "others": dump(converted), "categorical": dump(decoded(f"{out}/categorical.parquet")),
+           "pandas_categorical": dump(decoded(f"{out}/pandas_categorical.parquet"))},
+          open(f"{out}/expected.json", "w"))

@@ -12,7 +12,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.lmlab.display.Notebook;
 import org.lmlab.display.Renderers;
-import org.lmlab.kernel.eval.ExitGuard;
 import org.lmlab.kernel.eval.JShellEvaluator;
 import org.lmlab.kernel.io.IopubStream;
 import org.lmlab.kernel.io.KernelDisplaySink;
@@ -93,10 +92,6 @@ final class KernelLauncher {
                 flushStreams, stopped::countDown);
         SignalInterrupts.install(kernel::interrupt, log);
         server.serve(kernel);
-        String exitGuardProblem = ExitGuard.install();
-        if (exitGuardProblem != null) {
-            log.warn(exitGuardProblem);
-        }
         // JShell starts on the cell thread once the sockets are up, so kernel_info is answered at once.
         List<Path> classpath = ClassPath.ofThisProcess();
         cellThread.execute(() -> {
@@ -104,7 +99,7 @@ final class KernelLauncher {
                 // Let the front end's first kernel_info exchange have the CPU (2-core machines).
                 kernel.firstReply.await(STARTUP_GRACE_MS, TimeUnit.MILLISECONDS);
                 // Completion first: it is what a user meets first, while opening a notebook.
-                JShellEvaluator jshell = JShellEvaluator.open(classpath);
+                JShellEvaluator jshell = JShellEvaluator.open(classpath, true);
                 evaluator.complete(jshell);
                 magics.complete(CoreMagics.registry());
                 renderers.registerServices(KernelLauncher.class.getClassLoader());
@@ -130,7 +125,6 @@ final class KernelLauncher {
         flusher.shutdownNow();
         flushStreams.run();
         server.close();
-        ExitGuard.allowExit();
         return 0;
     }
 

@@ -12,9 +12,9 @@ import java.util.List;
 
 /**
  * Writes kernel.json for the lmlab kernel. The kernel runs on a fixed JDK (the installer's, or
- * --java) with the JVM flags lmlab needs: headless AWT for plots, (JDK 17-23) the Security
- * Manager that turns System.exit into an error, and Arrow's reflective access to java.nio, which
- * the kernel jar's manifest grants ({@code Add-Opens}) when it is started with {@code -jar}.
+ * --java) with the JVM flags lmlab needs on that JDK ({@link #jvmFlags}): headless AWT for plots,
+ * and Arrow's reflective access to java.nio, which the kernel jar's manifest grants
+ * ({@code Add-Opens}) when it is started with {@code -jar}.
  */
 final class KernelspecInstaller {
 
@@ -72,11 +72,20 @@ final class KernelspecInstaller {
         return command;
     }
 
-    /** JVM flags for a kernel on a JDK of the given feature release (java.nio is opened by the launch). */
+    /**
+     * JVM flags for a kernel on a JDK of the given feature release (java.nio is opened by the
+     * launch). JDK 22+ warns when native libraries load (DJL, DuckDB, Arrow's dataset module)
+     * unless native access is enabled; from JDK 23 {@code sun.misc.Unsafe}'s memory access must be
+     * allowed explicitly, or Netty (Arrow's allocator) refuses it and every table fails to load.
+     * bin/lmlab applies the same rule.
+     */
     static List<String> jvmFlags(int javaFeature) {
         List<String> flags = new ArrayList<>(List.of("-Djava.awt.headless=true"));
-        if (javaFeature >= 17 && javaFeature <= 23) {
-            flags.add("-Djava.security.manager=allow");
+        if (javaFeature >= 22) {
+            flags.add("--enable-native-access=ALL-UNNAMED");
+        }
+        if (javaFeature >= 23) {
+            flags.add("--sun-misc-unsafe-memory-access=allow");
         }
         return flags;
     }

@@ -20,8 +20,8 @@ import org.lmlab.table.TableCatalog;
 /**
  * The composition root of {@code lmlab run}: the kernel's own evaluator, magics and renderers
  * driven from a file instead of a front end, so a notebook and a script give the same results.
- * Unlike the kernel it installs no exit guard: {@code System.exit} in a script ends the run,
- * which is what a command-line user asks for (and it spares the JDK's warning on stderr).
+ * Unlike the kernel it traps no exit calls: {@code System.exit} in a script ends the run, which
+ * is what a command-line user asks for.
  */
 final class ScriptLauncher {
 
@@ -51,7 +51,7 @@ final class ScriptLauncher {
         renderers.registerServices(ScriptLauncher.class.getClassLoader());
         Notebook.attach(display, renderers);
         int status = 0;
-        try (JShellEvaluator jshell = JShellEvaluator.start(ClassPath.ofThisProcess());
+        try (JShellEvaluator jshell = JShellEvaluator.start(ClassPath.ofThisProcess(), false);
              TableCatalog tables = new TableCatalog()) {
             CellRunner runner = new CellRunner(jshell, CoreMagics.registry(), renderers, display, tables);
             for (ScriptCell cell : cells) {

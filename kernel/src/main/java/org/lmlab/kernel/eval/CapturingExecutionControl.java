@@ -6,11 +6,31 @@ import jdk.jshell.execution.LocalExecutionControl;
 /**
  * JShell's in-process engine, with the value of each snippet kept as a live object. Running in
  * the kernel's JVM lets display renderers see real tables and charts; JShell's own stop support
- * (Thread.stop on JDK 17-19, injected stop checks on newer JDKs) interrupts runaway cells.
+ * (Thread.stop on JDK 17-19, injected stop checks on newer JDKs) interrupts runaway cells. When
+ * asked, each cell's classes have their exit calls redirected ({@link ExitCalls}) before they load.
  */
 final class CapturingExecutionControl extends LocalExecutionControl {
 
     private static final Method TRAMPOLINE = ValueTrampoline.method();
+
+    private final boolean trapExit;
+
+    CapturingExecutionControl(boolean trapExit) {
+        this.trapExit = trapExit;
+    }
+
+    @Override
+    public void load(ClassBytecodes[] classes) throws ClassInstallException, NotImplementedException,
+            EngineTerminationException {
+        if (trapExit) {
+            ClassBytecodes[] rewritten = new ClassBytecodes[classes.length];
+            for (int i = 0; i < classes.length; i++) {
+                rewritten[i] = new ClassBytecodes(classes[i].name(), ExitCalls.rewrite(classes[i].bytecodes()));
+            }
+            classes = rewritten;
+        }
+        super.load(classes);
+    }
 
     @Override
     protected String invoke(Method doitMethod) throws Exception {

@@ -47,9 +47,17 @@ public final class JShellEvaluator implements AutoCloseable {
         this.classpath.addAll(classpath);
     }
 
-    /** Starts JShell with {@code classpath} and the default imports: {@link #open} then {@link #importDefaults}. */
+    /** Starts JShell with {@code classpath}, exit calls trapped, and the default imports. */
     public static JShellEvaluator start(List<Path> classpath) {
-        JShellEvaluator evaluator = open(classpath);
+        return start(classpath, true);
+    }
+
+    /**
+     * Starts JShell with {@code classpath} and the default imports: {@link #open} then
+     * {@link #importDefaults}.
+     */
+    public static JShellEvaluator start(List<Path> classpath, boolean trapExit) {
+        JShellEvaluator evaluator = open(classpath, trapExit);
         evaluator.importDefaults();
         return evaluator;
     }
@@ -58,10 +66,14 @@ public final class JShellEvaluator implements AutoCloseable {
      * Starts JShell with {@code classpath}, ready for completion and documentation: the first
      * analysis pays javac's cold start (about a second), so it is done here rather than on the
      * user's first Tab (JupyterLab drops completion replies slower than 1 s).
+     *
+     * @param trapExit whether a cell's {@code System.exit}, {@code Runtime.exit} and
+     *                 {@code Runtime.halt} throw instead of ending the JVM (the kernel: yes;
+     *                 {@code lmlab run}: no, exit ends the run as a command-line user expects)
      */
-    public static JShellEvaluator open(List<Path> classpath) {
+    public static JShellEvaluator open(List<Path> classpath, boolean trapExit) {
         JShell shell = JShell.builder()
-                .executionEngine(new InProcessProvider(), Map.of())
+                .executionEngine(new InProcessProvider(trapExit), Map.of())
                 .build();
         JShellEvaluator evaluator = new JShellEvaluator(shell, List.of());
         // Through JShell's own class path (not a --class-path compiler option, which would
@@ -309,6 +321,12 @@ public final class JShellEvaluator implements AutoCloseable {
 
     /** Supplies the in-process engine to JShell. */
     private static final class InProcessProvider implements ExecutionControlProvider {
+        private final boolean trapExit;
+
+        InProcessProvider(boolean trapExit) {
+            this.trapExit = trapExit;
+        }
+
         @Override
         public String name() {
             return "lmlab-in-process";
@@ -316,7 +334,7 @@ public final class JShellEvaluator implements AutoCloseable {
 
         @Override
         public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
-            return new CapturingExecutionControl();
+            return new CapturingExecutionControl(trapExit);
         }
     }
 }

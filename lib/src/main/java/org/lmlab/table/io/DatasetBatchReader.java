@@ -29,7 +29,7 @@ import org.lmlab.table.TableSchema;
  */
 final class DatasetBatchReader implements BatchReader {
 
-    /** The scanners decode dictionary-encoded columns, so batches carry no dictionaries. */
+    /** The schema is converted before any batch, so before any dictionary arrives. */
     private static final DictionaryProvider NO_DICTIONARIES = new DictionaryProvider.MapDictionaryProvider();
 
     private final Path file;
@@ -99,8 +99,12 @@ final class DatasetBatchReader implements BatchReader {
         List<ColumnSchema> columns = new ArrayList<>();
         try (BufferAllocator probe = allocator.newChildAllocator(file + " (schema)", 0, Long.MAX_VALUE)) {
             for (Field field : arrow.getFields()) {
-                // An empty vector of the file's type converts like a full one.
-                try (FieldVector empty = field.createVector(probe);
+                // An empty vector of the file's type converts like a full one. A dictionary
+                // (categorical) column's Field carries its value type, which it decodes to.
+                Field values = field.getDictionary() == null ? field : new Field(field.getName(),
+                        new org.apache.arrow.vector.types.pojo.FieldType(field.isNullable(), field.getType(), null,
+                                field.getMetadata()), field.getChildren());
+                try (FieldVector empty = values.createVector(probe);
                      FieldVector converted = ArrowCoercion.coerce(empty, NO_DICTIONARIES, probe)) {
                     columns.add(ColumnSchema.fromArrowField(converted.getField()).withName(field.getName()));
                 }

@@ -91,6 +91,28 @@ class PyArrowInteropTest {
         assertTrue(e.getMessage().startsWith(fromPyarrow.resolve("sub_micro.feather") + " (offset "), e.getMessage());
     }
 
+    /** Issue 14: categorical columns in Parquet read as their values, equal to pyarrow's reading. */
+    @Test
+    void parquetDictionaryColumnsReadAsTheirValues() throws IOException {
+        long cells = 0;
+        for (String name : List.of("categorical", "pandas_categorical")) {
+            Path file = fromPyarrow.resolve(name + ".parquet");
+            try (Table t = Parquet.read(file, allocator)) {
+                cells += ArrowDump.assertEqualsDump(expected.getAsJsonObject(name), t, name);
+            }
+            try (BatchReader reader = Parquet.open(file, allocator, 500)) {
+                for (Table next; (next = reader.next()) != null; ) {
+                    next.close();
+                }
+            }
+        }
+        assertEquals(2300L * 3 + 1500L * 2, cells);
+        try (Table t = Parquet.read(fromPyarrow.resolve("categorical.parquet"), allocator)) {
+            assertEquals(ColumnType.UTF8, t.schema().column("cat").type());
+            assertEquals(ColumnType.INT64, t.schema().column("level").type());
+        }
+    }
+
     @Test
     void pyarrowCsvReadsBackEqualToWhatItWrote() throws IOException {
         JsonObject table = expected.getAsJsonObject("table").deepCopy();
