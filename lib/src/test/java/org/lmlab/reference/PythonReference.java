@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a Python snippet in the project's environment (numpy, scipy, pyarrow; see
- * environment/requirements.txt) so a test can compare lmlab with the reference implementation
+ * environment/requirements-test.txt) so a test can compare lmlab with the reference implementation
  * side by side. A missing environment fails the test with the command that creates it: numeric
  * checks are never skipped silently.
  */
@@ -56,12 +56,26 @@ public final class PythonReference {
             String stderr = Files.readString(err);
             Files.deleteIfExists(err);
             if (process.exitValue() != 0) {
-                throw new IllegalStateException("Python reference failed (exit " + process.exitValue() + "):\n" + stderr);
+                throw new IllegalStateException("Python reference failed (exit " + process.exitValue()
+                        + signal(process.exitValue()) + "):\n" + stderr);
             }
             return new String(out, StandardCharsets.UTF_8);
         } finally {
             Files.deleteIfExists(file);
         }
+    }
+
+    /** What an exit status above 128 means: the process was killed by signal (status - 128). */
+    static String signal(int status) {
+        return switch (status) {
+            case 132 -> ", killed by SIGILL: a native library used an instruction this CPU lacks, e.g. llama.cpp "
+                    + "built for another machine's AVX-512/AMX; rebuild it portably with environment/llama-reference.sh";
+            case 134 -> ", killed by SIGABRT: a native library aborted (see stderr)";
+            case 135 -> ", killed by SIGBUS: a mapped file shrank or the disk is full";
+            case 137 -> ", killed by SIGKILL: usually the kernel's out-of-memory killer";
+            case 139 -> ", killed by SIGSEGV: a native library crashed";
+            default -> status > 128 && status < 160 ? ", killed by signal " + (status - 128) : "";
+        };
     }
 
     /**

@@ -1,23 +1,26 @@
 package org.lmlab.reference;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
+/** A reference process killed by a signal is named by that signal and its likely cause. */
 class PythonReferenceTest {
 
     @Test
-    void runsNumpyInTheProjectEnvironment() throws Exception {
-        String out = PythonReference.run("import numpy as np, sys\nprint(repr(float(np.std([1.0, 2.0, 4.0], ddof=1))))");
-        assertEquals(Math.sqrt(7.0 / 3.0), Double.parseDouble(out.strip()), 1e-15);
+    void aSignalIsNamedWithItsMeaning() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> PythonReference.run("import os, signal\nos.kill(os.getpid(), signal.SIGILL)\n"));
+        assertTrue(e.getMessage().contains("exit 132, killed by SIGILL"), e.getMessage());
+        assertTrue(e.getMessage().contains("environment/llama-reference.sh"), e.getMessage());
     }
 
     @Test
-    void failuresCarryPythonsError() {
+    void anOrdinaryFailureKeepsItsStatusAndStderr() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> PythonReference.run("raise SystemExit('boom from python')"));
-        assertTrue(e.getMessage().contains("boom from python"), e.getMessage());
+                () -> PythonReference.run("import sys\nsys.exit('no numbers today')\n"));
+        assertTrue(e.getMessage().startsWith("Python reference failed (exit 1):"), e.getMessage());
+        assertTrue(e.getMessage().contains("no numbers today"), e.getMessage());
     }
 }
