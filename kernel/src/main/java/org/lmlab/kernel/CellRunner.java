@@ -18,6 +18,7 @@ import org.lmlab.magics.MagicKind;
 import org.lmlab.magics.MagicRegistry;
 import org.lmlab.magics.MagicUsageException;
 import org.lmlab.magics.UnknownMagicException;
+import org.lmlab.progress.Cancellation;
 import org.lmlab.table.TableCatalog;
 
 /**
@@ -106,8 +107,11 @@ final class CellRunner implements MagicContext {
             throw e;
         } catch (MagicFailure e) {
             throw new CellError(e.getClass().getSimpleName(), e.getMessage(), List.of(call.typed() + ": " + e.getMessage()));
-        } catch (InterruptedException e) {
-            throw new CellError("Interrupted", call.typed() + " was interrupted", List.of("Interrupted: " + call.typed()));
+        } catch (InterruptedException | Cancellation.CancelledException e) {
+            throw new CellError("Interrupted", call.typed() + " was interrupted",
+                    List.of("Interrupted: " + call.typed() + " stopped; variables and tables from before it are kept"));
+        } catch (OutOfMemoryError e) {
+            throw MemoryReport.outOfMemory(call.typed(), e);
         } catch (Exception | LinkageError e) {
             List<String> traceback = new ArrayList<>();
             traceback.add(call.typed() + " failed: " + e);

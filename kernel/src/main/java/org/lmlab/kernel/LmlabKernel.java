@@ -28,6 +28,7 @@ import org.lmlab.magics.Magic;
 import org.lmlab.magics.MagicKind;
 import org.lmlab.magics.MagicRegistry;
 import org.lmlab.magics.UnknownMagicException;
+import org.lmlab.progress.Cancellation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,6 +79,9 @@ final class LmlabKernel implements RequestHandler {
     /** Counted down after the first request is answered; start-up work waits for it (briefly). */
     final java.util.concurrent.CountDownLatch firstReply = new java.util.concurrent.CountDownLatch(1);
     private volatile Thread runningThread;
+    /** Interrupts received while the current cell runs. */
+    private final java.util.concurrent.atomic.AtomicInteger interrupts = new java.util.concurrent.atomic.AtomicInteger();
+    private final MemoryGuard memory = MemoryGuard.install();
 
     LmlabKernel(Output output, ExecutorService cellThread, CompletableFuture<JShellEvaluator> evaluator,
                 CompletableFuture<MagicRegistry> magics, Renderers renderers, KernelDisplaySink display, Runnable flushStreams,
@@ -145,12 +149,23 @@ final class LmlabKernel implements RequestHandler {
 
     /** Interrupts the running cell; used by interrupt_request and by SIGINT. */
     void interrupt() {
+        // First: a cooperative stop. JShell stops Java code; library loops and the cells' broad
+        // catch handlers check Cancellation. No thread interrupt: it would close the NIO channels
+        // the session reads (class path jars, model files) for good.
         evaluator.thenAccept(JShellEvaluator::interrupt);
-        // JShell stops Java code itself; a magic (Java-free library code) gets a thread interrupt.
         CellRunner runner = runningCell;
         Thread thread = runningThread;
-        if (runner != null && thread != null && !runner.runningJava()) {
+        if (runner == null || thread == null || interrupts.incrementAndGet() < 2) {
+            return;
+        }
+        // Again, while the same cell still runs: the strongest stop the JDK allows in-process.
+        JShellEvaluator jshell = evaluator.getNow(null);
+        if (!runner.runningJava() && jshell != null && !jshell.inJShell()) {
             thread.interrupt();
+            System.err.println("\n[lmlab] Second interrupt: the cell's thread was interrupted (Thread.interrupt). "
+                    + "A file or socket it was reading is closed, and a result it was building may be incomplete; "
+                    + "variables and tables from before this cell are kept. Interrupt again or restart the "
+                    + "kernel if it still runs.");
         }
     }
 
@@ -270,6 +285,9 @@ final class LmlabKernel implements RequestHandler {
     private Evaluation runOnCellThread(String code, int count) throws CellError {
         JShellEvaluator jshell = awaitEvaluator();
         CellRunner runner = new CellRunner(jshell, magics.join(), renderers, display, tables);
+        Cancellation.reset();
+        interrupts.set(0);
+        memory.cellStarted();
         Future<Evaluation> cell = cellThread.submit(() -> {
             runningThread = Thread.currentThread();
             runningCell = runner;
@@ -281,17 +299,27 @@ final class LmlabKernel implements RequestHandler {
                 Thread.interrupted();
             }
         });
+        String memoryStop = null;
         try {
-            return cell.get();
+            Evaluation result = cell.get();
+            memoryStop = memory.cellEnded();
+            return result;
         } catch (ExecutionException e) {
+            memoryStop = memory.cellEnded();
             if (e.getCause() instanceof CellError error) {
-                throw error;
+                throw memoryStop != null && error.ename().equals("Interrupted")
+                        ? MemoryReport.stoppedForMemory(memoryStop) : error;
+            }
+            if (e.getCause() instanceof OutOfMemoryError oom) {
+                throw MemoryReport.outOfMemory("the cell", oom);
             }
             LOG.error("cell execution failed inside the kernel", e.getCause());
             throw new CellError("KernelError", String.valueOf(e.getCause()), List.of("Kernel error: " + e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CellError("Interrupted", "shell interrupted", List.of());
+        } finally {
+            Cancellation.reset();
         }
     }
 

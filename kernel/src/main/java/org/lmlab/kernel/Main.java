@@ -96,9 +96,17 @@ public final class Main implements Runnable {
                 description = "Java executable the kernel runs on (default: the one running this installer).")
         Path java;
 
+        @Option(names = "--heap", paramLabel = "SIZE",
+                description = "Maximum heap of the kernel's JVM (-Xmx), e.g. 8g or 512m; default: the JVM's own (a quarter of the RAM).")
+        String heap;
+
         @Override
         public Integer call() throws Exception {
-            KernelspecInstaller installer = KernelspecInstaller.forThisInstallation(java);
+            if (heap != null && !heap.matches("\\d+[kKmMgGtT]?")) {
+                System.err.println("lmlab install: --heap " + heap + " is not a size such as 8g, 512m or 1073741824");
+                return 2;
+            }
+            KernelspecInstaller installer = KernelspecInstaller.forThisInstallation(java).heap(heap);
             Path dir = installer.install(prefix, name, displayName);
             System.out.println("Installed kernelspec '" + name + "' in " + dir);
             System.out.println("Kernel runs: " + String.join(" ", installer.argv()));

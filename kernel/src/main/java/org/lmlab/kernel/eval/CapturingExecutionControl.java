@@ -7,25 +7,25 @@ import jdk.jshell.execution.LocalExecutionControl;
  * JShell's in-process engine, with the value of each snippet kept as a live object. Running in
  * the kernel's JVM lets display renderers see real tables and charts; JShell's own stop support
  * (Thread.stop on JDK 17-19, injected stop checks on newer JDKs) interrupts runaway cells. When
- * asked, each cell's classes have their exit calls redirected ({@link ExitCalls}) before they load.
+ * asked, each cell's classes have their exit calls and broad catch handlers rewritten ({@link CellRewriter}) before they load.
  */
 final class CapturingExecutionControl extends LocalExecutionControl {
 
     private static final Method TRAMPOLINE = ValueTrampoline.method();
 
-    private final boolean trapExit;
+    private final boolean rewriteCells;
 
-    CapturingExecutionControl(boolean trapExit) {
-        this.trapExit = trapExit;
+    CapturingExecutionControl(boolean rewriteCells) {
+        this.rewriteCells = rewriteCells;
     }
 
     @Override
     public void load(ClassBytecodes[] classes) throws ClassInstallException, NotImplementedException,
             EngineTerminationException {
-        if (trapExit) {
+        if (rewriteCells) {
             ClassBytecodes[] rewritten = new ClassBytecodes[classes.length];
             for (int i = 0; i < classes.length; i++) {
-                rewritten[i] = new ClassBytecodes(classes[i].name(), ExitCalls.rewrite(classes[i].bytecodes()));
+                rewritten[i] = new ClassBytecodes(classes[i].name(), CellRewriter.rewrite(classes[i].bytecodes()));
             }
             classes = rewritten;
         }

@@ -19,6 +19,7 @@ import jdk.jshell.VarSnippet;
 import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
+import org.lmlab.progress.Cancellation;
 
 /**
  * Java cells through JShell, in this JVM. State lives in the JShell instance, so a failed cell
@@ -40,6 +41,7 @@ public final class JShellEvaluator implements AutoCloseable {
     private final Map<String, SourceLocation> origins = new ConcurrentHashMap<>();
     private final List<Path> classpath = new CopyOnWriteArrayList<>();
     private volatile boolean interruptRequested;
+    private volatile boolean inJShell;
 
     private JShellEvaluator(JShell shell, List<Path> classpath) {
         this.shell = shell;
@@ -47,7 +49,7 @@ public final class JShellEvaluator implements AutoCloseable {
         this.classpath.addAll(classpath);
     }
 
-    /** Starts JShell with {@code classpath}, exit calls trapped, and the default imports. */
+    /** Starts JShell with {@code classpath}, cells rewritten as in the kernel, and the default imports. */
     public static JShellEvaluator start(List<Path> classpath) {
         return start(classpath, true);
     }
@@ -56,8 +58,8 @@ public final class JShellEvaluator implements AutoCloseable {
      * Starts JShell with {@code classpath} and the default imports: {@link #open} then
      * {@link #importDefaults}.
      */
-    public static JShellEvaluator start(List<Path> classpath, boolean trapExit) {
-        JShellEvaluator evaluator = open(classpath, trapExit);
+    public static JShellEvaluator start(List<Path> classpath, boolean rewriteCells) {
+        JShellEvaluator evaluator = open(classpath, rewriteCells);
         evaluator.importDefaults();
         return evaluator;
     }
@@ -67,13 +69,14 @@ public final class JShellEvaluator implements AutoCloseable {
      * analysis pays javac's cold start (about a second), so it is done here rather than on the
      * user's first Tab (JupyterLab drops completion replies slower than 1 s).
      *
-     * @param trapExit whether a cell's {@code System.exit}, {@code Runtime.exit} and
-     *                 {@code Runtime.halt} throw instead of ending the JVM (the kernel: yes;
-     *                 {@code lmlab run}: no, exit ends the run as a command-line user expects)
+     * @param rewriteCells whether cells' classes are rewritten ({@link CellRewriter}): exit calls
+     *                 throw instead of ending the JVM, and broad catch handlers let an interrupt
+     *                 through (the kernel: yes; {@code lmlab run}: no, exit ends the run as a
+     *                 command-line user expects, and Ctrl-C ends the process)
      */
-    public static JShellEvaluator open(List<Path> classpath, boolean trapExit) {
+    public static JShellEvaluator open(List<Path> classpath, boolean rewriteCells) {
         JShell shell = JShell.builder()
-                .executionEngine(new InProcessProvider(trapExit), Map.of())
+                .executionEngine(new InProcessProvider(rewriteCells), Map.of())
                 .build();
         JShellEvaluator evaluator = new JShellEvaluator(shell, List.of());
         // Through JShell's own class path (not a --class-path compiler option, which would
@@ -101,7 +104,7 @@ public final class JShellEvaluator implements AutoCloseable {
     private void declare(String source) {
         List<SnippetEvent> events;
         synchronized (this) {
-            events = shell.eval(source);
+            events = jshellEval(source);
         }
         for (SnippetEvent event : events) {
             if (event.status() == Snippet.Status.REJECTED) {
@@ -149,7 +152,7 @@ public final class JShellEvaluator implements AutoCloseable {
 
     private Evaluation evalSnippet(String source, SourceLocation location, long started) throws CellError {
         ValueTrampoline.result = null;
-        List<SnippetEvent> events = shell.eval(source);
+        List<SnippetEvent> events = jshellEval(source);
         Evaluation result = Evaluation.NONE;
         for (SnippetEvent event : events) {
             if (event.causeSnippet() != null) {
@@ -160,11 +163,12 @@ public final class JShellEvaluator implements AutoCloseable {
             if (event.status() == Snippet.Status.REJECTED) {
                 throw ErrorFormatter.compileError(source, location, shell.diagnostics(snippet).toList());
             }
+            if (interruptRequested) {
+                // Whatever the stop surfaced as (JShell's stop, a cancelled library loop), say so.
+                throw interrupted(started, location);
+            }
             if (event.exception() != null) {
                 throw ErrorFormatter.exception(event.exception(), origins::get);
-            }
-            if (interruptRequested) {
-                throw interrupted(started, location);
             }
             if (showsValue(snippet)) {
                 result = new Evaluation(true, ValueTrampoline.result);
@@ -179,6 +183,20 @@ public final class JShellEvaluator implements AutoCloseable {
             throw interrupted(started, location);
         }
         return result;
+    }
+
+    /**
+     * shell.eval with the thread's interrupt status cleared first: javac reads the class path
+     * through interruptible channels, and a pending interrupt would close them for good.
+     */
+    private List<SnippetEvent> jshellEval(String source) {
+        Thread.interrupted();
+        inJShell = true;
+        try {
+            return shell.eval(source);
+        } finally {
+            inJShell = false;
+        }
     }
 
     private static CellError interrupted(long started, SourceLocation location) {
@@ -199,7 +217,13 @@ public final class JShellEvaluator implements AutoCloseable {
     /** Stops the running cell; safe to call from any thread, a no-op when nothing runs. */
     public void interrupt() {
         interruptRequested = true;
+        Cancellation.request();
         shell.stop();
+    }
+
+    /** Whether JShell (javac, class loading) is busy: a thread interrupt then would close its jar channels. */
+    public boolean inJShell() {
+        return inJShell;
     }
 
     public boolean interruptRequested() {
@@ -321,10 +345,10 @@ public final class JShellEvaluator implements AutoCloseable {
 
     /** Supplies the in-process engine to JShell. */
     private static final class InProcessProvider implements ExecutionControlProvider {
-        private final boolean trapExit;
+        private final boolean rewriteCells;
 
-        InProcessProvider(boolean trapExit) {
-            this.trapExit = trapExit;
+        InProcessProvider(boolean rewriteCells) {
+            this.rewriteCells = rewriteCells;
         }
 
         @Override
@@ -334,7 +358,7 @@ public final class JShellEvaluator implements AutoCloseable {
 
         @Override
         public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
-            return new CapturingExecutionControl(trapExit);
+            return new CapturingExecutionControl(rewriteCells);
         }
     }
 }

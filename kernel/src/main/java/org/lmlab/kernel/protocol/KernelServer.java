@@ -157,8 +157,26 @@ public final class KernelServer implements AutoCloseable {
         return socket;
     }
 
+    /**
+     * Starts one of the kernel's own threads. Its loop is restarted when an Error escapes it (an
+     * OutOfMemoryError from a cell that filled the heap can strike any thread that allocates): a
+     * dead heartbeat or IOPub thread would lose the session.
+     */
     private void startThread(String name, Runnable body) {
-        Thread thread = new Thread(body, name);
+        Thread thread = new Thread(() -> {
+            while (running) {
+                try {
+                    body.run();
+                    return;
+                } catch (Throwable t) { // NOPMD - the loop must outlive any failure, OOM included
+                    try {
+                        LOG.error("{} failed; restarting its loop", name, t);
+                        Thread.sleep(50);
+                    } catch (Throwable ignored) { // NOPMD - still short of memory: just retry
+                    }
+                }
+            }
+        }, name);
         thread.setDaemon(true);
         threads.add(thread);
         thread.start();

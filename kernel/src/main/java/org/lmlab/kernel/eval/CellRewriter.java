@@ -1,33 +1,43 @@
 package org.lmlab.kernel.eval;
 
+import java.util.HashSet;
+import java.util.Set;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Handle;
+import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 
 /**
- * Rewrites a class so that its calls that end the JVM go to {@link ExitTrap} instead: the
- * kernel's exit guard on every JDK (the Security Manager that used to veto exit is gone from
- * JDK 24 on). Calls ({@code invokestatic System.exit}, {@code invokevirtual Runtime.exit/halt})
- * become {@code invokestatic ExitTrap.*} with the same operands on the stack, so stack map frames
- * stay valid and are copied unchanged; method references ({@code System::exit}) are redirected
- * the same way. Only the cells' own classes are rewritten: a library that exits still can.
+ * Rewrites the classes of a cell before JShell loads them, for two things the JDK no longer
+ * offers in-process (the Security Manager is gone from JDK 24, Thread.stop from JDK 20):
+ * <ul>
+ *   <li>calls that end the JVM ({@code invokestatic System.exit}, {@code invokevirtual
+ *       Runtime.exit/halt}, and method references to them) go to {@link CellTraps} instead:
+ *       the same operands on the stack, so stack map frames stay valid and are copied;</li>
+ *   <li>each broad catch handler ({@code Throwable}, {@code Error}, {@code Exception},
+ *       {@code RuntimeException}) starts with {@code dup; invokestatic CellTraps.caught}, so a
+ *       loop that swallows everything still ends when the user interrupts it.</li>
+ * </ul>
+ * Only the cells' own classes are rewritten: library code keeps its behaviour.
  */
-public final class ExitCalls {
+public final class CellRewriter {
 
-    private static final String TRAP = Type.getInternalName(ExitTrap.class);
+    private static final String TRAPS = Type.getInternalName(CellTraps.class);
     private static final String SYSTEM = "java/lang/System";
     private static final String RUNTIME = "java/lang/Runtime";
     private static final String INT_TO_VOID = "(I)V";
     private static final String RUNTIME_INT_TO_VOID = "(Ljava/lang/Runtime;I)V";
+    private static final Set<String> BROAD = Set.of("java/lang/Throwable", "java/lang/Error",
+            "java/lang/Exception", "java/lang/RuntimeException", "java/lang/ThreadDeath");
 
-    private ExitCalls() {
+    private CellRewriter() {
     }
 
-    /** The class with its exit calls redirected; the same array when it has none. */
+    /** The class with its exit calls redirected and its broad handlers checked; the same array when neither occurs. */
     public static byte[] rewrite(byte[] classFile) {
         ClassReader reader = new ClassReader(classFile);
         ClassWriter writer = new ClassWriter(reader, 0);
@@ -36,7 +46,7 @@ public final class ExitCalls {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                     String[] exceptions) {
-                return new Redirect(super.visitMethod(access, name, descriptor, signature, exceptions), changed);
+                return new Rewrite(super.visitMethod(access, name, descriptor, signature, exceptions), changed);
             }
         }, 0);
         return changed[0] ? writer.toByteArray() : classFile;
@@ -56,12 +66,54 @@ public final class ExitCalls {
         return null;
     }
 
-    private static final class Redirect extends MethodVisitor {
+    private static final class Rewrite extends MethodVisitor {
         private final boolean[] changed;
+        private final Set<Label> broadHandlers = new HashSet<>();
+        private boolean atBroadHandler;
+        private boolean checksHandlers;
 
-        Redirect(MethodVisitor next, boolean[] changed) {
+        Rewrite(MethodVisitor next, boolean[] changed) {
             super(Opcodes.ASM9, next);
             this.changed = changed;
+        }
+
+        @Override
+        public void visitTryCatchBlock(Label start, Label end, Label handler, String type) {
+            if (type != null && BROAD.contains(type)) {
+                broadHandlers.add(handler);
+            }
+            super.visitTryCatchBlock(start, end, handler, type);
+        }
+
+        @Override
+        public void visitLabel(Label label) {
+            super.visitLabel(label);
+            if (broadHandlers.contains(label)) {
+                atBroadHandler = true;
+            }
+        }
+
+        /**
+         * A handler's frame follows its label (and line numbers): the check goes right after it,
+         * where the stack holds just the caught exception. Class files without frames (before
+         * Java 6, never JShell's) are left alone.
+         */
+        @Override
+        public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
+            super.visitFrame(type, numLocal, local, numStack, stack);
+            if (atBroadHandler) {
+                atBroadHandler = false;
+                checksHandlers = true;
+                changed[0] = true;
+                super.visitInsn(Opcodes.DUP);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, TRAPS, "caught", "(Ljava/lang/Throwable;)V", false);
+            }
+        }
+
+        @Override
+        public void visitMaxs(int maxStack, int maxLocals) {
+            // The check's dup needs one more stack slot than the handler had.
+            super.visitMaxs(checksHandlers ? maxStack + 1 : maxStack, maxLocals);
         }
 
         @Override
@@ -71,7 +123,7 @@ public final class ExitCalls {
                 super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
             } else {
                 changed[0] = true;
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, TRAP, trap[0], trap[1], false);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, TRAPS, trap[0], trap[1], false);
             }
         }
 
@@ -103,7 +155,7 @@ public final class ExitCalls {
                 return handle;
             }
             changed[0] = true;
-            return new Handle(Opcodes.H_INVOKESTATIC, TRAP, trap[0], trap[1], false);
+            return new Handle(Opcodes.H_INVOKESTATIC, TRAPS, trap[0], trap[1], false);
         }
     }
 }

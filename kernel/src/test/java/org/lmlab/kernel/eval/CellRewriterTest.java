@@ -15,14 +15,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Every way a cell can end the JVM is turned into an error by the rewritten classes, on
  * whichever JDK runs the tests (CI runs them on 17 and 25). Were one missed, this test JVM
  * would end and surefire would report the crash.
  */
-class ExitCallsTest {
+class CellRewriterTest {
 
     private static JShellEvaluator jshell;
 
@@ -66,10 +69,38 @@ class ExitCallsTest {
         assertTrue(error.evalue().startsWith("System.exit(2) was blocked"), error.evalue());
     }
 
+    /** Issue 23, reproduction 6: a loop that swallows every Throwable still stops on interrupt. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "while (true) { try { Thread.sleep(5); } catch (Throwable t) { } }",
+        "long n = 0; while (true) { try { n++; } catch (Error e) { } }",
+        "while (true) { try { org.lmlab.progress.Cancellation.check(); Thread.sleep(1); } catch (Exception e) { } }",
+    })
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void aLoopThatSwallowsEverythingStopsOnInterrupt(String loop) throws Exception {
+        jshell.eval("int before = 7;", 1, 1);
+        CompletableFuture<CellError> running = CompletableFuture.supplyAsync(() -> {
+            try {
+                jshell.eval(loop, 2, 1);
+                return null;
+            } catch (CellError e) {
+                return e;
+            }
+        });
+        Thread.sleep(700);
+        jshell.interrupt();
+        CellError stopped = running.get(20, TimeUnit.SECONDS);
+        assertEquals("Interrupted", stopped.ename(), String.valueOf(stopped.traceback()));
+        org.lmlab.progress.Cancellation.reset();
+        assertEquals(8, jshell.eval("before + 1", 3, 1).value());
+        // Without an interrupt, the broad handler runs as written.
+        assertEquals("handled", jshell.eval("String r; try { throw new Error(\"x\"); } catch (Throwable t) { r = \"handled\"; } r", 4, 1).value());
+    }
+
     @Test
     void otherCallsAndClassesWithoutExitAreLeftAlone() throws Exception {
-        byte[] plain = classFile(ExitTrap.class);
-        assertSame(plain, ExitCalls.rewrite(plain));
+        byte[] plain = classFile(CellTraps.class);
+        assertSame(plain, CellRewriter.rewrite(plain));
         assertEquals(12, jshell.eval("Math.max(Runtime.getRuntime().availableProcessors(), 12)", 1, 1).value());
         assertEquals("x", jshell.eval("System.getProperty(\"no.such.property\", \"x\")", 2, 1).value());
     }

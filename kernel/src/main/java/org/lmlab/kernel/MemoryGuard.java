@@ -1,0 +1,85 @@
+package org.lmlab.kernel;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryNotificationInfo;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.util.Locale;
+import javax.management.NotificationEmitter;
+import org.lmlab.progress.Cancellation;
+
+/**
+ * Stops a cell before the heap runs out. When memory fills slowly (a magic building millions of
+ * arrays on several threads), the OutOfMemoryError strikes whichever thread allocates next,
+ * often one of the kernel's own (heartbeat, IOPub, ZeroMQ's I/O thread), and the session is lost.
+ * So the heap's long-lived pools get a collection-usage threshold: when a garbage collection
+ * leaves them {@value #THRESHOLD_PERCENT}% full while a cell runs, the guard requests the cell's
+ * cooperative stop ({@link Cancellation}) and lets go of a small reserve, so the kernel's threads
+ * have room while the cell unwinds.
+ */
+final class MemoryGuard {
+
+    static final int THRESHOLD_PERCENT = 92;
+    private static final int RESERVE_BYTES = 16 << 20;
+
+    private volatile boolean cellRunning;
+    private volatile String tripped;
+    @SuppressWarnings("unused") // held only so it can be released when memory runs short
+    private volatile byte[] reserve = new byte[RESERVE_BYTES];
+
+    /** Installs the thresholds and the listener; a JVM without such pools gets no guard. */
+    static MemoryGuard install() {
+        MemoryGuard guard = new MemoryGuard();
+        boolean any = false;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            long max = pool.getUsage().getMax();
+            if (pool.getType() == MemoryType.HEAP && pool.isCollectionUsageThresholdSupported() && max > 0) {
+                pool.setCollectionUsageThreshold(max / 100 * THRESHOLD_PERCENT);
+                any = true;
+            }
+        }
+        if (any && ManagementFactory.getMemoryMXBean() instanceof NotificationEmitter emitter) {
+            emitter.addNotificationListener((notification, handback) -> {
+                if (MemoryNotificationInfo.MEMORY_COLLECTION_THRESHOLD_EXCEEDED.equals(notification.getType())) {
+                    MemoryNotificationInfo info = MemoryNotificationInfo.from(
+                            (javax.management.openmbean.CompositeData) notification.getUserData());
+                    guard.trip(info.getPoolName(), info.getUsage());
+                }
+            }, null, null);
+        }
+        return guard;
+    }
+
+    void cellStarted() {
+        tripped = null;
+        cellRunning = true;
+    }
+
+    /**
+     * @return why the guard stopped the cell that just ended, or null
+     */
+    String cellEnded() {
+        cellRunning = false;
+        if (reserve == null) {
+            try {
+                reserve = new byte[RESERVE_BYTES];
+            } catch (OutOfMemoryError e) {
+                // Still short; try again after the next cell.
+            }
+        }
+        return tripped;
+    }
+
+    private void trip(String pool, MemoryUsage usage) {
+        if (!cellRunning || tripped != null) {
+            return;
+        }
+        reserve = null;
+        tripped = String.format(Locale.ROOT, "the cell was stopped: after garbage collection the heap's %s was "
+                + "%d%% full (%s of %s); it would have run out of memory", pool,
+                Math.round(100.0 * usage.getUsed() / usage.getMax()), MemoryReport.gib(usage.getUsed()),
+                MemoryReport.gib(usage.getMax()));
+        Cancellation.request();
+    }
+}
