@@ -205,11 +205,12 @@ def log_file_for(label: str) -> Path:
 
 @contextlib.contextmanager
 def started_kernel(
-    label: str = "kernel", kernel_name: str = KERNEL_NAME, startup_timeout: float = STARTUP_TIMEOUT
+    label: str = "kernel", kernel_name: str = KERNEL_NAME, startup_timeout: float = STARTUP_TIMEOUT,
+    **manager_args: Any,
 ) -> Iterator[tuple[KernelManager, BlockingKernelClient]]:
     """Starts a kernel (its stdout/stderr go to target/kernel-logs/<label>.log), waits until it
     answers kernel_info, yields (manager, client), and always shuts it down."""
-    km = KernelManager(kernel_name=kernel_name)
+    km = KernelManager(kernel_name=kernel_name, **manager_args)
     log_path = log_file_for(label)
     log = open(log_path, "wb")
     kc = None

@@ -81,7 +81,7 @@ final class LmlabKernel implements RequestHandler {
     private volatile Thread runningThread;
     /** Interrupts received while the current cell runs. */
     private final java.util.concurrent.atomic.AtomicInteger interrupts = new java.util.concurrent.atomic.AtomicInteger();
-    private final MemoryGuard memory = MemoryGuard.install();
+    private final MemoryGuard memory;
 
     LmlabKernel(Output output, ExecutorService cellThread, CompletableFuture<JShellEvaluator> evaluator,
                 CompletableFuture<MagicRegistry> magics, Renderers renderers, KernelDisplaySink display, Runnable flushStreams,
@@ -94,6 +94,7 @@ final class LmlabKernel implements RequestHandler {
         this.display = display;
         this.flushStreams = flushStreams;
         this.onShutdown = onShutdown;
+        this.memory = MemoryGuard.install(() -> evaluator.thenAccept(JShellEvaluator::interrupt));
     }
 
     @Override
@@ -307,7 +308,8 @@ final class LmlabKernel implements RequestHandler {
         } catch (ExecutionException e) {
             memoryStop = memory.cellEnded();
             if (e.getCause() instanceof CellError error) {
-                throw memoryStop != null && error.ename().equals("Interrupted")
+                throw memoryStop != null && (error.ename().equals("Interrupted")
+                        || error.ename().equals("CancelledException") || error.ename().equals("OutOfMemoryError"))
                         ? MemoryReport.stoppedForMemory(memoryStop) : error;
             }
             if (e.getCause() instanceof OutOfMemoryError oom) {

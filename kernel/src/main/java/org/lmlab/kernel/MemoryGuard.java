@@ -14,23 +14,32 @@ import org.lmlab.progress.Cancellation;
  * arrays on several threads), the OutOfMemoryError strikes whichever thread allocates next,
  * often one of the kernel's own (heartbeat, IOPub, ZeroMQ's I/O thread), and the session is lost.
  * So the heap's long-lived pools get a collection-usage threshold: when a garbage collection
- * leaves them {@value #THRESHOLD_PERCENT}% full while a cell runs, the guard requests the cell's
- * cooperative stop ({@link Cancellation}) and lets go of a small reserve, so the kernel's threads
- * have room while the cell unwinds.
+ * leaves them {@value #THRESHOLD_PERCENT}% full while a cell runs, the guard stops the cell as an
+ * interrupt would (JShell's stop and the cooperative {@link Cancellation}) and lets go of a small
+ * reserve, so the kernel's threads have room while the cell unwinds.
  */
 final class MemoryGuard {
 
     static final int THRESHOLD_PERCENT = 92;
     private static final int RESERVE_BYTES = 16 << 20;
 
+    private final Runnable stop;
     private volatile boolean cellRunning;
     private volatile String tripped;
     @SuppressWarnings("unused") // held only so it can be released when memory runs short
     private volatile byte[] reserve = new byte[RESERVE_BYTES];
 
-    /** Installs the thresholds and the listener; a JVM without such pools gets no guard. */
-    static MemoryGuard install() {
-        MemoryGuard guard = new MemoryGuard();
+    private MemoryGuard(Runnable stop) {
+        this.stop = stop;
+    }
+
+    /**
+     * Installs the thresholds and the listener; a JVM without such pools gets no guard.
+     *
+     * @param stop stops the running cell (the kernel's first-interrupt action)
+     */
+    static MemoryGuard install(Runnable stop) {
+        MemoryGuard guard = new MemoryGuard(stop);
         boolean any = false;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             long max = pool.getUsage().getMax();
@@ -81,5 +90,6 @@ final class MemoryGuard {
                 Math.round(100.0 * usage.getUsed() / usage.getMax()), MemoryReport.gib(usage.getUsed()),
                 MemoryReport.gib(usage.getMax()));
         Cancellation.request();
+        stop.run();
     }
 }
