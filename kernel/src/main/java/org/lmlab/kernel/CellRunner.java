@@ -191,6 +191,11 @@ final class CellRunner implements MagicContext {
     }
 
     @Override
+    public java.util.Optional<String> variableType(String name) {
+        return evaluator.variableType(name);
+    }
+
+    @Override
     public Object variable(String name) throws CellError {
         if (!javax.lang.model.SourceVersion.isName(name)) {
             throw new CellError("InvalidName", "'" + name + "' is not a Java name", List.of());

@@ -133,4 +133,52 @@ class TableMagicsTest {
         CellError noSub = assertThrows(CellError.class, () -> runner.run("%table", 4));
         assertTrue(noSub.evalue().contains("missing subcommand"), noSub.evalue());
     }
+
+    @Test
+    void reloadingATableKeepsWhatWasDerivedFromIt() throws Exception {
+        // Issue 23 (4): a re-declaration made JShell reset dependent variables (h null, cnt 0) and closed t2's table.
+        runner.run("%table load " + RUNS + " --as reloaded", 1);
+        runner.run("var h = reloaded.head(5); var cnt = reloaded.rowCount(); org.lmlab.table.Table t2 = reloaded;", 2);
+        runner.run("%table load " + RUNS + " --as reloaded", 3);
+        assertEquals(5, ((Number) runner.run("h.rowCount()", 4).value()).intValue());
+        assertEquals(245, ((Number) runner.run("cnt", 5).value()).intValue());
+        assertEquals(245, ((Number) runner.run("t2.rowCount()", 6).value()).intValue());
+        assertEquals(false, runner.run("t2 == reloaded", 7).value());
+        assertEquals(false, runner.run("t2.isClosed()", 8).value());
+        runner.run("h.close();", 9);
+    }
+
+    @Test
+    void aVariableOfAnotherTypeIsReplacedOnlyWithReplace() throws Exception {
+        runner.run("int sentinel = 7; String important = \"keep\";", 1);
+        CellError load = assertThrows(CellError.class, () -> runner.run("%table load " + RUNS + " --as sentinel", 2));
+        assertTrue(load.evalue().contains("variable 'sentinel' is a int") && load.evalue().contains("--replace"),
+                load.evalue());
+        CellError sql = assertThrows(CellError.class, () -> runner.run("%%sql -o important\nSELECT 1 AS x", 3));
+        assertTrue(sql.evalue().contains("variable 'important' is a String"), sql.evalue());
+        assertEquals(7, runner.run("sentinel", 4).value());
+        assertEquals("keep", runner.run("important", 5).value());
+        assertTrue(!tables.contains("sentinel") && !tables.contains("important"));
+        runner.run("%table load " + RUNS + " --as sentinel --replace", 6);
+        assertEquals(245, ((Number) runner.run("sentinel.rowCount()", 7).value()).intValue());
+    }
+
+    @Test
+    void ddlInSqlKeepsTheCatalogAndDuckDbInStep() throws Exception {
+        // Issue 23 (3): DROP TABLE ran in DuckDB, reported an error, and left the catalog disagreeing.
+        runner.run("%table load " + RUNS + " --as doomed", 1);
+        ((Table) runner.run("%%sql\nSELECT count(*) FROM doomed", 2).value()).close();
+        runner.run("%%sql\nDROP TABLE doomed", 3);
+        assertTrue(!tables.contains("doomed"));
+        assertEquals(245, ((Number) runner.run("doomed.rowCount()", 4).value()).intValue(), "the variable still holds it");
+        runner.run("%table load " + RUNS + " --as doomed", 5);
+        Table n = (Table) runner.run("%%sql\nSELECT count(*) AS n FROM doomed", 6).value();
+        assertEquals(245L, n.getLong("n", 0));
+        n.close();
+        runner.run("%%sql\nCREATE TABLE tiny AS SELECT * FROM doomed LIMIT 3", 7);
+        assertEquals(3, ((Number) runner.run("tiny.rowCount()", 8).value()).intValue());
+        CellError refused = assertThrows(CellError.class, () -> runner.run("%%sql\nINSERT INTO tiny SELECT * FROM doomed", 9));
+        assertTrue(refused.evalue().contains("INSERT is not run"), refused.evalue());
+        assertEquals(3, tables.get("tiny").rowCount());
+    }
 }

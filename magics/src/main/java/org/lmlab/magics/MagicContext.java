@@ -43,6 +43,15 @@ public interface MagicContext {
     /** Defines (or redefines) a variable of the session, visible to later Java code. */
     void define(String name, Object value, Class<?> type) throws Exception;
 
+    /**
+     * The declared type of session variable {@code name} as written in its declaration ("int",
+     * "org.lmlab.table.Table"), so a magic can refuse to replace a variable of another type.
+     * Sessions without Java variables have none.
+     */
+    default java.util.Optional<String> variableType(String name) {
+        return java.util.Optional.empty();
+    }
+
     /** The live value of a session variable; fails with a clear message when there is none. */
     Object variable(String name) throws Exception;
 }

@@ -299,12 +299,22 @@ public final class JShellEvaluator implements AutoCloseable {
         }
         String key = Handoff.park(value);
         String typeName = type.getCanonicalName();
+        // Assigning a variable of the same type keeps the snippets that use it: a new declaration
+        // makes JShell recompile them and reset their variables to null/0 (issue 23).
+        boolean sameType = variableType(name).filter(t -> t.equals(typeName) || t.equals(type.getSimpleName()))
+                .isPresent();
         try {
-            eval(typeName + " " + name + " = (" + typeName + ") " + Handoff.class.getName() + ".take(\"" + key + "\");",
-                    cell, 1);
+            eval((sameType ? "" : typeName + " ") + name + " = (" + typeName + ") " + Handoff.class.getName()
+                    + ".take(\"" + key + "\");", cell, 1);
         } finally {
             Handoff.discard(key);
         }
+    }
+
+    /** The declared type of session variable {@code name} as written (e.g. "int", "Table"), if there is one. */
+    public synchronized Optional<String> variableType(String name) {
+        return shell.variables().filter(v -> v.name().equals(name) && shell.status(v).isActive())
+                .map(VarSnippet::typeName).findFirst();
     }
 
     public List<Path> classpath() {

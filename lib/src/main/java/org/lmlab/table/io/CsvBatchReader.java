@@ -132,8 +132,8 @@ final class CsvBatchReader implements BatchReader {
         } catch (CsvTokenizer.UnterminatedQuote e) {
             throw TableFormatException.atLine(file, e.line, e.getMessage(), null);
         } catch (CharacterCodingException e) {
-            throw TableFormatException.atLine(file, tokenizer.line(), "not valid " + options.charset()
-                    + " text (" + e + "); pass the file's charset in CsvOptions", e);
+            throw MalformedText.error(file, options.charset(), "; if the file is in another encoding, name it:"
+                    + " %table load PATH --encoding windows-1252 (Java: CsvOptions.withCharset)", e);
         }
     }
 

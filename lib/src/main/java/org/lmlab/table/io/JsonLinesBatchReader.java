@@ -70,6 +70,10 @@ final class JsonLinesBatchReader implements BatchReader {
                 }
                 sample.add(line);
             }
+            if (sample.isEmpty() && options.schema() == null) {
+                throw TableFormatException.inFile(file, "no JSON objects: the file is empty or blank, so it has no"
+                        + " columns; nothing was loaded", null);
+            }
             this.schema = options.schema() != null ? options.schema() : infer();
             for (int c = 0; c < schema.size(); c++) {
                 positions.put(schema.get(c).name(), c);
@@ -121,7 +125,8 @@ final class JsonLinesBatchReader implements BatchReader {
             try {
                 line = text.readLine();
             } catch (CharacterCodingException e) {
-                throw TableFormatException.atLine(file, lineNumber + 1, "not valid UTF-8 (" + e + ")", e);
+                throw MalformedText.error(file, StandardCharsets.UTF_8, "; JSON Lines files are UTF-8: convert it,"
+                        + " e.g. iconv -f windows-1252 -t utf-8 (or save it as CSV and use %table load PATH --encoding)", e);
             }
             if (line == null) {
                 return null;
@@ -134,10 +139,12 @@ final class JsonLinesBatchReader implements BatchReader {
                 continue;
             }
             JsonElement element;
+            String[] duplicate = new String[1];
             try {
                 JsonReader reader = new JsonReader(new StringReader(line));
                 reader.setStrictness(Strictness.LENIENT);
-                element = JsonParser.parseReader(reader);
+                element = reader.peek() == com.google.gson.stream.JsonToken.BEGIN_OBJECT ? object(reader, duplicate)
+                        : JsonParser.parseReader(reader);
                 if (reader.peek() != com.google.gson.stream.JsonToken.END_DOCUMENT) {
                     throw new JsonParseException("more than one JSON value on the line");
                 }
@@ -145,12 +152,35 @@ final class JsonLinesBatchReader implements BatchReader {
                 String why = e.getMessage() == null ? e.toString() : e.getMessage();
                 throw TableFormatException.atLine(file, lineNumber, "bad JSON: " + why, e);
             }
+            if (duplicate[0] != null) {
+                throw TableFormatException.atLine(file, lineNumber, "key '" + duplicate[0] + "' appears twice in"
+                        + " one object; which value is meant is unclear, so nothing was loaded (fix the file)", null);
+            }
             if (!element.isJsonObject()) {
                 throw TableFormatException.atLine(file, lineNumber, "expected a JSON object, found "
                         + kind(element), null);
             }
             return new Line(lineNumber, element.getAsJsonObject());
         }
+    }
+
+    /**
+     * A line's top-level object, read key by key: Gson keeps the last of duplicate keys silently,
+     * and a line that says two things about one column is more likely a bug than a choice.
+     */
+    private static JsonObject object(JsonReader reader, String[] duplicate) throws IOException {
+        JsonObject object = new JsonObject();
+        reader.beginObject();
+        while (reader.hasNext()) {
+            String key = reader.nextName();
+            JsonElement value = JsonParser.parseReader(reader);
+            if (object.has(key) && duplicate[0] == null) {
+                duplicate[0] = key;
+            }
+            object.add(key, value);
+        }
+        reader.endObject();
+        return object;
     }
 
     private TableSchema infer() throws TableFormatException {

@@ -8,7 +8,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
 import org.lmlab.table.BatchReader;
 import org.lmlab.table.Table;
@@ -43,7 +47,46 @@ public final class Parquet {
     /** Opens the file for reading in tables of up to {@code batchRows} rows. */
     public static BatchReader open(Path file, BufferAllocator allocator, int batchRows) throws IOException {
         checkMagic(file);
-        return DatasetBatchReader.open(file, org.apache.arrow.dataset.file.FileFormat.PARQUET, allocator, batchRows);
+        try {
+            return DatasetBatchReader.open(file, org.apache.arrow.dataset.file.FileFormat.PARQUET, allocator, batchRows);
+        } catch (TableFormatException e) {
+            if (e.getMessage().contains("duplicate field names")) {
+                throw TableFormatException.inFile(file, "column names repeat: " + duplicateColumns(file, allocator)
+                        + "; a table needs distinct names (rename them where the file is written)", e);
+            }
+            throw e;
+        }
+    }
+
+    /** The top-level column names that occur more than once, read from the footer by DuckDB. */
+    static List<String> duplicateColumns(Path file, BufferAllocator allocator) {
+        try (SqlEngine engine = new SqlEngine(allocator);
+             Table schema = engine.query("SELECT name, num_children FROM parquet_schema("
+                     + SqlEngine.literal(file.toString()) + ")")) {
+            // Rows list the schema tree depth-first: the root, then each top-level column and its subtree.
+            Set<String> seen = new HashSet<>();
+            Set<String> repeated = new LinkedHashSet<>();
+            int row = 1;
+            while (row < schema.rowCount()) {
+                String name = schema.getString("name", row);
+                if (!seen.add(name)) {
+                    repeated.add(name);
+                }
+                row = skipSubtree(schema, row);
+            }
+            return List.copyOf(repeated);
+        } catch (RuntimeException e) {
+            return List.of("(could not read the schema: " + firstLine(String.valueOf(e.getMessage())) + ")");
+        }
+    }
+
+    private static int skipSubtree(Table schema, int row) {
+        long children = schema.isNull("num_children", row) ? 0 : schema.getLong("num_children", row);
+        int next = row + 1;
+        for (long c = 0; c < children; c++) {
+            next = skipSubtree(schema, next);
+        }
+        return next;
     }
 
     /** Writes with Snappy compression, pyarrow's default. */
@@ -80,7 +123,8 @@ public final class Parquet {
             if (!Arrays.equals(head.array(), 0, 4, MAGIC, 0, 4)) {
                 boolean arrow = Arrays.equals(head.array(), "ARROW1".getBytes(StandardCharsets.US_ASCII));
                 throw TableFormatException.atOffset(file, 0, "not a Parquet file: it does not start with the magic "
-                        + "bytes PAR1" + (arrow ? "; it is an Arrow IPC (Feather v2) file, read it with Feather.read"
+                        + "bytes PAR1" + (arrow ? "; it is an Arrow IPC (Feather v2) file: read it as"
+                        + " feather (%table load PATH --format feather, or leave --format out; Java: Feather.read)"
                         : ""), null);
             }
             ByteBuffer tail = ByteBuffer.allocate(4);

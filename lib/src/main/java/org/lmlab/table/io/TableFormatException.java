@@ -17,7 +17,11 @@ public final class TableFormatException extends IOException {
     private final long offset;
 
     private TableFormatException(Path file, long line, long offset, String problem, Throwable cause) {
-        super(location(file, line, offset) + ": " + problem, cause);
+        this(location(file, line, offset), file, line, offset, problem, cause);
+    }
+
+    private TableFormatException(String where, Path file, long line, long offset, String problem, Throwable cause) {
+        super(where + ": " + problem, cause);
         this.file = file;
         this.line = line;
         this.offset = offset;
@@ -26,6 +30,11 @@ public final class TableFormatException extends IOException {
     /** A problem at a 1-based line of a text file. */
     public static TableFormatException atLine(Path file, long line, String problem, Throwable cause) {
         return new TableFormatException(file, line, -1, problem, cause);
+    }
+
+    /** A problem at a 1-based line and column (characters) of a text file: {@code data.csv:102:7: ...}. */
+    public static TableFormatException atColumn(Path file, long line, long column, String problem, Throwable cause) {
+        return new TableFormatException(file + ":" + line + ":" + column, file, line, -1, problem, cause);
     }
 
     /** A problem at a byte offset of a binary file. */

@@ -29,6 +29,8 @@ import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBResultSetMetaData;
+import org.duckdb.StatementReturnType;
 import org.lmlab.table.BatchReader;
 import org.lmlab.table.ColumnSchema;
 import org.lmlab.table.Table;
@@ -212,10 +214,16 @@ public final class SqlEngine implements AutoCloseable {
     }
 
     private BatchReader execute(String sql, int batchRows, String source, Set<String> utf8Bytes) {
-        Statement statement = null;
+        PreparedStatement statement = null;
         try {
-            statement = connection.createStatement();
-            ResultSet rows = statement.executeQuery(sql);
+            // Prepared first: DuckDB JDBC's executeQuery runs a statement that returns no rows
+            // (DROP, CREATE, COPY) before it complains, and that would change tables behind the caller.
+            statement = connection.prepareStatement(sql);
+            if (!returnsRows(statement)) {
+                throw new SqlRefusedException("not a query", "not a query (it returns no rows), so it was not run: "
+                        + abbreviate(sql));
+            }
+            ResultSet rows = statement.executeQuery();
             TableSchema arrowSchema = arrow ? arrowSchema(rows.getMetaData()) : null;
             if (arrowSchema != null) {
                 return new ArrowResultBatchReader(statement, rows, allocator, source, batchRows, arrowSchema);
@@ -227,6 +235,37 @@ public final class SqlEngine implements AutoCloseable {
         } catch (RuntimeException e) {
             closeQuietly(statement);
             throw e;
+        }
+    }
+
+    /**
+     * Whether one statement returns rows, asked of DuckDB's planner without running it. Only for a
+     * single statement: DuckDB JDBC runs all but the last of several while preparing them.
+     */
+    public synchronized boolean returnsRows(String statement) {
+        try (PreparedStatement prepared = connection.prepareStatement(statement)) {
+            return returnsRows(prepared);
+        } catch (SQLException e) {
+            throw new SqlException(e.getMessage() + "\nin: " + statement, e);
+        }
+    }
+
+    private static boolean returnsRows(PreparedStatement prepared) throws SQLException {
+        return prepared.getMetaData() instanceof DuckDBResultSetMetaData meta
+                && meta.getReturnType() == StatementReturnType.QUERY_RESULT;
+    }
+
+    /** Runs a statement that changes rows or writes files (COPY ... TO) and returns its row count. */
+    public synchronized long update(String sql) {
+        try (Statement s = connection.createStatement()) {
+            s.execute(sql);
+            long count = s.getLargeUpdateCount();
+            if (count < 0 && s.getResultSet() != null && s.getResultSet().next()) {
+                count = s.getResultSet().getLong(1);
+            }
+            return count;
+        } catch (SQLException e) {
+            throw new SqlException(e.getMessage() + "\nin: " + sql, e);
         }
     }
 

@@ -73,7 +73,8 @@ class ParquetTest {
             ArrowIpc.writeFile(t, arrow, Compression.NONE);
         }
         e = assertThrows(TableFormatException.class, () -> Parquet.read(arrow, allocator));
-        assertTrue(e.getMessage().endsWith("it is an Arrow IPC (Feather v2) file, read it with Feather.read"));
+        assertTrue(e.getMessage().endsWith("it is an Arrow IPC (Feather v2) file: read it as feather"
+                + " (%table load PATH --format feather, or leave --format out; Java: Feather.read)"), e.getMessage());
     }
 
     @Test

@@ -46,6 +46,23 @@ class SqlEngineTest {
     }
 
     @Test
+    void queryRefusesAStatementThatReturnsNoRowsBeforeRunningIt() {
+        // DuckDB JDBC's executeQuery used to run DDL and only then complain (issue 23).
+        for (SqlEngine e : List.of(engine, new SqlEngine(allocator, false))) {
+            try (e) {
+                SqlRefusedException refused = assertThrows(SqlRefusedException.class,
+                        () -> e.query("CREATE TABLE made AS SELECT 1 AS x"));
+                assertTrue(refused.getMessage().contains("not a query"), refused.getMessage());
+                assertTrue(e.returnsRows("SELECT 1"));
+                assertFalse(e.returnsRows("CREATE TABLE made AS SELECT 1 AS x"));
+                try (Table tables = e.query("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'made'")) {
+                    assertEquals(0L, tables.getLong("n", 0));
+                }
+            }
+        }
+    }
+
+    @Test
     void theJdbcFallbackGivesTheSameTablesAsTheArrowExchange() {
         try (Table t = TableTestData.allTypes(allocator, 2000);
              SqlEngine jdbc = new SqlEngine(allocator, false)) {

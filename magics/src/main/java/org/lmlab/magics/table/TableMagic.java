@@ -1,7 +1,9 @@
 package org.lmlab.magics.table;
 
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.lmlab.magics.HelpOption;
 import org.lmlab.magics.MagicCall;
 import org.lmlab.magics.MagicCommand;
@@ -9,6 +11,8 @@ import org.lmlab.magics.MagicContext;
 import org.lmlab.magics.MagicFailure;
 import org.lmlab.magics.MagicUsageException;
 import org.lmlab.table.Table;
+import org.lmlab.table.io.Csv;
+import org.lmlab.table.io.CsvOptions;
 import org.lmlab.table.io.TableFormat;
 import org.lmlab.table.io.TableFormatException;
 import picocli.CommandLine.Command;
@@ -70,16 +74,33 @@ public final class TableMagic {
                 description = "One of ${COMPLETION-CANDIDATES}; default: from the extension.")
         TableFormat format;
 
+        @Option(names = "--encoding", paramLabel = "CHARSET",
+                description = "The text encoding of a CSV file, such as windows-1252 or ISO-8859-1; default: UTF-8.")
+        Charset encoding;
+
+        @Option(names = "--replace", description = "Replace a variable of the same name that is not a Table.")
+        boolean replace;
+
         @Override
         public Object run(MagicCall call, MagicContext context) throws Exception {
+            if (Files.isDirectory(path)) {
+                throw new MagicFailure(path.toAbsolutePath() + " is a directory, not a file; name a file in it", null);
+            }
             if (!Files.isRegularFile(path)) {
                 throw new MagicFailure("no such file: " + path.toAbsolutePath(), null);
             }
             String target = name != null ? name : variableName(path);
             TableFormat chosen = formatOf(path, format);
+            if (encoding != null && chosen != TableFormat.CSV) {
+                throw new MagicUsageException("--encoding applies to CSV files; " + chosen.name().toLowerCase(Locale.ROOT)
+                        + " files have their own encoding (JSON Lines: UTF-8)", "%table load PATH.csv --encoding CHARSET");
+            }
+            TableVariables.claim(context, target, replace, "%table load --as " + target,
+                    "%table load PATH --as OTHER_NAME, or --replace");
             Table table;
             try {
-                table = chosen.read(path, context.tables().allocator());
+                table = encoding == null ? chosen.read(path, context.tables().allocator())
+                        : Csv.read(path, context.tables().allocator(), CsvOptions.defaults().withCharset(encoding));
             } catch (TableFormatException e) {
                 throw new MagicFailure(e.getMessage(), e);
             }

@@ -1,0 +1,32 @@
+package org.lmlab.magics.table;
+
+import java.util.Optional;
+import org.lmlab.magics.MagicContext;
+import org.lmlab.magics.MagicUsageException;
+import org.lmlab.table.Table;
+
+/** The rule for magics that define a Table variable: they never silently replace a variable of another type. */
+final class TableVariables {
+
+    private TableVariables() {
+    }
+
+    /**
+     * Refuses, unless {@code replace}, when session variable {@code name} exists with a type other
+     * than Table.
+     *
+     * @param how the magic call that would define it, for the message ("%table load --as x")
+     */
+    static void claim(MagicContext context, String name, boolean replace, String how, String usage)
+            throws MagicUsageException {
+        Optional<String> type = context.variableType(name);
+        if (type.isPresent() && !holdsTable(type.get()) && !replace) {
+            throw new MagicUsageException("variable '" + name + "' is a " + type.get() + "; " + how
+                    + " would replace it with a Table. Pass --replace to replace it, or choose another name", usage);
+        }
+    }
+
+    static boolean holdsTable(String typeName) {
+        return typeName.equals(Table.class.getSimpleName()) || typeName.equals(Table.class.getCanonicalName());
+    }
+}
