@@ -13,7 +13,6 @@ import org.lmlab.lengths.alpacaeval.Annotation;
 import org.lmlab.lengths.bootstrap.Bootstrap;
 import org.lmlab.lengths.bootstrap.ModelComparison;
 import org.lmlab.lengths.fit.Family;
-import org.lmlab.lengths.fit.FittedDistribution;
 import org.lmlab.lengths.fit.LengthFits;
 import org.lmlab.lengths.follow.LongWriterScore;
 import org.lmlab.lengths.follow.PredictionErrors;
@@ -137,7 +136,10 @@ public final class LengthsMagic {
 
     @Command(name = "fit", description = "Maximum-likelihood fits per group (exponential, lognormal, gamma, Weibull, "
             + "negative binomial for whole-number lengths, two-component lognormal mixture): parameters, logL, AIC, "
-            + "BIC, KS statistic and asymptotic p-value; rank 1 is the best family of the group.")
+            + "BIC, KS statistic and asymptotic p-value; rank 1 is the best family of the group. A family that does "
+            + "not apply to a group (zeros for the positive families, fractions for the negative binomial, equal "
+            + "lengths) is listed with status 'skipped' and the reason in 'note'; a failed fit (a negative or missing "
+            + "length, no convergence) with status 'failed'. Other groups are fitted either way.")
     static final class Fit implements MagicCommand {
         @Mixin
         HelpOption help;
@@ -161,47 +163,20 @@ public final class LengthsMagic {
         public Object run(MagicCall call, MagicContext context) throws Exception {
             Table t = in.open(context, "%lengths fit --table NAME --value COL [--by COL...]", value);
             return guarded("fit", () -> {
-                List<String> keys = new ArrayList<>(in.by);
-                LengthsTables.Result result = new LengthsTables.Result(keys);
+                LengthsTables.Result result = FitRows.declare(new LengthsTables.Result(in.by));
                 for (Map.Entry<List<String>, List<Integer>> g : LengthsTables.groups(t, in.by).entrySet()) {
-                    double[] x = LengthsTables.numbers(t, value, g.getValue());
-                    List<FittedDistribution> fits;
+                    double[] x;
                     try {
-                        fits = fitGroup(x);
+                        x = LengthsTables.numbers(t, value, g.getValue());
                     } catch (IllegalArgumentException e) {
-                        throw new IllegalArgumentException("group " + label(g.getKey()) + ": " + e.getMessage(), e);
+                        // a null or text cell spoils this group only; the others are still fitted
+                        result.add(g.getKey(), FitRows.groupFailed(g.getValue().size(), e.getMessage()));
+                        continue;
                     }
-                    int rank = 1;
-                    for (FittedDistribution f : fits) {
-                        Map<String, Object> row = new LinkedHashMap<>();
-                        row.put("family", f.family().name().toLowerCase(Locale.ROOT));
-                        row.put("parameters", f.parameterMap().toString());
-                        row.put("n", f.n());
-                        row.put("loglik", f.logLikelihood());
-                        row.put("aic", f.aic());
-                        row.put("bic", f.bic());
-                        row.put("ks", f.ks());
-                        row.put("ks_p_asymp", f.ksPValueAsymptotic());
-                        row.put("rank", rank++);
-                        result.add(g.getKey(), row);
-                    }
+                    FitRows.add(result, g.getKey(), x.length, LengthFits.fitGroup(criterion, families, x));
                 }
                 return result.store(context, as, "%lengths fit " + in.table);
             });
-        }
-
-        private List<FittedDistribution> fitGroup(double[] x) {
-            boolean counts = Arrays.stream(x).allMatch(v -> v >= 0 && v == Math.rint(v));
-            if (families == null || families.isEmpty()) {
-                return LengthFits.fitAll(criterion, counts, x);
-            }
-            List<FittedDistribution> out = new ArrayList<>();
-            for (Family f : families) {
-                out.add(LengthFits.fit(f, x));
-            }
-            out.sort((a, b) -> Double.compare(criterion == LengthFits.Criterion.AIC ? a.aic() : a.bic(),
-                    criterion == LengthFits.Criterion.AIC ? b.aic() : b.bic()));
-            return out;
         }
     }
 
