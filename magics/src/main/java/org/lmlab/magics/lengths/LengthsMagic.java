@@ -26,6 +26,7 @@ import org.lmlab.magics.MagicCommand;
 import org.lmlab.magics.MagicContext;
 import org.lmlab.magics.MagicFailure;
 import org.lmlab.magics.MagicUsageException;
+import org.lmlab.memory.MemoryBudget;
 import org.lmlab.table.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -206,7 +207,8 @@ public final class LengthsMagic {
         @Option(names = "--stat", defaultValue = "mean", paramLabel = "S", description = "mean, median, sd or pNN (default: ${DEFAULT-VALUE}).")
         String stat;
 
-        @Option(names = "--replicates", defaultValue = "2000", paramLabel = "B", description = "Resamples (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--replicates", defaultValue = "2000", paramLabel = "B", description = "Resamples (default: "
+                + "${DEFAULT-VALUE}); 24 bytes of heap each, checked before the first.")
         int replicates;
 
         @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed (default: ${DEFAULT-VALUE}).")
@@ -222,8 +224,16 @@ public final class LengthsMagic {
         public Object run(MagicCall call, MagicContext context) throws Exception {
             List<String> cols = new ArrayList<>(List.of(value, model));
             cols.addAll(pairBy);
-            Table t = in.open(context, "%lengths compare --table NAME --value COL --a M --b M", cols.toArray(String[]::new));
+            String usage = "%lengths compare --table NAME --value COL --a M --b M";
+            if (a.equals(b)) {
+                throw new MagicUsageException("--a and --b both name model '" + a + "'; give two different models of "
+                        + "column '" + model + "'", usage);
+            }
+            Table t = in.open(context, usage, cols.toArray(String[]::new));
             return guarded("compare", () -> {
+                // before any resample: a count too large for the heap is refused with the largest that fits
+                MemoryBudget.ofRuntime().require("--replicates", replicates, Bootstrap.BYTES_PER_REPLICATE,
+                        4L * Double.BYTES * t.rowCount());
                 Bootstrap boot = new Bootstrap(replicates, seed);
                 var statistic = Bootstrap.statistic(stat);
                 LengthsTables.Result result = new LengthsTables.Result(in.by);
@@ -460,6 +470,10 @@ public final class LengthsMagic {
                         }
                         prompts.put(label(g.getKey()), samples);
                     }
+                }
+                if (kind == Kind.HIST) {
+                    // counts, edges and drawn bars per bin and group
+                    MemoryBudget.ofRuntime().require("--bins", bins, 256L * groups.size(), 0);
                 }
                 return switch (kind) {
                     case HIST -> LengthPlots.histogramWithFits(groups, fit, bins);

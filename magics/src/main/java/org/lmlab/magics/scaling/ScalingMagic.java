@@ -9,6 +9,7 @@ import org.lmlab.magics.MagicCommand;
 import org.lmlab.magics.MagicContext;
 import org.lmlab.magics.MagicFailure;
 import org.lmlab.magics.MagicUsageException;
+import org.lmlab.memory.MemoryBudget;
 import org.lmlab.progress.Progress;
 import org.lmlab.scaling.ChinchillaFit;
 import org.lmlab.scaling.ChinchillaFitter;
@@ -49,6 +50,9 @@ public final class ScalingMagic {
                     "needs --unique; U_N from a Chinchilla fit of the same runs).",
                     "The fit is stored as NAME (--as), the bootstrap as NAME_bootstrap."})
     static final class Fit implements MagicCommand {
+        /** More bootstrapped quantities than any law has (parameters and derived), for the check before the fit. */
+        static final int MAX_QUANTITIES = 24;
+
         @Mixin
         HelpOption help;
 
@@ -85,6 +89,9 @@ public final class ScalingMagic {
             }
             ScalingData data = runs.read(context, "%scaling fit");
             try {
+                // before the fit: a bootstrap too large for the heap is refused without minutes of fitting first
+                MemoryBudget.ofRuntime().require("--bootstrap", bootstrap,
+                        Bootstrap.bytesPerReplicate(MAX_QUANTITIES), 0);
                 Object fit;
                 LawFit lawFit;
                 if (law.equals("chinchilla")) {
@@ -98,14 +105,17 @@ public final class ScalingMagic {
                     lawFit = fitWithProgress(context, p -> new LawFitter(scalingLaw).fit(data, p));
                     fit = lawFit;
                 }
-                context.define(name, fit, fit.getClass());
                 if (bootstrap == 0) {
+                    context.define(name, fit, fit.getClass());
                     return fit;
                 }
                 BootstrapOptions options = new BootstrapOptions(bootstrap, seed,
                         Runtime.getRuntime().availableProcessors(), 0.95, flops);
                 BootstrapResult result = fitWithProgress(context,
                         p -> new Bootstrap(new LawFitter(lawFit.law())).run(data, lawFit, options, p));
+                // Both only now: a stopped or failed bootstrap leaves NAME and NAME_bootstrap as they were,
+                // never a new fit beside the previous fit's bootstrap.
+                context.define(name, fit, fit.getClass());
                 context.define(name + "_bootstrap", result, BootstrapResult.class);
                 return result;
             } catch (IllegalArgumentException e) {

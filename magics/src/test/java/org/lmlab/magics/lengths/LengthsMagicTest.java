@@ -288,7 +288,29 @@ class LengthsMagicTest {
         MagicFailure ruler = assertThrows(MagicFailure.class, () -> run("follow --table bad --target target --length length"));
         assertEquals("%lengths follow: length at index 1 is -2.0; word counts must be finite and non-negative",
                 ruler.getMessage());
-        assertEquals("%lengths compare: group all (model column 'model'): no responses of model 'z'",
+        assertEquals("%lengths compare: group all (model column 'model'): no responses of model 'z'; models: [m]",
                 assertThrows(MagicFailure.class, () -> run("compare --table bad --value length --a m --b z")).getMessage());
+        assertEquals("--a and --b both name model 'm'; give two different models of column 'model'",
+                assertThrows(MagicUsageException.class, () -> run("compare --table bad --value length --a m --b m"))
+                        .getMessage());
+    }
+
+    @Test
+    void countsTooLargeForTheHeapAreRefusedBeforeAllocating() throws Exception {
+        TABLES.put("two", Table.builder(TABLES.allocator(), "two").utf8("model", "a", "b", "a", "b")
+                .float64("length", 3.0, 4.0, 5.0, 9.0).build());
+        run("stats --table two --value length --as kept");
+        MagicFailure replicates = assertThrows(MagicFailure.class,
+                () -> run("compare --table two --value length --a a --b b --replicates 2000000000 --as refused"));
+        assertTrue(replicates.getMessage().matches("%lengths compare: --replicates 2000000000 needs ~44\\.7 GiB of "
+                + "memory; the kernel has .* free \\(heap limit .*\\); use at most --replicates \\d+, or give the "
+                + "kernel a larger heap \\(-Xmx.*"), replicates.getMessage());
+        MagicFailure bins = assertThrows(MagicFailure.class,
+                () -> run("plot hist --table two --value length --bins 2000000000"));
+        assertTrue(bins.getMessage().startsWith("%lengths plot: --bins 2000000000 needs ~"), bins.getMessage());
+        assertTrue(!TABLES.contains("refused"), "no result table for refused work");
+        assertEquals(1, TABLES.get("kept").rowCount());
+        Table ok = (Table) run("compare --table two --value length --a a --b b --replicates 50");
+        assertEquals(-2.5, ok.getDouble("difference", 0), 1e-12);
     }
 }
