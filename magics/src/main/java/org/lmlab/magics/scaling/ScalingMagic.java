@@ -62,7 +62,8 @@ public final class ScalingMagic {
         @Option(names = "--law", defaultValue = "chinchilla", paramLabel = "LAW", description = "Law to fit (default: ${DEFAULT-VALUE}); see below.")
         String law;
 
-        @Option(names = "--bootstrap", defaultValue = "0", paramLabel = "N", description = "Refit N resamples of the runs for 95%% percentile intervals (the replication uses 4000).")
+        @Option(names = "--bootstrap", defaultValue = "0", paramLabel = "N", description = "Refit N resamples of the runs for 95%% percentile intervals (the replication uses 4000); "
+                + "checked against the heap before the fit. NAME and NAME_bootstrap are set only when it completes.")
         int bootstrap;
 
         @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Bootstrap seed (default: ${DEFAULT-VALUE}); same seed, same intervals on any machine.")
