@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.function.IntConsumer;
 import org.lmlab.model.llama.KvCache;
 import org.lmlab.model.llama.LlamaDecoder;
+import org.lmlab.progress.Cancellation;
 
 /** Autoregressive generation with a KV cache: prefill the prompt once, then one token per step. */
 public final class Generator {
@@ -23,6 +24,8 @@ public final class Generator {
   /**
    * Generates up to {@code maxNewTokens} after {@code prompt}; {@code onToken} sees each id as it
    * is chosen (for streaming), and a token in {@code stopTokens} ends generation.
+   *
+   * @throws Cancellation.CancelledException when a stop is requested (checked before each token)
    */
   public static Result generate(LlamaDecoder decoder, int[] prompt, int maxNewTokens,
       SamplingOptions sampling, Set<Integer> stopTokens, IntConsumer onToken) {
@@ -37,6 +40,7 @@ public final class Generator {
     try (KvCache cache = decoder.newCache(prompt.length + maxNewTokens)) {
       float[] logits = decoder.nextLogits(prompt, cache);
       for (int n = 0; n < maxNewTokens; n++) {
+        Cancellation.check(); // the cache is closed on the way out, and onToken has seen whole tokens only
         int next = sampler.next(logits);
         out[n] = next;
         if (onToken != null) {

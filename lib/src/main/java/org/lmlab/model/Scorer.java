@@ -3,6 +3,7 @@ package org.lmlab.model;
 import java.util.Arrays;
 import org.lmlab.model.llama.KvCache;
 import org.lmlab.model.llama.LlamaDecoder;
+import org.lmlab.progress.Cancellation;
 
 /** Log-likelihood scoring of token sequences with a decoder. */
 public final class Scorer {
@@ -35,7 +36,10 @@ public final class Scorer {
     return perplexity(decoder, ids, window, stride, org.lmlab.progress.Progress.NONE);
   }
 
-  /** As {@link #perplexity(LlamaDecoder, int[], int, int)}, reporting one unit per window. */
+  /**
+   * As {@link #perplexity(LlamaDecoder, int[], int, int)}, reporting one unit per window; stops between windows
+   * when {@link Cancellation} asks.
+   */
   public static Perplexity perplexity(LlamaDecoder decoder, int[] ids, int window, int stride,
       org.lmlab.progress.Progress progress) {
     if (window < 2 || stride < 1 || stride > window) {
@@ -52,6 +56,7 @@ public final class Scorer {
     progress.start(windows, "perplexity (" + ids.length + " tokens, window " + window + ")");
     try (KvCache cache = decoder.newCache(Math.min(window, ids.length))) {
       for (int begin = 0; begin < ids.length; begin += stride) {
+        Cancellation.check();
         int end = Math.min(begin + window, ids.length);
         int firstScored = Math.max(begin + 1, previousEnd); // absolute index of the first new target
         int[] input = Arrays.copyOfRange(ids, begin, end);
@@ -74,8 +79,9 @@ public final class Scorer {
           break;
         }
       }
+    } finally {
+      progress.done(); // also when stopped: the bar is not left half-drawn
     }
-    progress.done();
     return new Perplexity(nll, scored, window, stride);
   }
 }

@@ -2,8 +2,11 @@ package org.lmlab.scaling;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
+import org.lmlab.progress.Cancellation;
 import org.lmlab.progress.Progress;
 
 /**
@@ -40,18 +43,30 @@ public final class MultiStart {
      *                 parallel, such as the bootstrap, pass false)
      * @param progress one step per finished start; must be thread-safe when {@code parallel}
      * @throws IllegalStateException when no start reaches a finite value
+     * @throws Cancellation.CancelledException when a stop is requested; every start checks before it runs
      */
     public Outcome minimize(DifferentiableFunction f, int count, IntFunction<double[]> start, boolean parallel,
                             Progress progress) {
         Lbfgs lbfgs = new Lbfgs(options);
         IntStream indices = IntStream.range(0, count);
-        Lbfgs.Result[] results = (parallel ? indices.parallel() : indices)
-                .mapToObj(i -> {
-                    Lbfgs.Result r = lbfgs.minimize(f, start.apply(i));
-                    progress.step(1);
-                    return r;
-                })
-                .toArray(Lbfgs.Result[]::new);
+        Lbfgs.Result[] results;
+        try {
+            results = (parallel ? indices.parallel() : indices)
+                    .mapToObj(i -> {
+                        Cancellation.check();
+                        Lbfgs.Result r = lbfgs.minimize(f, start.apply(i));
+                        progress.step(1);
+                        return r;
+                    })
+                    .toArray(Lbfgs.Result[]::new);
+        } catch (Cancellation.CancelledException stop) {
+            if (parallel) {
+                // The stream throws as soon as one start stops; the starts already running on the common pool end
+                // at their next check, and the caller gets control back only once they have.
+                ForkJoinPool.commonPool().awaitQuiescence(1, TimeUnit.MINUTES);
+            }
+            throw stop;
+        }
         int best = -1;
         for (int i = 0; i < results.length; i++) {
             double v = results[i].value();

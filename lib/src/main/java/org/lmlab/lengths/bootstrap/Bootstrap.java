@@ -4,13 +4,26 @@ import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
 import org.lmlab.lengths.LengthStats;
 import org.lmlab.lengths.QuantileMethod;
+import org.lmlab.memory.MemoryBudget;
+import org.lmlab.progress.Cancellation;
 
 /**
  * Seeded nonparametric bootstrap with percentile intervals. The resample indices depend only on (n, replicates,
  * seed) and are exposed, so the same resamples can be replayed elsewhere (the tests replay them in numpy). A
  * paired comparison resamples prompts: the same indices pick both models' lengths, so prompt difficulty cancels.
+ *
+ * <p>The intervals draw the indices as they go, in the order {@link #indices} lists them, so memory grows by
+ * {@link #BYTES_PER_REPLICATE} per replicate (the replicate values, kept for numpy's exact percentiles), not by
+ * {@code n} indices per replicate; the work is checked against the heap first ({@link MemoryBudget}) and stops
+ * between replicates when {@link Cancellation} asks.
  */
 public final class Bootstrap {
+
+    /**
+     * Heap per replicate at the peak of an unpaired difference: both models' replicate values, then a sorted copy
+     * of their difference for the percentiles (a paired one needs two of the three).
+     */
+    public static final long BYTES_PER_REPLICATE = 3 * Double.BYTES;
 
     private final int replicates;
     private final long seed;
@@ -39,29 +52,50 @@ public final class Bootstrap {
     public record Interval(double estimate, double low, double high, double level, double standardError) {
     }
 
-    /** {@code replicates × n} indices drawn uniformly with replacement. */
+    /**
+     * {@code replicates × n} indices drawn uniformly with replacement (for replaying the resamples elsewhere; the
+     * intervals draw the same indices one replicate at a time).
+     */
     public int[][] indices(int n) {
         if (n < 1) {
             throw new IllegalArgumentException("cannot bootstrap an empty group");
         }
+        MemoryBudget.ofRuntime().require("replicates", replicates, 16L + (long) Integer.BYTES * n, 0);
         SplittableRandom random = new SplittableRandom(seed);
         int[][] idx = new int[replicates][n];
         for (int[] row : idx) {
-            for (int i = 0; i < n; i++) {
-                row[i] = random.nextInt(n);
-            }
+            draw(random, row);
         }
         return idx;
     }
 
+    /** Fills {@code row} with the next resample's indices into a sample of {@code row.length}. */
+    private static void draw(SplittableRandom random, int[] row) {
+        for (int i = 0; i < row.length; i++) {
+            row[i] = random.nextInt(row.length);
+        }
+    }
+
+    /** Refuses, before any allocation, replicates that would not fit in the heap next to a sample of n. */
+    private void requireMemory(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("cannot bootstrap an empty group");
+        }
+        MemoryBudget.ofRuntime().require("replicates", replicates, BYTES_PER_REPLICATE, 4L * Double.BYTES * n);
+    }
+
     /** The statistic on each resample of {@code x}. */
     public double[] replicates(double[] x, ToDoubleFunction<double[]> statistic) {
-        int[][] idx = indices(x.length);
+        requireMemory(x.length);
+        SplittableRandom random = new SplittableRandom(seed);
+        int[] idx = new int[x.length];
         double[] out = new double[replicates];
         double[] sample = new double[x.length];
         for (int b = 0; b < replicates; b++) {
+            Cancellation.check();
+            draw(random, idx);
             for (int i = 0; i < x.length; i++) {
-                sample[i] = x[idx[b][i]];
+                sample[i] = x[idx[i]];
             }
             out[b] = statistic.applyAsDouble(sample);
         }
@@ -82,14 +116,18 @@ public final class Bootstrap {
             throw new IllegalArgumentException("paired samples differ in size: " + a.length + " and " + b.length
                     + "; pair them by prompt first");
         }
-        int[][] idx = indices(a.length);
+        requireMemory(2 * a.length);
+        SplittableRandom random = new SplittableRandom(seed);
+        int[] idx = new int[a.length];
         double[] out = new double[replicates];
         double[] sa = new double[a.length];
         double[] sb = new double[b.length];
         for (int r = 0; r < replicates; r++) {
+            Cancellation.check();
+            draw(random, idx);
             for (int i = 0; i < a.length; i++) {
-                sa[i] = a[idx[r][i]];
-                sb[i] = b[idx[r][i]];
+                sa[i] = a[idx[i]];
+                sb[i] = b[idx[i]];
             }
             out[r] = statistic.applyAsDouble(sa) - statistic.applyAsDouble(sb);
         }
@@ -101,12 +139,13 @@ public final class Bootstrap {
      * bootstrap's seed and b with seed + 1, independently.
      */
     public Interval difference(double[] a, double[] b, ToDoubleFunction<double[]> statistic, double level) {
-        double[] ra = replicates(a, statistic);
+        requireMemory(a.length + b.length);
+        double[] d = replicates(a, statistic);
         double[] rb = new Bootstrap(replicates, seed + 1).replicates(b, statistic);
-        double[] d = new double[replicates];
         for (int r = 0; r < replicates; r++) {
-            d[r] = ra[r] - rb[r];
+            d[r] -= rb[r];
         }
+        rb = null; // collectable before summarise sorts a copy of d
         return summarise(statistic.applyAsDouble(a.clone()) - statistic.applyAsDouble(b.clone()), d, level);
     }
 

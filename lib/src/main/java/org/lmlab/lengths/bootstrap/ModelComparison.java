@@ -2,8 +2,10 @@ package org.lmlab.lengths.bootstrap;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -28,16 +30,23 @@ public record ModelComparison(int n, boolean paired, Bootstrap.Interval interval
      * Compares model {@code a} with model {@code b}; responses of other models are ignored. Pairs
      * by prompt when any response has a non-empty prompt key.
      *
-     * @throws IllegalArgumentException when a model has no responses, or (paired) no prompt has both
+     * @throws IllegalArgumentException when {@code a} equals {@code b}, a model has no responses, or (paired) no
+     *     prompt has both
      */
     public static ModelComparison of(List<Response> responses, String a, String b, Bootstrap bootstrap,
                                      ToDoubleFunction<double[]> statistic, double level) {
+        if (a.equals(b)) {
+            // otherwise every response would count as A's and the message would be "no responses of model b"
+            throw new IllegalArgumentException("A and B are the same model '" + a + "'; compare two different models");
+        }
         List<Double> lengthsA = new ArrayList<>();
+        Set<String> models = new LinkedHashSet<>();
         List<Double> lengthsB = new ArrayList<>();
         // Per prompt: sum and count of A's lengths, then of B's.
         Map<List<String>, double[]> perPrompt = new LinkedHashMap<>();
         boolean paired = false;
         for (Response r : responses) {
+            models.add(r.model());
             int side = r.model().equals(a) ? 0 : r.model().equals(b) ? 1 : -1;
             if (side < 0) {
                 continue;
@@ -49,7 +58,8 @@ public record ModelComparison(int n, boolean paired, Bootstrap.Interval interval
             sums[2 * side + 1]++;
         }
         if (lengthsA.isEmpty() || lengthsB.isEmpty()) {
-            throw new IllegalArgumentException("no responses of model '" + (lengthsA.isEmpty() ? a : b) + "'");
+            throw new IllegalArgumentException("no responses of model '" + (lengthsA.isEmpty() ? a : b) + "'; models: "
+                    + models);
         }
         if (!paired) {
             double[] xa = lengthsA.stream().mapToDouble(Double::doubleValue).toArray();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import org.lmlab.progress.Cancellation;
 
 /**
  * Maximum-likelihood fits of response lengths, location fixed at 0 (scipy's {@code fit(x, floc=0)}):
@@ -26,6 +27,11 @@ public final class LengthFits {
      */
     public static FittedDistribution fit(Family family, double... lengths) {
         double[] x = checked(family, lengths);
+        if (family != Family.EXPONENTIAL && family != Family.NEGATIVE_BINOMIAL && allEqual(x)) {
+            // Tested on the values, not on a rounded log-variance: equal lengths leave ~1e-32 of it, and the
+            // Weibull shape then ran off to 1e253 instead of saying that no MLE exists.
+            throw new NoMaximumLikelihoodException("cannot fit " + family + ": all lengths are equal");
+        }
         double[] p;
         switch (family) {
             case NEGATIVE_BINOMIAL:
@@ -93,6 +99,74 @@ public final class LengthFits {
         }
         out.sort(Comparator.comparingDouble(criterion::of));
         return out;
+    }
+
+    /**
+     * Fits each of {@code families} (empty: every family) to one group, never throwing for the group's data: a
+     * family that does not apply (zeros for a positive family, fractions for the negative binomial, equal values,
+     * no finite MLE) is {@link FitOutcome.Status#SKIPPED skipped} with the reason, and one whose fit fails (a
+     * negative or non-finite length, no convergence) is {@link FitOutcome.Status#FAILED failed} with the reason.
+     * Fitted families come first, ranked by {@code criterion}, then the others in {@code families} order.
+     * Checks {@link Cancellation} between families.
+     */
+    public static List<FitOutcome> fitGroup(Criterion criterion, List<Family> families, double... lengths) {
+        List<Family> wanted = families == null || families.isEmpty() ? List.of(Family.values())
+                : families.stream().distinct().toList();
+        List<FitOutcome> fitted = new ArrayList<>();
+        List<FitOutcome> others = new ArrayList<>();
+        for (Family f : wanted) {
+            Cancellation.check();
+            String reason = notApplicable(f, lengths);
+            if (reason != null) {
+                others.add(FitOutcome.skipped(f, reason));
+                continue;
+            }
+            try {
+                fitted.add(FitOutcome.fitted(fit(f, lengths)));
+            } catch (NoMaximumLikelihoodException e) {
+                others.add(FitOutcome.skipped(f, e.getMessage()));
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                others.add(FitOutcome.failed(f, e.getMessage()));
+            }
+        }
+        fitted.sort(Comparator.comparingDouble(o -> criterion.of(o.fit())));
+        fitted.addAll(others);
+        return fitted;
+    }
+
+    /**
+     * Why {@code family} does not apply to valid lengths (zeros for the positive families, fractions for the
+     * negative binomial); null when it does or when a value is invalid anyway (negative, NaN), which
+     * {@link #fit} reports as an error.
+     */
+    static String notApplicable(Family family, double[] lengths) {
+        int zeros = 0;
+        int fraction = -1;
+        for (int i = 0; i < lengths.length; i++) {
+            double v = lengths[i];
+            if (!(v >= 0) || Double.isInfinite(v)) {
+                return null;
+            }
+            zeros += v == 0 ? 1 : 0;
+            if (fraction < 0 && v != Math.rint(v)) {
+                fraction = i;
+            }
+        }
+        if (family.isDiscrete()) {
+            return fraction < 0 ? null : "lengths are not whole numbers (index " + fraction + ": "
+                    + lengths[fraction] + "); " + family + " models counts";
+        }
+        return zeros == 0 ? null : zeros + " of " + lengths.length + " lengths are 0; " + family
+                + " needs positive lengths";
+    }
+
+    private static boolean allEqual(double[] x) {
+        for (double v : x) {
+            if (v != x[0]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static double[] toDoubles(int[] lengths) {
@@ -246,12 +320,13 @@ public final class LengthFits {
     /** Solves {@code ln a - ψ(a) = ln(mean) - mean(ln x)} by Newton from Minka's starting value. */
     private static double[] gamma(double[] x) {
         double m = mean(x);
-        double meanLog = 0;
+        // s = ln(mean) - mean(ln x) as -mean(ln(1 + (x - mean)/mean)): differencing two logs loses most digits
+        // when the lengths are nearly equal (s ~ 1e-8), and the shape a ~ 1/(2s) with them.
+        double s = 0;
         for (double v : x) {
-            meanLog += Math.log(v);
+            s -= Math.log1p((v - m) / m);
         }
-        meanLog /= x.length;
-        double s = Math.log(m) - meanLog;
+        s /= x.length;
         if (!(s > 1e-15)) {
             throw new NoMaximumLikelihoodException("cannot fit GAMMA: all lengths are equal");
         }

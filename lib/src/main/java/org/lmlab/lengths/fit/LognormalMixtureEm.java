@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.lmlab.lengths.Dispersion;
 import org.lmlab.lengths.LengthStats;
+import org.lmlab.progress.Cancellation;
 
 /**
  * Two-component lognormal mixture by EM on {@code y = ln x} (a two-component Gaussian mixture there; the
@@ -42,6 +43,7 @@ final class LognormalMixtureEm {
         double[] best = null;
         double bestLl = Double.NEGATIVE_INFINITY;
         for (int s = 0; s < starts; s++) {
+            Cancellation.check();
             double[] fitted = run(y, start(s, sorted, var, random));
             if (fitted != null && fitted[5] > bestLl) {
                 bestLl = fitted[5];

@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.lmlab.memory.MemoryBudget;
+import org.lmlab.progress.Cancellation;
 import org.lmlab.progress.Progress;
 import org.lmlab.scaling.DifferentiableFunction;
 import org.lmlab.scaling.LawFit;
@@ -29,7 +32,8 @@ import org.lmlab.scaling.ScalingLaw;
  *
  * <p>Replicates run on a fork-join pool of {@code threads} workers; each replicate's resample
  * comes from {@link Resampler} and its refit is sequential, so results are identical for any
- * thread count.
+ * thread count. Each replicate checks {@link Cancellation} first; a stopped bootstrap returns only after its workers
+ * have ended, and the replicates are checked against the heap before any is run ({@link #bytesPerReplicate}).
  */
 public final class Bootstrap {
 
@@ -38,6 +42,14 @@ public final class Bootstrap {
     }
 
     private final LawFitter fitter;
+
+    /**
+     * Heap kept per replicate for a law with {@code quantities} bootstrapped quantities: the refit (record,
+     * parameters), its row of values, and one column copy while the intervals are read off.
+     */
+    public static long bytesPerReplicate(int quantities) {
+        return 160 + 3L * Double.BYTES * quantities;
+    }
 
     public Bootstrap(LawFitter fitter) {
         this.fitter = fitter;
@@ -69,12 +81,15 @@ public final class Bootstrap {
         long t0 = System.nanoTime();
         double[] fullTheta = full.theta();
         int n = data.size();
+        MemoryBudget.ofRuntime().require("replicates", options.replicates(),
+                bytesPerReplicate(quantities(law, fullTheta, options.flops()).size()), 0);
         Replicate[] replicates = new Replicate[options.replicates()];
         progress.start(options.replicates(), "Bootstrap of the " + law.name() + " fit (" + options.replicates()
                 + " resamples of " + n + " runs)");
         ForkJoinPool pool = new ForkJoinPool(options.threads());
         try {
             pool.submit(() -> IntStream.range(0, options.replicates()).parallel().forEach(r -> {
+                Cancellation.check();
                 replicates[r] = refit(data, fullTheta, Resampler.indices(options.seed(), r, n));
                 progress.step(1);
             })).get();
@@ -82,12 +97,28 @@ public final class Bootstrap {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("bootstrap interrupted", e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof Cancellation.CancelledException stop) {
+                throw stop;
+            }
             throw new IllegalStateException("bootstrap failed: " + e.getCause().getMessage(), e.getCause());
         } finally {
-            pool.shutdownNow();
+            stop(pool);
             progress.done();
         }
         return summarize(full, options, replicates, Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    /**
+     * Ends the workers before returning: after a failure or a stop, sibling replicates still running would
+     * otherwise go on using the CPU (each ends at its next {@link Cancellation#check()}).
+     */
+    private static void stop(ForkJoinPool pool) {
+        pool.shutdownNow();
+        try {
+            pool.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private BootstrapResult summarize(LawFit full, BootstrapOptions options, Replicate[] replicates, Duration elapsed) {

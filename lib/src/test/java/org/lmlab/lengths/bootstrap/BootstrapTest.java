@@ -3,16 +3,22 @@ package org.lmlab.lengths.bootstrap;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 import org.lmlab.lengths.castillo.CastilloReader;
 import org.lmlab.lengths.castillo.CastilloRow;
+import org.lmlab.memory.MemoryBudget;
+import org.lmlab.progress.Cancellation;
 import org.lmlab.reference.PythonReference;
 
 /**
@@ -85,5 +91,39 @@ class BootstrapTest {
         assertThrows(IllegalArgumentException.class, () -> new Bootstrap(10, 1).pairedDifference(new double[] {1, 2},
                 new double[] {1}, Bootstrap.statistic("mean"), 0.95));
         assertThrows(IllegalArgumentException.class, () -> new Bootstrap(1, 1));
+    }
+
+    @Test
+    void replicatesThatCannotFitAreRefusedBeforeAllocating() {
+        double[] x = new double[200];
+        Arrays.fill(x, 3);
+        Bootstrap huge = new Bootstrap(Integer.MAX_VALUE, 1);
+        MemoryBudget.TooLargeException e = assertThrows(MemoryBudget.TooLargeException.class,
+                () -> huge.difference(x, x, Bootstrap.statistic("mean"), 0.95));
+        assertTrue(e.getMessage().startsWith("replicates 2147483647 needs ~48.0 GiB of memory; the kernel has "),
+                e.getMessage());
+        assertTrue(e.largestCount() < Integer.MAX_VALUE && e.largestCount() * Bootstrap.BYTES_PER_REPLICATE
+                <= e.freeBytes(), e.getMessage());
+        assertThrows(MemoryBudget.TooLargeException.class, () -> huge.indices(200));
+    }
+
+    @Test
+    void aRequestedStopEndsTheReplicatesPromptly() {
+        double[] x = {1, 2, 3, 4, 5};
+        AtomicInteger calls = new AtomicInteger();
+        ToDoubleFunction<double[]> stopsAtTen = s -> {
+            if (calls.incrementAndGet() == 10) {
+                Cancellation.request();
+            }
+            return s[0];
+        };
+        try {
+            assertThrows(Cancellation.CancelledException.class,
+                    () -> new Bootstrap(1_000_000, 1).pairedDifference(x, x, stopsAtTen, 0.95));
+            assertTrue(calls.get() <= 11, "replicates after the request: " + (calls.get() - 10));
+        } finally {
+            Cancellation.reset();
+        }
+        assertEquals(3, new Bootstrap(100, 1).interval(x, Bootstrap.statistic("mean"), 0.9).estimate(), 0);
     }
 }

@@ -86,9 +86,12 @@ class ModelComparisonTest {
         List<ModelComparison.Response> responses = List.of(new ModelComparison.Response("x", 1, List.of("p1")),
                 new ModelComparison.Response("y", 2, List.of("p2")));
         var mean = Bootstrap.statistic("mean");
-        assertEquals("no responses of model 'w'", assertThrows(IllegalArgumentException.class,
+        assertEquals("no responses of model 'w'; models: [x, y]", assertThrows(IllegalArgumentException.class,
                 () -> ModelComparison.of(responses, "x", "w", new Bootstrap(10, 1), mean, 0.95)).getMessage());
         assertEquals("no prompt has responses of both 'x' and 'y'", assertThrows(IllegalArgumentException.class,
                 () -> ModelComparison.of(responses, "x", "y", new Bootstrap(10, 1), mean, 0.95)).getMessage());
+        assertEquals("A and B are the same model 'x'; compare two different models",
+                assertThrows(IllegalArgumentException.class,
+                        () -> ModelComparison.of(responses, "x", "x", new Bootstrap(10, 1), mean, 0.95)).getMessage());
     }
 }

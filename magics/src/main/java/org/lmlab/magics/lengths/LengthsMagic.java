@@ -13,7 +13,6 @@ import org.lmlab.lengths.alpacaeval.Annotation;
 import org.lmlab.lengths.bootstrap.Bootstrap;
 import org.lmlab.lengths.bootstrap.ModelComparison;
 import org.lmlab.lengths.fit.Family;
-import org.lmlab.lengths.fit.FittedDistribution;
 import org.lmlab.lengths.fit.LengthFits;
 import org.lmlab.lengths.follow.LongWriterScore;
 import org.lmlab.lengths.follow.PredictionErrors;
@@ -27,6 +26,7 @@ import org.lmlab.magics.MagicCommand;
 import org.lmlab.magics.MagicContext;
 import org.lmlab.magics.MagicFailure;
 import org.lmlab.magics.MagicUsageException;
+import org.lmlab.memory.MemoryBudget;
 import org.lmlab.table.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -137,7 +137,10 @@ public final class LengthsMagic {
 
     @Command(name = "fit", description = "Maximum-likelihood fits per group (exponential, lognormal, gamma, Weibull, "
             + "negative binomial for whole-number lengths, two-component lognormal mixture): parameters, logL, AIC, "
-            + "BIC, KS statistic and asymptotic p-value; rank 1 is the best family of the group.")
+            + "BIC, KS statistic and asymptotic p-value; rank 1 is the best family of the group. A family that does "
+            + "not apply to a group (zeros for the positive families, fractions for the negative binomial, equal "
+            + "lengths) is listed with status 'skipped' and the reason in 'note'; a failed fit (a negative or missing "
+            + "length, no convergence) with status 'failed'. Other groups are fitted either way.")
     static final class Fit implements MagicCommand {
         @Mixin
         HelpOption help;
@@ -161,47 +164,20 @@ public final class LengthsMagic {
         public Object run(MagicCall call, MagicContext context) throws Exception {
             Table t = in.open(context, "%lengths fit --table NAME --value COL [--by COL...]", value);
             return guarded("fit", () -> {
-                List<String> keys = new ArrayList<>(in.by);
-                LengthsTables.Result result = new LengthsTables.Result(keys);
+                LengthsTables.Result result = FitRows.declare(new LengthsTables.Result(in.by));
                 for (Map.Entry<List<String>, List<Integer>> g : LengthsTables.groups(t, in.by).entrySet()) {
-                    double[] x = LengthsTables.numbers(t, value, g.getValue());
-                    List<FittedDistribution> fits;
+                    double[] x;
                     try {
-                        fits = fitGroup(x);
+                        x = LengthsTables.numbers(t, value, g.getValue());
                     } catch (IllegalArgumentException e) {
-                        throw new IllegalArgumentException("group " + label(g.getKey()) + ": " + e.getMessage(), e);
+                        // a null or text cell spoils this group only; the others are still fitted
+                        result.add(g.getKey(), FitRows.groupFailed(g.getValue().size(), e.getMessage()));
+                        continue;
                     }
-                    int rank = 1;
-                    for (FittedDistribution f : fits) {
-                        Map<String, Object> row = new LinkedHashMap<>();
-                        row.put("family", f.family().name().toLowerCase(Locale.ROOT));
-                        row.put("parameters", f.parameterMap().toString());
-                        row.put("n", f.n());
-                        row.put("loglik", f.logLikelihood());
-                        row.put("aic", f.aic());
-                        row.put("bic", f.bic());
-                        row.put("ks", f.ks());
-                        row.put("ks_p_asymp", f.ksPValueAsymptotic());
-                        row.put("rank", rank++);
-                        result.add(g.getKey(), row);
-                    }
+                    FitRows.add(result, g.getKey(), x.length, LengthFits.fitGroup(criterion, families, x));
                 }
                 return result.store(context, as, "%lengths fit " + in.table);
             });
-        }
-
-        private List<FittedDistribution> fitGroup(double[] x) {
-            boolean counts = Arrays.stream(x).allMatch(v -> v >= 0 && v == Math.rint(v));
-            if (families == null || families.isEmpty()) {
-                return LengthFits.fitAll(criterion, counts, x);
-            }
-            List<FittedDistribution> out = new ArrayList<>();
-            for (Family f : families) {
-                out.add(LengthFits.fit(f, x));
-            }
-            out.sort((a, b) -> Double.compare(criterion == LengthFits.Criterion.AIC ? a.aic() : a.bic(),
-                    criterion == LengthFits.Criterion.AIC ? b.aic() : b.bic()));
-            return out;
         }
     }
 
@@ -231,7 +207,8 @@ public final class LengthsMagic {
         @Option(names = "--stat", defaultValue = "mean", paramLabel = "S", description = "mean, median, sd or pNN (default: ${DEFAULT-VALUE}).")
         String stat;
 
-        @Option(names = "--replicates", defaultValue = "2000", paramLabel = "B", description = "Resamples (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--replicates", defaultValue = "2000", paramLabel = "B", description = "Resamples (default: "
+                + "${DEFAULT-VALUE}); 24 bytes of heap each, checked before the first.")
         int replicates;
 
         @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed (default: ${DEFAULT-VALUE}).")
@@ -247,8 +224,16 @@ public final class LengthsMagic {
         public Object run(MagicCall call, MagicContext context) throws Exception {
             List<String> cols = new ArrayList<>(List.of(value, model));
             cols.addAll(pairBy);
-            Table t = in.open(context, "%lengths compare --table NAME --value COL --a M --b M", cols.toArray(String[]::new));
+            String usage = "%lengths compare --table NAME --value COL --a M --b M";
+            if (a.equals(b)) {
+                throw new MagicUsageException("--a and --b both name model '" + a + "'; give two different models of "
+                        + "column '" + model + "'", usage);
+            }
+            Table t = in.open(context, usage, cols.toArray(String[]::new));
             return guarded("compare", () -> {
+                // before any resample: a count too large for the heap is refused with the largest that fits
+                MemoryBudget.ofRuntime().require("--replicates", replicates, Bootstrap.BYTES_PER_REPLICATE,
+                        4L * Double.BYTES * t.rowCount());
                 Bootstrap boot = new Bootstrap(replicates, seed);
                 var statistic = Bootstrap.statistic(stat);
                 LengthsTables.Result result = new LengthsTables.Result(in.by);
@@ -485,6 +470,10 @@ public final class LengthsMagic {
                         }
                         prompts.put(label(g.getKey()), samples);
                     }
+                }
+                if (kind == Kind.HIST) {
+                    // counts, edges and drawn bars per bin and group
+                    MemoryBudget.ofRuntime().require("--bins", bins, 256L * groups.size(), 0);
                 }
                 return switch (kind) {
                     case HIST -> LengthPlots.histogramWithFits(groups, fit, bins);

@@ -71,9 +71,18 @@ final class LengthsTables {
         private final List<String> keyNames;
         private final List<List<String>> keys = new ArrayList<>();
         private final List<Map<String, Object>> values = new ArrayList<>();
+        private final Map<String, Class<?>> declared = new LinkedHashMap<>();
 
         Result(List<String> keyNames) {
             this.keyNames = List.copyOf(keyNames);
+        }
+
+        /** The type of {@code columns} when every cell is null (all groups failed); otherwise the cells decide. */
+        Result declare(Class<?> type, String... columns) {
+            for (String c : columns) {
+                declared.put(c, type);
+            }
+            return this;
         }
 
         void add(List<String> key, Map<String, Object> row) {
@@ -95,13 +104,14 @@ final class LengthsTables {
                 }
             }));
             for (String c : columns) {
-                Object first = values.stream().map(r -> r.get(c)).filter(v -> v != null).findFirst().orElse("");
-                if (first instanceof Double) {
+                Class<?> type = values.stream().map(r -> r.get(c)).filter(v -> v != null).findFirst()
+                        .<Class<?>>map(Object::getClass).orElse(declared.getOrDefault(c, String.class));
+                if (type == Double.class) {
                     b.float64(c, values.stream().map(r -> (Double) r.get(c)).toArray(Double[]::new));
-                } else if (first instanceof Integer) {
+                } else if (type == Integer.class) {
                     b.int64(c, values.stream().map(r -> r.get(c) == null ? null : ((Integer) r.get(c)).longValue())
                             .toArray(Long[]::new));
-                } else if (first instanceof Boolean) {
+                } else if (type == Boolean.class) {
                     b.bool(c, values.stream().map(r -> (Boolean) r.get(c)).toArray(Boolean[]::new));
                 } else {
                     b.utf8(c, values.stream().map(r -> r.get(c) == null ? null : r.get(c).toString()).toArray(String[]::new));

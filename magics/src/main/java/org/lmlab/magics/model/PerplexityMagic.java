@@ -1,7 +1,6 @@
 package org.lmlab.magics.model;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.lmlab.magics.HelpOption;
@@ -11,6 +10,7 @@ import org.lmlab.magics.MagicContext;
 import org.lmlab.magics.MagicFailure;
 import org.lmlab.magics.MagicUsageException;
 import org.lmlab.model.Perplexity;
+import org.lmlab.model.TextFile;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,12 +30,16 @@ public final class PerplexityMagic implements MagicCommand {
     Source source;
 
     static final class Source {
-        @Option(names = "--file", paramLabel = "PATH", description = "A UTF-8 text file.")
+        @Option(names = "--file", paramLabel = "PATH", description = "A text file (UTF-8 unless --encoding says otherwise).")
         Path file;
 
         @Option(names = "--text", paramLabel = "TEXT", description = "The text itself.")
         String text;
     }
+
+    @Option(names = "--encoding", defaultValue = "UTF-8", paramLabel = "CHARSET",
+            description = "The --file's character set, e.g. ISO-8859-1 (default: ${DEFAULT-VALUE}).")
+    Charset encoding;
 
     @Option(names = "--window", defaultValue = "512", paramLabel = "W", description = "Tokens per window (default: ${DEFAULT-VALUE}).")
     int window;
@@ -61,9 +65,14 @@ public final class PerplexityMagic implements MagicCommand {
         String text = source.text;
         if (source.file != null) {
             try {
-                text = Files.readString(source.file);
-            } catch (IOException e) {
-                throw new MagicFailure("cannot read " + source.file + ": " + e.getMessage(), e);
+                text = TextFile.read(source.file, encoding);
+            } catch (TextFile.Problem e) {
+                String fix = e.badBytes()
+                        ? "the file must be " + encoding.name() + " text; for text in another encoding pass "
+                                + "--encoding CHARSET (e.g. --encoding ISO-8859-1)"
+                        : "check --file; a relative path resolves against the working directory "
+                                + Path.of("").toAbsolutePath();
+                throw new MagicFailure("%perplexity --file " + e.getMessage() + "; " + fix, e);
             }
         }
         Perplexity result;

@@ -9,6 +9,7 @@ import org.lmlab.magics.MagicCommand;
 import org.lmlab.magics.MagicContext;
 import org.lmlab.magics.MagicFailure;
 import org.lmlab.magics.MagicUsageException;
+import org.lmlab.memory.MemoryBudget;
 import org.lmlab.progress.Progress;
 import org.lmlab.scaling.ChinchillaFit;
 import org.lmlab.scaling.ChinchillaFitter;
@@ -49,6 +50,9 @@ public final class ScalingMagic {
                     "needs --unique; U_N from a Chinchilla fit of the same runs).",
                     "The fit is stored as NAME (--as), the bootstrap as NAME_bootstrap."})
     static final class Fit implements MagicCommand {
+        /** More bootstrapped quantities than any law has (parameters and derived), for the check before the fit. */
+        static final int MAX_QUANTITIES = 24;
+
         @Mixin
         HelpOption help;
 
@@ -58,7 +62,8 @@ public final class ScalingMagic {
         @Option(names = "--law", defaultValue = "chinchilla", paramLabel = "LAW", description = "Law to fit (default: ${DEFAULT-VALUE}); see below.")
         String law;
 
-        @Option(names = "--bootstrap", defaultValue = "0", paramLabel = "N", description = "Refit N resamples of the runs for 95%% percentile intervals (the replication uses 4000).")
+        @Option(names = "--bootstrap", defaultValue = "0", paramLabel = "N", description = "Refit N resamples of the runs for 95%% percentile intervals (the replication uses 4000); "
+                + "checked against the heap before the fit. NAME and NAME_bootstrap are set only when it completes.")
         int bootstrap;
 
         @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Bootstrap seed (default: ${DEFAULT-VALUE}); same seed, same intervals on any machine.")
@@ -85,6 +90,9 @@ public final class ScalingMagic {
             }
             ScalingData data = runs.read(context, "%scaling fit");
             try {
+                // before the fit: a bootstrap too large for the heap is refused without minutes of fitting first
+                MemoryBudget.ofRuntime().require("--bootstrap", bootstrap,
+                        Bootstrap.bytesPerReplicate(MAX_QUANTITIES), 0);
                 Object fit;
                 LawFit lawFit;
                 if (law.equals("chinchilla")) {
@@ -98,14 +106,17 @@ public final class ScalingMagic {
                     lawFit = fitWithProgress(context, p -> new LawFitter(scalingLaw).fit(data, p));
                     fit = lawFit;
                 }
-                context.define(name, fit, fit.getClass());
                 if (bootstrap == 0) {
+                    context.define(name, fit, fit.getClass());
                     return fit;
                 }
                 BootstrapOptions options = new BootstrapOptions(bootstrap, seed,
                         Runtime.getRuntime().availableProcessors(), 0.95, flops);
                 BootstrapResult result = fitWithProgress(context,
                         p -> new Bootstrap(new LawFitter(lawFit.law())).run(data, lawFit, options, p));
+                // Both only now: a stopped or failed bootstrap leaves NAME and NAME_bootstrap as they were,
+                // never a new fit beside the previous fit's bootstrap.
+                context.define(name, fit, fit.getClass());
                 context.define(name + "_bootstrap", result, BootstrapResult.class);
                 return result;
             } catch (IllegalArgumentException e) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -183,6 +184,50 @@ class LengthsMagicTest {
     }
 
     @Test
+    void oneDegenerateGroupDoesNotAbortTheOthers() throws Exception {
+        List<String> groups = new ArrayList<>();
+        List<Double> lengths = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            groups.addAll(List.of("equal", "zeros", "spread"));
+            lengths.addAll(List.of(1000.0, 0.0, 50.0 + 7 * i + (i % 3) * 30));
+        }
+        TABLES.put("degenerate", Table.builder(TABLES.allocator(), "degenerate")
+                .utf8("g", groups.toArray(String[]::new)).float64("length", lengths.toArray(Double[]::new)).build());
+        Table t = (Table) run("fit --table degenerate --value length --by g --as degenerate_fit");
+        assertSame(t, TABLES.get("degenerate_fit"));
+        Map<String, String> status = new LinkedHashMap<>();
+        Map<String, String> note = new LinkedHashMap<>();
+        for (int row = 0; row < t.rowCount(); row++) {
+            String key = t.getString("g", row) + " " + t.getString("family", row);
+            status.put(key, t.getString("status", row));
+            note.put(key, t.getString("note", row));
+        }
+        assertEquals(18, t.rowCount());
+        assertEquals("fitted", status.get("equal exponential"));
+        assertEquals("skipped", status.get("equal weibull"));
+        assertEquals("cannot fit WEIBULL: all lengths are equal", note.get("equal weibull"));
+        assertEquals("40 of 40 lengths are 0; LOGNORMAL needs positive lengths", note.get("zeros lognormal"));
+        assertTrue(status.entrySet().stream().filter(e -> e.getKey().startsWith("zeros"))
+                .allMatch(e -> e.getValue().equals("skipped")), status.toString());
+        double[] x = new double[40];
+        for (int i = 0; i < 40; i++) {
+            x[i] = lengths.get(3 * i + 2);
+        }
+        var expected = LengthFits.fitAll(LengthFits.Criterion.AIC, true, x);
+        for (int k = 0; k < expected.size(); k++) {
+            int row = 12 + k;
+            assertEquals("spread", t.getString("g", row));
+            assertEquals(expected.get(k).family().name().toLowerCase(), t.getString("family", row));
+            assertEquals(expected.get(k).logLikelihood(), t.getDouble("loglik", row), 0);
+            assertEquals(k + 1, t.getLong("rank", row));
+        }
+        Table none = (Table) run("fit --table degenerate --value length --by g --families weibull --as none");
+        assertEquals(3, none.rowCount());
+        assertEquals("skipped", none.getString("status", 1));
+        assertTrue(none.getDouble("aic", 2) > 0, "the spread group still fits");
+    }
+
+    @Test
     void winRatesReproduceTheLeaderboard() throws Exception {
         Table t = (Table) run("winrate --table annotations");
         Map<String, LeaderboardEntry> board = Leaderboard.read(
@@ -229,21 +274,43 @@ class LengthsMagicTest {
     }
 
     @Test
-    void badInputFailsClearly() {
+    void badInputFailsClearly() throws Exception {
         MagicUsageException unknown = assertThrows(MagicUsageException.class,
                 () -> run("stats --table castillo --value tokens"));
         assertTrue(unknown.getMessage().startsWith("table 'castillo' has no column 'tokens'; columns: [model,"),
                 unknown.getMessage());
         assertTrue(assertThrows(MagicUsageException.class, () -> run("stats --table nope --value x")).getMessage()
                 .startsWith("no table named 'nope'"));
-        MagicFailure counts = assertThrows(MagicFailure.class,
-                () -> run("fit --table bad --value length --families negative_binomial"));
-        assertEquals("%lengths fit: group all: cannot fit NEGATIVE_BINOMIAL: length at index 1 is -2.0; counts must be "
-                + "non-negative whole numbers", counts.getMessage());
+        Table counts = (Table) run("fit --table bad --value length --families negative_binomial --as bad_fit");
+        assertEquals("failed", counts.getString("status", 0));
+        assertEquals("cannot fit NEGATIVE_BINOMIAL: length at index 1 is -2.0; counts must be non-negative whole "
+                + "numbers", counts.getString("note", 0));
         MagicFailure ruler = assertThrows(MagicFailure.class, () -> run("follow --table bad --target target --length length"));
         assertEquals("%lengths follow: length at index 1 is -2.0; word counts must be finite and non-negative",
                 ruler.getMessage());
-        assertEquals("%lengths compare: group all (model column 'model'): no responses of model 'z'",
+        assertEquals("%lengths compare: group all (model column 'model'): no responses of model 'z'; models: [m]",
                 assertThrows(MagicFailure.class, () -> run("compare --table bad --value length --a m --b z")).getMessage());
+        assertEquals("--a and --b both name model 'm'; give two different models of column 'model'",
+                assertThrows(MagicUsageException.class, () -> run("compare --table bad --value length --a m --b m"))
+                        .getMessage());
+    }
+
+    @Test
+    void countsTooLargeForTheHeapAreRefusedBeforeAllocating() throws Exception {
+        TABLES.put("two", Table.builder(TABLES.allocator(), "two").utf8("model", "a", "b", "a", "b")
+                .float64("length", 3.0, 4.0, 5.0, 9.0).build());
+        run("stats --table two --value length --as kept");
+        MagicFailure replicates = assertThrows(MagicFailure.class,
+                () -> run("compare --table two --value length --a a --b b --replicates 2000000000 --as refused"));
+        assertTrue(replicates.getMessage().matches("%lengths compare: --replicates 2000000000 needs ~44\\.7 GiB of "
+                + "memory; the kernel has .* free \\(heap limit .*\\); use at most --replicates \\d+, or give the "
+                + "kernel a larger heap \\(-Xmx.*"), replicates.getMessage());
+        MagicFailure bins = assertThrows(MagicFailure.class,
+                () -> run("plot hist --table two --value length --bins 2000000000"));
+        assertTrue(bins.getMessage().startsWith("%lengths plot: --bins 2000000000 needs ~"), bins.getMessage());
+        assertTrue(!TABLES.contains("refused"), "no result table for refused work");
+        assertEquals(1, TABLES.get("kept").rowCount());
+        Table ok = (Table) run("compare --table two --value length --a a --b b --replicates 50");
+        assertEquals(-2.5, ok.getDouble("difference", 0), 1e-12);
     }
 }

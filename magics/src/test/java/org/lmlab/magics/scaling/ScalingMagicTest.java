@@ -2,6 +2,7 @@ package org.lmlab.magics.scaling;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,6 +25,7 @@ import org.lmlab.magics.MagicKind;
 import org.lmlab.magics.MagicRegistry;
 import org.lmlab.magics.MagicUsageException;
 import org.lmlab.plot.Chart;
+import org.lmlab.progress.Cancellation;
 import org.lmlab.progress.Progress;
 import org.lmlab.scaling.ChinchillaFit;
 import org.lmlab.scaling.LawFit;
@@ -55,6 +57,8 @@ class ScalingMagicTest {
         final Map<String, Object> variables = new HashMap<>();
         final AtomicLong started = new AtomicLong();
         final AtomicLong steps = new AtomicLong();
+        /** The progress bar whose start requests a stop (none when negative). */
+        volatile long stopAtStart = -1;
 
         @Override
         public PrintStream out() {
@@ -94,7 +98,9 @@ class ScalingMagicTest {
             return new Progress() {
                 @Override
                 public void start(long total, String label) {
-                    started.incrementAndGet();
+                    if (started.incrementAndGet() == stopAtStart) {
+                        Cancellation.request(); // as the kernel does when the user interrupts
+                    }
                 }
 
                 @Override
@@ -192,6 +198,32 @@ class ScalingMagicTest {
         assertEquals("efficient frontier", contours.series().get(contours.series().size() - 1).name());
         Chart fitted = assertInstanceOf(Chart.class, run("plot fitted --fit boot --table runs --drop-highest 5"));
         assertEquals(240, fitted.series().get(0).size());
+    }
+
+    @Test
+    void aBootstrapTooLargeForTheHeapIsRefusedBeforeTheFit() {
+        long steps0 = CONTEXT.steps.get();
+        var e = assertThrows(MagicFailure.class,
+                () -> run("fit --table runs --law kaplan-n --bootstrap 2000000000 --as huge"));
+        assertTrue(e.getMessage().startsWith("%scaling fit: --bootstrap 2000000000 needs ~"), e.getMessage());
+        assertTrue(e.getMessage().contains("; use at most --bootstrap "), e.getMessage());
+        assertFalse(CONTEXT.variables.containsKey("huge"));
+        assertEquals(steps0, CONTEXT.steps.get(), "refused before fitting");
+    }
+
+    @Test
+    void aStoppedBootstrapDefinesNeitherTheFitNorTheBootstrap() throws Exception {
+        try {
+            CONTEXT.stopAtStart = CONTEXT.started.get() + 2; // the fit's bar, then the bootstrap's
+            assertThrows(Cancellation.CancelledException.class,
+                    () -> run("fit --table runs --law kaplan-n --bootstrap 100000 --as stopped"));
+            assertFalse(CONTEXT.variables.containsKey("stopped"));
+            assertFalse(CONTEXT.variables.containsKey("stopped_bootstrap"));
+        } finally {
+            CONTEXT.stopAtStart = -1;
+            Cancellation.reset();
+        }
+        assertInstanceOf(LawFit.class, run("fit --table runs --law kaplan-n --as stopped"));
     }
 
     @Test
