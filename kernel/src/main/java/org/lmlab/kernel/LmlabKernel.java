@@ -116,6 +116,10 @@ final class LmlabKernel implements RequestHandler {
         } catch (RuntimeException | LinkageError e) {
             LOG.error("handling {} failed", request.type(), e);
             replyError(request, "KernelError", "the kernel failed to handle " + request.type() + ": " + e);
+        } catch (OutOfMemoryError e) {
+            // Whatever was being built for this request is garbage now; answer so no client waits forever.
+            replyError(request, "OutOfMemoryError", "the kernel ran short of memory while handling "
+                    + request.type() + "; " + MemoryReport.heapFigures());
         } finally {
             request.publish("status", status("idle"));
             firstReply.countDown();
@@ -302,7 +306,7 @@ final class LmlabKernel implements RequestHandler {
         });
         String memoryStop = null;
         try {
-            Evaluation result = cell.get();
+            Evaluation result = awaitCell(cell);
             memoryStop = memory.cellEnded();
             return result;
         } catch (ExecutionException e) {
@@ -322,6 +326,21 @@ final class LmlabKernel implements RequestHandler {
             throw new CellError("Interrupted", "shell interrupted", List.of());
         } finally {
             Cancellation.reset();
+        }
+    }
+
+    /**
+     * Waits for the cell. When the heap is exhausted the error can strike this (shell) thread
+     * instead of the cell's: then the cell is stopped and still waited for, never abandoned,
+     * or the next cell would queue behind it for good.
+     */
+    private static Evaluation awaitCell(Future<Evaluation> cell) throws ExecutionException, InterruptedException {
+        while (true) {
+            try {
+                return cell.get();
+            } catch (OutOfMemoryError e) {
+                Cancellation.request();
+            }
         }
     }
 

@@ -13,14 +13,15 @@ import org.lmlab.progress.Cancellation;
  * Stops a cell before the heap runs out. When memory fills slowly (a magic building millions of
  * arrays on several threads), the OutOfMemoryError strikes whichever thread allocates next,
  * often one of the kernel's own (heartbeat, IOPub, ZeroMQ's I/O thread), and the session is lost.
- * So the heap's long-lived pools get a collection-usage threshold: when a garbage collection
- * leaves them {@value #THRESHOLD_PERCENT}% full while a cell runs, the guard stops the cell as an
+ * So the heap's long-lived pools get thresholds: when they stay {@value #THRESHOLD_PERCENT}% full
+ * after garbage collection while a cell runs, the guard stops the cell as an
  * interrupt would (JShell's stop and the cooperative {@link Cancellation}) and lets go of a small
  * reserve, so the kernel's threads have room while the cell unwinds.
  */
 final class MemoryGuard {
 
-    static final int THRESHOLD_PERCENT = 92;
+    static final int THRESHOLD_PERCENT = 90;
+    static final int EARLY_PERCENT = 85;
     private static final int RESERVE_BYTES = 16 << 20;
 
     private final Runnable stop;
@@ -43,21 +44,49 @@ final class MemoryGuard {
         boolean any = false;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             long max = pool.getUsage().getMax();
-            if (pool.getType() == MemoryType.HEAP && pool.isCollectionUsageThresholdSupported() && max > 0) {
+            if (pool.getType() != MemoryType.HEAP || max <= 0) {
+                continue;
+            }
+            if (pool.isCollectionUsageThresholdSupported()) {
                 pool.setCollectionUsageThreshold(max / 100 * THRESHOLD_PERCENT);
+                any = true;
+            }
+            if (pool.isUsageThresholdSupported()) {
+                pool.setUsageThreshold(max / 100 * EARLY_PERCENT);
                 any = true;
             }
         }
         if (any && ManagementFactory.getMemoryMXBean() instanceof NotificationEmitter emitter) {
             emitter.addNotificationListener((notification, handback) -> {
+                MemoryNotificationInfo info = MemoryNotificationInfo.from(
+                        (javax.management.openmbean.CompositeData) notification.getUserData());
                 if (MemoryNotificationInfo.MEMORY_COLLECTION_THRESHOLD_EXCEEDED.equals(notification.getType())) {
-                    MemoryNotificationInfo info = MemoryNotificationInfo.from(
-                            (javax.management.openmbean.CompositeData) notification.getUserData());
                     guard.trip(info.getPoolName(), info.getUsage());
+                } else if (MemoryNotificationInfo.MEMORY_THRESHOLD_EXCEEDED.equals(notification.getType())) {
+                    guard.checkAfterCollecting(info.getPoolName());
                 }
             }, null, null);
         }
         return guard;
+    }
+
+    /**
+     * The long-lived pool passed {@value #EARLY_PERCENT}% (young collections promote into it
+     * long before it is collected itself, so this comes early). It may be garbage: collect, and
+     * stop the cell only if the pool is still {@value #THRESHOLD_PERCENT}% full.
+     */
+    private void checkAfterCollecting(String poolName) {
+        if (!cellRunning || tripped != null) {
+            return;
+        }
+        System.gc();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            MemoryUsage usage = pool.getUsage();
+            if (pool.getName().equals(poolName) && usage.getMax() > 0
+                    && usage.getUsed() >= usage.getMax() / 100 * THRESHOLD_PERCENT) {
+                trip(poolName, usage);
+            }
+        }
     }
 
     void cellStarted() {
