@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +26,11 @@ import org.lmlab.lengths.castillo.CastilloRow;
 import org.lmlab.lengths.fit.Family;
 import org.lmlab.lengths.fit.LengthFits;
 import org.lmlab.magics.CommandMagic;
+import org.lmlab.magics.FakeMagicContext;
 import org.lmlab.magics.HelpText;
 import org.lmlab.magics.MagicCall;
-import org.lmlab.magics.MagicContext;
 import org.lmlab.magics.MagicFailure;
 import org.lmlab.magics.MagicKind;
-import org.lmlab.magics.MagicRegistry;
 import org.lmlab.magics.MagicUsageException;
 import org.lmlab.plot.Chart;
 import org.lmlab.table.Table;
@@ -50,59 +46,8 @@ class LengthsMagicTest {
     private static final Path DATA = Path.of("..", "datasets");
     private static final TableCatalog TABLES = new TableCatalog();
     private static final CommandMagic MAGIC = CommandMagic.line(LengthsMagic::new);
-    private static final Context CONTEXT = new Context();
+    private static final FakeMagicContext CONTEXT = new FakeMagicContext(TABLES);
     private static List<CastilloRow> castillo;
-
-    /** A session with a table catalog and no Java shell. */
-    static final class Context implements MagicContext {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        final Map<String, Object> variables = new HashMap<>();
-
-        public PrintStream out() {
-            return new PrintStream(out, true);
-        }
-
-        public PrintStream err() {
-            return new PrintStream(out, true);
-        }
-
-        public void display(Object value) {
-        }
-
-        public Object execute(String source) {
-            throw new UnsupportedOperationException();
-        }
-
-        public List<Path> classpath() {
-            return List.of();
-        }
-
-        public void addToClasspath(List<Path> entries) {
-        }
-
-        public MagicRegistry magics() {
-            return null;
-        }
-
-        public org.lmlab.progress.Progress progress() {
-            return org.lmlab.progress.Progress.NONE;
-        }
-
-        public TableCatalog tables() {
-            return TABLES;
-        }
-
-        public void define(String name, Object value, Class<?> type) {
-            variables.put(name, value);
-        }
-
-        public Object variable(String name) {
-            if (!variables.containsKey(name)) {
-                throw new IllegalArgumentException("no variable " + name);
-            }
-            return variables.get(name);
-        }
-    }
 
     @BeforeAll
     static void loadTables() {

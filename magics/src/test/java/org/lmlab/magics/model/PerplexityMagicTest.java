@@ -4,23 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lmlab.magics.CommandMagic;
+import org.lmlab.magics.FakeMagicContext;
 import org.lmlab.magics.MagicCall;
-import org.lmlab.magics.MagicContext;
 import org.lmlab.magics.MagicFailure;
 import org.lmlab.magics.MagicKind;
-import org.lmlab.magics.MagicRegistry;
 import org.lmlab.magics.MagicUsageException;
-import org.lmlab.progress.Progress;
-import org.lmlab.table.TableCatalog;
 
 /** {@code %perplexity --file} errors name the file, where its bytes go wrong and the option that helps. */
 class PerplexityMagicTest {
@@ -30,50 +27,13 @@ class PerplexityMagicTest {
     @TempDir
     Path dir;
 
-    /** No tables, no shell, no variables: the file is read before the model is needed. */
-    private static final MagicContext CONTEXT = new MagicContext() {
-        public PrintStream out() {
-            return System.out;
-        }
+    /** No shell and no variables: the file is read before the model is needed. */
+    private static final FakeMagicContext CONTEXT = new FakeMagicContext();
 
-        public PrintStream err() {
-            return System.err;
-        }
-
-        public void display(Object value) {
-        }
-
-        public Object execute(String source) {
-            throw new UnsupportedOperationException();
-        }
-
-        public List<Path> classpath() {
-            return List.of();
-        }
-
-        public void addToClasspath(List<Path> entries) {
-        }
-
-        public MagicRegistry magics() {
-            return null;
-        }
-
-        public Progress progress() {
-            return Progress.NONE;
-        }
-
-        public TableCatalog tables() {
-            throw new UnsupportedOperationException();
-        }
-
-        public void define(String name, Object value, Class<?> type) {
-            throw new AssertionError("nothing is defined when reading fails");
-        }
-
-        public Object variable(String name) {
-            throw new IllegalArgumentException("no variable " + name);
-        }
-    };
+    @AfterEach
+    void nothingIsDefined() {
+        assertTrue(CONTEXT.variables.isEmpty(), "nothing is defined when reading fails");
+    }
 
     private static Object run(String args) throws Exception {
         List<String> words = Arrays.asList(args.split(" +"));

@@ -7,22 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lmlab.magics.CommandMagic;
+import org.lmlab.magics.FakeMagicContext;
 import org.lmlab.magics.HelpText;
 import org.lmlab.magics.MagicCall;
-import org.lmlab.magics.MagicContext;
 import org.lmlab.magics.MagicFailure;
 import org.lmlab.magics.MagicKind;
-import org.lmlab.magics.MagicRegistry;
 import org.lmlab.magics.MagicUsageException;
 import org.lmlab.plot.Chart;
 import org.lmlab.progress.Cancellation;
@@ -39,7 +35,6 @@ import org.lmlab.scaling.bootstrap.BootstrapResult;
 import org.lmlab.scaling.law.ChinchillaLaw;
 import org.lmlab.scaling.law.KaplanLaw;
 import org.lmlab.table.Table;
-import org.lmlab.table.TableCatalog;
 
 /**
  * {@code %scaling} parses its arguments and delegates to org.lmlab.scaling: results equal the
@@ -48,90 +43,29 @@ import org.lmlab.table.TableCatalog;
 class ScalingMagicTest {
 
     static final CommandMagic MAGIC = CommandMagic.line(ScalingMagic::new);
-    static final Context CONTEXT = new Context();
-    static List<Run> runs;
-
-    /** A session with named tables and variables; counts progress steps. */
-    static final class Context implements MagicContext {
-        final TableCatalog tables = new TableCatalog();
-        final Map<String, Object> variables = new HashMap<>();
-        final AtomicLong started = new AtomicLong();
-        final AtomicLong steps = new AtomicLong();
-        /** The progress bar whose start requests a stop (none when negative). */
-        volatile long stopAtStart = -1;
-
+    /** Progress bars started and steps reported, over the whole class. */
+    static final AtomicLong STARTED = new AtomicLong();
+    static final AtomicLong STEPS = new AtomicLong();
+    /** The progress bar whose start requests a stop (none when negative). */
+    static volatile long stopAtStart = -1;
+    static final FakeMagicContext CONTEXT = new FakeMagicContext().progress(new Progress() {
         @Override
-        public PrintStream out() {
-            return System.out;
-        }
-
-        @Override
-        public PrintStream err() {
-            return System.err;
-        }
-
-        @Override
-        public void display(Object value) {
-        }
-
-        @Override
-        public Object execute(String source) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<Path> classpath() {
-            return List.of();
-        }
-
-        @Override
-        public void addToClasspath(List<Path> entries) {
-        }
-
-        @Override
-        public MagicRegistry magics() {
-            return new MagicRegistry().register(MAGIC);
-        }
-
-        @Override
-        public Progress progress() {
-            return new Progress() {
-                @Override
-                public void start(long total, String label) {
-                    if (started.incrementAndGet() == stopAtStart) {
-                        Cancellation.request(); // as the kernel does when the user interrupts
-                    }
-                }
-
-                @Override
-                public void step(long units) {
-                    steps.addAndGet(units);
-                }
-
-                @Override
-                public void done() {
-                }
-            };
-        }
-
-        @Override
-        public TableCatalog tables() {
-            return tables;
-        }
-
-        @Override
-        public void define(String name, Object value, Class<?> type) {
-            variables.put(name, value);
-        }
-
-        @Override
-        public Object variable(String name) {
-            if (!variables.containsKey(name)) {
-                throw new IllegalStateException("no variable " + name);
+        public void start(long total, String label) {
+            if (STARTED.incrementAndGet() == stopAtStart) {
+                Cancellation.request(); // as the kernel does when the user interrupts
             }
-            return variables.get(name);
         }
-    }
+
+        @Override
+        public void step(long units) {
+            STEPS.addAndGet(units);
+        }
+
+        @Override
+        public void done() {
+        }
+    });
+    static List<Run> runs;
 
     @BeforeAll
     static void loadRuns() throws Exception {
@@ -139,12 +73,12 @@ class ScalingMagicTest {
         Double[] loss = runs.stream().map(Run::loss).toArray(Double[]::new);
         Double[] badLoss = loss.clone();
         badLoss[7] = Double.NaN;
-        CONTEXT.tables.put("runs", table("runs", loss));
-        CONTEXT.tables.put("bad", table("bad", badLoss));
+        CONTEXT.tables().put("runs", table("runs", loss));
+        CONTEXT.tables().put("bad", table("bad", badLoss));
     }
 
     private static Table table(String name, Double[] loss) {
-        return Table.builder(CONTEXT.tables.allocator(), name)
+        return Table.builder(CONTEXT.tables().allocator(), name)
                 .float64("params", runs.stream().map(Run::params).toArray(Double[]::new))
                 .float64("tokens", runs.stream().map(Run::tokens).toArray(Double[]::new))
                 .float64("loss", loss)
@@ -153,7 +87,7 @@ class ScalingMagicTest {
 
     @AfterAll
     static void close() {
-        CONTEXT.tables.close();
+        CONTEXT.tables().close();
     }
 
     static Object run(String args) throws Exception {
@@ -176,7 +110,7 @@ class ScalingMagicTest {
 
     @Test
     void bootstrapIsSeededAndEqualsTheLibrarysResult() throws Exception {
-        long steps0 = CONTEXT.steps.get();
+        long steps0 = STEPS.get();
         Object value = run("fit --table runs --drop-highest 5 --bootstrap 12 --seed 3 --as boot");
         BootstrapResult result = assertInstanceOf(BootstrapResult.class, value);
         assertEquals(result, CONTEXT.variables.get("boot_bootstrap"));
@@ -189,7 +123,7 @@ class ScalingMagicTest {
         }
         assertEquals(direct.intervals(), result.intervals());
         // one progress step per start of the 4,500-start fit, then one per replicate
-        assertEquals(4500 + 12, CONTEXT.steps.get() - steps0);
+        assertEquals(4500 + 12, STEPS.get() - steps0);
 
         Chart histogram = assertInstanceOf(Chart.class, run("plot bootstrap --fit boot --param beta"));
         assertTrue(histogram.title().startsWith("Bootstrap: beta"), histogram.title());
@@ -202,25 +136,25 @@ class ScalingMagicTest {
 
     @Test
     void aBootstrapTooLargeForTheHeapIsRefusedBeforeTheFit() {
-        long steps0 = CONTEXT.steps.get();
+        long steps0 = STEPS.get();
         var e = assertThrows(MagicFailure.class,
                 () -> run("fit --table runs --law kaplan-n --bootstrap 2000000000 --as huge"));
         assertTrue(e.getMessage().startsWith("%scaling fit: --bootstrap 2000000000 needs ~"), e.getMessage());
         assertTrue(e.getMessage().contains("; use at most --bootstrap "), e.getMessage());
         assertFalse(CONTEXT.variables.containsKey("huge"));
-        assertEquals(steps0, CONTEXT.steps.get(), "refused before fitting");
+        assertEquals(steps0, STEPS.get(), "refused before fitting");
     }
 
     @Test
     void aStoppedBootstrapDefinesNeitherTheFitNorTheBootstrap() throws Exception {
         try {
-            CONTEXT.stopAtStart = CONTEXT.started.get() + 2; // the fit's bar, then the bootstrap's
+            stopAtStart = STARTED.get() + 2; // the fit's bar, then the bootstrap's
             assertThrows(Cancellation.CancelledException.class,
                     () -> run("fit --table runs --law kaplan-n --bootstrap 100000 --as stopped"));
             assertFalse(CONTEXT.variables.containsKey("stopped"));
             assertFalse(CONTEXT.variables.containsKey("stopped_bootstrap"));
         } finally {
-            CONTEXT.stopAtStart = -1;
+            stopAtStart = -1;
             Cancellation.reset();
         }
         assertInstanceOf(LawFit.class, run("fit --table runs --law kaplan-n --as stopped"));

@@ -6,97 +6,34 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lmlab.magics.CommandMagic;
+import org.lmlab.magics.FakeMagicContext;
 import org.lmlab.magics.MagicCall;
-import org.lmlab.magics.MagicContext;
 import org.lmlab.magics.MagicFailure;
 import org.lmlab.magics.MagicKind;
-import org.lmlab.magics.MagicRegistry;
 import org.lmlab.magics.MagicUsageException;
 import org.lmlab.table.Table;
-import org.lmlab.table.TableCatalog;
 
 /** Issue 23 at the magics level: %%sql DDL, variables of another type, and read errors that name the option. */
 class TableSqlMagicsTest {
 
     private static final CommandMagic TABLE = CommandMagic.line(TableMagic::new);
     private static final CommandMagic SQL = CommandMagic.cell(SqlMagic::new);
-    private final Context context = new Context();
+    private final FakeMagicContext context = new FakeMagicContext();
 
     @TempDir
     Path dir;
 
-    /** A session whose variables are a map of name to (declared type, value). */
-    static final class Context implements MagicContext {
-        final TableCatalog tables = new TableCatalog();
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        final Map<String, String> types = new HashMap<>();
-        final Map<String, Object> values = new HashMap<>();
-
-        public PrintStream out() {
-            return new PrintStream(out, true, StandardCharsets.UTF_8);
-        }
-
-        public PrintStream err() {
-            return out();
-        }
-
-        public void display(Object value) {
-        }
-
-        public Object execute(String source) {
-            throw new UnsupportedOperationException();
-        }
-
-        public List<Path> classpath() {
-            return List.of();
-        }
-
-        public void addToClasspath(List<Path> entries) {
-        }
-
-        public MagicRegistry magics() {
-            return null;
-        }
-
-        public org.lmlab.progress.Progress progress() {
-            return org.lmlab.progress.Progress.NONE;
-        }
-
-        public TableCatalog tables() {
-            return tables;
-        }
-
-        public void define(String name, Object value, Class<?> type) {
-            types.put(name, type.getCanonicalName());
-            values.put(name, value);
-        }
-
-        public Optional<String> variableType(String name) {
-            return Optional.ofNullable(types.get(name));
-        }
-
-        public Object variable(String name) {
-            return values.get(name);
-        }
-    }
-
     @AfterEach
     void close() {
-        context.tables.close();
+        context.tables().close();
     }
 
     private Object table(String args) throws Exception {
@@ -117,14 +54,14 @@ class TableSqlMagicsTest {
     void dropAndCreateTableUpdateTheCatalogAndSaySo() throws Exception {
         table("load " + runsCsv() + " --as runs");
         sql("", "CREATE TABLE small AS SELECT * FROM runs WHERE params < 25");
-        assertEquals(2, context.tables.get("small").rowCount());
-        assertSame(context.tables.get("small"), context.values.get("small"), "CREATE TABLE defines the variable");
+        assertEquals(2, context.tables().get("small").rowCount());
+        assertSame(context.tables().get("small"), context.variables.get("small"), "CREATE TABLE defines the variable");
         sql("", "DROP TABLE runs");
-        assertFalse(context.tables.contains("runs"));
+        assertFalse(context.tables().contains("runs"));
         Path out = dir.resolve("small.csv");
         sql("", "COPY small TO '" + out + "' (HEADER)");
         assertEquals(3, Files.readAllLines(out).size());
-        String printed = context.out.toString(StandardCharsets.UTF_8);
+        String printed = context.printed();
         assertTrue(printed.contains("created table small (2 rows x 2 columns)"), printed);
         assertTrue(printed.contains("dropped table runs"), printed);
         assertTrue(printed.contains("wrote 2 rows to " + out), printed);
@@ -135,16 +72,16 @@ class TableSqlMagicsTest {
         table("load " + runsCsv() + " --as runs");
         MagicFailure e = assertThrows(MagicFailure.class, () -> sql("", "ALTER TABLE runs RENAME TO r"));
         assertTrue(e.getMessage().startsWith("ALTER TABLE is not run"), e.getMessage());
-        assertTrue(context.tables.contains("runs"));
+        assertTrue(context.tables().contains("runs"));
         MagicUsageException o = assertThrows(MagicUsageException.class, () -> sql("-o x", "DROP TABLE runs"));
         assertTrue(o.getMessage().contains("nothing was run"), o.getMessage());
-        assertTrue(context.tables.contains("runs"));
+        assertTrue(context.tables().contains("runs"));
     }
 
     @Test
     void aVariableOfAnotherTypeNeedsReplace() throws Exception {
         context.types.put("sentinel", "int");
-        context.values.put("sentinel", 7);
+        context.variables.put("sentinel", 7);
         MagicUsageException load = assertThrows(MagicUsageException.class,
                 () -> table("load " + runsCsv() + " --as sentinel"));
         assertEquals("variable 'sentinel' is a int; %table load --as sentinel would replace it with a Table."
@@ -152,10 +89,10 @@ class TableSqlMagicsTest {
         MagicUsageException create = assertThrows(MagicUsageException.class,
                 () -> sql("", "CREATE TABLE sentinel AS SELECT 1 AS x"));
         assertTrue(create.getMessage().contains("CREATE TABLE sentinel"), create.getMessage());
-        assertFalse(context.tables.contains("sentinel"));
-        assertEquals(7, context.values.get("sentinel"));
+        assertFalse(context.tables().contains("sentinel"));
+        assertEquals(7, context.variables.get("sentinel"));
         table("load " + runsCsv() + " --as sentinel --replace");
-        assertTrue(context.values.get("sentinel") instanceof Table);
+        assertTrue(context.variables.get("sentinel") instanceof Table);
     }
 
     @Test
@@ -172,7 +109,7 @@ class TableSqlMagicsTest {
         Path empty = Files.writeString(dir.resolve("empty.jsonl"), "");
         MagicFailure none = assertThrows(MagicFailure.class, () -> table("load " + empty + " --as kept"));
         assertTrue(none.getMessage().startsWith(empty + ": no JSON objects"), none.getMessage());
-        assertEquals(3, context.tables.get("kept").rowCount(), "the old table is kept");
+        assertEquals(3, context.tables().get("kept").rowCount(), "the old table is kept");
         MagicUsageException encoding = assertThrows(MagicUsageException.class,
                 () -> table("load " + empty + " --encoding latin1"));
         assertTrue(encoding.getMessage().contains("--encoding applies to CSV"), encoding.getMessage());
