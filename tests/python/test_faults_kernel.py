@@ -188,3 +188,25 @@ def test_huge_output_is_truncated_with_the_rest_in_a_file(kernel_with_state):
     small = run_cell(kc, 'System.out.println("next cell prints in full");')
     assert small.stdout == "next cell prints in full\n", small.describe()
     assert_session_intact(kc)
+
+
+@pytest.mark.timeout(300)
+def test_a_second_interrupt_forces_a_magic_that_ignores_the_first(kernel_with_state):
+    """%model load does not stop between tensors: the first interrupt is ignored, the second
+    interrupts its thread, says so and what may be lost; the session then loads and generates."""
+    km, kc = kernel_with_state
+    run = interrupt_after(kc, "%model load smollm2-135m --context 256", 0.5, timeout=120, twice_after=0.5)
+    print(f"model load after two interrupts: {run.status}, {run.content.get('ename')}")
+    if run.status == "ok":  # the load finished before the second interrupt landed
+        assert "Second interrupt" not in run.stderr, run.describe()
+    else:
+        assert run.content["ename"] == "Interrupted", run.describe()
+        assert "Second interrupt: the cell's thread was interrupted" in run.stderr, run.describe()
+        assert "variables and tables from before this cell are kept" in run.stderr, run.describe()
+    assert km.is_alive()
+    loaded = run_cell(kc, "%model load smollm2-135m --context 256", timeout=180)
+    assert loaded.status == "ok", loaded.describe()
+    gen = run_cell(kc, "%generate --max-tokens 5 --raw The capital of France is", timeout=120)
+    assert gen.status == "ok", gen.describe()
+    assert run_cell(kc, "%model unload").status == "ok"
+    assert_session_intact(kc)

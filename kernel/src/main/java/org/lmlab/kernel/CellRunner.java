@@ -113,6 +113,12 @@ final class CellRunner implements MagicContext {
         } catch (OutOfMemoryError e) {
             throw MemoryReport.outOfMemory(call.typed(), e);
         } catch (Exception | LinkageError e) {
+            if (Thread.currentThread().isInterrupted() || causedByInterrupt(e)) {
+                // The kernel's second interrupt: whatever the magic was reading failed as a result.
+                throw new CellError("Interrupted", call.typed() + " was stopped by a second interrupt (" + e + ")",
+                        List.of("Interrupted: " + call.typed() + " was stopped by a second interrupt; what it was "
+                                + "building is dropped, variables and tables from before it are kept"));
+            }
             List<String> traceback = new ArrayList<>();
             traceback.add(call.typed() + " failed: " + e);
             for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
@@ -123,6 +129,16 @@ final class CellRunner implements MagicContext {
         } finally {
             lineOffset = savedOffset;
         }
+    }
+
+    private static boolean causedByInterrupt(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException
+                    || t instanceof java.nio.channels.ClosedByInterruptException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static CellError usageError(MagicUsageException e) {
