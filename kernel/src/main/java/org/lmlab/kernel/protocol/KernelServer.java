@@ -62,6 +62,7 @@ public final class KernelServer implements AutoCloseable {
      */
     public void bind() {
         running = true;
+        List<Thread> others = zeroMqThreads();
         shell = bind(SocketType.ROUTER, connection.shellPort());
         control = bind(SocketType.ROUTER, connection.controlPort());
         // XPUB so the kernel sees subscriptions and can greet each with iopub_welcome (JEP 65).
@@ -72,6 +73,50 @@ public final class KernelServer implements AutoCloseable {
         stdin = bind(SocketType.ROUTER, connection.stdinPort());
         startThread("lmlab-heartbeat", () -> echo(heartbeat));
         startThread("lmlab-iopub", () -> publishLoop(iopub));
+        List<Thread> ours = new ArrayList<>(zeroMqThreads());
+        ours.removeAll(others); // this context's I/O threads start with its first socket
+        watchZeroMqThreads(ours);
+    }
+
+    private static List<Thread> zeroMqThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("iothread-") || t.getName().startsWith("reaper-")).toList();
+    }
+
+    /**
+     * JeroMQ moves every message on its own I/O thread. If that thread dies (an OutOfMemoryError
+     * can strike it when a cell exhausts the heap) the kernel can neither hear nor answer, and a
+     * front end would show it busy for ever. Exiting instead lets the front end see a dead kernel
+     * and offer a restart: the session is lost either way, the user is not left waiting.
+     */
+    private void watchZeroMqThreads(List<Thread> zmq) {
+        watchdog(zmq, () -> running, () -> {
+            LOG.error("ZeroMQ's I/O thread died: the kernel can no longer talk to the front end; exiting so that "
+                    + "the front end can restart it");
+            Runtime.getRuntime().halt(70);
+        });
+    }
+
+    /** Calls {@code onDeath} once when any of {@code threads} has ended while {@code running} holds. */
+    static Thread watchdog(List<Thread> threads, BooleanSupplier running, Runnable onDeath) {
+        Thread watchdog = new Thread(() -> {
+            while (running.getAsBoolean()) {
+                if (threads.stream().anyMatch(t -> !t.isAlive()) && running.getAsBoolean()) {
+                    onDeath.run();
+                    return;
+                }
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "lmlab-zmq-watchdog");
+        watchdog.setDaemon(true);
+        if (!threads.isEmpty()) {
+            watchdog.start();
+        }
+        return watchdog;
     }
 
     /** Starts answering shell and control requests (after {@link #bind}). */
