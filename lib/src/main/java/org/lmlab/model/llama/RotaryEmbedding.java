@@ -41,6 +41,14 @@ public class RotaryEmbedding implements PositionEncoding {
     return inv;
   }
 
+  /**
+   * The factor multiplying both cos and sin (transformers' {@code attention_scaling}; YaRN and
+   * LongRoPE set it), so query·key logits scale by its square. 1 for plain RoPE.
+   */
+  protected double attentionFactor() {
+    return 1.0;
+  }
+
   /** The (possibly rescaled) position that multiplies the frequencies. */
   protected double position(long p) {
     return p;
@@ -49,6 +57,7 @@ public class RotaryEmbedding implements PositionEncoding {
   /** Cosine and sine tables, each {@code [length, headDim]} with both halves equal. */
   float[][] tables(long start, int length) {
     double[] inv = inverseFrequencies();
+    double factor = attentionFactor();
     int half = headDim / 2;
     float[] cos = new float[length * headDim];
     float[] sin = new float[length * headDim];
@@ -57,8 +66,8 @@ public class RotaryEmbedding implements PositionEncoding {
       for (int i = 0; i < half; i++) {
         // angles in double: float loses digits at large positions (pos · inv_freq > 2^24 ulp)
         double angle = pos * inv[i];
-        float c = (float) Math.cos(angle);
-        float s = (float) Math.sin(angle);
+        float c = (float) (factor * Math.cos(angle));
+        float s = (float) (factor * Math.sin(angle));
         cos[t * headDim + i] = c;
         cos[t * headDim + half + i] = c;
         sin[t * headDim + i] = s;
