@@ -7,9 +7,10 @@ import ai.djl.ndarray.types.Shape;
 
 /**
  * Rotary position embedding in Hugging Face's rotate-half layout: dimension i pairs with
- * i + headDim/2, rotated by angle position · inv_freq[i]. Scaling variants override
- * {@link #inverseFrequencies()} (NTK, YaRN, Llama-3 frequency bands) or {@link #position(long)}
- * (linear position interpolation); the cos/sin tables follow from those two.
+ * i + headDim/2, rotated by angle position · inv_freq[i]. Scaling variants
+ * ({@link org.lmlab.model.rope.ScaledRotaryEmbedding}) override {@link #inverseFrequencies()} and
+ * {@link #attentionFactor()}, as transformers does (linear interpolation divides inv_freq, which
+ * gives the same angles as dividing positions); the cos/sin tables follow from those.
  */
 public class RotaryEmbedding implements PositionEncoding {
 
