@@ -116,8 +116,8 @@ final class MemoryGuard {
         reserve = null;
         tripped = String.format(Locale.ROOT, "the cell was stopped: after garbage collection the heap's %s was "
                 + "%d%% full (%s of %s); it would have run out of memory", pool,
-                Math.round(100.0 * usage.getUsed() / usage.getMax()), MemoryReport.gib(usage.getUsed()),
-                MemoryReport.gib(usage.getMax()));
+                Math.round(100.0 * usage.getUsed() / usage.getMax()), org.lmlab.memory.MemoryBudget.size(usage.getUsed()),
+                org.lmlab.memory.MemoryBudget.size(usage.getMax()));
         Cancellation.request();
         stop.run();
     }

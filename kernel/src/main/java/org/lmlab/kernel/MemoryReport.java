@@ -3,6 +3,7 @@ package org.lmlab.kernel;
 import java.util.List;
 import java.util.Locale;
 import org.lmlab.kernel.eval.CellError;
+import org.lmlab.memory.MemoryBudget;
 
 /** The error a cell gets when the heap ran out: what it held, what is free now, what to do. */
 final class MemoryReport {
@@ -14,7 +15,8 @@ final class MemoryReport {
     static String heapFigures() {
         Runtime runtime = Runtime.getRuntime();
         long used = runtime.totalMemory() - runtime.freeMemory();
-        return String.format(Locale.ROOT, "heap %s in use of %s maximum", gib(used), gib(runtime.maxMemory()));
+        return String.format(Locale.ROOT, "heap %s in use of %s maximum", MemoryBudget.size(used),
+                MemoryBudget.size(runtime.maxMemory()));
     }
 
     static CellError outOfMemory(String what, OutOfMemoryError e) {
@@ -31,10 +33,5 @@ final class MemoryReport {
                 "The kernel stopped the cell before the heap ran out; earlier variables and tables are kept. "
                         + "Ask for less, free large variables (x = null), or give the kernel more heap: "
                         + "lmlab install --heap SIZE, or -Xmx in kernel.json."));
-    }
-
-    static String gib(long bytes) {
-        return String.format(Locale.ROOT, bytes >= 1L << 30 ? "%.1f GiB" : "%.0f MiB",
-                bytes >= 1L << 30 ? bytes / (double) (1L << 30) : bytes / (double) (1L << 20));
     }
 }

@@ -75,7 +75,7 @@ public final class MemoryBudget {
     }
 
     /** Bytes as GiB, MiB or KiB with one decimal. */
-    static String size(double bytes) {
+    public static String size(double bytes) {
         if (bytes >= 1L << 30) {
             return String.format(Locale.ROOT, "%.1f GiB", bytes / (1L << 30));
         }
