@@ -65,7 +65,7 @@ public final class Scorer {
         for (int t = firstScored; t < end; t++) {
           targets[t - 1 - begin] = ids[t];
         }
-        cache.truncate(0);
+        cache.clear();
         double[] lp = decoder.targetLogProbs(input, targets, cache);
         for (int i = 0; i < lp.length; i++) {
           if (targets[i] >= 0) {

@@ -14,40 +14,62 @@ import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.lmlab.model.LlamaConfig;
+import org.lmlab.model.extrapolation.Extrapolation;
 import org.lmlab.model.engine.DjlRuntime;
 import org.lmlab.model.weights.TensorSource;
 
 /**
  * A LLaMA-family decoder (LLaMA, SmolLM2, Qwen2) written with DJL NDArray operations: RMSNorm,
- * grouped-query attention computed blockwise over queries, SwiGLU MLP, tied or untied output
+ * grouped-query attention computed blockwise over queries and only over the key blocks the
+ * extrapolation method lets them read ({@link AttentionPlan}), SwiGLU MLP, tied or untied output
  * projection. Weights live in a manager this object owns; every forward pass runs in an
  * {@link NDScope} (and a sub-manager for its inputs) so intermediate arrays are freed when it
  * returns. Not thread-safe: one forward pass at a time.
  */
 public final class LlamaDecoder implements AutoCloseable {
 
+  /** The loaded weights, shared by every view made with {@link #with}. */
+  private record Weights(LlamaConfig config, NDManager manager, NDArray embedding, NDArray outputT,
+      NDArray finalNorm, List<LayerWeights> layers, long parameters) {}
+
+  private final Weights weights;
   private final LlamaConfig config;
   private final DecoderOptions options;
-  private final PositionEncoding positions;
+  private final MethodSetup method;
   private final NDManager manager;
   private final NDArray embedding;
   private final NDArray outputT;
   private final NDArray finalNorm;
   private final List<LayerWeights> layers;
-  private final long parameters;
+  private final boolean owner;
 
-  private LlamaDecoder(LlamaConfig config, DecoderOptions options, NDManager manager,
-      NDArray embedding, NDArray outputT, NDArray finalNorm, List<LayerWeights> layers, long parameters) {
-    this.config = config;
+  private LlamaDecoder(Weights weights, DecoderOptions options, boolean owner) {
+    this.weights = weights;
+    this.config = weights.config();
     this.options = options;
-    this.positions = options.positions() != null
-        ? options.positions() : new RotaryEmbedding(config.headDim(), config.ropeTheta());
-    this.manager = manager;
-    this.embedding = embedding;
-    this.outputT = outputT;
-    this.finalNorm = finalNorm;
-    this.layers = layers;
-    this.parameters = parameters;
+    this.method = MethodSetup.of(options.method(), config);
+    this.manager = weights.manager();
+    this.embedding = weights.embedding();
+    this.outputT = weights.outputT();
+    this.finalNorm = weights.finalNorm();
+    this.layers = weights.layers();
+    this.owner = owner;
+  }
+
+  /**
+   * This decoder's weights under another extrapolation method, without reloading them: a view
+   * that shares the weights (closing it frees nothing; the loaded decoder owns them).
+   *
+   * @throws IllegalArgumentException when the method does not fit this model (checked here, so
+   *     a bad method never reaches a forward pass)
+   */
+  public LlamaDecoder with(Extrapolation m) {
+    return new LlamaDecoder(weights, options.withMethod(m), false);
+  }
+
+  /** The extrapolation method this decoder runs with. */
+  public Extrapolation method() {
+    return options.method();
   }
 
   /** Loads every tensor of {@code source} onto {@code device} with default options. */
@@ -84,7 +106,8 @@ public final class LlamaDecoder implements AutoCloseable {
       }
       NDArray finalNorm = in.tensor("model.norm.weight");
       NDArray output = c.tiedEmbeddings() ? embedding : in.matrix("lm_head.weight");
-      return new LlamaDecoder(c, options, manager, embedding, output.transpose(), finalNorm, layers, in.elements);
+      Weights w = new Weights(c, manager, embedding, output.transpose(), finalNorm, layers, in.elements);
+      return new LlamaDecoder(w, options, true);
     } catch (RuntimeException e) {
       manager.close();
       throw e;
@@ -152,16 +175,20 @@ public final class LlamaDecoder implements AutoCloseable {
 
   /** Parameters loaded (tied embeddings counted once). */
   public long parameters() {
-    return parameters;
+    return weights.parameters();
   }
 
   public Device device() {
     return manager.getDevice();
   }
 
-  /** An empty KV cache sized for {@code capacity} positions (it grows if exceeded). */
+  /**
+   * An empty KV cache sized for {@code capacity} positions (it grows if exceeded) for this
+   * decoder's method: a windowed method evicts what no later query reads.
+   */
   public KvCache newCache(int capacity) {
-    return new KvCache(manager, config.layers(), config.kvHeads(), config.headDim(), capacity);
+    return new KvCache(manager, config.layers(), config.kvHeads(), config.headDim(), capacity,
+        method.rotates(), options.method());
   }
 
   /**
@@ -225,7 +252,10 @@ public final class LlamaDecoder implements AutoCloseable {
     return out;
   }
 
-  /** Final-normalised hidden states {@code [n, hidden]}; extends the cache by n positions. */
+  /**
+   * Final-normalised hidden states {@code [n, hidden]} of {@code tokens} at the positions after
+   * the cache's; extends the cache by n positions and lets the method evict.
+   */
   private NDArray hidden(NDManager pass, int[] tokens, KvCache cache) {
     int n = tokens.length;
     if (n == 0) {
@@ -236,8 +266,21 @@ public final class LlamaDecoder implements AutoCloseable {
         throw new IllegalArgumentException("token id " + t + " outside the vocabulary [0, " + config.vocabSize() + ")");
       }
     }
-    long start = cache.length();
+    if (!cache.method().equals(options.method())) {
+      throw new IllegalArgumentException("this cache was made for " + cache.method() + ", not " + options.method()
+          + ": make one with this decoder's newCache");
+    }
+    long[] positions = new long[n];
+    for (int i = 0; i < n; i++) {
+      positions[i] = cache.nextPosition() + i;
+    }
     cache.reserve(n);
+    int first = cache.append(positions);
+    RotaryTable table = method.prepare(cache, positions[n - 1]);
+    AttentionPlan plan = AttentionPlan.of(method.shape(), cache.slots(n), positions, options.queryBlock());
+    PassAttention attention = new PassAttention(pass, plan, method.setup(config, table), cache);
+    NDArray cos = table == null ? null : table.cos(pass, positions);
+    NDArray sin = table == null ? null : table.sin(pass, positions);
     int h = config.hiddenSize();
     // torch.take on the flattened embedding: row t, column j is element t*h + j
     long[] flat = new long[n * h];
@@ -250,18 +293,19 @@ public final class LlamaDecoder implements AutoCloseable {
     if (x.getDataType() != DataType.FLOAT32) {
       x = x.toType(DataType.FLOAT32, false);
     }
-    PositionEncoding.Positioned pos = positions.at(pass, start, n);
     for (int l = 0; l < layers.size(); l++) {
       int index = l;
       NDArray input = x;
-      x = scoped(() -> block(index, layers.get(index), input, pos, cache, start));
+      x = scoped(() -> block(index, layers.get(index), input, cache, first, attention, cos, sin));
       input.close();
     }
-    cache.advance(n);
+    cache.commit(n);
+    cache.evict(method.shape(), cache.nextPosition());
     return rmsNorm(x, finalNorm);
   }
 
-  private NDArray block(int index, LayerWeights w, NDArray x, PositionEncoding.Positioned pos, KvCache cache, long start) {
+  private NDArray block(int index, LayerWeights w, NDArray x, KvCache cache, int first, PassAttention attention,
+      NDArray cos, NDArray sin) {
     int n = Math.toIntExact(x.getShape().get(0));
     int d = config.headDim();
     int qWidth = config.heads() * d;
@@ -273,8 +317,9 @@ public final class LlamaDecoder implements AutoCloseable {
     NDArray q = heads(qkv.get(new NDIndex(":, :{}", qWidth)), config.heads());
     NDArray k = heads(qkv.get(new NDIndex(":, {}:{}", qWidth, qWidth + kvWidth)), config.kvHeads());
     NDArray v = heads(qkv.get(new NDIndex(":, {}:", qWidth + kvWidth)), config.kvHeads());
-    NDArray[] kv = cache.write(index, pos.apply(k), v);
-    NDArray attended = attention(pos.apply(q), kv[0], kv[1], start);
+    boolean rotate = cos != null;
+    cache.write(index, first, k, rotate ? RotaryTable.rotate(k, cos, sin) : k, v);
+    NDArray attended = attention.attend(index, q, rotate ? RotaryTable.rotate(q, cos, sin) : q);
     NDArray merged = attended.transpose(1, 0, 2).reshape(n, qWidth);
     x = x.add(linear(merged, w.outT()));
     NDArray gateUp = linear(rmsNorm(x, w.postNorm()), w.gateUpT());
@@ -304,47 +349,10 @@ public final class LlamaDecoder implements AutoCloseable {
   }
 
   /**
-   * Grouped-query attention of queries {@code [heads, n, d]} at positions start.. over keys and
-   * values {@code [kvHeads, start+n, d]}, one query block at a time: a block sees only the keys
-   * up to its own last position, and its score matrix is the only one alive.
-   */
-  private NDArray attention(NDArray q, NDArray keys, NDArray values, long start) {
-    int n = Math.toIntExact(q.getShape().get(1));
-    NDList blocks = new NDList();
-    for (int b0 = 0; b0 < n; b0 += options.queryBlock()) {
-      int first = b0;
-      int rows = Math.min(n, b0 + options.queryBlock()) - b0;
-      blocks.add(scoped(() -> attentionBlock(q, keys, values, start, first, rows)));
-    }
-    return blocks.size() == 1 ? blocks.singletonOrThrow() : NDArrays.concat(blocks, 1);
-  }
-
-  /** Attention output {@code [heads, rows, d]} of the queries b0 .. b0+rows-1 of this pass. */
-  private NDArray attentionBlock(NDArray q, NDArray keys, NDArray values, long start, int b0, int rows) {
-    int d = config.headDim();
-    int kvHeads = config.kvHeads();
-    int group = config.heads() / kvHeads;
-    int b1 = b0 + rows;
-    int keyCount = Math.toIntExact(start + b1);
-    // head h uses kv head h / group (transformers' repeat_kv), so fold the group into rows
-    NDArray qb = q.get(new NDIndex(":, {}:{}, :", b0, b1)).reshape(kvHeads, (long) group * rows, d);
-    NDArray kb = keys.get(new NDIndex(":, :{}, :", keyCount));
-    NDArray vb = values.get(new NDIndex(":, :{}, :", keyCount));
-    NDArray scores = qb.matMul(kb.transpose(0, 2, 1)).mul((float) (1.0 / Math.sqrt(d)))
-        .reshape(kvHeads, group, rows, keyCount);
-    NDArray bias = options.pattern().bias(q.getManager(), start + b0, rows, keyCount);
-    if (bias != null) {
-      scores = scores.add(bias);
-    }
-    NDArray probs = scores.softmax(-1).reshape(kvHeads, (long) group * rows, keyCount);
-    return probs.matMul(vb).reshape(config.heads(), rows, d);
-  }
-
-  /**
    * Runs {@code step} in its own {@link NDScope} so its intermediates are freed on return, and
    * hands the result to the enclosing scope: one layer's (or block's) temporaries at a time.
    */
-  private static NDArray scoped(java.util.function.Supplier<NDArray> step) {
+  static NDArray scoped(java.util.function.Supplier<NDArray> step) {
     NDArray result;
     try (NDScope scope = new NDScope()) {
       result = step.get();
@@ -359,9 +367,11 @@ public final class LlamaDecoder implements AutoCloseable {
     return x.div(meanSquare.add((float) config.rmsNormEps()).sqrt()).mul(weight);
   }
 
-  /** Frees the weights' native memory. */
+  /** Frees the weights' native memory (a view made with {@link #with} frees nothing). */
   @Override
   public void close() {
-    manager.close();
+    if (owner) {
+      manager.close();
+    }
   }
 }

@@ -1,0 +1,115 @@
+package org.lmlab.model.llama;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import org.lmlab.model.rope.RopeFrequencies;
+
+/**
+ * Cosine and sine of every position up to a capacity for one set of RoPE frequencies, held on
+ * the engine and gathered by position id, in Hugging Face's rotate-half layout (dimension i
+ * pairs with i + headDim/2). Both tables carry the attention factor, so query·key logits scale
+ * by its square, as transformers does. Angles are computed in double: float loses digits at
+ * large positions (position · inv_freq beyond 2^24 ulp).
+ */
+final class RotaryTable implements AutoCloseable {
+
+  private final NDManager manager;
+  private final int headDim;
+  private RopeFrequencies frequencies;
+  private NDArray cos;
+  private NDArray sin;
+  private int capacity;
+
+  RotaryTable(NDManager parent, int headDim) {
+    this.manager = parent.newSubManager();
+    this.headDim = headDim;
+  }
+
+  RopeFrequencies frequencies() {
+    return frequencies;
+  }
+
+  /**
+   * Makes the table hold {@code f} for positions up to {@code maxPosition}; returns whether the
+   * frequencies changed (cached keys then need re-rotating).
+   */
+  boolean prepare(RopeFrequencies f, long maxPosition) {
+    if (f.pairs() * 2 != headDim) {
+      throw new IllegalArgumentException("RoPE frequencies for " + 2 * f.pairs()
+          + " rotary dimensions do not fit heads of " + headDim);
+    }
+    boolean changed = frequencies == null || !MethodSetup.sameFrequencies(frequencies, f);
+    if (changed) {
+      frequencies = f;
+      capacity = 0;
+    }
+    if (maxPosition >= capacity) {
+      build(Math.toIntExact(Math.max(maxPosition + 1, Math.min(2L * capacity, Integer.MAX_VALUE / headDim))));
+    }
+    return changed;
+  }
+
+  /** Factor · cos rows {@code [ids.length, headDim]} (a view when the ids are consecutive). */
+  NDArray cos(NDManager owner, long[] ids) {
+    return gather(cos, owner, ids);
+  }
+
+  NDArray sin(NDManager owner, long[] ids) {
+    return gather(sin, owner, ids);
+  }
+
+  private NDArray gather(NDArray table, NDManager owner, long[] ids) {
+    if (ids.length > 0 && ids[ids.length - 1] - ids[0] == ids.length - 1) {
+      return table.get(new NDIndex("{}:{}", ids[0], ids[0] + ids.length));
+    }
+    return table.get(owner.create(ids));
+  }
+
+  /** {@code x · cos + rotate_half(x) · sin} for x {@code [heads, n, headDim]}, cos/sin {@code [n, headDim]}. */
+  static NDArray rotate(NDArray x, NDArray cos, NDArray sin) {
+    long d = x.getShape().get(x.getShape().dimension() - 1);
+    long half = d / 2;
+    NDArray rotated = x.get(new NDIndex("..., " + half + ":")).neg().concat(x.get(new NDIndex("..., :" + half)), -1);
+    return x.mul(cos).add(rotated.mul(sin));
+  }
+
+  private void build(int newCapacity) {
+    int half = headDim / 2;
+    double[] inv = frequencies.invFreq();
+    double factor = frequencies.attentionFactor();
+    float[] c = new float[newCapacity * headDim];
+    float[] s = new float[newCapacity * headDim];
+    for (int t = 0; t < newCapacity; t++) {
+      for (int i = 0; i < half; i++) {
+        double angle = t * inv[i];
+        float ci = (float) (factor * Math.cos(angle));
+        float si = (float) (factor * Math.sin(angle));
+        c[t * headDim + i] = ci;
+        c[t * headDim + half + i] = ci;
+        s[t * headDim + i] = si;
+        s[t * headDim + half + i] = si;
+      }
+    }
+    closeTables();
+    Shape shape = new Shape(newCapacity, headDim);
+    cos = manager.create(c, shape);
+    sin = manager.create(s, shape);
+    NDScope.unregister(cos, sin); // outlives the pass that grew it
+    capacity = newCapacity;
+  }
+
+  private void closeTables() {
+    if (cos != null) {
+      cos.close();
+      sin.close();
+    }
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}
