@@ -205,9 +205,17 @@ public final class LlamaDecoder implements AutoCloseable {
 
   /** Logits {@code [tokens.length][vocab]} of every position of a fresh sequence (small inputs). */
   public float[][] logits(int[] tokens) {
-    try (KvCache cache = newCache(tokens.length);
-        NDManager pass = manager.newSubManager();
-        NDScope scope = new NDScope()) {
+    try (KvCache cache = newCache(tokens.length)) {
+      return logits(tokens, cache);
+    }
+  }
+
+  /**
+   * Logits {@code [tokens.length][vocab]} of every position of {@code tokens} run after the
+   * positions in {@code cache} (which is extended; small inputs).
+   */
+  public float[][] logits(int[] tokens, KvCache cache) {
+    try (NDManager pass = manager.newSubManager(); NDScope scope = new NDScope()) {
       NDArray all = linear(hidden(pass, tokens, cache), outputT);
       float[] flat = all.toFloatArray();
       int vocab = config.vocabSize();
