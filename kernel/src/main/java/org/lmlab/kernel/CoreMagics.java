@@ -5,6 +5,7 @@ import org.lmlab.magics.MagicRegistry;
 import org.lmlab.magics.core.ClasspathMagic;
 import org.lmlab.magics.core.LsMagic;
 import org.lmlab.magics.core.MavenMagic;
+import org.lmlab.magics.extrapolate.ExtrapolateMagic;
 import org.lmlab.magics.lengths.LengthsMagic;
 import org.lmlab.magics.model.GenerateMagic;
 import org.lmlab.magics.model.ModelMagic;
@@ -36,6 +37,7 @@ final class CoreMagics {
                 .register(CommandMagic.line(LengthsMagic::new))
                 .register(CommandMagic.line(() -> new ModelMagic(model)))
                 .register(CommandMagic.lineAndCell(() -> new GenerateMagic(model)))
-                .register(CommandMagic.line(() -> new PerplexityMagic(model)));
+                .register(CommandMagic.line(() -> new PerplexityMagic(model)))
+                .register(CommandMagic.line(() -> new ExtrapolateMagic(model)));
     }
 }

@@ -40,6 +40,26 @@ public final class RopeScalingJson {
     private RopeScalingJson() {
     }
 
+    /** The {@code rope_type} names this parser accepts, in a fixed order. */
+    public static List<String> types() {
+        return TYPES;
+    }
+
+    /**
+     * The keys {@code type} accepts besides {@code rope_type}, {@code type}, {@code rope_theta} and
+     * {@code partial_rotary_factor}, in a fixed order.
+     *
+     * @throws IllegalArgumentException for an unknown type, listing the known ones
+     */
+    public static List<String> keys(String type) {
+        List<String> keys = KEYS.get(type);
+        if (keys == null) {
+            throw new IllegalArgumentException("unknown rope_type \"" + type + "\"; expected one of "
+                    + String.join(", ", TYPES));
+        }
+        return keys;
+    }
+
     /** Parses {@code json}, an object as in config.json. */
     public static RopeConfig parse(String json) {
         JsonElement element;

@@ -130,4 +130,15 @@ class RopeScalingJsonTest {
                 e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new RopeGeometry(64, 10000, 0.3, 0)); // d = 19, odd
     }
+
+    @Test
+    void typesAndTheirKeysAreListed() {
+        assertEquals(java.util.List.of("default", "linear", "dynamic", "ntk", "yarn", "llama3", "longrope"),
+                RopeScalingJson.types());
+        assertEquals(java.util.List.of("factor"), RopeScalingJson.keys("linear"));
+        assertTrue(RopeScalingJson.keys("yarn").contains("beta_fast"));
+        assertTrue(RopeScalingJson.keys("default").isEmpty());
+        assertEquals("unknown rope_type \"yarnn\"; expected one of default, linear, dynamic, ntk, yarn, llama3, longrope",
+                assertThrows(IllegalArgumentException.class, () -> RopeScalingJson.keys("yarnn")).getMessage());
+    }
 }

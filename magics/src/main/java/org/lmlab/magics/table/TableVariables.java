@@ -6,7 +6,7 @@ import org.lmlab.magics.MagicUsageException;
 import org.lmlab.table.Table;
 
 /** The rule for magics that define a Table variable: they never silently replace a variable of another type. */
-final class TableVariables {
+public final class TableVariables {
 
     private TableVariables() {
     }
@@ -17,7 +17,7 @@ final class TableVariables {
      *
      * @param how the magic call that would define it, for the message ("%table load --as x")
      */
-    static void claim(MagicContext context, String name, boolean replace, String how, String usage)
+    public static void claim(MagicContext context, String name, boolean replace, String how, String usage)
             throws MagicUsageException {
         Optional<String> type = context.variableType(name);
         if (type.isPresent() && !holdsTable(type.get()) && !replace) {
