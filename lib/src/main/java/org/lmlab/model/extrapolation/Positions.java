@@ -12,13 +12,26 @@ public sealed interface Positions {
     String label();
 
     /**
-     * RoPE with {@code scaling}; {@code null} means the scaling the checkpoint declares (plain
-     * RoPE when it declares none).
+     * RoPE with {@code scaling} over base {@code base}; a null scaling means the one the
+     * checkpoint declares (plain RoPE when it declares none), a base of 0 the checkpoint's
+     * rope_theta (llama.cpp's rope_freq_base changes it).
      */
-    record Rope(RopeScaling scaling) implements Positions {
+    record Rope(RopeScaling scaling, double base) implements Positions {
+        public Rope {
+            if (base < 0 || Double.isNaN(base) || Double.isInfinite(base) || base == 1) {
+                throw new IllegalArgumentException("RoPE base must be a finite number > 0 and != 1 (or 0 for the "
+                        + "checkpoint's), got " + base);
+            }
+        }
+
+        public Rope(RopeScaling scaling) {
+            this(scaling, 0);
+        }
+
         @Override
         public String label() {
-            return scaling == null ? "rope (checkpoint)" : "rope " + scaling.type();
+            return (scaling == null ? "rope (checkpoint)" : "rope " + scaling.type())
+                    + (base > 0 ? String.format(java.util.Locale.ROOT, ", base %.0f", base) : "");
         }
     }
 

@@ -35,7 +35,8 @@ final class MethodSetup {
     double scale = 1.0 / Math.sqrt(c.headDim());
     if (m.positions() instanceof Positions.Rope rope) {
       RopeScaling scaling = rope.scaling() != null ? rope.scaling() : checkpointScaling(c);
-      RopeGeometry geometry = new RopeGeometry(c.headDim(), c.ropeTheta(), 1.0, c.contextLength());
+      RopeGeometry geometry = new RopeGeometry(c.headDim(), rope.base() > 0 ? rope.base() : c.ropeTheta(), 1.0,
+          c.contextLength());
       // computes once here so that a bad parameter (a LongRoPE list of the wrong length) fails now
       scaling.frequencies(geometry, c.contextLength());
       return new MethodSetup(shape, scaling, geometry, null, scale);

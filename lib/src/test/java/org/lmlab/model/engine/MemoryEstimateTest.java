@@ -15,7 +15,7 @@ class MemoryEstimateTest {
   @Test
   void kvCacheFollowsTheFormula() {
     MemoryEstimate m = MemoryEstimate.of(SMOLLM2, 134_515_008L, "F32", 2048, "F16");
-    assertEquals(2L * 30 * 3 * 64 * 2048 * 2, m.kvCacheBytes());
+    assertEquals(3L * 30 * 3 * 64 * 2048 * 2, m.kvCacheBytes());
     assertEquals(134_515_008L * 4, m.weightBytes());
     assertEquals(m.weightBytes() + m.kvCacheBytes(), m.totalBytes());
     assertTrue(m.toString().contains("KV cache (2048 positions, F16)"), m.toString());
