@@ -11,8 +11,14 @@ for each matrix product.
 TASKS.json: {"gguf": path, "threads": n, "kv": "f16" (llama.cpp's default cache type) or "f32",
              "logits": [[ids...], ...],                       -> OUT_DIR/logits-K.f32 (rows x vocab, little-endian)
              "perplexity": [{"ids": [...], "window": w, "stride": s}, ...],
-             "greedy": {"prompts": [[ids...], ...], "new_tokens": n, "stop": [ids...]}}
-Prints JSON: {"vocab": v, "perplexity": [{"nll", "count", "ppl"}...], "greedy": [[ids...]...]}.
+             "greedy": {"prompts": [[ids...], ...], "new_tokens": n, "stop": [ids...]},
+             "rope": {"rope_scaling_type": "none"|"linear"|"yarn", "rope_freq_base": b, "rope_freq_scale": s,
+                      "yarn_orig_ctx": n, "yarn_ext_factor": e, "yarn_attn_factor": a,
+                      "yarn_beta_fast": bf, "yarn_beta_slow": bs}}   (any subset; absent: llama.cpp's defaults)
+Prints JSON: {"vocab": v, "perplexity": [{"nll", "count", "ppl"}...], "greedy": [[ids...]...], "rope": {...}}.
+
+"rope" holds llama-cpp-python's Llama(...) arguments of the same names (llama.cpp's context parameters);
+the printed "rope" echoes what was passed, with the scaling type as llama.cpp's enum value.
 
 Perplexity follows the fixed-length protocol lmlab's Scorer implements (Hugging Face's
 "perplexity of fixed-length models"): windows of `window` tokens starting every `stride` tokens,
@@ -40,14 +46,23 @@ if sys.argv[1] == "--convert":
     sys.exit(0)
 
 GGML_TYPE = {"f32": 0, "f16": 1}
+ROPE_SCALING_TYPE = {"none": llama_cpp.LLAMA_ROPE_SCALING_TYPE_NONE, "linear": llama_cpp.LLAMA_ROPE_SCALING_TYPE_LINEAR,
+                     "yarn": llama_cpp.LLAMA_ROPE_SCALING_TYPE_YARN}
+ROPE_KEYS = {"rope_scaling_type", "rope_freq_base", "rope_freq_scale", "yarn_orig_ctx", "yarn_ext_factor",
+             "yarn_attn_factor", "yarn_beta_fast", "yarn_beta_slow"}
 tasks = json.loads(Path(sys.argv[1]).read_text())
+rope = dict(tasks.get("rope", {}))
+if set(rope) - ROPE_KEYS:
+    sys.exit(f"unknown rope settings {sorted(set(rope) - ROPE_KEYS)}; known: {sorted(ROPE_KEYS)}")
+if "rope_scaling_type" in rope:
+    rope["rope_scaling_type"] = ROPE_SCALING_TYPE[rope["rope_scaling_type"]]
 out = Path(sys.argv[2])
 longest = max([len(ids) for ids in tasks.get("logits", [])]
               + [p["window"] for p in tasks.get("perplexity", [])]
               + [len(p) + tasks["greedy"]["new_tokens"] for p in tasks.get("greedy", {}).get("prompts", [])] + [16])
 llm = Llama(model_path=tasks["gguf"], n_ctx=longest, n_batch=512, n_ubatch=512, logits_all=True,
             n_threads=tasks.get("threads", 2), seed=0, verbose=False,
-            type_k=GGML_TYPE[tasks.get("kv", "f16")], type_v=GGML_TYPE[tasks.get("kv", "f16")])
+            type_k=GGML_TYPE[tasks.get("kv", "f16")], type_v=GGML_TYPE[tasks.get("kv", "f16")], **rope)
 
 
 def logits(ids):
@@ -62,7 +77,7 @@ def log_softmax(z):
     return z - np.log(np.exp(z).sum(-1, keepdims=True))
 
 
-result = {"vocab": llm.n_vocab(), "perplexity": [], "greedy": []}
+result = {"vocab": llm.n_vocab(), "perplexity": [], "greedy": [], "rope": rope}
 for k, ids in enumerate(tasks.get("logits", [])):
     logits(ids).astype("<f4").tofile(out / f"logits-{k}.f32")
 for p in tasks.get("perplexity", []):
