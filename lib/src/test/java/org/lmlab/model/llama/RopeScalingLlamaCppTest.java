@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.lmlab.model.LlamaConfig;
 import org.lmlab.model.TokenSampler;
 import org.lmlab.model.gguf.GgufTensorSource;
-import org.lmlab.model.rope.RopeGeometry;
+import org.lmlab.model.extrapolation.Extrapolation;
+import org.lmlab.model.extrapolation.Positions;
 import org.lmlab.model.rope.RopeScaling;
-import org.lmlab.model.rope.ScaledRotaryEmbedding;
 import org.lmlab.model.tokenizer.GgufTokenizer;
 import org.lmlab.model.tokenizer.TextTokenizer;
 import org.lmlab.reference.PythonReference;
@@ -65,6 +65,8 @@ class RopeScalingLlamaCppTest {
   static Path f32File;
   static int[] text;
   static LlamaConfig config;
+  /** Our decoder over the same F32 file, loaded once; each variant is a view of it. */
+  static LlamaDecoder decoder;
   /** llama.cpp's logits with the model's own RoPE, every position. */
   static float[][] unscaled;
 
@@ -84,12 +86,16 @@ class RopeScalingLlamaCppTest {
         SmolLm2Fixture.gguf().toString(), f32File.toString());
     try (GgufTensorSource source = GgufTensorSource.open(f32File)) {
       config = source.config();
+      decoder = LlamaDecoder.load(source, Device.cpu());
     }
     unscaled = llamaCpp("unscaled", Map.of());
   }
 
   @AfterAll
   static void clean() throws IOException {
+    if (decoder != null) {
+      decoder.close();
+    }
     if (work == null) {
       return;
     }
@@ -100,30 +106,21 @@ class RopeScalingLlamaCppTest {
     }
   }
 
-  /** The model's RoPE facts; max_position_embeddings is the original context we declare. */
-  static RopeGeometry geometry() {
-    return new RopeGeometry(config.headDim(), config.ropeTheta(), 1.0, ORIGINAL_CONTEXT);
-  }
-
-  /**
-   * The one place a RoPE variant is attached to our decoder (change this line when the decoder's
-   * options change shape).
-   */
-  static DecoderOptions withRope(PositionEncoding rope) {
-    return DecoderOptions.defaults().withPositions(rope);
+  /** RoPE with {@code scaling} (over the checkpoint's base), full attention. */
+  static Extrapolation rope(RopeScaling scaling) {
+    return Extrapolation.rope(scaling);
   }
 
   @Test
   void unscaledRopeAtTheSameLengthIsTheFloor() throws Exception {
-    compare("unscaled (base " + config.ropeTheta() + ")", unscaled, new RotaryEmbedding(config.headDim(),
-        config.ropeTheta()), false);
+    compare("unscaled (base " + config.ropeTheta() + ")", unscaled, Extrapolation.none(), false);
   }
 
   @Test
   void linearFactorTwoMatchesRopeFreqScaleOneHalf() throws Exception {
     Map<String, Object> rope = Map.of("rope_scaling_type", "linear", "rope_freq_scale", 0.5);
     compare("linear factor 2", llamaCpp("linear", rope),
-        ScaledRotaryEmbedding.of(new RopeScaling.Linear(2), geometry(), LENGTH), true);
+        rope(new RopeScaling.Linear(2)), true);
   }
 
   @Test
@@ -136,7 +133,7 @@ class RopeScalingLlamaCppTest {
     rope.put("yarn_beta_fast", 32.0);
     rope.put("yarn_beta_slow", 1.0);
     compare("YaRN factor 4, original context " + ORIGINAL_CONTEXT, llamaCpp("yarn", rope),
-        ScaledRotaryEmbedding.of(RopeScaling.Yarn.of(4, ORIGINAL_CONTEXT), geometry(), LENGTH), true);
+        rope(RopeScaling.Yarn.of(4, ORIGINAL_CONTEXT)), true);
   }
 
   @Test
@@ -149,15 +146,14 @@ class RopeScalingLlamaCppTest {
     rope.put("yarn_beta_fast", 4.0);
     rope.put("yarn_beta_slow", 2.0);
     compare("YaRN factor 3, betas 4/2, original context " + ORIGINAL_CONTEXT, llamaCpp("yarn-betas", rope),
-        ScaledRotaryEmbedding.of(new RopeScaling.Yarn(3, ORIGINAL_CONTEXT, 4, 2, OptionalDouble.empty(), 0, 0, true),
-            geometry(), LENGTH), true);
+        rope(new RopeScaling.Yarn(3, ORIGINAL_CONTEXT, 4, 2, OptionalDouble.empty(), 0, 0, true)), true);
   }
 
   @Test
   void changedBaseMatchesRopeFreqBase() throws Exception {
     Map<String, Object> rope = Map.of("rope_scaling_type", "none", "rope_freq_base", 50000.0);
     compare("base 50000", llamaCpp("base", rope),
-        ScaledRotaryEmbedding.of(new RopeScaling.Default(), geometry().withBase(50000), LENGTH), true);
+        Extrapolation.rope(null).withPositions(new Positions.Rope(new RopeScaling.Default(), 50000)), true);
   }
 
   /**
@@ -165,12 +161,8 @@ class RopeScalingLlamaCppTest {
    * original context and asserts the overall maximum. {@code scaled}: the variant must also move
    * llama.cpp's logits well away from the unscaled ones (so the setting took effect there).
    */
-  static void compare(String name, float[][] theirs, PositionEncoding rope, boolean scaled) throws Exception {
-    float[][] ours;
-    try (GgufTensorSource source = GgufTensorSource.open(f32File);
-        LlamaDecoder decoder = LlamaDecoder.load(source, Device.cpu(), withRope(rope))) {
-      ours = decoder.logits(text);
-    }
+  static void compare(String name, float[][] theirs, Extrapolation method, boolean scaled) throws Exception {
+    float[][] ours = decoder.with(method).logits(text);
     double inside = 0;
     double beyond = 0;
     double moved = 0;
