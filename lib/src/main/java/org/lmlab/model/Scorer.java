@@ -84,4 +84,45 @@ public final class Scorer {
     }
     return new Perplexity(nll, scored, window, stride);
   }
+
+  /**
+   * Perplexity of {@code ids} in one stream: the tokens run in chunks of {@code chunk} through a
+   * single cache, so a windowed method evicts as it goes and memory stays bounded by its window
+   * (StreamingLLM's evaluation: {@code chunk} 1 is token by token). Every token after the first
+   * is scored with all the context the method keeps.
+   */
+  public static Perplexity streamingPerplexity(LlamaDecoder decoder, int[] ids, int chunk,
+      org.lmlab.progress.Progress progress) {
+    if (chunk < 1) {
+      throw new IllegalArgumentException("chunk must be >= 1 token, got " + chunk);
+    }
+    if (ids.length < 2) {
+      throw new IllegalArgumentException("need at least 2 tokens, got " + ids.length);
+    }
+    double nll = 0;
+    long scored = 0;
+    progress.start((ids.length + chunk - 1) / chunk, "streaming perplexity (" + ids.length + " tokens, chunks of " + chunk + ")");
+    try (KvCache cache = decoder.newCache(Math.min(ids.length, 4 * chunk))) {
+      for (int begin = 0; begin < ids.length; begin += chunk) {
+        Cancellation.check();
+        int end = Math.min(ids.length, begin + chunk);
+        int[] input = Arrays.copyOfRange(ids, begin, end);
+        int[] targets = new int[input.length];
+        for (int t = begin; t < end; t++) {
+          targets[t - begin] = t + 1 < ids.length ? ids[t + 1] : -1;
+        }
+        double[] lp = decoder.targetLogProbs(input, targets, cache);
+        for (int i = 0; i < lp.length; i++) {
+          if (targets[i] >= 0) {
+            nll -= lp[i];
+            scored++;
+          }
+        }
+        progress.step(1);
+      }
+    } finally {
+      progress.done();
+    }
+    return new Perplexity(nll, scored, ids.length, chunk);
+  }
 }

@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.lmlab.magics.HelpOption;
 import org.lmlab.magics.model.ModelSlot;
+import org.lmlab.model.LanguageModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -26,10 +27,14 @@ import picocli.CommandLine.Mixin;
  * </ul>
  * Help, usage on bad arguments and the docs/magics.md section follow from the annotations.
  */
-@Command(name = "extrapolate", description = "RoPE scaling for length extrapolation: frequency tables and plots of "
-        + "the scaling methods (linear, dynamic and static NTK, YaRN, Llama 3, LongRoPE).",
-        subcommands = {FrequenciesCommand.class, PlotCommand.class},
+@Command(name = "extrapolate", description = "Length extrapolation: run the loaded model with a method (RoPE scaling: "
+        + "linear, dynamic and static NTK, YaRN, Llama 3, LongRoPE; windows: sliding, LM-Infinite, attention sinks; "
+        + "NoPE, ALiBi), list the methods, and tabulate or plot RoPE frequencies.",
+        subcommands = {UseCommand.class, MethodsCommand.class, FrequenciesCommand.class, PlotCommand.class},
         footer = {"", "Examples:",
+                "  %%extrapolate use yarn --factor 4 --original 2048",
+                "  %%extrapolate use sinks --start 4 --recent 2000",
+                "  %%extrapolate use none",
                 "  %%extrapolate frequencies --method yarn --factor 4 --original 2048 --head-dim 64 --base 10000",
                 "  %%extrapolate frequencies --rope-scaling '{\"rope_type\":\"linear\",\"factor\":4}' --as linear4",
                 "  %%extrapolate plot frequencies --methods default,linear:4,ntk:4,yarn:4",
@@ -40,15 +45,26 @@ public final class ExtrapolateMagic {
     HelpOption help;
 
     private final Supplier<Optional<LoadedRope>> model;
+    private final Supplier<Optional<LanguageModel>> loaded;
 
-    /** Options default to the model in {@code slot}, when one is loaded. */
+    /** Options default to the model in {@code slot}, when one is loaded; {@code use} changes it. */
     public ExtrapolateMagic(ModelSlot slot) {
-        this(LoadedRope.of(slot));
+        this(LoadedRope.of(slot), slot::loaded);
     }
 
-    /** Options default to what {@code model} supplies (tests: a fixed geometry, or none). */
+    /** Options default to what {@code model} supplies (tests: a fixed geometry, or none); no model to use. */
     public ExtrapolateMagic(Supplier<Optional<LoadedRope>> model) {
+        this(model, Optional::empty);
+    }
+
+    ExtrapolateMagic(Supplier<Optional<LoadedRope>> model, Supplier<Optional<LanguageModel>> loaded) {
         this.model = model;
+        this.loaded = loaded;
+    }
+
+    /** The loaded model itself, for {@code use}. */
+    Optional<LanguageModel> loadedModel() {
+        return loaded.get();
     }
 
     /** The loaded model's RoPE facts, if a model is loaded. */

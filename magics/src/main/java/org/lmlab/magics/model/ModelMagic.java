@@ -154,7 +154,7 @@ public final class ModelMagic {
         }
     }
 
-    static Displayable text(String text) {
+    public static Displayable text(String text) {
         MimeBundle bundle = MimeBundle.text(text);
         return () -> bundle;
     }

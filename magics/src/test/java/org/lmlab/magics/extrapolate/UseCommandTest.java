@@ -1,0 +1,121 @@
+package org.lmlab.magics.extrapolate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.lmlab.display.Displayable;
+import org.lmlab.magics.ArgumentSplitter;
+import org.lmlab.magics.CommandMagic;
+import org.lmlab.magics.FakeMagicContext;
+import org.lmlab.magics.MagicCall;
+import org.lmlab.magics.MagicFailure;
+import org.lmlab.magics.MagicKind;
+import org.lmlab.model.LanguageModel;
+import org.lmlab.model.extrapolation.Extrapolation;
+import org.lmlab.model.extrapolation.MethodCatalog;
+import org.lmlab.model.extrapolation.Positions;
+import org.lmlab.model.extrapolation.Window;
+import org.lmlab.model.rope.RopeScaling;
+import org.lmlab.progress.Progress;
+
+/** {@code %extrapolate use} and {@code methods} on the bundled SmolLM2: the method applied, or a usage error and nothing changed. */
+class UseCommandTest {
+
+    static LanguageModel model;
+    static CommandMagic magic;
+    static final FakeMagicContext CONTEXT = new FakeMagicContext();
+
+    @BeforeAll
+    static void load() {
+        model = LanguageModel.load("smollm2-135m", "cpu", Progress.NONE);
+        magic = CommandMagic.line(() -> new ExtrapolateMagic(Optional::empty, () -> Optional.of(model)));
+    }
+
+    @AfterAll
+    static void close() {
+        model.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        model.use(Extrapolation.none());
+    }
+
+    static String run(String args) throws Exception {
+        List<String> words = ArgumentSplitter.split(args);
+        Object shown = magic.run(new MagicCall("extrapolate", MagicKind.LINE, args, words, null, 1), CONTEXT);
+        return shown instanceof Displayable d ? d.toMimeBundle().plainText() : String.valueOf(shown);
+    }
+
+    @Test
+    void ropeScalingsByShorthandAndByConfigJson() throws Exception {
+        run("use yarn --factor 4 --original 256");
+        assertEquals(new Positions.Rope(RopeScaling.Yarn.of(4, 256)), model.method().positions());
+        assertEquals(new Window.Full(), model.method().window());
+        assertTrue(model.describe().contains("extrapolation: rope yarn, full attention"), model.describe());
+        run("use --rope-scaling '{\"rope_type\":\"linear\",\"factor\":2}'");
+        assertEquals(new Positions.Rope(new RopeScaling.Linear(2)), model.method().positions());
+        assertEquals(2 * 8192, model.contextLength());
+        run("use default --base 50000");
+        assertEquals(new Positions.Rope(new RopeScaling.Default(), 50000), model.method().positions());
+    }
+
+    @Test
+    void windowsWithTheAuthorsDefaultsAndOverTheirScaling() throws Exception {
+        run("use lminfinite");
+        assertEquals(Window.LmInfinite.defaults(), model.method().window());
+        assertEquals(Integer.MAX_VALUE, model.contextLength());
+        run("use sinks");
+        assertEquals(Window.Sinks.defaults(), model.method().window());
+        run("use sinks --start 2 --recent 64");
+        assertEquals(new Window.Sinks(2, 64), model.method().window());
+        run("use sliding --window 128 --rope-scaling '{\"rope_type\":\"yarn\",\"factor\":2,"
+                + "\"original_max_position_embeddings\":256}'");
+        assertEquals(new Extrapolation(new Positions.Rope(RopeScaling.Yarn.of(2, 256)), new Window.Sliding(128)),
+                model.method());
+        run("use alibi --max-bias 4");
+        assertEquals(new Positions.Alibi(4), model.method().positions());
+        run("use none");
+        assertTrue(model.method().isNone());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"use rotary", "use yarn --factor 0", "use yarn --factor -2", "use sliding",
+        "use sliding --window 0", "use lminfinite --local 100 --cap 200", "use yarn --factor 4 --window 10",
+        "use sinks --factor 2", "use sinks --start 1.5", "use", "use --rope-scaling '{\"rope_type\":\"warp\"}'",
+        "use longrope --short-factor 1,1 --long-factor 2,2", "use nope --window 3"})
+    void badArgumentsAreUsageErrorsAndLeaveTheModelAlone(String args) throws Exception {
+        run("use sinks --start 4 --recent 100");
+        Extrapolation before = model.method();
+        MagicFailure e = assertThrows(MagicFailure.class, () -> run(args));
+        assertTrue(e.getMessage().contains("Usage") || e.getMessage().contains("usage"), e.getMessage());
+        assertEquals(before, model.method(), args);
+    }
+
+    @Test
+    void aWindowNoNarrowerThanTheInputIsRefused() throws Exception {
+        run("use sliding --window 5000");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> model.perplexity("word ".repeat(200), 256, 256));
+        assertTrue(e.getMessage().contains("not fewer than the input of 256 tokens"), e.getMessage());
+    }
+
+    @Test
+    void methodsListsEveryMethodWithItsParameters() throws Exception {
+        String listing = run("methods");
+        for (String name : MethodCatalog.names()) {
+            assertTrue(listing.contains(name + " ("), name + " missing from\n" + listing);
+        }
+        assertTrue(listing.contains("--recent"), listing);
+        assertTrue(listing.contains("--beta-fast"), listing);
+    }
+}
