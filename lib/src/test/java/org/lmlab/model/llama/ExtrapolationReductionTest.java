@@ -55,7 +55,7 @@ class ExtrapolationReductionTest {
         Arguments.of(Extrapolation.rope(new RopeScaling.Llama3(1, 1, 4, 8192))),
         Arguments.of(new Extrapolation(rope, new Window.Sliding(N))),
         Arguments.of(new Extrapolation(rope, new Window.LmInfinite(4, N, 0))),
-        Arguments.of(new Extrapolation(rope, new Window.Sinks(4, N - 4))));
+        Arguments.of(new Extrapolation(rope, new Window.Sinks(4, N))));
   }
 
   @ParameterizedTest

@@ -252,7 +252,7 @@ class ExtrapolateMagicTest {
                 Arguments.of("frequencies --head-dim 64 --base 10000 --seq-len -1", "--seq-len must be 0"),
                 Arguments.of("frequencies --head-dim 64 --base 10000 --as 2x", "--as 2x is not a Java variable name"),
                 Arguments.of("frequencies --head-dim 64 --base 10000 extra", "Unmatched argument"),
-                Arguments.of("", "missing subcommand, one of frequencies, plot"),
+                Arguments.of("", "missing subcommand, one of use, methods, frequencies, plot"),
                 Arguments.of("wavelengths", "Unmatched argument"));
     }
 
@@ -344,7 +344,7 @@ class ExtrapolateMagicTest {
     void helpListsTheSubcommandsAndTheirOptions() throws Exception {
         String top = assertInstanceOf(HelpText.class, run("--help")).text();
         assertTrue(top.startsWith("Usage: %extrapolate [-h] [COMMAND]"), top);
-        assertTrue(top.contains("frequencies") && top.contains("plot"), top);
+        assertTrue(top.contains("use") && top.contains("methods") && top.contains("frequencies") && top.contains("plot"), top);
         String frequencies = ((HelpText) run("frequencies --help")).text();
         assertTrue(frequencies.startsWith("Usage: %extrapolate frequencies"), frequencies);
         for (String option : List.of("--method=METHOD", "--rope-scaling=JSON", "--factor=F", "--original=N",
@@ -359,7 +359,8 @@ class ExtrapolateMagicTest {
         String all = NO_MODEL.help();
         assertTrue(all.contains("Usage: %extrapolate frequencies") && all.contains("Usage: %extrapolate plot"), all);
         assertEquals("extrapolate", NO_MODEL.name());
-        assertTrue(NO_MODEL.summary().startsWith("RoPE scaling for length extrapolation"), NO_MODEL.summary());
+        assertTrue(NO_MODEL.summary().startsWith("Length extrapolation: run the loaded model with a method"),
+                NO_MODEL.summary());
         assertTrue(context.variables.isEmpty());
     }
 

@@ -17,7 +17,7 @@ import org.lmlab.magics.ArgumentSplitter;
 import org.lmlab.magics.CommandMagic;
 import org.lmlab.magics.FakeMagicContext;
 import org.lmlab.magics.MagicCall;
-import org.lmlab.magics.MagicFailure;
+import org.lmlab.magics.MagicUsageException;
 import org.lmlab.magics.MagicKind;
 import org.lmlab.model.LanguageModel;
 import org.lmlab.model.extrapolation.Extrapolation;
@@ -96,8 +96,8 @@ class UseCommandTest {
     void badArgumentsAreUsageErrorsAndLeaveTheModelAlone(String args) throws Exception {
         run("use sinks --start 4 --recent 100");
         Extrapolation before = model.method();
-        MagicFailure e = assertThrows(MagicFailure.class, () -> run(args));
-        assertTrue(e.getMessage().contains("Usage") || e.getMessage().contains("usage"), e.getMessage());
+        MagicUsageException e = assertThrows(MagicUsageException.class, () -> run(args));
+        assertTrue(e.usage().startsWith("Usage: %extrapolate use"), e.getMessage() + "\n" + e.usage());
         assertEquals(before, model.method(), args);
     }
 
