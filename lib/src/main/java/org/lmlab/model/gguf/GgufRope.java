@@ -60,7 +60,7 @@ record GgufRope(RopeScaling scaling, double partialRotaryFactor) {
         RopeScaling scaling;
         try {
             scaling = switch (type) {
-                case "none", "linear" -> plainOrLinear(f, type.equals("none") ? 1.0 : factor, attention, geometry);
+                case "none", "linear" -> plainOrLinear(f, p, type.equals("none") ? 1.0 : factor, attention, geometry);
                 case "yarn" -> yarn(f, p, factor, original, attention);
                 case "longrope" -> new RopeScaling.LongRope(factors(f, SHORT, geometry), factors(f, LONG, geometry),
                         OptionalDouble.empty(), original, OptionalDouble.of(attention));
@@ -77,17 +77,18 @@ record GgufRope(RopeScaling scaling, double partialRotaryFactor) {
         return new GgufRope(scaling, prf);
     }
 
-    private static RopeScaling plainOrLinear(GgufFile f, double factor, double attention, RopeGeometry geometry) {
+    private static RopeScaling plainOrLinear(GgufFile f, String p, double factor, double attention,
+            RopeGeometry geometry) {
         Optional<GgufTensor> freqs = f.findTensor(FREQS);
         if (freqs.isPresent()) {
             if (factor != 1) {
-                throw new IllegalArgumentException(FREQS + " together with a linear factor " + factor
-                        + " is not supported (llama.cpp would apply both)");
+                throw new IllegalArgumentException(FREQS + " together with a linear factor " + factor + " ("
+                        + p + "scaling.factor) is not supported (llama.cpp would apply both)");
             }
             return new RopeScaling.FrequencyFactors(perPair(values(f, freqs.get()), FREQS, geometry), attention);
         }
         if (attention != 1) {
-            throw new IllegalArgumentException("an attention factor " + attention
+            throw new IllegalArgumentException(p + "scaling.attn_factor = " + attention
                     + " on plain or linear RoPE is not supported");
         }
         return factor == 1 ? new RopeScaling.Default() : new RopeScaling.Linear(factor);

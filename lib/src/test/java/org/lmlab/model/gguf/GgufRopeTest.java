@@ -200,11 +200,11 @@ class GgufRopeTest {
     void refusedCombinationsAreNamed() {
         assertMessage("bad_length", "tensor rope_freqs.weight has 10 values; one per rotary pair expected, rotary_dim / 2 = 32");
         assertMessage("yarn_freqs", "rope_freqs.weight together with llama.rope.scaling.type = \"yarn\" is not supported");
-        assertMessage("linear_freqs", "rope_freqs.weight together with a linear factor 2.0 is not supported");
+        assertMessage("linear_freqs", "rope_freqs.weight together with a linear factor 2.0 (llama.rope.scaling.factor) is not supported");
         assertMessage("longrope_missing", "LongRoPE needs the tensors rope_factors_short.weight and"
                 + " rope_factors_long.weight; rope_factors_long.weight is missing");
         assertMessage("yarn_ext", "llama.rope.scaling.yarn_ext_factor = 0.5 is not supported");
-        assertMessage("plain_attention", "an attention factor 1.5 on plain or linear RoPE is not supported");
+        assertMessage("plain_attention", "llama.rope.scaling.attn_factor = 1.5 on plain or linear RoPE is not supported");
     }
 
     static void assertMessage(String name, String part) {
