@@ -2,7 +2,10 @@ package org.lmlab.model.gguf;
 
 import org.lmlab.model.LlamaConfig;
 
-/** {@link LlamaConfig} from the {@code <architecture>.*} metadata keys of a GGUF file. */
+/**
+ * {@link LlamaConfig} from the {@code <architecture>.*} metadata keys of a GGUF file, with the RoPE
+ * scaling its keys and {@code rope_freqs} tensor carry ({@link GgufRope}).
+ */
 final class GgufConfig {
 
     private GgufConfig() {
@@ -16,19 +19,21 @@ final class GgufConfig {
         int kvHeads = f.optionalInteger(p + "attention.head_count_kv").map(Math::toIntExact).orElse(heads);
         int vocab = f.optionalInteger(p + "vocab_size").map(Math::toIntExact)
                 .orElseGet(() -> vocabFromTokens(f));
-        // key_length is the head width where a converter states it; rope.dimension_count equals it
-        // for LLaMA-family models (full rotary); else the usual hidden / heads.
-        int headDim = f.optionalInteger(p + "attention.key_length")
-                .or(() -> f.optionalInteger(p + "rope.dimension_count"))
-                .map(Math::toIntExact).orElse(hidden / heads);
+        // As llama.cpp: the head width is key_length where a converter states it, else hidden / heads;
+        // rope.dimension_count (the rotated part) defaults to it (GgufRope).
+        int headDim = f.optionalInteger(p + "attention.key_length").map(Math::toIntExact).orElse(hidden / heads);
         double defaultEps = "qwen2".equals(arch) ? 1e-6 : 1e-5;
+        int context = Math.toIntExact(f.optionalInteger(p + "context_length").orElse(2048L));
+        GgufRope rope = GgufRope.read(f, arch, headDim, context);
         return new LlamaConfig(arch, vocab, hidden, intKey(f, p + "feed_forward_length"),
                 intKey(f, p + "block_count"), heads, kvHeads, headDim,
                 f.optionalReal(p + "rope.freq_base").orElse(10000.0),
                 f.optionalReal(p + "attention.layer_norm_rms_epsilon").orElse(defaultEps),
-                Math.toIntExact(f.optionalInteger(p + "context_length").orElse(2048L)),
+                context,
                 f.findTensor("output.weight").isEmpty(),
-                f.findTensor("blk.0.attn_q.bias").isPresent());
+                f.findTensor("blk.0.attn_q.bias").isPresent(),
+                rope.scaling(),
+                rope.partialRotaryFactor());
     }
 
     private static int vocabFromTokens(GgufFile f) {

@@ -34,9 +34,16 @@ final class MethodSetup {
     Window.Shape shape = m.window().shape(c.contextLength());
     double scale = 1.0 / Math.sqrt(c.headDim());
     if (m.positions() instanceof Positions.Rope rope) {
-      RopeScaling scaling = rope.scaling() != null ? rope.scaling() : checkpointScaling(c);
-      RopeGeometry geometry = new RopeGeometry(c.headDim(), rope.base() > 0 ? rope.base() : c.ropeTheta(), 1.0,
-          c.contextLength());
+      RopeScaling scaling = rope.scaling() != null ? rope.scaling() : c.ropeScaling();
+      RopeGeometry geometry = c.ropeGeometry();
+      if (geometry.rotaryDim() != c.headDim()) {
+        throw new IllegalArgumentException("the decoder rotates whole heads; this model's partial_rotary_factor "
+            + geometry.partialRotaryFactor() + " (rotary dim " + geometry.rotaryDim() + " of head_dim " + c.headDim()
+            + ") is not supported yet");
+      }
+      if (rope.base() > 0) {
+        geometry = geometry.withBase(rope.base());
+      }
       // computes once here so that a bad parameter (a LongRoPE list of the wrong length) fails now
       scaling.frequencies(geometry, c.contextLength());
       return new MethodSetup(shape, scaling, geometry, null, scale);
@@ -50,11 +57,6 @@ final class MethodSetup {
       return new MethodSetup(shape, null, null, f, scale);
     }
     return new MethodSetup(shape, null, null, null, scale);
-  }
-
-  /** The scaling the checkpoint declares (plain RoPE when none). */
-  static RopeScaling checkpointScaling(LlamaConfig c) {
-    return new RopeScaling.Default();
   }
 
   boolean rotates() {

@@ -1,5 +1,7 @@
 package org.lmlab.model.rope;
 
+import java.util.Arrays;
+import java.util.Objects;
 import java.util.OptionalDouble;
 
 /**
@@ -250,6 +252,27 @@ public sealed interface RopeScaling {
         }
 
         @Override
+        public boolean equals(Object o) {
+            return o instanceof LongRope r && Arrays.equals(shortFactor, r.shortFactor)
+                    && Arrays.equals(longFactor, r.longFactor) && factor.equals(r.factor)
+                    && originalMaxPositionEmbeddings == r.originalMaxPositionEmbeddings
+                    && attentionFactor.equals(r.attentionFactor);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(Arrays.hashCode(shortFactor), Arrays.hashCode(longFactor), factor,
+                    originalMaxPositionEmbeddings, attentionFactor);
+        }
+
+        @Override
+        public String toString() {
+            return "LongRope[shortFactor=" + Arrays.toString(shortFactor) + ", longFactor="
+                    + Arrays.toString(longFactor) + ", factor=" + factor + ", originalMaxPositionEmbeddings="
+                    + originalMaxPositionEmbeddings + ", attentionFactor=" + attentionFactor + "]";
+        }
+
+        @Override
         public RopeFrequencies frequencies(RopeGeometry g, int seqLen) {
             requireLength("short_factor", shortFactor, g);
             requireLength("long_factor", longFactor, g);
@@ -274,6 +297,122 @@ public sealed interface RopeScaling {
                         + " numbers (head_dim " + g.headDim() + " × partial_rotary_factor " + g.partialRotaryFactor()
                         + " = " + g.rotaryDim() + "), got " + values.length);
             }
+        }
+    }
+
+    /**
+     * Per-pair frequency divisors: inv_i = base^(−2i/d) / factors[i], as llama.cpp applies a GGUF
+     * {@code rope_freqs.weight} tensor (its rope divides theta by {@code freq_factors[i]}). Llama 3.1
+     * GGUFs carry their llama3 scaling this way instead of scaling keys. The attention factor is
+     * llama.cpp's {@code rope.scaling.attn_factor} (1 when absent). Not a transformers rope_type.
+     */
+    record FrequencyFactors(double[] factors, double attentionFactor) implements RopeScaling {
+
+        public FrequencyFactors {
+            factors = factors.clone();
+            for (int i = 0; i < factors.length; i++) {
+                requirePositive("frequency factor [" + i + "]", factors[i]);
+            }
+            requirePositive("attention factor", attentionFactor);
+        }
+
+        public FrequencyFactors(double[] factors) {
+            this(factors, 1.0);
+        }
+
+        @Override
+        public double[] factors() {
+            return factors.clone();
+        }
+
+        @Override
+        public String type() {
+            return "frequency_factors";
+        }
+
+        @Override
+        public RopeFrequencies frequencies(RopeGeometry g, int seqLen) {
+            if (factors.length != g.pairs()) {
+                throw new IllegalArgumentException("frequency factors must have rotary_dim / 2 = " + g.pairs()
+                        + " numbers (head_dim " + g.headDim() + " × partial_rotary_factor " + g.partialRotaryFactor()
+                        + " = " + g.rotaryDim() + "), got " + factors.length);
+            }
+            double[] inv = g.defaultInverseFrequencies();
+            for (int i = 0; i < inv.length; i++) {
+                inv[i] /= factors[i];
+            }
+            return new RopeFrequencies(inv, attentionFactor);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof FrequencyFactors f && Arrays.equals(factors, f.factors)
+                    && Double.compare(attentionFactor, f.attentionFactor) == 0;
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Arrays.hashCode(factors) + Double.hashCode(attentionFactor);
+        }
+
+        @Override
+        public String toString() {
+            return "FrequencyFactors[factors=" + Arrays.toString(factors) + ", attentionFactor=" + attentionFactor + "]";
+        }
+    }
+
+    /**
+     * Giraffe's truncated basis (Pal et al. 2023, "Giraffe: Adventures in Expanding Context Lengths in
+     * LLMs", the truncated basis): after an optional linear scale (inv_i / factor), frequencies
+     * >= b are kept, those in [a, b) become rho, those below a become 0 (position-independent pairs).
+     * Boundaries as abacusai/Long-Context {@code python/models/interpolate.py} ({@code
+     * truncate_frequency}: {@code f < b -> rho}, then {@code f < a -> 0}), which derives all three
+     * from one integer {@code truncate} (a wavelength in positions): b = 2π/truncate, rho = b/16,
+     * a = b/8 (its {@code z = 8}); see {@link #of(int)}. Attention factor 1. An lmlab type.
+     */
+    record GiraffeTruncation(double factor, double b, double a, double rho) implements RopeScaling {
+
+        public GiraffeTruncation {
+            if (!(factor >= 1) || Double.isInfinite(factor)) {
+                // the reference only divides when scale > 1; below 1 it would silently ignore the factor
+                throw new IllegalArgumentException("giraffe factor must be a finite number >= 1, got " + factor);
+            }
+            requirePositive("giraffe b", b);
+            if (!(a >= 0 && a <= b)) {
+                throw new IllegalArgumentException("giraffe a must be in [0, b] = [0, " + b + "], got " + a);
+            }
+            if (!(rho >= 0) || Double.isInfinite(rho)) {
+                throw new IllegalArgumentException("giraffe rho must be a finite number >= 0, got " + rho);
+            }
+        }
+
+        /** The reference's parametrisation: {@code truncate} positions per turn at the cut-off, no scale. */
+        public static GiraffeTruncation of(int truncate) {
+            return of(truncate, 1);
+        }
+
+        public static GiraffeTruncation of(int truncate, double factor) {
+            if (truncate <= 0) {
+                throw new IllegalArgumentException("giraffe truncate must be > 0 (a wavelength in positions), got "
+                        + truncate);
+            }
+            double b = 2 * Math.PI / truncate;
+            return new GiraffeTruncation(factor, b, b / 8, b / 16);
+        }
+
+        @Override
+        public String type() {
+            return "giraffe";
+        }
+
+        @Override
+        public RopeFrequencies frequencies(RopeGeometry g, int seqLen) {
+            double[] inv = g.defaultInverseFrequencies();
+            for (int i = 0; i < inv.length; i++) {
+                double f = inv[i] / factor;
+                inv[i] = f >= b ? f : f >= a ? rho : 0.0;
+            }
+            return new RopeFrequencies(inv, 1.0);
         }
     }
 

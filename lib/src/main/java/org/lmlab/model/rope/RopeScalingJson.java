@@ -18,6 +18,13 @@ import java.util.Set;
  * The older key {@code type} names the variant too. A JSON {@code null} reads as an absent key,
  * as {@code dict.get} does in transformers, except that YaRN's {@code truncate: null} disables
  * truncation (transformers tests its truthiness). Errors name the key and what was expected.
+ *
+ * <p>Besides transformers' types, two lmlab types: {@code ntk} (static NTK-aware base change) and
+ * {@code giraffe} (Giraffe's truncated basis, {@link RopeScaling.GiraffeTruncation}): either
+ * {@code {"rope_type":"giraffe","truncate":1000}} (the abacusai/Long-Context parametrisation:
+ * b = 2π/truncate, a = b/8, rho = b/16) or explicit {@code b}, {@code a}, {@code rho}, each overriding
+ * what {@code truncate} derives; optional {@code factor} (>= 1) divides the frequencies first. YaRN's
+ * {@code finetuned} flag (Yarn-Llama-2 configs) is accepted and ignored, as transformers ignores it.
  */
 public final class RopeScalingJson {
 
@@ -30,12 +37,14 @@ public final class RopeScalingJson {
             "dynamic", List.of("factor"),
             "ntk", List.of("factor"),
             "yarn", List.of("factor", "original_max_position_embeddings", "attention_factor", "beta_fast",
-                    "beta_slow", "mscale", "mscale_all_dim", "truncate"),
+                    "beta_slow", "mscale", "mscale_all_dim", "truncate", "finetuned"),
             "llama3", List.of("factor", "low_freq_factor", "high_freq_factor", "original_max_position_embeddings"),
             "longrope", List.of("short_factor", "long_factor", "factor", "original_max_position_embeddings",
-                    "attention_factor"));
+                    "attention_factor"),
+            "giraffe", List.of("truncate", "factor", "b", "a", "rho"));
 
-    private static final List<String> TYPES = List.of("default", "linear", "dynamic", "ntk", "yarn", "llama3", "longrope");
+    private static final List<String> TYPES = List.of("default", "linear", "dynamic", "ntk", "yarn", "llama3", "longrope",
+            "giraffe");
 
     private RopeScalingJson() {
     }
@@ -90,9 +99,33 @@ public final class RopeScalingJson {
                     required(o, "high_freq_factor", type), context(o));
             case "longrope" -> new RopeScaling.LongRope(list(o, "short_factor", type), list(o, "long_factor", type),
                     optional(o, "factor"), context(o), optional(o, "attention_factor"));
+            case "giraffe" -> giraffe(o);
             default -> throw new IllegalStateException(type);
         };
         return new RopeConfig(scaling, optional(o, "rope_theta"), optional(o, "partial_rotary_factor"));
+    }
+
+    private static RopeScaling giraffe(JsonObject o) {
+        double factor = optional(o, "factor").orElse(1);
+        OptionalDouble truncate = optional(o, "truncate");
+        if (truncate.isEmpty()) {
+            for (String key : List.of("b", "a", "rho")) {
+                if (optional(o, key).isEmpty()) {
+                    throw new IllegalArgumentException("rope_type \"giraffe\" needs key \"truncate\" (a wavelength in"
+                            + " positions) or all of \"b\", \"a\", \"rho\"; \"" + key + "\" is missing");
+                }
+            }
+            return new RopeScaling.GiraffeTruncation(factor, required(o, "b", "giraffe"), required(o, "a", "giraffe"),
+                    required(o, "rho", "giraffe"));
+        }
+        double t = truncate.getAsDouble();
+        if (t != Math.rint(t) || t < 1 || t > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("giraffe truncate must be a whole number > 0 (a wavelength in positions),"
+                    + " got " + o.get("truncate"));
+        }
+        RopeScaling.GiraffeTruncation derived = RopeScaling.GiraffeTruncation.of((int) t, factor);
+        return new RopeScaling.GiraffeTruncation(factor, optional(o, "b").orElse(derived.b()),
+                optional(o, "a").orElse(derived.a()), optional(o, "rho").orElse(derived.rho()));
     }
 
     private static String type(JsonObject o) {

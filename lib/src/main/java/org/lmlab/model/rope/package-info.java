@@ -9,6 +9,10 @@
  * org.lmlab.model.rope.RopeFrequencies}: {@code inv_freq[d/2]} in double and the factor that
  * multiplies cos and sin. {@link org.lmlab.model.rope.RopeScalingJson} reads the
  * {@code rope_scaling} / {@code rope_parameters} object researchers copy from config.json.
+ * Two variants are not transformers types: {@link org.lmlab.model.rope.RopeScaling.FrequencyFactors}
+ * (llama.cpp's per-pair {@code rope_freqs}, as GGUF files carry it) and {@link
+ * org.lmlab.model.rope.RopeScaling.GiraffeTruncation} (Giraffe's truncated basis, rope_type
+ * {@code giraffe}); checkpoints' declared scaling reaches {@code LlamaConfig.ropeScaling()}.
  *
  * <p>transformers evaluates these formulas in float32; lmlab keeps double throughout, so values
  * agree with transformers' formulas to double precision and differ from transformers' own float32

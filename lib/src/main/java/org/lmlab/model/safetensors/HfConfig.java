@@ -10,7 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.lmlab.model.LlamaConfig;
 
-/** {@link LlamaConfig} from a Hugging Face {@code config.json} (LlamaConfig / Qwen2Config fields). */
+/**
+ * {@link LlamaConfig} from a Hugging Face {@code config.json} (LlamaConfig / Qwen2Config fields), with
+ * the RoPE scaling it declares ({@link HfRope}: {@code rope_scaling} or {@code rope_parameters}).
+ */
 public final class HfConfig {
 
   private HfConfig() {}
@@ -41,6 +44,8 @@ public final class HfConfig {
     int headDim = o.has("head_dim") && !o.get("head_dim").isJsonNull()
         ? intField(file, o, "head_dim") : hidden / heads;
     boolean qwen2 = arch.equals("qwen2");
+    int context = o.has("max_position_embeddings") ? intField(file, o, "max_position_embeddings") : 2048;
+    HfRope rope = HfRope.read(file, o, headDim, context);
     try {
       return new LlamaConfig(
           arch,
@@ -51,12 +56,14 @@ public final class HfConfig {
           heads,
           kvHeads,
           headDim,
-          o.has("rope_theta") ? o.get("rope_theta").getAsDouble() : 10000.0,
+          rope.theta(),
           o.has("rms_norm_eps") ? o.get("rms_norm_eps").getAsDouble() : 1e-6,
-          o.has("max_position_embeddings") ? intField(file, o, "max_position_embeddings") : 2048,
+          context,
           o.has("tie_word_embeddings") && o.get("tie_word_embeddings").getAsBoolean(),
           // Qwen2 always has q/k/v biases; LLaMA states it with attention_bias.
-          qwen2 || (o.has("attention_bias") && o.get("attention_bias").getAsBoolean()));
+          qwen2 || (o.has("attention_bias") && o.get("attention_bias").getAsBoolean()),
+          rope.scaling(),
+          rope.partialRotaryFactor());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
     }

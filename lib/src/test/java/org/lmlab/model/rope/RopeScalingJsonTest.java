@@ -133,12 +133,54 @@ class RopeScalingJsonTest {
 
     @Test
     void typesAndTheirKeysAreListed() {
-        assertEquals(java.util.List.of("default", "linear", "dynamic", "ntk", "yarn", "llama3", "longrope"),
+        assertEquals(java.util.List.of("default", "linear", "dynamic", "ntk", "yarn", "llama3", "longrope", "giraffe"),
                 RopeScalingJson.types());
         assertEquals(java.util.List.of("factor"), RopeScalingJson.keys("linear"));
         assertTrue(RopeScalingJson.keys("yarn").contains("beta_fast"));
         assertTrue(RopeScalingJson.keys("default").isEmpty());
-        assertEquals("unknown rope_type \"yarnn\"; expected one of default, linear, dynamic, ntk, yarn, llama3, longrope",
+        assertEquals("unknown rope_type \"yarnn\"; expected one of default, linear, dynamic, ntk, yarn, llama3, longrope, giraffe",
                 assertThrows(IllegalArgumentException.class, () -> RopeScalingJson.keys("yarnn")).getMessage());
+    }
+
+    @Test
+    void giraffeIsLmlabsTypeWithTheReferenceDefaults() {
+        RopeScaling.GiraffeTruncation g = (RopeScaling.GiraffeTruncation)
+                RopeScalingJson.parse("{\"rope_type\":\"giraffe\",\"truncate\":1000}").scaling();
+        // abacusai/Long-Context interpolate.py: cutoff 2π/truncate, low 2π/(16·truncate), z = 8
+        assertEquals(2 * Math.PI / 1000, g.b());
+        assertEquals(2 * Math.PI / 1000 / 8, g.a());
+        assertEquals(2 * Math.PI / 1000 / 16, g.rho());
+        assertEquals(1.0, g.factor());
+        assertEquals(new RopeScaling.GiraffeTruncation(2, 2 * Math.PI / 1000, 0.0005, 2 * Math.PI / 16000),
+                RopeScalingJson.parse("{\"rope_type\":\"giraffe\",\"truncate\":1000,\"a\":0.0005,\"factor\":2}").scaling());
+        assertEquals(new RopeScaling.GiraffeTruncation(1, 0.02, 0.001, 0.004),
+                RopeScalingJson.parse("{\"type\":\"giraffe\",\"b\":0.02,\"a\":0.001,\"rho\":0.004}").scaling());
+        assertEquals("rope_type \"giraffe\" needs key \"truncate\" (a wavelength in positions) or all of \"b\", \"a\","
+                + " \"rho\"; \"rho\" is missing", error("{\"rope_type\":\"giraffe\",\"b\":0.02,\"a\":0.001}"));
+        assertEquals("giraffe truncate must be a whole number > 0 (a wavelength in positions), got 10.5",
+                error("{\"rope_type\":\"giraffe\",\"truncate\":10.5}"));
+        assertEquals("giraffe factor must be a finite number >= 1, got 0.5",
+                error("{\"rope_type\":\"giraffe\",\"truncate\":100,\"factor\":0.5}"));
+        assertEquals("giraffe a must be in [0, b] = [0, 0.01], got 0.02",
+                error("{\"rope_type\":\"giraffe\",\"b\":0.01,\"a\":0.02,\"rho\":0}"));
+        assertTrue(error("{\"rope_type\":\"giraffe\",\"truncate\":100,\"beta_fast\":32}")
+                .startsWith("unknown key \"beta_fast\" for rope_type \"giraffe\""));
+    }
+
+    @Test
+    void frequencyFactorsDivideEachPair() {
+        RopeGeometry g = RopeGeometry.of(8, 10000);
+        RopeFrequencies f = new RopeScaling.FrequencyFactors(new double[] {1, 2, 4, 8}).frequencies(g);
+        double[] plain = new RopeScaling.Default().frequencies(g).invFreq();
+        for (int i = 0; i < 4; i++) {
+            assertEquals(plain[i] / (1 << i), f.invFreq(i), 0.0);
+        }
+        assertEquals(1.0, f.attentionFactor());
+        assertEquals(new RopeScaling.FrequencyFactors(new double[] {1, 2}), new RopeScaling.FrequencyFactors(new double[] {1, 2}));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new RopeScaling.FrequencyFactors(new double[] {1, 2}).frequencies(g));
+        assertEquals("frequency factors must have rotary_dim / 2 = 4 numbers (head_dim 8 × partial_rotary_factor 1.0 = 8),"
+                + " got 2", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new RopeScaling.FrequencyFactors(new double[] {1, 0}));
     }
 }

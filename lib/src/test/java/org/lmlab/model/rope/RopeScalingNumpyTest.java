@@ -22,7 +22,8 @@ import org.lmlab.reference.PythonReference;
 /**
  * Acceptance 1 of issue 15: every variant's inv_freq and attention factor equal an independent
  * numpy float64 recomputation of transformers v5.0.0's formulas (rope_reference.py), over head
- * sizes 64, 128 and 96 with partial rotary 0.5, bases 10,000 and 500,000 and factors 2, 4, 8, 16;
+ * sizes 64, 128 and 96 with partial rotary 0.5, bases 10,000 and 500,000 and factors 2, 4, 8, 16
+ * (plus lmlab's Giraffe truncation, checked against abacusai/Long-Context's truncate_frequency);
  * cos/sin (times the attention factor) agree at positions up to 131,072. Each config goes through
  * {@link RopeScalingJson} on the Java side and a plain dict on the Python side.
  */
@@ -73,6 +74,10 @@ class RopeScalingNumpyTest {
             for (double base : new double[] {10000, 500000}) {
                 String g = "d" + headDim + "p" + prf + "b" + (long) base;
                 out.add(new Case(g + " default", "default", Map.of("rope_type", "default"), headDim, base, prf, 0));
+                add(out, g + " ", "giraffe (lmlab)", Map.of("rope_type", "giraffe", "truncate", 1000), headDim, base,
+                        prf, 0);
+                add(out, g + " explicit ", "giraffe (lmlab)", Map.of("rope_type", "giraffe", "b", 0.02, "a", 0.001,
+                        "rho", 0.004), headDim, base, prf, 0);
                 for (int f : new int[] {2, 4, 8, 16}) {
                     String n = g + " f" + f + " ";
                     add(out, n, "linear", Map.of("rope_type", "linear", "factor", f), headDim, base, prf, 0);
@@ -98,6 +103,8 @@ class RopeScalingNumpyTest {
                     add(out, n, "yarn attention_factor, betas 0", Map.of("rope_type", "yarn", "factor", f,
                             "original_max_position_embeddings", 2048, "attention_factor", 0.8, "beta_fast", 0,
                             "beta_slow", 0, "mscale", 1.0, "mscale_all_dim", 1.0), headDim, base, prf, 0);
+                    add(out, n, "giraffe (lmlab)", Map.of("rope_type", "giraffe", "truncate", 4096, "factor", f),
+                            headDim, base, prf, 0);
                     add(out, n, "llama3", Map.of("rope_type", "llama3", "factor", f, "low_freq_factor", 1.0,
                             "high_freq_factor", 4.0, "original_max_position_embeddings", 2048), headDim, base, prf, 0);
                     add(out, n + "lf2 hf8", "llama3", Map.of("rope_type", "llama3", "factor", f, "low_freq_factor", 2,
@@ -163,7 +170,8 @@ class RopeScalingNumpyTest {
             double[] w = worst.computeIfAbsent(c.variant(), v -> new double[3]);
             for (int i = 0; i < f.pairs(); i++) {
                 double expected = inv.get(i).getAsDouble();
-                double rel = Math.abs(f.invFreq(i) - expected) / Math.abs(expected);
+                // Giraffe zeroes the slowest pairs: those must be exactly 0
+                double rel = expected == 0 ? Math.abs(f.invFreq(i)) : Math.abs(f.invFreq(i) - expected) / Math.abs(expected);
                 assertTrue(rel <= INV_TOLERANCE, c.name() + " inv_freq[" + i + "] " + f.invFreq(i) + " vs " + expected);
                 w[0] = Math.max(w[0], rel);
             }
@@ -198,12 +206,23 @@ class RopeScalingNumpyTest {
     /** The grid covers every variant the parser knows, and YaRN's ramp is neither empty nor whole. */
     @Test
     void casesCoverEveryVariant() {
-        assertEquals(List.of("default", "dynamic", "linear", "llama3", "longrope", "ntk", "yarn"),
+        assertEquals(List.of("default", "dynamic", "giraffe", "linear", "llama3", "longrope", "ntk", "yarn"),
                 cases.stream().map(c -> RopeScalingJson.parse(new Gson().toJson(c.config())).scaling().type())
                         .distinct().sorted().toList());
         RopeFrequencies yarn = RopeScaling.Yarn.of(8, 2048).frequencies(RopeGeometry.of(128, 10000));
         RopeFrequencies plain = new RopeScaling.Default().frequencies(RopeGeometry.of(128, 10000));
         assertEquals(plain.invFreq(0), yarn.invFreq(0), 0.0); // fastest pair extrapolated
         assertEquals(plain.invFreq(63) / 8, yarn.invFreq(63), 1e-30); // slowest pair interpolated
+        // Giraffe's three bands are all populated: kept, set to rho, zeroed
+        RopeScaling.GiraffeTruncation giraffe = RopeScaling.GiraffeTruncation.of(1000);
+        double[] truncated = giraffe.frequencies(RopeGeometry.of(64, 10000)).invFreq();
+        double[] original = plain(64);
+        assertEquals(original[0], truncated[0], 0.0);
+        assertTrue(java.util.Arrays.stream(truncated).anyMatch(v -> v == giraffe.rho()));
+        assertEquals(0.0, truncated[31], 0.0);
+    }
+
+    static double[] plain(int headDim) {
+        return new RopeScaling.Default().frequencies(RopeGeometry.of(headDim, 10000)).invFreq();
     }
 }

@@ -55,6 +55,8 @@ def rope(case):
         return llama3(p, base, dim)
     if kind == "longrope":
         return longrope(p, base, dim, max_pos, seq_len)
+    if kind == "giraffe":  # lmlab extension: Giraffe's truncated basis
+        return giraffe(p, base, dim)
     raise ValueError(kind)
 
 
@@ -114,6 +116,25 @@ def longrope(p, base, dim, max_pos, seq_len):
         att = 1.0 if factor <= 1.0 else math.sqrt(1 + math.log(factor) / math.log(orig))
     ext = np.asarray(p["long_factor"] if (seq_len and seq_len > orig) else p["short_factor"], dtype=np.float64)
     return 1.0 / (ext * base ** exponents(dim)), float(att)
+
+
+def giraffe(p, base, dim):
+    """abacusai/Long-Context python/models/interpolate.py: ScaledLlamaRotaryEmbedding divides by scale
+    when scale > 1, then truncate_frequency(f, cutoff = 2 pi / truncate, low = 2 pi / (truncate * 16),
+    z = 8): f < cutoff -> low, then f < cutoff / z -> 0. Explicit b / a / rho replace cutoff,
+    cutoff / z and low (the paper's names)."""
+    f = 1.0 / (base ** exponents(dim))
+    scale = p.get("factor", 1.0)
+    if scale > 1.0:
+        f = f / scale
+    t = p.get("truncate")
+    cutoff = 2 * math.pi / t if t else None
+    b = p["b"] if "b" in p else cutoff
+    a = p["a"] if "a" in p else cutoff / 8
+    rho = p["rho"] if "rho" in p else 2 * math.pi / (t * 16)
+    ft = np.where(f < b, rho, f)
+    ft = np.where(f < a, 0.0, ft)
+    return ft, 1.0
 
 
 def float32_error(head_dim, base, positions):

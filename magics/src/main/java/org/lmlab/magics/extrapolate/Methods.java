@@ -69,7 +69,7 @@ final class Methods {
     /** The options {@code method} cannot do without. */
     static List<String> required(String method) {
         return switch (method) {
-            case "default" -> List.of();
+            case "default", "giraffe" -> List.of(); // giraffe's keys come with --rope-scaling JSON
             case "longrope" -> List.of("--short-factor", "--long-factor");
             default -> List.of("--factor");
         };
