@@ -56,6 +56,9 @@ final class Methods {
 
     /** The options {@code method} takes, in help order. */
     static List<String> options(String method) {
+        if (method.equals("giraffe")) {
+            return List.of("--factor"); // its "truncate" is a wavelength, not the YaRN flag: JSON form only
+        }
         List<String> accepted = RopeScalingJson.keys(method);
         List<String> options = new ArrayList<>();
         KEYS.forEach((option, key) -> {
