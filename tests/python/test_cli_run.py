@@ -18,7 +18,8 @@ from notebooks import NOTEBOOKS, executed_notebook, is_progress, without_duratio
 pytestmark = [pytest.mark.timeout(600), pytest.mark.skipif(IS_PYTHON, reason="runs Java notebooks")]
 
 LMLAB = REPO / "bin" / "lmlab"
-SHOWCASES = ["01-tables-and-plots.ipynb", "10-scaling-laws.ipynb", "20-response-lengths.ipynb", "30-models.ipynb"]
+SHOWCASES = ["01-tables-and-plots.ipynb", "10-scaling-laws.ipynb", "20-response-lengths.ipynb", "30-models.ipynb",
+             "40-extrapolation-methods.ipynb"]
 
 
 def notebook_results(nb) -> list[tuple[int, str, tuple[str, ...], str]]:

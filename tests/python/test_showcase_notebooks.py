@@ -62,3 +62,24 @@ def test_models_notebook_loads_generates_and_scores():
                              re.search(r"perplexity ([0-9.]+) with disjoint windows, ([0-9.]+) with stride", ppl).groups())
     assert overlapping < disjoint, "more context per token must lower perplexity on natural text"
     assert "model unloaded" in text(cell(nb, "%model unload"))
+
+
+def test_extrapolation_notebook_applies_every_method_without_reloading():
+    nb = executed_notebook("40-extrapolation-methods.ipynb")
+    listing = text(cell(nb, "%extrapolate methods"))
+    for name in ("sliding (window)", "lminfinite (window)", "sinks (window)", "nope (positions)", "alibi (positions)",
+                 "yarn (rope scaling)", "llama3 (rope scaling)", "longrope (rope scaling)"):
+        assert name in listing, name
+    assert "32 rows" in text(cell(nb, "%extrapolate frequencies --method yarn"))
+    assert "image/png" in data(cell(nb, "%extrapolate plot frequencies"))
+    table = data(cell(nb, "model.with(e.getValue())"))["text/markdown"]
+    ppl = {m: float(v) for m, v in re.findall(r"\| ([^|]+?) \| ([0-9.]+) \|", table)}
+    assert len(ppl) == 8, table
+    # StreamingLLM's finding: a plain window loses the first tokens' attention; sinks bring it back.
+    assert ppl["sinks 4 + 252"] < ppl["sliding 256"] and ppl["lminfinite 10 + 256"] < ppl["sliding 256"]
+    assert ppl["as trained"] < ppl["linear x2.5"] and ppl["yarn x2.5, original 256"] < ppl["linear x2.5"]
+    assert "sinks start 4, recent 252" in text(cell(nb, "%extrapolate use sinks"))
+    same = re.search(r"perplexity ([0-9.]+)", text(cell(nb, "model.perplexity(sample, 640, 640)"))).group(1)
+    assert float(same) == ppl["sinks 4 + 252"], "the magic switched the same model the Java view measured"
+    assert "extrapolation: rope (checkpoint), sinks start 4, recent 252" in text(cell(nb, "%model info"))
+    assert "no extrapolation (as trained)" in text(cell(nb, "%extrapolate use none"))

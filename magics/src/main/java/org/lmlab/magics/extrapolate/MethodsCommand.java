@@ -26,18 +26,27 @@ final class MethodsCommand implements MagicCommand {
                 out.append(" [").append(m.source()).append(']');
             }
             out.append('\n');
+            boolean scaling = m.family().equals("rope scaling");
             for (MethodCatalog.Parameter p : m.parameters()) {
-                String option = m.family().equals("rope scaling") ? optionFor(p.option()) : p.option();
-                out.append(String.format("    %-22s %s%s%n", option,
-                        p.meaning(), p.defaultValue().equals("see transformers") ? "" : " (default: " + p.defaultValue() + ")"));
+                String option = scaling ? optionFor(m.name(), p.option()) : p.option();
+                if (option != null) {
+                    out.append(String.format("    %-22s %s%s%n", option, p.meaning(),
+                            scaling ? "" : " (default: " + p.defaultValue() + ")"));
+                }
             }
         }
         return ModelMagic.text(out.toString());
     }
 
-    /** The %extrapolate option for a config.json key. */
-    private static String optionFor(String key) {
-        return Methods.KEYS.entrySet().stream().filter(e -> e.getValue().equals(key)).map(java.util.Map.Entry::getKey)
-                .findFirst().orElse(key);
+    /**
+     * The %extrapolate option that sets {@code key} of {@code method}; the key in quotes when only
+     * --rope-scaling JSON sets it; null for a key that is accepted and ignored.
+     */
+    private static String optionFor(String method, String key) {
+        if (key.equals("finetuned")) {
+            return null;
+        }
+        return Methods.options(method).stream().filter(o -> Methods.KEYS.get(o).equals(key)).findFirst()
+                .orElse("\"" + key + "\" (JSON)");
     }
 }
