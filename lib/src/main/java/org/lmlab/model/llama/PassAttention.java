@@ -137,6 +137,11 @@ final class PassAttention {
     return out.size() == 1 ? out.singletonOrThrow() : NDArrays.concat(out, 1);
   }
 
+  /**
+   * Attention output of one query block. Adjacent segments read with the queries' own rotation
+   * form one run: one score matmul over their slots, each segment's mask or ALiBi term added to
+   * its columns in place, so a band or a causal prefix with its masked edge costs one product.
+   */
   private NDArray block(int layer, AttentionPlan.Block b, List<Prepared> segments, NDArray q, NDArray qRotated) {
     int kvHeads = setup.kvHeads();
     int group = setup.heads() / kvHeads;
@@ -144,35 +149,67 @@ final class PassAttention {
     long d = q.getShape().get(2);
     NDIndex rowSlice = new NDIndex(":, {}:{}, :", b.r0(), b.r1());
     NDArray own = qRotated.get(rowSlice);
+    List<List<Prepared>> runs = runs(segments);
     NDList scores = new NDList();
-    for (Prepared p : segments) {
-      AttentionPlan.Segment s = p.segment();
-      NDArray qs = p.cos() == null ? own : RotaryTable.rotate(q.get(rowSlice), p.cos(), p.sin());
-      NDArray keys = p.rawKeys() ? cache.rawKeys(layer, s.from(), s.to()) : cache.rotatedKeys(layer, s.from(), s.to());
-      if (p.rawKeys() && setup.table() != null) {
+    for (List<Prepared> run : runs) {
+      Prepared head = run.get(0);
+      int from = head.segment().from();
+      int to = run.get(run.size() - 1).segment().to();
+      NDArray qs = head.cos() == null ? own : RotaryTable.rotate(q.get(rowSlice), head.cos(), head.sin());
+      NDArray keys = head.rawKeys() ? cache.rawKeys(layer, from, to) : cache.rotatedKeys(layer, from, to);
+      if (head.rawKeys() && setup.table() != null) {
         keys = keys.mul((float) setup.table().frequencies().attentionFactor()); // RoPE at position 0
       }
       // head h uses kv head h / group (transformers' repeat_kv), so fold the group into rows
       NDArray score = qs.reshape(kvHeads, (long) group * rows, d).matMul(keys.transpose(0, 2, 1))
-          .mul((float) setup.scale()).reshape(kvHeads, group, rows, s.count());
-      if (p.bias() != null) {
-        score = score.add(p.bias());
-      }
-      if (p.distance() != null) {
-        score = score.add(p.distance().mul(slopes));
+          .mul((float) setup.scale()).reshape(kvHeads, group, rows, to - from);
+      for (Prepared p : run) {
+        NDArray term = p.bias();
+        if (p.distance() != null) {
+          NDArray alibi = p.distance().mul(slopes);
+          term = term == null ? alibi : alibi.add(term);
+        }
+        if (term != null) {
+          AttentionPlan.Segment s = p.segment();
+          if (run.size() == 1) {
+            score = score.add(term);
+          } else {
+            NDIndex columns = new NDIndex("..., {}:{}", s.from() - from, s.to() - from);
+            score.set(columns, score.get(columns).add(term));
+          }
+        }
       }
       scores.add(score);
     }
     NDArray probs = (scores.size() == 1 ? scores.singletonOrThrow() : NDArrays.concat(scores, -1)).softmax(-1);
     NDArray result = null;
     int offset = 0;
-    for (Prepared p : segments) {
-      AttentionPlan.Segment s = p.segment();
-      NDArray part = segments.size() == 1 ? probs : probs.get(new NDIndex("..., {}:{}", offset, offset + s.count()));
-      NDArray weighted = part.reshape(kvHeads, (long) group * rows, s.count()).matMul(cache.values(layer, s.from(), s.to()));
+    for (List<Prepared> run : runs) {
+      int from = run.get(0).segment().from();
+      int to = run.get(run.size() - 1).segment().to();
+      int count = to - from;
+      NDArray part = runs.size() == 1 ? probs : probs.get(new NDIndex("..., {}:{}", offset, offset + count));
+      NDArray weighted = part.reshape(kvHeads, (long) group * rows, count).matMul(cache.values(layer, from, to));
       result = result == null ? weighted : result.add(weighted);
-      offset += s.count();
+      offset += count;
     }
     return result.reshape(setup.heads(), rows, d);
+  }
+
+  /** Segments grouped into runs: adjacent slots, both scored with the queries' own rotation and rotated keys. */
+  private static List<List<Prepared>> runs(List<Prepared> segments) {
+    List<List<Prepared>> runs = new ArrayList<>();
+    List<Prepared> current = null;
+    for (Prepared p : segments) {
+      boolean plain = p.cos() == null && !p.rawKeys();
+      Prepared last = current == null ? null : current.get(current.size() - 1);
+      if (last != null && plain && last.cos() == null && !last.rawKeys() && last.segment().to() == p.segment().from()) {
+        current.add(p);
+      } else {
+        current = new ArrayList<>(List.of(p));
+        runs.add(current);
+      }
+    }
+    return runs;
   }
 }
