@@ -42,6 +42,22 @@ public final class Scorer {
    */
   public static Perplexity perplexity(LlamaDecoder decoder, int[] ids, int window, int stride,
       org.lmlab.progress.Progress progress) {
+    return perplexity(decoder, ids, window, stride, progress, null);
+  }
+
+  /** Receives the loss of each scored token: its index in the input and its negative log-likelihood. */
+  @FunctionalInterface
+  public interface TokenLoss {
+    void accept(int position, double nll);
+  }
+
+  /**
+   * As {@link #perplexity(LlamaDecoder, int[], int, int, org.lmlab.progress.Progress)}, also handing
+   * each scored token's loss to {@code onToken} (when not null), in input order: per-position loss
+   * curves from the same pass, the total unchanged.
+   */
+  public static Perplexity perplexity(LlamaDecoder decoder, int[] ids, int window, int stride,
+      org.lmlab.progress.Progress progress, TokenLoss onToken) {
     if (window < 2 || stride < 1 || stride > window) {
       throw new IllegalArgumentException(
           "need window >= 2 and 1 <= stride <= window, got window " + window + ", stride " + stride);
@@ -71,6 +87,9 @@ public final class Scorer {
           if (targets[i] >= 0) {
             nll -= lp[i];
             scored++;
+            if (onToken != null) {
+              onToken.accept(begin + i + 1, -lp[i]);
+            }
           }
         }
         previousEnd = end;
