@@ -71,6 +71,78 @@ class PasskeyPromptTest {
         assertTrue(none.getMessage().contains("without a key"), none.getMessage());
     }
 
+    /**
+     * A tokenizer that merges a line break with the character after it (one token for "\nT"), so
+     * encoding the joined text gives fewer tokens than its parts: assembling from segments keeps the
+     * length exact where re-encoding the string would not.
+     */
+    static final class MergingTokenizer implements TextTokenizer {
+        static final int MERGED = 0x110000;
+
+        @Override
+        public int[] encode(String text, boolean addBos, boolean parseSpecial) {
+            java.util.List<Integer> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '\n' && i + 1 < text.length() && text.charAt(i + 1) != '\n') {
+                    ids.add(MERGED + text.charAt(++i));
+                } else {
+                    ids.add((int) c);
+                }
+            }
+            return ids.stream().mapToInt(Integer::intValue).toArray();
+        }
+
+        @Override
+        public String decode(int[] ids) {
+            StringBuilder out = new StringBuilder();
+            for (int id : ids) {
+                out.append(id >= MERGED ? "\n" + (char) (id - MERGED) : String.valueOf((char) id));
+            }
+            return out.toString();
+        }
+
+        @Override
+        public String piece(int id) {
+            return decode(new int[] {id});
+        }
+
+        @Override
+        public int vocabSize() {
+            return MERGED + 0x10000;
+        }
+
+        @Override
+        public java.util.OptionalInt bos() {
+            return java.util.OptionalInt.empty();
+        }
+
+        @Override
+        public java.util.OptionalInt eos() {
+            return java.util.OptionalInt.empty();
+        }
+
+        @Override
+        public java.util.OptionalInt special(String literal) {
+            return java.util.OptionalInt.empty();
+        }
+    }
+
+    @Test
+    void mergesAcrossSegmentBoundariesCannotChangeTheLength() {
+        TextTokenizer merging = new MergingTokenizer();
+        for (int length : new int[] {600, 601, 777, 1500}) {
+            for (double depth : new double[] {0, 0.3, 1}) {
+                PasskeyPrompt p = PasskeyPrompt.build(merging, length, depth, 2);
+                assertEquals(length, p.length());
+                int reencoded = merging.encode(merging.decode(p.ids()), false, false).length;
+                assertTrue(reencoded < length, "re-encoding the text merges line breaks: " + reencoded);
+                NeedlePrompt n = NeedlePrompt.build(merging, NeedleTask.multiKey(), length, depth, 2);
+                assertEquals(length, n.length());
+            }
+        }
+    }
+
     @Test
     void depthOutsideZeroOneIsRefused() {
         for (double depth : new double[] {-0.01, 1.0001, 2, Double.NaN, Double.POSITIVE_INFINITY}) {
