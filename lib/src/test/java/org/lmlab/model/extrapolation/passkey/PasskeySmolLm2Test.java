@@ -96,6 +96,7 @@ class PasskeySmolLm2Test {
             System.out.printf("needle seed %d %s=%s -> \"%s\" (score %.2f)%n", a.prompt().seed(), a.prompt().query(),
                     a.prompt().answers(), a.text().replace("\n", "\\n"), a.score());
             assertEquals(LENGTH, a.prompt().length());
+            assertTrue(a.correct(), "seed " + a.prompt().seed() + ": " + a.prompt().answers() + ", answer " + a.text());
         }
         System.out.println("needle depth 0: " + NeedleScorer.accuracy(answers));
     }
