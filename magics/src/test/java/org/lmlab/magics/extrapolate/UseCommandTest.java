@@ -17,6 +17,7 @@ import org.lmlab.magics.ArgumentSplitter;
 import org.lmlab.magics.CommandMagic;
 import org.lmlab.magics.FakeMagicContext;
 import org.lmlab.magics.MagicCall;
+import org.lmlab.magics.MagicFailure;
 import org.lmlab.magics.MagicUsageException;
 import org.lmlab.magics.MagicKind;
 import org.lmlab.model.LanguageModel;
@@ -117,5 +118,37 @@ class UseCommandTest {
         }
         assertTrue(listing.contains("--recent"), listing);
         assertTrue(listing.contains("--beta-fast"), listing);
+    }
+
+    @Test
+    void sweepWritesOneRowPerCellAndResumesWithoutRerunning(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path text = dir.resolve("text.txt");
+        java.nio.file.Files.writeString(text, "To be, or not to be, that is the question. ".repeat(40));
+        java.nio.file.Path out = dir.resolve("sweep.jsonl");
+        String args = "sweep --methods none,sinks:4+28 --lengths 64,96 --file " + text + " --out " + out + " --as grid";
+        run(args);
+        org.lmlab.table.Table first = (org.lmlab.table.Table) CONTEXT.variables.get("grid");
+        assertEquals(4, first.rowCount());
+        double none64 = model.perplexity(model.tokenizer().decode(java.util.Arrays.copyOf(
+                model.tokenizer().encode(java.nio.file.Files.readString(text), true, false), 64)), 64, 64).value();
+        assertEquals("sinks:4+28", first.getString("method", 1));
+        assertEquals(none64, first.getDouble("ppl", 0), 1e-9 * none64, "cell none@64 equals %perplexity alone");
+        run(args.replace("--as grid", "--as again") + " --resume");
+        org.lmlab.table.Table again = (org.lmlab.table.Table) CONTEXT.variables.get("again");
+        // every cell kept from the file: the same rows, timings included
+        assertEquals(4, again.rowCount());
+        for (String column : first.columnNames()) {
+            for (int r = 0; r < 4; r++) {
+                assertEquals(first.get(column, r), again.get(column, r), column + " row " + r);
+            }
+        }
+        assertTrue(none64 > 1, "perplexity " + none64);
+        for (String bad : List.of("sweep --methods warp --lengths 64 --text x", "sweep --methods none --lengths 6x --text x",
+                "sweep --methods none --lengths 64 --text x --resume", "sweep --methods none --lengths 64")) {
+            assertThrows(MagicUsageException.class, () -> run(bad), bad);
+        }
+        MagicFailure other = assertThrows(MagicFailure.class, () -> run(args.replace("64,96", "64") + " --resume"));
+        assertTrue(other.getMessage().contains("%extrapolate sweep"), other.getMessage());
     }
 }
