@@ -158,10 +158,11 @@ def test_model_bad_input_gives_one_clear_error_and_the_model_stays_usable(kc):
     assert missing.status == "error" and len(missing.errors) == 1, missing.describe()
     bf16 = run_cell(kc, "%model load smollm2-135m --dtype bf16")
     assert bf16.status == "error" and len(bf16.errors) == 1 and "use f16" in bf16.all_text(), bf16.describe()
-    # Before loading: 2 bytes per weight, K and V of 30 layers x 3 heads x 64 dims x 2,048 positions x 4 bytes.
+    # Before loading: 2 bytes per weight; raw keys, rotated keys and values of 30 layers x 3 heads x 64 dims x
+    # 2,048 positions x 4 bytes.
     estimate = run_cell(kc, "%model estimate smollm2-135m --context 2048 --dtype f16")
     assert estimate.status == "ok", estimate.describe()
-    assert re.search(r"parameters as F16: .* KV cache \(2048 positions, F32\): 90\.0 MiB", estimate.all_text()), \
+    assert re.search(r"parameters as F16: .* KV cache \(2048 positions, F32\): 135\.0 MiB", estimate.all_text()), \
         estimate.all_text()
     loaded = run_cell(kc, "%model load smollm2-135m --context 40")
     assert loaded.status == "ok" and "context 40 positions" in loaded.all_text(), loaded.describe()
