@@ -127,23 +127,33 @@ final class KernelspecInstaller {
      * start-up). Optional: on failure the kernel simply starts without it.
      */
     private Path trainArchive(Path target) {
-        List<String> command = command("-XX:ArchiveClassesAtExit=" + target, CdsTraining.FLAG);
-        try {
-            Files.deleteIfExists(target);
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            boolean done = process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS);
-            if (done && process.exitValue() == 0 && Files.exists(target)) {
-                return target;
+        // Training has failed now and then on a busy machine without a trace (the session it runs
+        // is real, with ports and a JShell start): keep its output beside the archive, try twice.
+        Path log = target.resolveSibling("cds-training.log");
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            List<String> command = command("-XX:ArchiveClassesAtExit=" + target, CdsTraining.FLAG);
+            try {
+                Files.deleteIfExists(target);
+                Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                        .redirectOutput(log.toFile()).start();
+                boolean done = process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS);
+                if (done && process.exitValue() == 0 && Files.exists(target)) {
+                    Files.deleteIfExists(log);
+                    return target;
+                }
+                process.destroyForcibly();
+                System.err.println("lmlab: start-up archive training, attempt " + attempt + " of 2, "
+                        + (done ? "ended with status " + process.exitValue() : "took over 120 s") + " (output in " + log
+                        + ")");
+            } catch (IOException e) {
+                System.err.println("lmlab: no start-up archive (" + e.getMessage() + "); the kernel starts without it");
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
-            process.destroyForcibly();
-        } catch (IOException e) {
-            System.err.println("lmlab: no start-up archive (" + e.getMessage() + "); the kernel starts without it");
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
-        System.err.println("lmlab: start-up archive training failed; the kernel starts without it");
+        System.err.println("lmlab: start-up archive training failed; the kernel starts without it (see " + log + ")");
         return null;
     }
 
