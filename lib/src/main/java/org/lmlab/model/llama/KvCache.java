@@ -259,10 +259,6 @@ public final class KvCache implements AutoCloseable {
     }
   }
 
-  void rotation(Object r) {
-    rotation = r;
-  }
-
   /**
    * Drops the keys that {@code shape} no longer lets any query at positions >= next read: keeps
    * the global ones (pinned at the front) and the recent band.

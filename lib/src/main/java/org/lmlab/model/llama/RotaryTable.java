@@ -33,10 +33,11 @@ final class RotaryTable implements AutoCloseable {
   }
 
   /**
-   * Makes the table hold {@code f} for positions up to {@code maxPosition}; returns whether the
-   * frequencies changed (cached keys then need re-rotating).
+   * Makes the table hold {@code f} for positions up to {@code maxPosition}. Equal frequencies keep
+   * the current {@link #frequencies()} object, so a cache can tell by identity whether its keys
+   * were rotated with them.
    */
-  boolean prepare(RopeFrequencies f, long maxPosition) {
+  void prepare(RopeFrequencies f, long maxPosition) {
     if (f.pairs() * 2 != headDim) {
       throw new IllegalArgumentException("RoPE frequencies for " + 2 * f.pairs()
           + " rotary dimensions do not fit heads of " + headDim);
@@ -49,7 +50,6 @@ final class RotaryTable implements AutoCloseable {
     if (maxPosition >= capacity) {
       build(Math.toIntExact(Math.max(maxPosition + 1, Math.min(2L * capacity, Integer.MAX_VALUE / headDim))));
     }
-    return changed;
   }
 
   /** Factor · cos rows {@code [ids.length, headDim]} (a view when the ids are consecutive). */

@@ -5,8 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
-import org.lmlab.model.extrapolation.Extrapolation;
-import org.lmlab.model.extrapolation.MethodCatalog;
+import org.lmlab.model.extrapolation.sweep.MethodSpec;
 import org.lmlab.model.gguf.GgufTensorSource;
 
 /**
@@ -15,7 +14,7 @@ import org.lmlab.model.gguf.GgufTensorSource;
  * so the peak RSS is that run's.
  *
  * <pre>ExtrapolationBench GGUF METHOD LENGTH CHUNK
- *   METHOD: full | sliding:W | lminfinite:GLOBAL:LOCAL | sinks:START:RECENT</pre>
+ *   METHOD: a sweep method spec (MethodSpec): none | sliding:W | lminfinite:GLOBAL+LOCAL | sinks:START+RECENT</pre>
  *
  * The input (LENGTH random ids) runs in chunks of CHUNK tokens through one cache, scoring every
  * token (log-softmax of its target), as streaming perplexity does. Reports tokens/s over the
@@ -34,7 +33,7 @@ public final class ExtrapolationBench {
     int[] ids = new java.util.Random(1).ints(length, 100, 49000).toArray();
     try (GgufTensorSource source = GgufTensorSource.open(gguf);
         LlamaDecoder loaded = LlamaDecoder.load(source, Device.cpu(), DecoderOptions.defaults())) {
-      LlamaDecoder decoder = loaded.with(method(spec));
+      LlamaDecoder decoder = loaded.with(MethodSpec.parse(spec, loaded.config().contextLength()).method());
       long[] chunkNanos = new long[(length + chunk - 1) / chunk];
       long started = System.nanoTime();
       try (KvCache cache = decoder.newCache(Math.min(length, 4 * chunk))) {
@@ -60,29 +59,6 @@ public final class ExtrapolationBench {
           + "\"ms_per_token_first_quarter\":%.3f,\"ms_per_token_last_quarter\":%.3f,\"peak_rss_mib\":%.0f}%n",
           spec, length, chunk, length / seconds, first, last, peakRssMiB());
     }
-  }
-
-  static Extrapolation method(String spec) {
-    String[] p = spec.split(":");
-    java.util.Map<String, Double> given = new java.util.LinkedHashMap<>();
-    switch (p[0]) {
-      case "full":
-        return Extrapolation.none();
-      case "sliding":
-        given.put("--window", Double.parseDouble(p[1]));
-        break;
-      case "lminfinite":
-        given.put("--global", Double.parseDouble(p[1]));
-        given.put("--local", Double.parseDouble(p[2]));
-        break;
-      case "sinks":
-        given.put("--start", Double.parseDouble(p[1]));
-        given.put("--recent", Double.parseDouble(p[2]));
-        break;
-      default:
-        throw new IllegalArgumentException("unknown method " + spec);
-    }
-    return MethodCatalog.build(p[0], given, null);
   }
 
   /** The process's peak resident set (VmHWM), MiB. */

@@ -90,13 +90,7 @@ final class FrequenciesCommand implements MagicCommand {
         TableVariables.claim(context, name, replace, "%extrapolate frequencies --as " + name,
                 "%extrapolate frequencies ... --as OTHER_NAME, or --replace");
         Table table = frequencies.toTable(context.tables().allocator(), "%extrapolate frequencies " + config.scaling().type());
-        try {
-            context.define(name, table, Table.class);
-        } catch (Exception e) {
-            table.close();
-            throw e;
-        }
-        context.tables().put(name, table);
+        TableVariables.publish(context, name, table);
         if (resolved.fromModel() != null) {
             context.out().println(resolved.fromModel());
         }

@@ -153,13 +153,7 @@ final class SweepCommand implements MagicCommand {
             throw new MagicFailure("%extrapolate sweep: " + e.getMessage(), e);
         }
         Table table = outcome.table();
-        try {
-            context.define(name, table, Table.class);
-        } catch (Exception e) {
-            table.close();
-            throw e;
-        }
-        context.tables().put(name, table);
+        TableVariables.publish(context, name, table);
         outcome.repaired().ifPresent(note -> context.out().println(note));
         context.out().println(String.format(Locale.ROOT, "%d cells run, %d kept from %s; rows in %s", outcome.ran(),
                 outcome.skipped(), resume ? "the earlier run" : "no earlier run", results));

@@ -104,13 +104,7 @@ public final class TableMagic {
             } catch (TableFormatException e) {
                 throw new MagicFailure(e.getMessage(), e);
             }
-            try {
-                context.define(target, table, Table.class);
-            } catch (Exception e) {
-                table.close();
-                throw e;
-            }
-            context.tables().put(target, table);
+            TableVariables.publish(context, target, table);
             return table;
         }
 

@@ -26,6 +26,20 @@ public final class TableVariables {
         }
     }
 
+    /**
+     * Makes {@code table} the session variable and catalog table {@code name}; closes it when the
+     * variable cannot be defined, so nothing is left half-registered.
+     */
+    public static void publish(MagicContext context, String name, Table table) throws Exception {
+        try {
+            context.define(name, table, Table.class);
+        } catch (Exception e) {
+            table.close();
+            throw e;
+        }
+        context.tables().put(name, table);
+    }
+
     static boolean holdsTable(String typeName) {
         return typeName.equals(Table.class.getSimpleName()) || typeName.equals(Table.class.getCanonicalName());
     }
