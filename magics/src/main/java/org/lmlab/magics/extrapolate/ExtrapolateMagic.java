@@ -30,7 +30,8 @@ import picocli.CommandLine.Mixin;
 @Command(name = "extrapolate", description = "Length extrapolation: run the loaded model with a method (RoPE scaling: "
         + "linear, dynamic and static NTK, YaRN, Llama 3, LongRoPE; windows: sliding, LM-Infinite, attention sinks; "
         + "NoPE, ALiBi), list the methods, and tabulate or plot RoPE frequencies.",
-        subcommands = {UseCommand.class, MethodsCommand.class, SweepCommand.class, FrequenciesCommand.class,
+        subcommands = {UseCommand.class, MethodsCommand.class, SweepCommand.class, ResultsCommand.class,
+                FrequenciesCommand.class,
                 PlotCommand.class},
         footer = {"", "Examples:",
                 "  %%extrapolate use yarn --factor 4 --original 2048",
