@@ -77,7 +77,7 @@ public final class Chart implements Displayable {
         return spec.frame().theme();
     }
 
-    /** Series (or groups, for box and violin plots) in drawing order. */
+    /** Series (or groups, for box and violin plots; panels, for a grid) in drawing order. */
     public List<SeriesInfo> series() {
         return series;
     }
@@ -90,8 +90,11 @@ public final class Chart implements Displayable {
         return logY;
     }
 
-    /** The description rendering builds from; for tests in this package. */
-    ChartSpec spec() {
+    /**
+     * The description rendering builds from: the plotted values, axes and marks, for tests and tools
+     * that check what a chart shows. Its types live in {@code org.lmlab.plot.internal} and may change.
+     */
+    public ChartSpec spec() {
         return spec;
     }
 
@@ -169,6 +172,14 @@ public final class Chart implements Displayable {
             s.append("; y: ").append(f.yLabel().isEmpty() ? "-" : f.yLabel()).append(logY ? " (log)" : "");
         }
         s.append("): ");
+        if (kind == ChartKind.GRID) {
+            s.append(series.size()).append(series.size() == 1 ? " panel" : " panels").append(" — ");
+            for (int i = 0; i < series.size(); i++) {
+                SeriesInfo p = series.get(i);
+                s.append(i > 0 ? "; " : "").append(p.name()).append(" (").append(p.extras()).append(')');
+            }
+            return s.toString();
+        }
         if (kind == ChartKind.HEATMAP) {
             SeriesInfo info = series.get(0);
             s.append(info.name()).append(", ").append(info.extras()).append(", ").append(info.size()).append(" values");

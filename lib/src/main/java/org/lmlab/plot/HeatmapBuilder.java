@@ -26,6 +26,7 @@ public final class HeatmapBuilder extends ChartBuilder<HeatmapBuilder> {
     private Double min;
     private Double max;
     private boolean showValues;
+    private String[][] cellLabels;
     private String colorLabel;
     private String defaultX;
     private String defaultY;
@@ -88,6 +89,23 @@ public final class HeatmapBuilder extends ChartBuilder<HeatmapBuilder> {
 
     /** Writes each cell's value inside it, in black or white, whichever reads better. */
     public HeatmapBuilder showValues() {
+        this.showValues = true;
+        return this;
+    }
+
+    /**
+     * Writes {@code labels[row][column]} inside each cell instead of its value ("2/3" for two of
+     * three trials); same shape as the grid, null for no text.
+     */
+    public HeatmapBuilder cellLabels(String[][] labels) {
+        if (labels == null) {
+            throw new IllegalArgumentException("cell labels must be given (null entries leave a cell blank)");
+        }
+        String[][] copy = new String[labels.length][];
+        for (int r = 0; r < labels.length; r++) {
+            copy[r] = labels[r] == null ? null : labels[r].clone();
+        }
+        this.cellLabels = copy;
         this.showValues = true;
         return this;
     }
@@ -174,13 +192,31 @@ public final class HeatmapBuilder extends ChartBuilder<HeatmapBuilder> {
             lo -= 0.5;
             hi += 0.5;
         }
+        checkCellLabels();
         String name = colorLabel == null || colorLabel.isBlank() ? "value" : colorLabel;
         HeatmapSpec spec = new HeatmapSpec(frame(defaultX, defaultY), name, xLabels, yLabels, z, lo, hi, showValues,
-                colorLabel);
+                colorLabel, cellLabels);
         int total = z.length * xLabels.size();
         String extras = xLabels.size() + "×" + yLabels.size() + " grid"
                 + (cells < total ? ", " + (total - cells) + " empty" : "");
         return new Chart(ChartKind.HEATMAP, spec, List.of(new SeriesInfo(name, cells, extras)), false, false);
+    }
+
+    private void checkCellLabels() {
+        if (cellLabels == null) {
+            return;
+        }
+        if (cellLabels.length != z.length) {
+            throw new IllegalArgumentException("heat map cell labels have " + cellLabels.length + " rows but the grid has "
+                    + z.length);
+        }
+        for (int r = 0; r < z.length; r++) {
+            if (cellLabels[r] == null || cellLabels[r].length != z[r].length) {
+                throw new IllegalArgumentException("heat map cell labels: row " + r + " has "
+                        + (cellLabels[r] == null ? "no" : String.valueOf(cellLabels[r].length)) + " labels but the grid has "
+                        + z[r].length + " columns");
+            }
+        }
     }
 
     private static String[] names(List<TableColumns.Group> groups, Column<?> column) {

@@ -13,6 +13,7 @@ package org.lmlab.plot;
  * Plot.box().table(evals, "score", "model").build();
  * Plot.violin().group("a", xs).group("b", ys).build();
  * Plot.heatmap().table(sweep, "lr", "batch", "loss").showValues().build();
+ * Plot.grid().title("By method").add(chartA).add(chartB).build();
  * }</pre>
  */
 public final class Plot {
@@ -53,5 +54,10 @@ public final class Plot {
     /** Heat maps of grids, with a colour bar. */
     public static HeatmapBuilder heatmap() {
         return new HeatmapBuilder();
+    }
+
+    /** Small multiples: finished charts side by side in one figure. */
+    public static GridBuilder grid() {
+        return new GridBuilder();
     }
 }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.lmlab.plot.internal.ReferenceLine;
 import org.lmlab.plot.internal.TableColumns;
 import org.lmlab.plot.internal.XYLayer;
 import org.lmlab.plot.internal.XYSpec;
@@ -30,7 +31,10 @@ public final class XYBuilder extends ChartBuilder<XYBuilder> {
     private final ChartKind kind;
     private final Map<String, Pending> series = new LinkedHashMap<>();
     private boolean logX;
+    private boolean log2X;
     private boolean logY;
+    private Double yMax;
+    private final List<ReferenceLine> verticalLines = new ArrayList<>();
     private Boolean markers;
     private String defaultX;
     private String defaultY;
@@ -139,6 +143,37 @@ public final class XYBuilder extends ChartBuilder<XYBuilder> {
         return this;
     }
 
+    /**
+     * Logarithmic x axis in base 2: a tick at every power of two, labelled in binary units (1k = 1024,
+     * 1M = 2^20), for input lengths and other sizes that double. Every x must be positive.
+     */
+    public XYBuilder log2X() {
+        logX = true;
+        log2X = true;
+        return this;
+    }
+
+    /**
+     * The top of the y axis: lines above it leave the plot at its top edge (as papers draw a method
+     * whose perplexity explodes), so the others keep the room. At least one y must lie below it.
+     */
+    public XYBuilder yMax(double max) {
+        if (!Double.isFinite(max)) {
+            throw new IllegalArgumentException("the y maximum must be a finite number; got " + max);
+        }
+        this.yMax = max;
+        return this;
+    }
+
+    /**
+     * A dashed vertical line across the plot at {@code x}, with {@code label} at its top (a trained
+     * context, a warm-up end); the x axis widens to include it.
+     */
+    public XYBuilder verticalLine(double x, String label) {
+        verticalLines.add(new ReferenceLine(x, label == null ? "" : label));
+        return this;
+    }
+
     /** Logarithmic y axis; every y (and band, and y minus error bar) must then be positive. */
     public XYBuilder logY() {
         logY = true;
@@ -216,6 +251,13 @@ public final class XYBuilder extends ChartBuilder<XYBuilder> {
         if (logX || logY) {
             series.values().forEach(this::checkLog);
         }
+        checkYMax();
+        for (ReferenceLine line : verticalLines) {
+            if (logX && line.x() <= 0) {
+                throw new IllegalArgumentException("vertical line '" + line.label() + "' at x = " + line.x()
+                        + " is not positive, so it cannot be shown on a log x axis");
+            }
+        }
         Theme theme = this.theme;
         List<XYLayer> bands = new ArrayList<>();
         List<XYLayer> lines = new ArrayList<>();
@@ -238,7 +280,7 @@ public final class XYBuilder extends ChartBuilder<XYBuilder> {
         }
         List<XYLayer> layers = new ArrayList<>(bands);
         layers.addAll(lines);
-        XYSpec spec = new XYSpec(frame(defaultX, defaultY), layers, logX, logY, null, true);
+        XYSpec spec = new XYSpec(frame(defaultX, defaultY), layers, logX, logY, null, true, log2X, yMax, verticalLines);
         return new Chart(kind, spec, infos, logX, logY);
     }
 
@@ -315,6 +357,20 @@ public final class XYBuilder extends ChartBuilder<XYBuilder> {
                     throw notPositive(p.name, "band lower", i, p.lower[i], "y");
                 }
             }
+        }
+    }
+
+    private void checkYMax() {
+        if (yMax == null) {
+            return;
+        }
+        if (logY && yMax <= 0) {
+            throw new IllegalArgumentException("the y maximum " + yMax + " is not positive, so it cannot top a log y axis");
+        }
+        boolean below = series.values().stream().flatMapToDouble(p -> Arrays.stream(p.y)).anyMatch(y -> y < yMax);
+        if (!below) {
+            throw new IllegalArgumentException("every y value is at or above the y maximum " + yMax
+                    + ", so nothing would show; raise it");
         }
     }
 

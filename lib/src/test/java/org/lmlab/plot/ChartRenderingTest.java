@@ -162,7 +162,7 @@ class ChartRenderingTest {
     }
 
     private static boolean legendVisible(Chart chart) {
-        return chart.spec().toXChart().getStyler().isLegendVisible();
+        return ((org.lmlab.plot.internal.XChartSpec) chart.spec()).toXChart().getStyler().isLegendVisible();
     }
 
     private static Color blend(Color c, Color background, double alpha) {

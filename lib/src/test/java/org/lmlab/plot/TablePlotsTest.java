@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
+import org.lmlab.plot.internal.XChartSpec;
 import org.lmlab.plot.stats.Bins;
 import org.lmlab.plot.stats.Histogram;
 import tech.tablesaw.api.DoubleColumn;
@@ -32,7 +33,7 @@ class TablePlotsTest {
                 "text groups keep their order of first appearance; 'c' has no loss and is left out");
         assertEquals("step", chart.xLabel());
         assertEquals("loss", chart.yLabel());
-        XYChart xchart = (XYChart) chart.spec().toXChart();
+        XYChart xchart = (XYChart) ((XChartSpec) chart.spec()).toXChart();
         XYSeries b = xchart.getSeriesMap().get("b");
         assertArrayEquals(new double[] {10, 20, 30}, b.getXData(), 0.0);
         assertArrayEquals(new double[] {3.0, 2.0, 1.5}, b.getYData(), 0.0);
@@ -41,7 +42,8 @@ class TablePlotsTest {
     @Test
     void missingValuesInALineAreGaps() {
         Table t = Table.create("t", IntColumn.create("step", 1, 2, 3, 4), DoubleColumn.create("loss", 4, Double.NaN, 3, 2));
-        XYSeries s = ((XYChart) Plot.line().table(t, "step", "loss").build().spec().toXChart()).getSeriesMap().get("loss");
+        Chart chart = Plot.line().table(t, "step", "loss").build();
+        XYSeries s = ((XYChart) ((XChartSpec) chart.spec()).toXChart()).getSeriesMap().get("loss");
         assertArrayEquals(new double[] {4, Double.NaN, 3, 2}, s.getYData(), 0.0, "a gap, not a zero");
     }
 

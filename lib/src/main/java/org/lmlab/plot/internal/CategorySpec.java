@@ -15,7 +15,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * KDE outline. The only XChart series is an invisible one at x = 0, 1, ..., k + 1: equally spaced
  * x values make XChart put ticks exactly at the group positions, where the labels go.
  */
-public record CategorySpec(Frame frame, boolean violin, List<CategoryGroup> groups) implements ChartSpec {
+public record CategorySpec(Frame frame, boolean violin, List<CategoryGroup> groups) implements XChartSpec {
 
     /** Half the width of a box, or the widest half of a violin, in x-axis units (groups are 1 apart). */
     public static final double HALF_WIDTH = 0.4;

@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import javax.imageio.ImageIO;
-import org.knowm.xchart.internal.chartpart.Chart;
 
 /** Renders a {@link ChartSpec} to PNG (Java2D, headless) or to SVG and PDF (VectorGraphics2D). */
 public final class ChartImages {
@@ -23,15 +22,6 @@ public final class ChartImages {
     static final long MAX_PIXELS = 1L << 26;
 
     private ChartImages() {
-    }
-
-    /** Paints the whole chart onto {@code g} in CSS pixels: background, XChart, then anything beside it. */
-    public static void paint(ChartSpec spec, Graphics2D g) {
-        Frame f = spec.frame();
-        g.setColor(f.theme().background());
-        g.fillRect(0, 0, f.width(), f.height());
-        Chart<?, ?> chart = spec.toXChart();
-        chart.paint(g, f.width() - spec.reservedRight(), f.height());
     }
 
     /** A PNG of {@code scale} device pixels per CSS pixel. */
@@ -55,7 +45,7 @@ public final class ChartImages {
             g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
             g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
             g.scale(scale, scale);
-            paint(spec, g);
+            spec.paint(g);
         } finally {
             g.dispose();
         }
@@ -81,7 +71,7 @@ public final class ChartImages {
     private static byte[] vector(ChartSpec spec, Processor processor) {
         Frame f = spec.frame();
         VectorGraphics2D g = new VectorGraphics2D();
-        paint(spec, g);
+        spec.paint(g);
         Document doc = processor.getDocument(g.getCommands(), new PageSize(0, 0, f.width(), f.height()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {

@@ -1,20 +1,16 @@
 package org.lmlab.plot.internal;
 
-import org.knowm.xchart.internal.chartpart.Chart;
+import java.awt.Graphics2D;
 
 /**
- * An immutable description of a chart that builds a fresh XChart object on every call, so an
- * lmlab chart can be rendered from several threads and never changes after it is built.
+ * An immutable description of a chart that paints itself afresh on every call, so an lmlab chart
+ * can be rendered from several threads and never changes after it is built. Most charts are one
+ * XChart chart ({@link XChartSpec}); a grid of charts ({@link GridSpec}) paints several.
  */
 public interface ChartSpec {
 
     Frame frame();
 
-    /** A new XChart chart, styled and filled with this spec's data, {@link #reservedRight()} narrower than the frame. */
-    Chart<?, ?> toXChart();
-
-    /** Pixels at the right of the frame that XChart leaves free for lmlab's own drawing (a colour bar). */
-    default int reservedRight() {
-        return 0;
-    }
+    /** Paints the whole chart onto {@code g} in CSS pixels, from (0, 0) to the frame's size, background included. */
+    void paint(Graphics2D g);
 }

@@ -50,6 +50,10 @@ final class HeatmapPainter extends Annotation {
         double ch = (bottom - top) / rows;
         float size = (float) Math.max(7, Math.min(theme.fontSize(), Math.min(cw / 4, ch / 2)));
         Font font = Styling.font(theme, Font.PLAIN, size);
+        double widest = widestLabel(g, font);
+        if (widest > cw * 0.9) {
+            font = Styling.font(theme, Font.PLAIN, (float) Math.max(6, size * cw * 0.9 / widest));
+        }
         double digitHeight = Styling.measure(g, "0", font)[1];
         for (int yi = 0; yi < spec.z().length; yi++) {
             for (int xi = 0; xi < spec.z()[yi].length; xi++) {
@@ -57,7 +61,10 @@ final class HeatmapPainter extends Annotation {
                 if (Double.isNaN(v)) {
                     continue;
                 }
-                String text = NumberLabels.compact(v, 3);
+                String text = text(yi, xi);
+                if (text == null || text.isEmpty()) {
+                    continue;
+                }
                 double cx = left + (xi + 0.5) * cw;
                 double cy = top + (rows - 1 - yi + 0.5) * ch;
                 g.setColor(ColorScale.luminance(scale.color(v)) > 0.4 ? theme.text() : Color.WHITE);
@@ -65,6 +72,25 @@ final class HeatmapPainter extends Annotation {
                 Styling.drawText(g, text, font, cx - width / 2, cy + digitHeight * 0.36);
             }
         }
+    }
+
+    /** What cell (yi, xi) shows: its label, else its value. */
+    private String text(int yi, int xi) {
+        return spec.cellLabels() == null ? NumberLabels.compact(spec.z()[yi][xi], 3) : spec.cellLabels()[yi][xi];
+    }
+
+    /** The widest text any cell shows, in {@code font}. */
+    private double widestLabel(Graphics2D g, Font font) {
+        double widest = 0;
+        for (int yi = 0; yi < spec.z().length; yi++) {
+            for (int xi = 0; xi < spec.z()[yi].length; xi++) {
+                String text = text(yi, xi);
+                if (text != null && !Double.isNaN(spec.z()[yi][xi])) {
+                    widest = Math.max(widest, Styling.measure(g, text, font)[0]);
+                }
+            }
+        }
+        return widest;
     }
 
     private void paintColorBar(Graphics2D g, double top, double bottom) {

@@ -15,9 +15,12 @@ import org.knowm.xchart.style.theme.XChartTheme;
  *
  * @param z          values by row (y index, bottom row first) and column (x index)
  * @param colorLabel title over the colour bar; empty for none
+ * @param cellLabels text written in each cell instead of its value when {@code showValues}, by row and
+ *                   column as {@code z}; null to write the values (null entries: no text)
  */
 public record HeatmapSpec(Frame frame, String name, List<String> xLabels, List<String> yLabels, double[][] z,
-                          double min, double max, boolean showValues, String colorLabel) implements ChartSpec {
+                          double min, double max, boolean showValues, String colorLabel, String[][] cellLabels)
+        implements XChartSpec {
 
     /** Width kept free at the right for the colour bar, in pixels. */
     static final int COLOR_BAR_SPACE = 90;

@@ -37,6 +37,26 @@ public final class NumberLabels {
         return mantissa + s.substring(e);
     }
 
+    /**
+     * Token counts and other sizes that double, in binary units: 1024 → "1k", 1536 → "1.5k",
+     * 2^20 → "1M", 512 → "512"; values that are no whole multiple of 512 (2^10.5 = 1448.2) as
+     * {@link #compact} with 4 digits ("1448").
+     */
+    public static String binary(double v) {
+        double rounded = Math.rint(v);
+        if (Math.abs(v - rounded) > 1e-6 * Math.max(1, Math.abs(v)) || Math.abs(rounded) < 1024) {
+            return compact(Math.abs(v - rounded) <= 1e-6 * Math.max(1, Math.abs(v)) ? rounded : v, 4);
+        }
+        long n = (long) rounded;
+        if (Math.abs(n) >= (1L << 20) && n % (1L << 19) == 0) {
+            return compact(n / (double) (1L << 20), 4) + "M";
+        }
+        if (n % 512 == 0) {
+            return compact(n / 1024.0, 4) + "k";
+        }
+        return Long.toString(n);
+    }
+
     /** About {@code target} round tick values within [min, max] (steps of 1, 2 or 5 times a power of ten). */
     public static List<Double> ticks(double min, double max, int target) {
         List<Double> ticks = new ArrayList<>();

@@ -22,6 +22,20 @@ class NumberLabelsTest {
     }
 
     @Test
+    void binaryLabelsForLengths() {
+        assertEquals("512", NumberLabels.binary(512));
+        assertEquals("1k", NumberLabels.binary(1024));
+        assertEquals("1.5k", NumberLabels.binary(1536));
+        assertEquals("12k", NumberLabels.binary(12288));
+        assertEquals("512k", NumberLabels.binary(1 << 19));
+        assertEquals("1M", NumberLabels.binary(1 << 20));
+        assertEquals("1000", NumberLabels.binary(1000));
+        assertEquals("1448", NumberLabels.binary(Math.pow(2, 10.5)), "2^10.5 = 1448.15");
+        assertEquals("1025", NumberLabels.binary(1025));
+        assertEquals("8k", NumberLabels.binary(Math.pow(2, Math.log(8192) / Math.log(2))), "rounding noise is dropped");
+    }
+
+    @Test
     void roundTicks() {
         assertEquals(List.of(2.2, 2.3, 2.4, 2.5, 2.6), NumberLabels.ticks(2.15, 2.65, 5));
         assertEquals(List.of(0.0, 0.2, 0.4, 0.6, 0.8, 1.0), NumberLabels.ticks(0, 1, 5));
