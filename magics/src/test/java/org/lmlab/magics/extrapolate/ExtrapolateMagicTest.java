@@ -312,7 +312,7 @@ class ExtrapolateMagicTest {
                 Arguments.of("plot frequencies --head-dim 31 --base 10000", "must be even"),
                 Arguments.of("plot frequencies --original 0", "--original must be a context length >= 1"),
                 Arguments.of("plot frequencies --wavelength", "Unknown option: '--wavelength'"),
-                Arguments.of("plot wavelengths", "expected one of [frequencies]"),
+                Arguments.of("plot wavelengths", "expected one of [frequencies, ppl, passkey, positions]"),
                 Arguments.of("plot", "Missing required parameter: 'KIND'"));
     }
 

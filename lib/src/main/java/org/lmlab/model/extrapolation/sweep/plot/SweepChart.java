@@ -1,6 +1,8 @@
 package org.lmlab.model.extrapolation.sweep.plot;
 
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.lmlab.plot.Chart;
 import org.lmlab.table.Table;
 
@@ -55,6 +57,20 @@ public abstract class SweepChart<B extends SweepChart<B>> {
      *         and the sweep task that writes them), without rows, or without what was asked for
      */
     public abstract Chart build();
+
+    /** The models a results table's rows are of (its model column; empty when it has none). */
+    public static Set<String> models(Table results) {
+        Set<String> models = new TreeSet<>();
+        if (results.columnNames().contains("model")) {
+            for (int r = 0; r < results.rowCount(); r++) {
+                Object model = results.get("model", r);
+                if (model != null) {
+                    models.add(model.toString());
+                }
+            }
+        }
+        return models;
+    }
 
     /** The given title, else {@code what} followed by the model when there is one. */
     final String title(String what, String model) {
