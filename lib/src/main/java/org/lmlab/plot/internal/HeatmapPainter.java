@@ -4,15 +4,13 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
 import java.util.List;
-import org.knowm.xchart.internal.chartpart.Annotation;
 import org.lmlab.plot.Theme;
 
 /** The colour bar to the right of a heat map, and optional values inside the cells. */
-final class HeatmapPainter extends Annotation {
+final class HeatmapPainter extends PlotAreaPainter {
 
     private static final int STEPS = 96;
     private static final int BAR_WIDTH = 14;
@@ -22,19 +20,10 @@ final class HeatmapPainter extends Annotation {
     HeatmapPainter(HeatmapSpec spec) {
         super(true);
         this.spec = spec;
-        this.bounds = new Rectangle2D.Double();
     }
 
     @Override
-    public void paint(Graphics2D g) {
-        if (!isVisible) {
-            return;
-        }
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        double left = getXAxisScreenValueForMin();
-        double right = getXAxisScreenValueForMax();
-        double top = getYAxisScreenValueForMin();
-        double bottom = getYAxisScreenValueForMax();
+    void paintArea(Graphics2D g, double left, double right, double top, double bottom) {
         if (spec.showValues()) {
             paintValues(g, left, right, top, bottom);
         }

@@ -3,11 +3,8 @@ package org.lmlab.plot.internal;
 import java.awt.BasicStroke;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.geom.Line2D;
-import java.awt.geom.Rectangle2D;
 import java.util.List;
-import org.knowm.xchart.internal.chartpart.Annotation;
 import org.lmlab.plot.Theme;
 
 /**
@@ -15,7 +12,7 @@ import org.lmlab.plot.Theme;
  * where the label would run past the plot). Values are in the axis's own units, so a base-2 axis
  * passes log2(x).
  */
-final class ReferenceLinePainter extends Annotation {
+final class ReferenceLinePainter extends PlotAreaPainter {
 
     private final List<ReferenceLine> lines;
     private final Theme theme;
@@ -24,19 +21,10 @@ final class ReferenceLinePainter extends Annotation {
         super(false);
         this.lines = List.copyOf(lines);
         this.theme = theme;
-        this.bounds = new Rectangle2D.Double();
     }
 
     @Override
-    public void paint(Graphics2D g) {
-        if (!isVisible) {
-            return;
-        }
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        double left = getXAxisScreenValueForMin();
-        double right = getXAxisScreenValueForMax();
-        double top = getYAxisScreenValueForMin();
-        double bottom = getYAxisScreenValueForMax();
+    void paintArea(Graphics2D g, double left, double right, double top, double bottom) {
         Font font = Styling.font(theme, Font.PLAIN, Math.max(7f, theme.fontSize() - 1f));
         for (ReferenceLine line : lines) {
             double x = getXAxisScreenValue(line.x());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.lmlab.model.extrapolation.sweep.plot.SweepResultsFixture.layer;
 import static org.lmlab.model.extrapolation.sweep.plot.SweepResultsFixture.ppl;
 
 import java.util.HashMap;
@@ -55,10 +56,6 @@ class LengthCurvesTest {
                     .put(t.getLong("length", r), t.getDouble(column, r));
         }
         return cells;
-    }
-
-    static XYLayer layer(Chart chart, String name) {
-        return ((XYSpec) chart.spec()).layers().stream().filter(l -> l.name().equals(name)).findFirst().orElseThrow();
     }
 
     static void assertSeriesAreTheTable(Chart chart, Table t, String column) {

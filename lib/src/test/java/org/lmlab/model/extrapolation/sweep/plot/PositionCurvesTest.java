@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.lmlab.model.extrapolation.sweep.plot.SweepResultsFixture.layer;
 import static org.lmlab.model.extrapolation.sweep.plot.SweepResultsFixture.curve;
 
 import java.util.List;
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.lmlab.plot.Chart;
 import org.lmlab.plot.SeriesInfo;
 import org.lmlab.plot.internal.ReferenceLine;
-import org.lmlab.plot.internal.XYLayer;
 import org.lmlab.plot.internal.XYSpec;
 import org.lmlab.table.Table;
 
@@ -39,10 +39,6 @@ class PositionCurvesTest {
                 curve("none", 256, 64, "[null,3.1,2.9,5.5]"),
                 curve("sinks:4+60", 128, 32, "[null,3.0,2.9,2.9]"),
                 curve("sinks:4+60", 256, 64, "[null,3.0,2.9,2.95]")));
-    }
-
-    static XYLayer layer(Chart chart, String name) {
-        return ((XYSpec) chart.spec()).layers().stream().filter(l -> l.name().equals(name)).findFirst().orElseThrow();
     }
 
     @Test

@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.lmlab.model.extrapolation.sweep.Sweep;
+import org.lmlab.plot.Chart;
+import org.lmlab.plot.internal.XYLayer;
+import org.lmlab.plot.internal.XYSpec;
 import org.lmlab.table.ColumnSchema;
 import org.lmlab.table.ColumnType;
 import org.lmlab.table.Table;
@@ -50,6 +53,11 @@ final class SweepResultsFixture {
     /** A passkey trial. */
     static Row trial(String method, long length, double depth, long seed, boolean correct) {
         return new Row("tiny", method, length, depth, seed, "12345", correct ? "12345" : "54321", correct, length);
+    }
+
+    /** The plotted points of series {@code name} of a line chart. */
+    static XYLayer layer(Chart chart, String name) {
+        return ((XYSpec) chart.spec()).layers().stream().filter(l -> l.name().equals(name)).findFirst().orElseThrow();
     }
 
     static Table table(BufferAllocator allocator, List<ColumnSchema> task, List<Row> rows) {
