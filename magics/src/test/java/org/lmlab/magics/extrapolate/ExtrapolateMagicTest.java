@@ -252,7 +252,7 @@ class ExtrapolateMagicTest {
                 Arguments.of("frequencies --head-dim 64 --base 10000 --seq-len -1", "--seq-len must be 0"),
                 Arguments.of("frequencies --head-dim 64 --base 10000 --as 2x", "--as 2x is not a Java variable name"),
                 Arguments.of("frequencies --head-dim 64 --base 10000 extra", "Unmatched argument"),
-                Arguments.of("", "missing subcommand, one of use, methods, sweep, frequencies, plot"),
+                Arguments.of("", "missing subcommand, one of use, methods, sweep, results, frequencies, plot"),
                 Arguments.of("wavelengths", "Unmatched argument"));
     }
 
