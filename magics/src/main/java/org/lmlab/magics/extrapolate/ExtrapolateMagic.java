@@ -29,7 +29,8 @@ import picocli.CommandLine.Mixin;
  */
 @Command(name = "extrapolate", description = "Length extrapolation: run the loaded model with a method (RoPE scaling: "
         + "linear, dynamic and static NTK, YaRN, Llama 3, LongRoPE; windows: sliding, LM-Infinite, attention sinks; "
-        + "NoPE, ALiBi), list the methods, and tabulate or plot RoPE frequencies.",
+        + "NoPE, ALiBi), list the methods, run resumable sweeps of methods x lengths, read their results files, plot "
+        + "perplexity by length, passkey accuracy and per-position loss, and tabulate or plot RoPE frequencies.",
         subcommands = {UseCommand.class, MethodsCommand.class, SweepCommand.class, ResultsCommand.class,
                 FrequenciesCommand.class,
                 PlotCommand.class},
