@@ -10,6 +10,8 @@ import org.lmlab.model.LanguageModel;
 import org.lmlab.model.SamplingOptions;
 import org.lmlab.model.llama.LlamaDecoder;
 import org.lmlab.model.tokenizer.TextTokenizer;
+import org.lmlab.progress.Cancellation;
+import org.lmlab.progress.Progress;
 
 /**
  * Greedy continuation of a prompt given as token ids, as the scorers read it: at most
@@ -49,13 +51,33 @@ final class GreedyReader {
 
     /** The continuation's text and how many tokens it took (a stop token counted). */
     Reading read(int[] prompt, String what) {
+        return read(prompt, what, Progress.NONE);
+    }
+
+    /**
+     * As {@link #read(int[], String)}, reporting tokens to {@code progress}: the prompt's when its
+     * pass is done (with the first new token), then one per new token. Stops at
+     * {@link Cancellation#check()} before the prompt's pass and before each new token.
+     */
+    Reading read(int[] prompt, String what, Progress progress) {
         long needed = (long) prompt.length + maxTokens;
         if (needed > context) {
             throw new ContextLengthException(what + " of " + prompt.length + " tokens and its " + maxTokens
                     + "-token answer", (int) Math.min(needed, Integer.MAX_VALUE), context, trainedContext);
         }
         long started = System.nanoTime();
-        Generator.Result result = Generator.generate(decoder, prompt, maxTokens, SamplingOptions.greedy(), stop, null);
+        Generator.Result result;
+        progress.start(prompt.length + (long) maxTokens, what + " of " + prompt.length + " tokens");
+        try {
+            Cancellation.check();
+            boolean[] prefilled = {false};
+            result = Generator.generate(decoder, prompt, maxTokens, SamplingOptions.greedy(), stop, id -> {
+                progress.step(prefilled[0] ? 1 : prompt.length + 1L);
+                prefilled[0] = true;
+            });
+        } finally {
+            progress.done();
+        }
         double seconds = (System.nanoTime() - started) / 1e9;
         int[] tokens = result.tokens();
         int kept = result.reason() == Generator.StopReason.STOP_TOKEN ? tokens.length - 1 : tokens.length;

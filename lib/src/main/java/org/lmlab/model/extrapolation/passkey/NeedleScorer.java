@@ -5,6 +5,7 @@ import java.util.List;
 import org.lmlab.model.LanguageModel;
 import org.lmlab.model.llama.LlamaDecoder;
 import org.lmlab.model.tokenizer.TextTokenizer;
+import org.lmlab.progress.Progress;
 
 /**
  * Answers needle prompts by greedy generation (RULER decodes greedily) and scores them with
@@ -46,11 +47,29 @@ public final class NeedleScorer {
 
     /** The model's answer to {@code prompt}, scored. */
     public NeedleAnswer answer(NeedlePrompt prompt) {
-        int tokens = answerTokens > 0 ? answerTokens : TOKENS_PER_VALUE * prompt.answers().size();
+        return answer(prompt, Progress.NONE);
+    }
+
+    /**
+     * As {@link #answer(NeedlePrompt)}, reporting the prompt's and the answer's tokens to {@code progress};
+     * stops at {@link org.lmlab.progress.Cancellation#check()}.
+     */
+    public NeedleAnswer answer(NeedlePrompt prompt, Progress progress) {
+        int tokens = answerTokens(prompt.task());
         GreedyReader reader = model != null ? GreedyReader.of(model, tokens)
                 : new GreedyReader(decoder, tokenizer, tokens, Integer.MAX_VALUE);
-        GreedyReader.Reading reading = reader.read(prompt.ids(), "a needle prompt");
+        GreedyReader.Reading reading = reader.read(prompt.ids(), "a needle prompt", progress);
         return NeedleAnswer.score(prompt, reading.text(), reading.tokens(), reading.seconds());
+    }
+
+    /** The most new tokens an answer to a {@code task} prompt may take. */
+    public int answerTokens(NeedleTask task) {
+        return answerTokens > 0 ? answerTokens : defaultAnswerTokens(task);
+    }
+
+    /** {@link #TOKENS_PER_VALUE} per value a {@code task} answer must hold. */
+    public static int defaultAnswerTokens(NeedleTask task) {
+        return TOKENS_PER_VALUE * task.values();
     }
 
     /** Answers for seeds firstSeed … firstSeed + trials − 1. */

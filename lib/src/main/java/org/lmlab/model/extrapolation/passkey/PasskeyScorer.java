@@ -5,6 +5,7 @@ import java.util.List;
 import org.lmlab.model.LanguageModel;
 import org.lmlab.model.llama.LlamaDecoder;
 import org.lmlab.model.tokenizer.TextTokenizer;
+import org.lmlab.progress.Progress;
 
 /**
  * Answers passkey prompts by greedy generation and scores them by exact match of the first number
@@ -52,9 +53,22 @@ public final class PasskeyScorer {
         return tokenizer;
     }
 
+    /** The most new tokens an answer may take. */
+    public int answerTokens() {
+        return reader.maxTokens();
+    }
+
     /** The model's answer to {@code prompt}, scored against its key. */
     public PasskeyAnswer answer(PasskeyPrompt prompt) {
-        GreedyReader.Reading reading = reader.read(prompt.ids(), "a passkey prompt");
+        return answer(prompt, Progress.NONE);
+    }
+
+    /**
+     * As {@link #answer(PasskeyPrompt)}, reporting the prompt's and the answer's tokens to {@code progress};
+     * stops at {@link org.lmlab.progress.Cancellation#check()}.
+     */
+    public PasskeyAnswer answer(PasskeyPrompt prompt, Progress progress) {
+        GreedyReader.Reading reading = reader.read(prompt.ids(), "a passkey prompt", progress);
         return PasskeyAnswer.score(prompt, reading.text(), reading.tokens(), reading.seconds());
     }
 

@@ -55,6 +55,7 @@ public final class Sweep {
     private Path results;
     private boolean resume;
     private Progress progress = Progress.NONE;
+    private Progress cellProgress = Progress.NONE;
     private LongSupplier available = Sweep::availableMemory;
 
     private Sweep(LanguageModel model, SweepTask task, SweepGrid grid) {
@@ -93,6 +94,15 @@ public final class Sweep {
         return this;
     }
 
+    /**
+     * Where each cell reports its own work (tokens scored or generated; each cell starts it anew), by
+     * default nowhere.
+     */
+    public Sweep cellProgress(Progress progress) {
+        this.cellProgress = progress == null ? Progress.NONE : progress;
+        return this;
+    }
+
     /** Where free memory is read from (bytes); by default {@link #availableMemory()}. */
     public Sweep availableMemory(LongSupplier bytes) {
         this.available = bytes;
@@ -126,13 +136,16 @@ public final class Sweep {
      * Runs every cell the results file lacks and returns the whole table.
      *
      * @throws IllegalArgumentException for a grid the task or model cannot serve (before anything runs)
-     * @throws InsufficientMemoryException before a cell that would not fit; finished rows are kept
+     * @throws InsufficientMemoryException before anything runs when the largest cell still to run would not
+     *     fit in the memory free now, and before a cell that would not fit; finished rows are kept
      * @throws Cancellation.CancelledException when stopped; finished rows are kept
      */
     public Outcome run(BufferAllocator allocator) {
         if (results == null) {
             throw new IllegalArgumentException("a sweep needs a results file");
         }
+        List<SweepGrid.Cell> cells = grid.cells();
+        requireMemoryForAll(cells);
         task.check(model, grid);
         Map<String, LanguageModel> views = new LinkedHashMap<>();
         for (MethodSpec m : grid.methods()) {
@@ -144,7 +157,6 @@ public final class Sweep {
             }
         }
         List<ColumnSchema> columns = columns();
-        List<SweepGrid.Cell> cells = grid.cells();
         int ran = 0;
         int skipped;
         Optional<String> repaired;
@@ -161,10 +173,11 @@ public final class Sweep {
                         continue;
                     }
                     Cancellation.check();
-                    requireMemory(cell, file.rows().size());
+                    requireMemory(cell, "The " + file.rows().size() + " rows written so far are kept in " + results
+                            + "; --resume continues there");
                     LOG.debug("sweep cell {} of {}: {}", cell.index() + 1, cells.size(), cell.key());
                     long started = System.nanoTime();
-                    SweepTask.Result r = task.run(views.get(cell.method().spec()), cell, Progress.NONE);
+                    SweepTask.Result r = task.run(views.get(cell.method().spec()), cell, cellProgress);
                     double seconds = (System.nanoTime() - started) / 1e9;
                     file.append(row(cell, r, seconds));
                     ran++;
@@ -223,11 +236,32 @@ public final class Sweep {
     }
 
     /**
+     * Refuses the grid before anything runs (the results file untouched) when the largest cell it still
+     * has to run would not fit now: a grid that cannot finish should not start. Cells a resumed file
+     * already holds are not counted (read without changing the file; a file of another grid is refused
+     * when it is opened).
+     */
+    private void requireMemoryForAll(List<SweepGrid.Cell> cells) {
+        java.util.Set<Integer> done = new java.util.HashSet<>();
+        if (resume && Files.exists(results)) {
+            ResultsFile.Contents c = ResultsFile.read(results);
+            if (c.fingerprint().equals(grid.fingerprint())) {
+                c.rows().forEach(r -> done.add(r.cell()));
+            }
+        }
+        cells.stream().filter(c -> !done.contains(c.index())).max(Comparator.comparingInt(task::cachePositions))
+                .ifPresent(largest -> requireMemory(largest, "Nothing ran; " + (Files.exists(results)
+                        ? "the " + done.size() + " rows in " + results + " are unchanged" : "nothing was written")));
+    }
+
+    /**
      * Refuses a cell whose KV cache and activations would not fit in the memory the machine has
      * free. The weights are already loaded (native memory, outside the Java heap), so they are not
      * counted again.
+     *
+     * @param kept what happened to the results, the refusal's last sentence
      */
-    private void requireMemory(SweepGrid.Cell cell, int written) {
+    private void requireMemory(SweepGrid.Cell cell, String kept) {
         int positions = task.cachePositions(cell);
         long need = cellBytes(model, positions);
         long free = available.getAsLong();
@@ -236,9 +270,9 @@ public final class Sweep {
             throw new InsufficientMemoryException(String.format(Locale.ROOT,
                     "cell %s needs about %.0f MiB (KV cache of %,d positions %.0f MiB + activations %.0f MiB; the "
                             + "weights, %.0f MiB, are already loaded) but %.0f MiB are available; run shorter lengths or "
-                            + "free memory. The %d rows written so far are kept in %s; --resume continues there",
+                            + "free memory. %s",
                     cell.key(), need / MIB, positions, m.kvCacheBytes() / MIB, (need - m.kvCacheBytes()) / MIB,
-                    m.weightBytes() / MIB, free / MIB, written, results), need, free);
+                    m.weightBytes() / MIB, free / MIB, kept), need, free);
         }
     }
 

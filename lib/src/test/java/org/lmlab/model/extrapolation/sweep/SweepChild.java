@@ -9,9 +9,10 @@ import org.lmlab.progress.Progress;
 import org.lmlab.table.ColumnSchema;
 
 /**
- * A sweep in a process of its own, for {@link SweepSmolLm2Test}'s kill-and-resume check: it runs
- * the test's grid and, once the first row is written, blocks inside the second cell until it is
- * killed. Arguments: the text file, the results file.
+ * A sweep in a process of its own, for the kill-and-resume checks ({@link KillAndResume}): it runs a
+ * test's grid and, once the first row is written, blocks inside the second cell until it is
+ * killed. Arguments: {@code ppl TEXT_FILE RESULTS} ({@link SweepSmolLm2Test}'s grid) or
+ * {@code passkey RESULTS} ({@link RetrievalTaskSmolLm2Test}'s).
  */
 public final class SweepChild {
 
@@ -19,41 +20,62 @@ public final class SweepChild {
     }
 
     public static void main(String[] args) throws Exception {
-        String text = Files.readString(Path.of(args[0]));
         try (LanguageModel model = LanguageModel.load(SweepSmolLm2Test.MODEL, "cpu", Progress.NONE);
                 RootAllocator allocator = new RootAllocator()) {
-            PerplexityTask ppl = SweepSmolLm2Test.task(text);
-            SweepTask stalling = new SweepTask() {
-                @Override
-                public String name() {
-                    return ppl.name();
-                }
-
-                @Override
-                public String definition() {
-                    return ppl.definition();
-                }
-
-                @Override
-                public List<ColumnSchema> columns() {
-                    return ppl.columns();
-                }
-
-                @Override
-                public Result run(LanguageModel m, SweepGrid.Cell cell, Progress progress) {
-                    if (cell.index() == 1) {
-                        System.out.println("in cell 1");
-                        System.out.flush();
-                        try {
-                            Thread.sleep(600_000); // killed here, in the middle of a cell
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }
-                    return ppl.run(m, cell, progress);
-                }
-            };
-            Sweep.on(model, stalling, SweepSmolLm2Test.grid(ppl)).results(Path.of(args[1])).run(allocator).close();
+            SweepTask task;
+            SweepGrid grid;
+            Path results;
+            if (args[0].equals("ppl")) {
+                task = SweepSmolLm2Test.task(Files.readString(Path.of(args[1])));
+                grid = SweepSmolLm2Test.grid(task);
+                results = Path.of(args[2]);
+            } else if (args[0].equals("passkey")) {
+                task = RetrievalTaskSmolLm2Test.PASSKEY;
+                grid = RetrievalTaskSmolLm2Test.passkeyGrid();
+                results = Path.of(args[1]);
+            } else {
+                throw new IllegalArgumentException("unknown task " + args[0] + "; ppl or passkey");
+            }
+            Sweep.on(model, stallingInCell1(task), grid).results(results).run(allocator).close();
         }
+    }
+
+    /** {@code task}, except that cell 1 says so and blocks until the process is killed. */
+    private static SweepTask stallingInCell1(SweepTask task) {
+        return new SweepTask() {
+            @Override
+            public String name() {
+                return task.name();
+            }
+
+            @Override
+            public String definition() {
+                return task.definition();
+            }
+
+            @Override
+            public List<ColumnSchema> columns() {
+                return task.columns();
+            }
+
+            @Override
+            public int cachePositions(SweepGrid.Cell cell) {
+                return task.cachePositions(cell);
+            }
+
+            @Override
+            public Result run(LanguageModel m, SweepGrid.Cell cell, Progress progress) {
+                if (cell.index() == 1) {
+                    System.out.println("in cell 1");
+                    System.out.flush();
+                    try {
+                        Thread.sleep(600_000); // killed here, in the middle of a cell
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return task.run(m, cell, progress);
+            }
+        };
     }
 }
