@@ -14,33 +14,56 @@ import org.lmlab.table.ColumnSchema;
 import org.lmlab.table.ColumnType;
 
 /**
- * Perplexity at each input length on one long natural text, in the protocol length-extrapolation
- * papers use: the text is tokenised as {@link LanguageModel#perplexity} tokenises it, cut to its first
- * {@code tokens} tokens (by default the cell's length), and scored with windows of the cell's length
- * every {@code stride} tokens (by default the length: disjoint windows; with the first {@code length}
- * tokens, one window), each window scoring only tokens no earlier one scored
- * ({@link Scorer#perplexity}). A cell's perplexity equals {@code model.with(method).perplexity(text
- * of those tokens, length, stride)}; unlike {@code LanguageModel.perplexity}, the sweep scores
- * lengths beyond the loaded context (that is what it measures) and inputs a window method covers
- * whole (where the method is full attention).
+ * Perplexity at each input length, in the two protocols length-extrapolation papers use.
+ *
+ * <p>{@link Protocol#SLIDING} (the constructor): one long natural text, tokenised as
+ * {@link LanguageModel#perplexity} tokenises it, cut to its first {@code tokens} tokens (by default the
+ * cell's length), and scored with windows of the cell's length every {@code stride} tokens (by
+ * default the length: disjoint windows; with the first {@code length} tokens, one window), each
+ * window scoring only tokens no earlier one scored ({@link Scorer#perplexity}). A cell's perplexity
+ * equals {@code model.with(method).perplexity(text of those tokens, length, stride)}.
+ *
+ * <p>{@link Protocol#DOCUMENTS} ({@link #documents}): many documents, each tokenised on its own; at
+ * length N every document with at least N tokens contributes its first N tokens, scored as one
+ * window, and shorter ones are skipped. The cell's perplexity is exp(total NLL / total scored
+ * tokens) over the documents used, so it equals the per-document {@code model.with(method)
+ * .perplexity(text of the first N tokens, N, N)} pooled by their NLL sums and token counts; the
+ * {@code documents} and {@code skipped} columns say how many were used and left out.
+ *
+ * <p>Unlike {@code LanguageModel.perplexity}, the sweep scores lengths beyond the loaded context
+ * (that is what it measures) and inputs a window method covers whole (where the method is full
+ * attention).
  *
  * <p>With {@code bucket} > 0 each row also carries the per-position loss curve, as LM-Infinite and
  * StreamingLLM plot it: {@code position_nll}, a JSON array whose element b is the mean NLL (nats) of
  * the tokens at input positions [b·bucket, (b+1)·bucket) (position p is the p-th token, predicted from
- * those before it; position 0 is never scored); {@link #positionCurves} turns it into a long table.
+ * those before it; position 0 is never scored; with documents, the mean over every document used);
+ * {@link #positionCurves} turns it into a long table.
  */
 public final class PerplexityTask implements SweepTask {
 
+    /** How a cell's input is taken from the text. */
+    public enum Protocol {
+        /** The first tokens of one text, in windows of the cell's length every stride tokens. */
+        SLIDING,
+        /** The first length tokens of each document long enough, one window each. */
+        DOCUMENTS
+    }
+
+    private final Protocol protocol;
     private final String source;
-    private final String text;
-    private final String textHash;
+    private final List<String> texts;
+    private final long chars;
+    private final String hash;
     private final int stride;
     private final int tokens;
     private final int bucket;
     private TextTokenizer tokenized;
-    private int[] ids;
+    private List<int[]> ids;
 
     /**
+     * The sliding-window protocol on one text.
+     *
      * @param source a name for the text (a file name): part of the definition with the text's hash
      * @param text   the text
      * @param stride tokens between windows; 0 means the cell's length (disjoint windows)
@@ -48,16 +71,24 @@ public final class PerplexityTask implements SweepTask {
      * @param bucket position bucket width for the loss curve in tokens; 0 for none
      */
     public PerplexityTask(String source, String text, int stride, int tokens, int bucket) {
+        this(Protocol.SLIDING, source, text == null ? List.of() : List.of(text), stride, tokens, bucket,
+                text == null || text.isEmpty() ? "" : SweepGrid.sha256(text));
         if (text == null || text.isEmpty()) {
             throw new IllegalArgumentException("the perplexity text is empty");
         }
+    }
+
+    private PerplexityTask(Protocol protocol, String source, List<String> texts, int stride, int tokens, int bucket,
+            String hash) {
         if (stride < 0 || tokens < 0 || bucket < 0) {
             throw new IllegalArgumentException("stride, tokens and bucket must be >= 0 (0: the default), got stride "
                     + stride + ", tokens " + tokens + ", bucket " + bucket);
         }
+        this.protocol = protocol;
         this.source = source;
-        this.text = text;
-        this.textHash = SweepGrid.sha256(text);
+        this.texts = List.copyOf(texts);
+        this.chars = texts.stream().mapToLong(String::length).sum();
+        this.hash = hash;
         this.stride = stride;
         this.tokens = tokens;
         this.bucket = bucket;
@@ -68,6 +99,21 @@ public final class PerplexityTask implements SweepTask {
         return new PerplexityTask(source, text, 0, 0, 0);
     }
 
+    /**
+     * The first-N-tokens-of-each-document protocol.
+     *
+     * @param bucket position bucket width for the loss curve in tokens; 0 for none
+     */
+    public static PerplexityTask documents(Documents documents, int bucket) {
+        return new PerplexityTask(Protocol.DOCUMENTS, documents.source(),
+                documents.documents().stream().map(Documents.Document::text).toList(), 0, 0, bucket,
+                documents.sha256());
+    }
+
+    public Protocol protocol() {
+        return protocol;
+    }
+
     @Override
     public String name() {
         return "ppl";
@@ -75,10 +121,15 @@ public final class PerplexityTask implements SweepTask {
 
     @Override
     public String definition() {
-        return "ppl: text " + source + " (" + text.length() + " chars, sha256 " + textHash + "), the first "
+        String curve = bucket == 0 ? "" : ", position buckets of " + bucket;
+        if (protocol == Protocol.DOCUMENTS) {
+            return "ppl: documents " + source + " (" + texts.size() + " documents, " + chars + " chars, sha256 " + hash
+                    + "), the first length tokens of each document with at least length tokens, window = length, "
+                    + "one window each" + curve;
+        }
+        return "ppl: text " + source + " (" + chars + " chars, sha256 " + hash + "), the first "
                 + (tokens == 0 ? "length" : Integer.toString(tokens)) + " tokens, window = length, stride "
-                + (stride == 0 ? "= length" : Integer.toString(stride))
-                + (bucket == 0 ? "" : ", position buckets of " + bucket);
+                + (stride == 0 ? "= length" : Integer.toString(stride)) + curve;
     }
 
     @Override
@@ -89,6 +140,10 @@ public final class PerplexityTask implements SweepTask {
                 ColumnSchema.of("scored", ColumnType.INT64),
                 ColumnSchema.of("window", ColumnType.INT64),
                 ColumnSchema.of("stride", ColumnType.INT64)));
+        if (protocol == Protocol.DOCUMENTS) {
+            c.add(ColumnSchema.of("documents", ColumnType.INT64));
+            c.add(ColumnSchema.of("skipped", ColumnType.INT64));
+        }
         if (bucket > 0) {
             c.add(ColumnSchema.of("position_bucket", ColumnType.INT64));
             c.add(ColumnSchema.of("position_nll", ColumnType.UTF8));
@@ -101,7 +156,7 @@ public final class PerplexityTask implements SweepTask {
         return cell.length(); // one window at a time, each run in one pass
     }
 
-    /** The tokens each cell of {@code length} scores. */
+    /** The tokens each cell of {@code length} scores (of the text; of each document used). */
     public int inputTokens(int length) {
         return tokens == 0 ? length : tokens;
     }
@@ -118,11 +173,20 @@ public final class PerplexityTask implements SweepTask {
      */
     @Override
     public void check(LanguageModel model, SweepGrid grid) {
-        int[] all = ids(model.tokenizer());
+        List<int[]> all = ids(model.tokenizer());
+        int longest = all.stream().mapToInt(d -> d.length).max().orElse(0);
         for (int length : grid.lengths()) {
+            if (protocol == Protocol.DOCUMENTS) {
+                if (longest < length) {
+                    throw new IllegalArgumentException("no document of " + source + " has " + length + " tokens for "
+                            + model.name() + " (the longest of the " + all.size() + " has " + longest
+                            + "); use shorter lengths or longer documents");
+                }
+                continue;
+            }
             int need = Math.max(length, inputTokens(length));
-            if (need > all.length) {
-                throw new IllegalArgumentException("the text " + source + " has " + all.length + " tokens for "
+            if (need > longest) {
+                throw new IllegalArgumentException("the text " + source + " has " + longest + " tokens for "
                         + model.name() + ", fewer than the " + need + " a cell of length " + length
                         + " scores; use a longer text or shorter lengths");
             }
@@ -136,41 +200,97 @@ public final class PerplexityTask implements SweepTask {
     @Override
     public Result run(LanguageModel model, SweepGrid.Cell cell, Progress progress) {
         int length = cell.length();
-        int[] all = ids(model.tokenizer());
-        int n = Math.max(length, inputTokens(length));
-        if (n > all.length) {
-            throw new IllegalArgumentException("the text " + source + " has " + all.length + " tokens, fewer than " + n);
+        List<int[]> all = ids(model.tokenizer());
+        Map<String, Object> values = new LinkedHashMap<>();
+        Perplexity p;
+        long processed;
+        PositionCurve curve;
+        if (protocol == Protocol.SLIDING) {
+            int n = Math.max(length, inputTokens(length));
+            if (n > all.get(0).length) {
+                throw new IllegalArgumentException("the text " + source + " has " + all.get(0).length
+                        + " tokens, fewer than " + n);
+            }
+            curve = bucket == 0 ? null : new PositionCurve(bucket, n);
+            p = Scorer.perplexity(model.decoder(), Arrays.copyOf(all.get(0), n), length, stride(length), progress, curve);
+            processed = n;
+        } else {
+            curve = bucket == 0 ? null : new PositionCurve(bucket, length);
+            List<int[]> used = all.stream().filter(d -> d.length >= length).toList();
+            if (used.isEmpty()) {
+                throw new IllegalArgumentException("no document of " + source + " has " + length + " tokens");
+            }
+            double nll = 0;
+            long scored = 0;
+            progress.start((long) used.size() * length, "perplexity of the first " + length + " tokens of "
+                    + used.size() + " documents");
+            try {
+                for (int[] document : used) {
+                    Perplexity one = Scorer.perplexity(model.decoder(), Arrays.copyOf(document, length), length,
+                            length, Progress.NONE, curve);
+                    nll += one.nll();
+                    scored += one.tokens();
+                    progress.step(length);
+                }
+            } finally {
+                progress.done();
+            }
+            p = new Perplexity(nll, scored, length, length);
+            processed = (long) used.size() * length;
+            values.put("documents", (long) used.size());
+            values.put("skipped", (long) (all.size() - used.size()));
         }
-        int[] input = Arrays.copyOf(all, n);
-        double[] sum = bucket > 0 ? new double[(n + bucket - 1) / bucket] : null;
-        long[] count = bucket > 0 ? new long[sum.length] : null;
-        Scorer.TokenLoss curve = bucket == 0 ? null : (position, nll) -> {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("ppl", p.value());
+        row.put("mean_nll", p.meanNll());
+        row.put("scored", p.tokens());
+        row.put("window", (long) p.window());
+        row.put("stride", (long) p.stride());
+        row.putAll(values);
+        if (curve != null) {
+            row.put("position_bucket", (long) bucket);
+            row.put("position_nll", curve.json());
+        }
+        return new Result(row, processed);
+    }
+
+    /** Mean loss per bucket of positions, gathered from {@link Scorer#perplexity}'s per-token losses. */
+    private static final class PositionCurve implements Scorer.TokenLoss {
+        private final int bucket;
+        private final double[] sum;
+        private final long[] count;
+
+        PositionCurve(int bucket, int positions) {
+            this.bucket = bucket;
+            this.sum = new double[(positions + bucket - 1) / bucket];
+            this.count = new long[sum.length];
+        }
+
+        @Override
+        public void accept(int position, double nll) {
             sum[position / bucket] += nll;
             count[position / bucket]++;
-        };
-        Perplexity p = Scorer.perplexity(model.decoder(), input, length, stride(length), progress, curve);
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put("ppl", p.value());
-        values.put("mean_nll", p.meanNll());
-        values.put("scored", p.tokens());
-        values.put("window", (long) p.window());
-        values.put("stride", (long) p.stride());
-        if (bucket > 0) {
+        }
+
+        /** A JSON array of the bucket means, null where no token was scored. */
+        String json() {
             StringBuilder json = new StringBuilder("[");
             for (int b = 0; b < sum.length; b++) {
                 json.append(b == 0 ? "" : ",");
                 json.append(count[b] == 0 ? "null" : Double.toString(sum[b] / count[b]));
             }
-            values.put("position_bucket", (long) bucket);
-            values.put("position_nll", json.append(']').toString());
+            return json.append(']').toString();
         }
-        return new Result(values, n);
     }
 
-    /** The whole text's ids under {@code tokenizer}, as {@link LanguageModel#perplexity} encodes it. */
-    private synchronized int[] ids(TextTokenizer tokenizer) {
+    /** Each text's ids under {@code tokenizer}, as {@link LanguageModel#perplexity} encodes it. */
+    private synchronized List<int[]> ids(TextTokenizer tokenizer) {
         if (tokenizer != tokenized) {
-            ids = tokenizer.encode(text, true, false);
+            List<int[]> out = new ArrayList<>(texts.size());
+            for (String text : texts) {
+                out.add(tokenizer.encode(text, true, false));
+            }
+            ids = out;
             tokenized = tokenizer;
         }
         return ids;
