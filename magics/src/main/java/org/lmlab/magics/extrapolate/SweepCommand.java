@@ -1,10 +1,14 @@
 package org.lmlab.magics.extrapolate;
 
 import java.nio.charset.Charset;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.LongStream;
 import javax.lang.model.SourceVersion;
 import org.lmlab.magics.HelpOption;
 import org.lmlab.magics.MagicCall;
@@ -15,11 +19,17 @@ import org.lmlab.magics.MagicUsageException;
 import org.lmlab.magics.table.TableVariables;
 import org.lmlab.model.LanguageModel;
 import org.lmlab.model.TextFile;
+import org.lmlab.model.extrapolation.passkey.NeedleTask;
+import org.lmlab.model.extrapolation.sweep.AccuracyTable;
+import org.lmlab.model.extrapolation.sweep.Documents;
 import org.lmlab.model.extrapolation.sweep.MethodSpec;
 import org.lmlab.model.extrapolation.sweep.PerplexityTask;
+import org.lmlab.model.extrapolation.sweep.RetrievalTask;
 import org.lmlab.model.extrapolation.sweep.Sweep;
 import org.lmlab.model.extrapolation.sweep.SweepGrid;
+import org.lmlab.model.extrapolation.sweep.SweepTask;
 import org.lmlab.table.Table;
+import org.lmlab.table.display.TableRenderer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Mixin;
@@ -28,19 +38,62 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code %extrapolate sweep}: a method × length grid on the loaded model, rows saved as each cell ends. */
-@Command(name = "sweep", description = "Run a grid of extrapolation methods × input lengths on the loaded model "
-        + "(task ppl: perplexity of the first LENGTH tokens of a text, windows of LENGTH tokens). Each finished cell "
-        + "is appended to a results file at once, so a sweep that is stopped or killed continues with --resume and "
-        + "ends with the table an uninterrupted run gives. The result becomes a table and variable (--as).",
+/**
+ * {@code %extrapolate sweep}: a method × length (× depth × seed) grid of a task on the loaded model,
+ * rows saved as each cell ends. Argument checks and display only; the tasks and the runner are
+ * org.lmlab.model.extrapolation.sweep's.
+ */
+@Command(name = "sweep", description = "Run a grid of extrapolation methods × input lengths (× needle depths × "
+        + "seeds) of a task on the loaded model. ppl: perplexity at each length, of the first LENGTH tokens of a "
+        + "text in windows of LENGTH tokens (--protocol sliding) or of the first LENGTH tokens of each document "
+        + "(--protocol documents). passkey: one trial per cell, a landmark-attention passkey prompt of exactly "
+        + "LENGTH tokens with its 5-digit key at the depth, answered greedily, exact match. needle: the same with "
+        + "RULER's needle-in-a-haystack prompts. Each finished cell is appended to a results file at once, so a "
+        + "sweep that is stopped or killed continues with --resume and ends with the table an uninterrupted run "
+        + "gives. The result becomes a table and variable (--as); after passkey and needle the accuracy per "
+        + "method, length and depth (with its 95%% Wilson interval) is printed.",
         footer = {"", "Methods: none, linear:F, ntk:F, dynamic:F, yarn:F, llama3:F, lminfinite[:G+L[+CAP]],",
                 "sinks[:S+R], sliding:W, nope, alibi[:B], or SCALING/WINDOW (yarn:4/sinks:4+2000). Lengths take",
-                "k suffixes (1k = 1024). Before each cell the memory it needs is compared with what the machine",
-                "has free; a cell that would not fit is refused with both figures.", "", "Examples:",
+                "k and m suffixes (1k = 1024, 1m = 1024k). Before anything runs, the largest cell's memory is",
+                "compared with what the machine has free, and again before each cell; a cell that would not",
+                "fit is refused with both figures. Passkey and needle trials use seeds S .. S+N-1 (--seed,",
+                "--trials); the seed draws the key (and the needles).", "", "Examples (ppl):",
                 "  %%extrapolate sweep --methods none,yarn:4,sinks:4+252 --lengths 256,512,1k --file book.txt",
-                "  %%extrapolate sweep --methods none,lminfinite --lengths 1k,2k --file book.txt --out s.jsonl",
-                "  %%extrapolate sweep --methods none,lminfinite --lengths 1k,2k --file b.txt --out s.jsonl --resume"})
+                "  %%extrapolate sweep --methods none,lminfinite --lengths 1k,2k --file b.txt --bucket 64",
+                "  %%extrapolate sweep --methods none,lminfinite --lengths 1k,2k --file b.txt --out s.jsonl",
+                "  %%extrapolate sweep --methods none,lminfinite --lengths 1k,2k --file b.txt --out s.jsonl --resume",
+                "  %%extrapolate sweep --methods none,yarn:4 --lengths 1k --protocol documents --documents pg19.jsonl",
+                "  %%extrapolate sweep --methods none,yarn:4 --lengths 1k --protocol documents --documents essays/",
+                "Examples (passkey, needle):",
+                "  %%extrapolate sweep --task passkey --methods none,yarn:4 --lengths 4k,8k --depths 0.1,0.5,0.9",
+                "  %%extrapolate sweep --task passkey --methods none,sinks --lengths 2k --trials 10 --seed 100",
+                "  %%extrapolate sweep --task needle --needle multikey --methods none,lminfinite --lengths 2k,4k"})
 final class SweepCommand implements MagicCommand {
+
+    /** What a sweep measures. */
+    enum Task {
+        ppl, passkey, needle
+    }
+
+    /** How the ppl task takes its input. */
+    enum Protocol {
+        sliding, documents
+    }
+
+    /** RULER's niah variants. */
+    enum Needle {
+        single(NeedleTask::single), multikey(NeedleTask::multiKey), multivalue(NeedleTask::multiValue);
+
+        private final Supplier<NeedleTask> task;
+
+        Needle(Supplier<NeedleTask> task) {
+            this.task = task;
+        }
+    }
+
+    static final List<Double> DEFAULT_DEPTHS = List.of(0.1, 0.5, 0.9);
+    static final int DEFAULT_TRIALS = 3;
+    static final long DEFAULT_SEED = 1;
 
     @Mixin
     HelpOption help;
@@ -56,30 +109,60 @@ final class SweepCommand implements MagicCommand {
     List<String> methods;
 
     @Option(names = "--lengths", required = true, split = ",", paramLabel = "N,N,...",
-            description = "Input lengths in tokens (k = 1024).")
+            description = "Input lengths in tokens (k = 1024, m = 1024k); a passkey or needle prompt holds exactly N.")
     List<String> lengths;
 
-    @Option(names = "--task", defaultValue = "ppl", paramLabel = "TASK", description = "The task: ppl "
-            + "(default: ${DEFAULT-VALUE}).")
-    String task;
+    @Option(names = "--task", defaultValue = "ppl", paramLabel = "TASK", description = "The task: "
+            + "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Task task;
 
-    @Option(names = "--file", paramLabel = "PATH", description = "The text to score (UTF-8 unless --encoding).")
+    @Option(names = "--depths", split = ",", paramLabel = "D,D,...", description = "passkey, needle: relative depths "
+            + "of the needle in [0, 1], 0 right after the instruction, 1 just before the question (default: 0.1,0.5,0.9).")
+    List<String> depths;
+
+    @Option(names = "--trials", paramLabel = "N", description = "passkey, needle: trials per method, length and depth, "
+            + "one seed each (default: " + DEFAULT_TRIALS + ").")
+    Integer trials;
+
+    @Option(names = "--seed", paramLabel = "S", description = "passkey, needle: the first trial's seed; trials use "
+            + "S .. S+N-1 (default: " + DEFAULT_SEED + ").")
+    Long seed;
+
+    @Option(names = "--needle", paramLabel = "KIND", description = "needle: RULER's variant, ${COMPLETION-CANDIDATES} "
+            + "(default: single): one key; four keys, one asked; one key with four values.")
+    Needle needle;
+
+    @Option(names = "--protocol", paramLabel = "P", description = "ppl: ${COMPLETION-CANDIDATES} (default: sliding): "
+            + "windows over the first tokens of one text (--file or --text), or the first LENGTH tokens of each "
+            + "document of --documents, one window each, documents shorter than LENGTH skipped.")
+    Protocol protocol;
+
+    @Option(names = "--file", paramLabel = "PATH", description = "ppl sliding: the text to score (UTF-8 unless "
+            + "--encoding).")
     Path file;
 
-    @Option(names = "--text", paramLabel = "TEXT", description = "The text itself, instead of --file.")
+    @Option(names = "--text", paramLabel = "TEXT", description = "ppl sliding: the text itself, instead of --file.")
     String text;
 
+    @Option(names = "--documents", paramLabel = "PATH", description = "ppl documents: a JSON Lines file (one object "
+            + "per line, the text in --field) or a directory of .txt files (one document each, sorted by name).")
+    Path documents;
+
+    @Option(names = "--field", paramLabel = "NAME", description = "ppl documents: the JSON field holding each "
+            + "document's text (default: text).")
+    String field;
+
     @Option(names = "--encoding", defaultValue = "UTF-8", paramLabel = "CHARSET", description = "Encoding of --file "
-            + "(default: ${DEFAULT-VALUE}).")
+            + "and of a --documents directory's files (default: ${DEFAULT-VALUE}; JSON Lines are UTF-8).")
     Charset encoding;
 
-    @Option(names = "--stride", defaultValue = "0", paramLabel = "S", description = "Tokens between windows; 0: the "
-            + "cell's length, disjoint windows (default: ${DEFAULT-VALUE}).")
-    int stride;
+    @Option(names = "--stride", paramLabel = "S", description = "ppl sliding: tokens between windows (default: the "
+            + "cell's length, disjoint windows).")
+    Integer stride;
 
-    @Option(names = "--bucket", defaultValue = "0", paramLabel = "B", description = "Also record the mean loss per "
-            + "bucket of B token positions (the per-position curve); 0: none (default: ${DEFAULT-VALUE}).")
-    int bucket;
+    @Option(names = "--bucket", paramLabel = "B", description = "ppl: also record the mean loss per bucket of B "
+            + "token positions (the per-position curve; default: none).")
+    Integer bucket;
 
     @Option(names = "--out", paramLabel = "PATH", description = "The results file (JSON Lines, one row per cell; "
             + "default: a temporary file).")
@@ -95,60 +178,47 @@ final class SweepCommand implements MagicCommand {
     @Option(names = "--replace", description = "Replace a variable of the same name that is not a Table.")
     boolean replace;
 
+    private String usage;
+
     @Override
     public Object run(MagicCall call, MagicContext context) throws Exception {
-        String usage = spec.commandLine().getUsageMessage(Help.Ansi.OFF);
-        if (!task.equals("ppl")) {
-            throw new MagicUsageException("unknown task '" + task + "'; this version runs ppl", usage);
-        }
+        usage = spec.commandLine().getUsageMessage(Help.Ansi.OFF);
         if (!SourceVersion.isName(name)) {
-            throw new MagicUsageException("--as " + name + " is not a Java variable name", usage);
-        }
-        if ((file == null) == (text == null)) {
-            throw new MagicUsageException("give the text to score with --file PATH or --text TEXT (one of them)", usage);
+            throw usage("--as " + name + " is not a Java variable name");
         }
         if (resume && out == null) {
-            throw new MagicUsageException("--resume continues the results file given with --out", usage);
+            throw usage("--resume continues the results file given with --out");
         }
         LanguageModel model = parent.loadedModel().orElseThrow(() -> new MagicUsageException(
                 "no model is loaded; load one first", "%model load smollm2-135m"));
-        List<Integer> tokens = parseLengths(usage);
+        List<Integer> tokens = parseLengths();
         List<MethodSpec> specs = new ArrayList<>();
         for (String m : methods) {
             try {
                 specs.add(MethodSpec.parse(m.strip(), model.config().contextLength()));
             } catch (IllegalArgumentException e) {
-                throw new MagicUsageException(e.getMessage(), usage);
+                throw usage(e.getMessage());
             }
         }
-        String body = text;
-        String source = "--text";
-        if (file != null) {
-            try {
-                body = TextFile.read(file, encoding);
-            } catch (TextFile.Problem e) {
-                throw new MagicFailure("%extrapolate sweep --file " + e.getMessage(), e);
-            }
-            source = file.getFileName().toString();
-        }
-        PerplexityTask ppl;
+        boolean retrieval = task != Task.ppl;
+        SweepTask sweepTask = retrieval ? retrievalTask() : perplexityTask();
         SweepGrid grid;
         try {
-            ppl = new PerplexityTask(source, body, stride, 0, bucket);
-            grid = SweepGrid.of(model.name(), ppl, specs, tokens);
+            grid = new SweepGrid(model.name(), sweepTask.definition(), specs, tokens,
+                    retrieval ? parseDepths() : List.of(), retrieval ? seeds() : List.of());
         } catch (IllegalArgumentException e) {
-            throw new MagicUsageException(e.getMessage(), usage);
+            throw usage(e.getMessage());
         }
-        Path results = out != null ? out : java.nio.file.Files.createTempFile("lmlab-sweep", ".jsonl");
+        Path results = out != null ? out : Files.createTempFile("lmlab-sweep", ".jsonl");
         if (out == null) {
-            java.nio.file.Files.delete(results); // a fresh file: the sweep refuses to overwrite one
+            Files.delete(results); // a fresh file: the sweep refuses to overwrite one
         }
         TableVariables.claim(context, name, replace, "%extrapolate sweep --as " + name,
                 "%extrapolate sweep ... --as OTHER_NAME, or --replace");
         Sweep.Outcome outcome;
         try {
-            outcome = Sweep.on(model, ppl, grid).results(results).resume(resume).progress(context.progress())
-                    .run(context.tables().allocator());
+            outcome = Sweep.on(model, sweepTask, grid).results(results).resume(resume).progress(context.progress())
+                    .cellProgress(context.progress()).run(context.tables().allocator());
         } catch (IllegalArgumentException | IllegalStateException | Sweep.InsufficientMemoryException e) {
             throw new MagicFailure("%extrapolate sweep: " + e.getMessage(), e);
         }
@@ -157,22 +227,136 @@ final class SweepCommand implements MagicCommand {
         outcome.repaired().ifPresent(note -> context.out().println(note));
         context.out().println(String.format(Locale.ROOT, "%d cells run, %d kept from %s; rows in %s", outcome.ran(),
                 outcome.skipped(), resume ? "the earlier run" : "no earlier run", results));
+        if (retrieval) {
+            try (Table accuracy = AccuracyTable.of(table, context.tables().allocator())) {
+                context.out().println("Accuracy per method, length and depth (95% Wilson interval):");
+                context.out().println(new TableRenderer(accuracy.rowCount(), 0, 20).render(accuracy).plainText());
+            }
+        }
         return table;
     }
 
-    private List<Integer> parseLengths(String usage) throws MagicUsageException {
+    private MagicUsageException usage(String message) {
+        return new MagicUsageException(message, usage);
+    }
+
+    /** Refuses options of another task that were given. */
+    private void refuse(Map<String, Object> given, String why) throws MagicUsageException {
+        for (Map.Entry<String, Object> e : given.entrySet()) {
+            if (e.getValue() != null) {
+                throw usage(e.getKey() + " " + why);
+            }
+        }
+    }
+
+    private SweepTask retrievalTask() throws MagicUsageException {
+        refuse(ordered("--protocol", protocol, "--file", file, "--text", text, "--documents", documents, "--field", field,
+                "--stride", stride, "--bucket", bucket), "is a ppl option; the " + task + " task builds its own prompts");
+        if (task == Task.passkey) {
+            refuse(ordered("--needle", needle), "chooses the needle task's variant; use --task needle");
+            return RetrievalTask.passkey();
+        }
+        return RetrievalTask.needle((needle == null ? Needle.single : needle).task.get());
+    }
+
+    private SweepTask perplexityTask() throws MagicUsageException, MagicFailure {
+        refuse(ordered("--depths", depths, "--trials", trials, "--seed", seed, "--needle", needle),
+                "applies to the passkey and needle tasks, not ppl (one row per method and length)");
+        int b = bucket == null ? 0 : bucket;
+        try {
+            if (protocol == Protocol.documents) {
+                refuse(ordered("--file", file, "--text", text, "--stride", stride),
+                        "is for --protocol sliding; --protocol documents reads --documents");
+                if (documents == null) {
+                    throw usage("--protocol documents needs --documents PATH (a JSON Lines file or a directory of .txt "
+                            + "files)");
+                }
+                return PerplexityTask.documents(readDocuments(), b);
+            }
+            refuse(ordered("--documents", documents, "--field", field), "is for --protocol documents");
+            if ((file == null) == (text == null)) {
+                throw usage("give the text to score with --file PATH or --text TEXT (one of them)");
+            }
+            String body = text;
+            String source = "--text";
+            if (file != null) {
+                try {
+                    body = TextFile.read(file, encoding);
+                } catch (TextFile.Problem e) {
+                    throw new MagicFailure("%extrapolate sweep --file " + e.getMessage(), e);
+                }
+                source = file.getFileName().toString();
+            }
+            return new PerplexityTask(source, body, stride == null ? 0 : stride, 0, b);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    private Documents readDocuments() throws MagicFailure {
+        try {
+            return Documents.read(documents, field == null ? "text" : field, encoding);
+        } catch (TextFile.Problem | IllegalArgumentException e) {
+            throw new MagicFailure("%extrapolate sweep --documents " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, Object> ordered(Object... pairs) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            m.put((String) pairs[i], pairs[i + 1]);
+        }
+        return m;
+    }
+
+    private List<Double> parseDepths() throws MagicUsageException {
+        if (depths == null) {
+            return DEFAULT_DEPTHS;
+        }
+        List<Double> parsed = new ArrayList<>();
+        for (String raw : depths) {
+            double d;
+            try {
+                d = Double.parseDouble(raw.strip());
+            } catch (NumberFormatException e) {
+                throw usage("depth '" + raw + "' is not a number; depths are relative positions in [0, 1], e.g. "
+                        + "0.1,0.5,0.9");
+            }
+            if (!(d >= 0 && d <= 1)) {
+                throw usage("depth " + raw.strip() + " is outside [0, 1]: 0 puts the needle right after the "
+                        + "instruction, 1 just before the question");
+            }
+            parsed.add(d);
+        }
+        return parsed;
+    }
+
+    private List<Long> seeds() throws MagicUsageException {
+        int n = trials == null ? DEFAULT_TRIALS : trials;
+        if (n < 1) {
+            throw usage("--trials " + n + ": a " + task + " sweep needs at least 1 trial per method, length and depth");
+        }
+        long first = seed == null ? DEFAULT_SEED : seed;
+        if (first > Long.MAX_VALUE - n) {
+            throw usage("--seed " + first + " leaves no room for " + n + " trials");
+        }
+        return LongStream.range(first, first + n).boxed().toList();
+    }
+
+    private List<Integer> parseLengths() throws MagicUsageException {
         List<Integer> parsed = new ArrayList<>();
         for (String raw : lengths) {
             String s = raw.strip().toLowerCase(Locale.ROOT);
+            long unit = s.endsWith("k") ? 1024 : s.endsWith("m") ? 1024 * 1024 : 1;
             try {
-                long n = s.endsWith("k") ? Math.round(Double.parseDouble(s.substring(0, s.length() - 1)) * 1024)
-                        : Long.parseLong(s);
+                long n = unit == 1 ? Long.parseLong(s) : Math.round(Double.parseDouble(s.substring(0, s.length() - 1))
+                        * unit);
                 if (n < 2 || n > Integer.MAX_VALUE) {
-                    throw new MagicUsageException("length " + raw + " must be at least 2 tokens", usage);
+                    throw usage("length " + raw + " must be from 2 tokens to " + Integer.MAX_VALUE);
                 }
                 parsed.add((int) n);
             } catch (NumberFormatException e) {
-                throw new MagicUsageException("length '" + raw + "' is not a number of tokens (e.g. 512 or 2k)", usage);
+                throw usage("length '" + raw + "' is not a number of tokens (e.g. 512, 2k or 1m)");
             }
         }
         return parsed;
