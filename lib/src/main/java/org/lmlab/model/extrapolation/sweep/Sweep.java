@@ -177,7 +177,9 @@ public final class Sweep {
                             + "; --resume continues there");
                     LOG.debug("sweep cell {} of {}: {}", cell.index() + 1, cells.size(), cell.key());
                     long started = System.nanoTime();
-                    SweepTask.Result r = task.run(views.get(cell.method().spec()), cell, cellProgress);
+                    SweepTask.Result r = task.run(views.get(cell.method().spec()), cell,
+                            labelled(cellProgress, "cell " + (cell.index() + 1) + "/" + cells.size() + " (" + cell.key()
+                                    + "): "));
                     double seconds = (System.nanoTime() - started) / 1e9;
                     file.append(row(cell, r, seconds));
                     ran++;
@@ -191,6 +193,32 @@ public final class Sweep {
         } finally {
             views.values().forEach(LanguageModel::close); // views free nothing; the model keeps the weights
         }
+    }
+
+    /**
+     * {@code progress} with {@code prefix} before each label, so a cell's bar also says which cell of
+     * how many it is (where one line shows both bars, a console or a log, the cell's is the one seen).
+     */
+    private static Progress labelled(Progress progress, String prefix) {
+        if (progress == Progress.NONE) {
+            return progress;
+        }
+        return new Progress() {
+            @Override
+            public void start(long total, String label) {
+                progress.start(total, prefix + label);
+            }
+
+            @Override
+            public void step(long units) {
+                progress.step(units);
+            }
+
+            @Override
+            public void done() {
+                progress.done();
+            }
+        };
     }
 
     private ResultsFile.Row row(SweepGrid.Cell cell, SweepTask.Result r, double seconds) {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
@@ -61,32 +60,12 @@ class RetrievalTaskSmolLm2Test {
         model.close();
     }
 
-    /** Records what a cell reports. */
-    static final class Recorder implements Progress {
-        final List<Long> totals = new ArrayList<>();
-        long steps;
-
-        @Override
-        public void start(long total, String label) {
-            totals.add(total);
-        }
-
-        @Override
-        public void step(long units) {
-            steps += units;
-        }
-
-        @Override
-        public void done() {
-        }
-    }
-
     @Test
     void aPasskeyCellAtDepthZeroIsFoundAndReportsItsTokens() {
         SweepGrid grid = new SweepGrid(SweepSmolLm2Test.MODEL, PASSKEY.definition(), List.of(MethodSpec.parse("none",
                 8192)), List.of(128), List.of(0.0), List.of(3L));
         SweepGrid.Cell cell = grid.cells().get(0);
-        Recorder progress = new Recorder();
+        RecordingProgress progress = new RecordingProgress();
         SweepTask.Result r = PASSKEY.run(model, cell, progress);
         String key = PasskeyPrompt.key(3);
         System.out.println("passkey cell " + cell.key() + ": " + r.values());

@@ -161,8 +161,9 @@ class SweepSmolLm2Test {
         Files.writeString(jsonl, lines.toString());
         PerplexityTask task = PerplexityTask.documents(Documents.jsonLines(jsonl, "body"), 32);
         SweepGrid grid = grid(task);
+        RecordingProgress cells = new RecordingProgress();
         try (Sweep.Outcome out = Sweep.on(model, task, grid).results(dir.resolve("docs-sweep.jsonl"))
-                .run(arrow.allocator())) {
+                .cellProgress(cells).run(arrow.allocator())) {
             Table t = out.table();
             assertEquals(List.of("model", "method", "parameters", "length", "depth", "seed", "ppl", "mean_nll", "scored",
                     "window", "stride", "documents", "skipped", "position_bucket", "position_nll", "tokens", "seconds",
@@ -198,6 +199,13 @@ class SweepSmolLm2Test {
                 System.out.printf(Locale.ROOT, "documents cell %-10s @ %3d: ppl %.4f over %d documents, %d skipped%n",
                         t.getString("method", r), length, t.getDouble("ppl", r), used, texts.size() - used);
             }
+            // Each cell reported the tokens of its documents, labelled with its place in the grid.
+            assertEquals(List.of("cell 1/4 (none @ 64): perplexity of the first 64 tokens of 4 documents",
+                    "cell 2/4 (sinks:4+28 @ 64): perplexity of the first 64 tokens of 4 documents",
+                    "cell 3/4 (none @ 128): perplexity of the first 128 tokens of 3 documents",
+                    "cell 4/4 (sinks:4+28 @ 128): perplexity of the first 128 tokens of 3 documents"), cells.labels);
+            assertEquals(List.of(256L, 256L, 384L, 384L), cells.totals);
+            assertEquals(2 * 256 + 2 * 384, cells.steps);
             // The loss curve over documents: token-weighted bucket means give the cell's mean NLL back.
             try (Table curves = PerplexityTask.positionCurves(t, arrow.allocator())) {
                 double sum = 0;
