@@ -44,15 +44,18 @@ import picocli.CommandLine.Spec;
  * org.lmlab.model.extrapolation.sweep's.
  */
 @Command(name = "sweep", description = "Run a grid of extrapolation methods × input lengths (× needle depths × "
-        + "seeds) of a task on the loaded model. ppl: perplexity at each length, of the first LENGTH tokens of a "
-        + "text in windows of LENGTH tokens (--protocol sliding) or of the first LENGTH tokens of each document "
-        + "(--protocol documents). passkey: one trial per cell, a landmark-attention passkey prompt of exactly "
-        + "LENGTH tokens with its 5-digit key at the depth, answered greedily, exact match. needle: the same with "
-        + "RULER's needle-in-a-haystack prompts. Each finished cell is appended to a results file at once, so a "
-        + "sweep that is stopped or killed continues with --resume and ends with the table an uninterrupted run "
-        + "gives. The result becomes a table and variable (--as); after passkey and needle the accuracy per "
-        + "method, length and depth (with its 95%% Wilson interval) is printed.",
-        footer = {"", "Methods: none, linear:F, ntk:F, dynamic:F, yarn:F, llama3:F, lminfinite[:G+L[+CAP]],",
+        + "seeds) of a task on the loaded model: ppl (perplexity), passkey or needle (retrieval trials). Each finished "
+        + "cell is appended to a results file at once, so a sweep that is stopped or killed continues with --resume "
+        + "and ends with the table an uninterrupted run gives. The result becomes a table and variable (--as).",
+        footer = {"", "Tasks:",
+                "  ppl      perplexity at each length: the first LENGTH tokens of one text in windows of LENGTH",
+                "           (--protocol sliding), or the first LENGTH tokens of each document of --documents",
+                "           long enough, one window each (--protocol documents).",
+                "  passkey  one trial per cell: the landmark-attention passkey prompt of exactly LENGTH tokens,",
+                "           its 5-digit key at the depth, answered greedily (10 tokens), exact match.",
+                "  needle   the same with RULER's needle-in-a-haystack prompts (--needle).",
+                "After passkey and needle the accuracy per method, length and depth is printed, with its 95%%",
+                "Wilson interval.", "", "Methods: none, linear:F, ntk:F, dynamic:F, yarn:F, llama3:F, lminfinite[:G+L[+CAP]],",
                 "sinks[:S+R], sliding:W, nope, alibi[:B], or SCALING/WINDOW (yarn:4/sinks:4+2000). Lengths take",
                 "k and m suffixes (1k = 1024, 1m = 1024k). Before anything runs, the largest cell's memory is",
                 "compared with what the machine has free, and again before each cell; a cell that would not",

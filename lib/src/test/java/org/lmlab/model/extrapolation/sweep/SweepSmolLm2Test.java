@@ -235,6 +235,7 @@ class SweepSmolLm2Test {
                 List.of(4096), List.of(), List.of());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Sweep.on(model, task, tooLong).results(dir.resolve("never.jsonl")).run(arrow.allocator()));
+        System.out.println(e.getMessage());
         assertTrue(e.getMessage().startsWith("no document of docs.jsonl has 4096 tokens for smollm2-135m (the longest of "
                 + "the 5 has "), e.getMessage());
         assertFalse(Files.exists(dir.resolve("never.jsonl")));
