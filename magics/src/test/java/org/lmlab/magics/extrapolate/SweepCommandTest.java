@@ -21,22 +21,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.lmlab.display.Displayable;
-import org.lmlab.magics.ArgumentSplitter;
-import org.lmlab.magics.CommandMagic;
-import org.lmlab.magics.FakeMagicContext;
-import org.lmlab.magics.MagicCall;
 import org.lmlab.magics.MagicFailure;
-import org.lmlab.magics.MagicKind;
 import org.lmlab.magics.MagicUsageException;
-import org.lmlab.model.LanguageModel;
 import org.lmlab.model.extrapolation.passkey.Accuracy;
 import org.lmlab.model.extrapolation.passkey.PasskeyPrompt;
 import org.lmlab.model.extrapolation.sweep.MethodSpec;
 import org.lmlab.model.extrapolation.sweep.RetrievalTask;
 import org.lmlab.model.extrapolation.sweep.Sweep;
 import org.lmlab.model.extrapolation.sweep.SweepGrid;
-import org.lmlab.progress.Progress;
 import org.lmlab.table.Table;
 import picocli.CommandLine;
 
@@ -48,36 +40,27 @@ class SweepCommandTest {
 
     static final double MIB = 1024.0 * 1024.0;
 
-    static LanguageModel model;
-    static CommandMagic magic;
-    static final FakeMagicContext CONTEXT = new FakeMagicContext();
+    static ExtrapolateSession session;
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void load() {
-        model = LanguageModel.load("smollm2-135m", "cpu", Progress.NONE);
-        magic = CommandMagic.line(() -> new ExtrapolateMagic(Optional::empty, () -> Optional.of(model)));
+        session = ExtrapolateSession.smolLm2();
     }
 
     @AfterAll
     static void close() {
-        model.close();
-    }
-
-    static String run(String args) throws Exception {
-        List<String> words = ArgumentSplitter.split(args);
-        Object shown = magic.run(new MagicCall("extrapolate", MagicKind.LINE, args, words, null, 1), CONTEXT);
-        return shown instanceof Displayable d ? d.toMimeBundle().plainText() : String.valueOf(shown);
+        session.close();
     }
 
     @Test
     void passkeyTrialsBecomeRowsAndTheAccuracyIsPrinted() throws Exception {
         Path out = dir.resolve("passkey.jsonl");
-        int printed = CONTEXT.printed().length();
-        run("sweep --task passkey --methods none --lengths 96 --depths 0,1 --trials 2 --seed 5 --out " + out + " --as pk");
-        Table t = (Table) CONTEXT.variables.get("pk");
+        int printed = session.context.printed().length();
+        session.run("sweep --task passkey --methods none --lengths 96 --depths 0,1 --trials 2 --seed 5 --out " + out + " --as pk");
+        Table t = (Table) session.context.variables.get("pk");
         assertEquals(4, t.rowCount());
         assertEquals(List.of("model", "method", "parameters", "length", "depth", "seed", "expected", "answer", "correct",
                 "prompt_tokens", "tokens", "seconds", "tokens_per_s"), t.columnNames());
@@ -87,7 +70,7 @@ class SweepCommandTest {
             assertEquals(PasskeyPrompt.key(5 + r % 2), t.getString("expected", r));
             assertEquals(96, t.getLong("prompt_tokens", r));
         }
-        String shown = CONTEXT.printed().substring(printed);
+        String shown = session.context.printed().substring(printed);
         System.out.println(shown);
         assertTrue(shown.contains("4 cells run, 0 kept from no earlier run"), shown);
         assertTrue(shown.contains("Accuracy per method, length and depth (95% Wilson interval):"), shown);
@@ -103,8 +86,8 @@ class SweepCommandTest {
 
     @Test
     void aNeedleVariantAndTheDocumentsProtocol() throws Exception {
-        run("sweep --task needle --needle multikey --methods none --lengths 192 --depths 0.5 --trials 1 --as nd");
-        Table needle = (Table) CONTEXT.variables.get("nd");
+        session.run("sweep --task needle --needle multikey --methods none --lengths 192 --depths 0.5 --trials 1 --as nd");
+        Table needle = (Table) session.context.variables.get("nd");
         assertEquals(1, needle.rowCount());
         assertEquals("multikey", needle.getString("needle", 0));
         assertEquals(192, needle.getLong("prompt_tokens", 0));
@@ -113,25 +96,25 @@ class SweepCommandTest {
         Path docs = dir.resolve("docs.jsonl");
         Files.writeString(docs, "{\"body\":\"" + "To be, or not to be, that is the question. ".repeat(12) + "\"}\n"
                 + "{\"body\":\"Too short.\"}\n");
-        run("sweep --methods none --lengths 64 --protocol documents --documents " + docs + " --field body --as docs");
-        Table t = (Table) CONTEXT.variables.get("docs");
+        session.run("sweep --methods none --lengths 64 --protocol documents --documents " + docs + " --field body --as docs");
+        Table t = (Table) session.context.variables.get("docs");
         assertEquals(1, t.getLong("documents", 0));
         assertEquals(1, t.getLong("skipped", 0));
-        String first64 = model.tokenizer().decode(java.util.Arrays.copyOf(model.tokenizer().encode(
+        String first64 = session.model.tokenizer().decode(java.util.Arrays.copyOf(session.model.tokenizer().encode(
                 "To be, or not to be, that is the question. ".repeat(12), true, false), 64));
-        assertEquals(model.perplexity(first64, 64, 64).value(), t.getDouble("ppl", 0), 0.0,
+        assertEquals(session.model.perplexity(first64, 64, 64).value(), t.getDouble("ppl", 0), 0.0,
                 "one document: its own perplexity");
     }
 
     @Test
     void helpShowsEveryTaskAndTheEnumsComplete() throws Exception {
-        String help = run("sweep --help");
+        String help = session.run("sweep --help");
         for (String example : List.of("--task passkey", "--task needle --needle multikey", "--protocol documents "
                 + "--documents pg19.jsonl", "--documents essays/", "--file book.txt")) {
             assertTrue(help.contains(example), example + " missing from\n" + help);
         }
         CommandLine.Model.CommandSpec sweep = new CommandLine(new ExtrapolateMagic(Optional::empty,
-                () -> Optional.of(model))).getSubcommands().get("sweep").getCommandSpec();
+                () -> Optional.of(session.model))).getSubcommands().get("sweep").getCommandSpec();
         assertEquals(List.of("ppl", "passkey", "needle"), candidates(sweep, "--task"));
         assertEquals(List.of("single", "multikey", "multivalue"), candidates(sweep, "--needle"));
         assertEquals(List.of("sliding", "documents"), candidates(sweep, "--protocol"));
@@ -159,7 +142,7 @@ class SweepCommandTest {
         "sweep --task passkey --methods none --lengths 96,6x|length '6x' is not a number of tokens"})
     void badInputIsAUsageErrorAndWritesNothing(String args, String message) throws Exception {
         Path out = dir.resolve("never.jsonl");
-        MagicUsageException e = assertThrows(MagicUsageException.class, () -> run(args + " --out " + out));
+        MagicUsageException e = assertThrows(MagicUsageException.class, () -> session.run(args + " --out " + out));
         assertTrue(e.getMessage().contains(message), e.getMessage());
         assertTrue(e.usage().contains("Usage: %extrapolate sweep"), e.usage());
         assertFalse(Files.exists(out));
@@ -168,15 +151,15 @@ class SweepCommandTest {
     @Test
     void aResultsFileOfAnotherGridIsRefusedAndLeftAsItWas() throws Exception {
         Path out = dir.resolve("ppl.jsonl");
-        run("sweep --methods none --lengths 64 --text '" + "Once upon a time there was a text. ".repeat(20) + "' --out "
+        session.run("sweep --methods none --lengths 64 --text '" + "Once upon a time there was a text. ".repeat(20) + "' --out "
                 + out + " --as first");
         byte[] before = Files.readAllBytes(out);
-        MagicFailure e = assertThrows(MagicFailure.class, () -> run("sweep --methods none --lengths 64 --text '"
+        MagicFailure e = assertThrows(MagicFailure.class, () -> session.run("sweep --methods none --lengths 64 --text '"
                 + "Once upon a time there was another text. ".repeat(20) + "' --out " + out + " --resume --as second"));
         assertTrue(e.getMessage().contains("belongs to another grid") && e.getMessage().contains("the file is unchanged"),
                 e.getMessage());
         assertArrayEquals(before, Files.readAllBytes(out));
-        e = assertThrows(MagicFailure.class, () -> run("sweep --task passkey --methods none --lengths 96 --depths 0 "
+        e = assertThrows(MagicFailure.class, () -> session.run("sweep --task passkey --methods none --lengths 96 --depths 0 "
                 + "--trials 1 --out " + out + " --resume --as third"));
         assertTrue(e.getMessage().contains("belongs to another grid"), e.getMessage());
         assertArrayEquals(before, Files.readAllBytes(out));
@@ -191,27 +174,27 @@ class SweepCommandTest {
     void aLengthAboveTheMachinesMemoryIsRefusedBeforeAnyCellRuns() throws Exception {
         int huge = 4 * 1024 * 1024;
         RetrievalTask passkey = RetrievalTask.passkey();
-        long need = Sweep.cellBytes(model, huge + passkey.answerTokens());
+        long need = Sweep.cellBytes(session.model, huge + passkey.answerTokens());
         assumeTrue(need > Sweep.availableMemory(), "this machine has room for a 4M-token cell");
         String args = "sweep --task passkey --methods none --lengths 80,4m --depths 0.5 --trials 1 --out ";
 
         Path fresh = dir.resolve("fresh.jsonl");
-        MagicFailure e = assertThrows(MagicFailure.class, () -> run(args + fresh));
+        MagicFailure e = assertThrows(MagicFailure.class, () -> session.run(args + fresh));
         assertStatesNeedAndFree(e.getMessage(), need, "Nothing ran; nothing was written");
         assertFalse(Files.exists(fresh));
 
         // A file that holds the 80-token cell: the lib sweep ran it, then refused the 4M cell itself.
         Path partial = dir.resolve("partial.jsonl");
-        SweepGrid grid = new SweepGrid(model.name(), passkey.definition(), List.of(MethodSpec.parse("none", 8192)),
+        SweepGrid grid = new SweepGrid(session.model.name(), passkey.definition(), List.of(MethodSpec.parse("none", 8192)),
                 List.of(80, huge), List.of(0.5), List.of(1L));
         long[] calls = {0};
         try (RootAllocator allocator = new RootAllocator()) {
-            assertThrows(Sweep.InsufficientMemoryException.class, () -> Sweep.on(model, passkey, grid).results(partial)
+            assertThrows(Sweep.InsufficientMemoryException.class, () -> Sweep.on(session.model, passkey, grid).results(partial)
                     .availableMemory(() -> calls[0]++ == 0 ? Long.MAX_VALUE : Sweep.availableMemory()).run(allocator));
         }
         byte[] before = Files.readAllBytes(partial);
         assertEquals(2, new String(before, java.nio.charset.StandardCharsets.UTF_8).lines().count(), "header and a row");
-        e = assertThrows(MagicFailure.class, () -> run(args + partial + " --resume"));
+        e = assertThrows(MagicFailure.class, () -> session.run(args + partial + " --resume"));
         assertStatesNeedAndFree(e.getMessage(), need, "Nothing ran; the 1 rows in " + partial + " are unchanged");
         assertArrayEquals(before, Files.readAllBytes(partial));
     }

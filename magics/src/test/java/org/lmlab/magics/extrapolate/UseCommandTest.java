@@ -5,45 +5,39 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.lmlab.display.Displayable;
-import org.lmlab.magics.ArgumentSplitter;
-import org.lmlab.magics.CommandMagic;
 import org.lmlab.magics.FakeMagicContext;
-import org.lmlab.magics.MagicCall;
 import org.lmlab.magics.MagicFailure;
 import org.lmlab.magics.MagicUsageException;
-import org.lmlab.magics.MagicKind;
 import org.lmlab.model.LanguageModel;
 import org.lmlab.model.extrapolation.Extrapolation;
 import org.lmlab.model.extrapolation.MethodCatalog;
 import org.lmlab.model.extrapolation.Positions;
 import org.lmlab.model.extrapolation.Window;
 import org.lmlab.model.rope.RopeScaling;
-import org.lmlab.progress.Progress;
 
 /** {@code %extrapolate use} and {@code methods} on the bundled SmolLM2: the method applied, or a usage error and nothing changed. */
 class UseCommandTest {
 
+    static ExtrapolateSession session;
     static LanguageModel model;
-    static CommandMagic magic;
-    static final FakeMagicContext CONTEXT = new FakeMagicContext();
+    static FakeMagicContext CONTEXT;
 
     @BeforeAll
     static void load() {
-        model = LanguageModel.load("smollm2-135m", "cpu", Progress.NONE);
-        magic = CommandMagic.line(() -> new ExtrapolateMagic(Optional::empty, () -> Optional.of(model)));
+        session = ExtrapolateSession.smolLm2();
+        model = session.model;
+        CONTEXT = session.context;
     }
 
     @AfterAll
     static void close() {
-        model.close();
+        session.close();
     }
 
     @BeforeEach
@@ -52,9 +46,7 @@ class UseCommandTest {
     }
 
     static String run(String args) throws Exception {
-        List<String> words = ArgumentSplitter.split(args);
-        Object shown = magic.run(new MagicCall("extrapolate", MagicKind.LINE, args, words, null, 1), CONTEXT);
-        return shown instanceof Displayable d ? d.toMimeBundle().plainText() : String.valueOf(shown);
+        return session.run(args);
     }
 
     @Test
