@@ -300,7 +300,7 @@ final class SweepCommand implements MagicCommand {
         try {
             return Documents.read(documents, field == null ? "text" : field, encoding);
         } catch (TextFile.Problem | IllegalArgumentException e) {
-            throw new MagicFailure("%extrapolate sweep --documents " + e.getMessage(), e);
+            throw new MagicFailure("%extrapolate sweep --documents: " + e.getMessage(), e);
         }
     }
 

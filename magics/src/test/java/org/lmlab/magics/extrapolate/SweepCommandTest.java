@@ -104,6 +104,10 @@ class SweepCommandTest {
                 "To be, or not to be, that is the question. ".repeat(12), true, false), 64));
         assertEquals(session.model.perplexity(first64, 64, 64).value(), t.getDouble("ppl", 0), 0.0,
                 "one document: its own perplexity");
+        MagicFailure e = assertThrows(MagicFailure.class, () -> session.run("sweep --methods none --lengths 64 "
+                + "--protocol documents --documents " + docs + " --field title --as nothing"));
+        assertEquals("%extrapolate sweep --documents: " + docs + ":1: no string field 'title' (the line has fields body); "
+                + "name the text's field with --field", e.getMessage());
     }
 
     @Test
