@@ -111,9 +111,9 @@ final class SweepCommand implements MagicCommand {
             description = "Methods to compare (see below).")
     List<String> methods;
 
-    @Option(names = "--lengths", required = true, split = ",", paramLabel = "N,N,...",
+    @Option(names = "--lengths", required = true, split = ",", paramLabel = "N,N,...", converter = TokenCount.class,
             description = "Input lengths in tokens (k = 1024, m = 1024k); a passkey or needle prompt holds exactly N.")
-    List<String> lengths;
+    List<Integer> lengths;
 
     @Option(names = "--task", defaultValue = "ppl", paramLabel = "TASK", description = "The task: "
             + "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -194,7 +194,6 @@ final class SweepCommand implements MagicCommand {
         }
         LanguageModel model = parent.loadedModel().orElseThrow(() -> new MagicUsageException(
                 "no model is loaded; load one first", "%model load smollm2-135m"));
-        List<Integer> tokens = parseLengths();
         List<MethodSpec> specs = new ArrayList<>();
         for (String m : methods) {
             try {
@@ -207,7 +206,7 @@ final class SweepCommand implements MagicCommand {
         SweepTask sweepTask = retrieval ? retrievalTask() : perplexityTask();
         SweepGrid grid;
         try {
-            grid = new SweepGrid(model.name(), sweepTask.definition(), specs, tokens,
+            grid = new SweepGrid(model.name(), sweepTask.definition(), specs, lengths,
                     retrieval ? parseDepths() : List.of(), retrieval ? seeds() : List.of());
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
@@ -344,24 +343,5 @@ final class SweepCommand implements MagicCommand {
             throw usage("--seed " + first + " leaves no room for " + n + " trials");
         }
         return LongStream.range(first, first + n).boxed().toList();
-    }
-
-    private List<Integer> parseLengths() throws MagicUsageException {
-        List<Integer> parsed = new ArrayList<>();
-        for (String raw : lengths) {
-            String s = raw.strip().toLowerCase(Locale.ROOT);
-            long unit = s.endsWith("k") ? 1024 : s.endsWith("m") ? 1024 * 1024 : 1;
-            try {
-                long n = unit == 1 ? Long.parseLong(s) : Math.round(Double.parseDouble(s.substring(0, s.length() - 1))
-                        * unit);
-                if (n < 2 || n > Integer.MAX_VALUE) {
-                    throw usage("length " + raw + " must be from 2 tokens to " + Integer.MAX_VALUE);
-                }
-                parsed.add((int) n);
-            } catch (NumberFormatException e) {
-                throw usage("length '" + raw + "' is not a number of tokens (e.g. 512, 2k or 1m)");
-            }
-        }
-        return parsed;
     }
 }

@@ -143,7 +143,8 @@ class SweepCommandTest {
         "sweep --task passkey --methods none --lengths 96 --needle multikey|--needle chooses the needle task's variant",
         "sweep --methods none --lengths 96 --protocol documents|--protocol documents needs --documents PATH",
         "sweep --methods none --lengths 96 --protocol documents --documents d --stride 8|--stride is for --protocol sliding",
-        "sweep --task passkey --methods none --lengths 96,6x|length '6x' is not a number of tokens"})
+        "sweep --task passkey --methods none --lengths 96,6x|'6x' is not a number of tokens (e.g. 8192 or 8k)",
+        "sweep --task passkey --methods none --lengths 96,1|lengths must be >= 2 tokens, got 1"})
     void badInputIsAUsageErrorAndWritesNothing(String args, String message) throws Exception {
         Path out = dir.resolve("never.jsonl");
         MagicUsageException e = assertThrows(MagicUsageException.class, () -> session.run(args + " --out " + out));
