@@ -11,13 +11,11 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lmlab.model.extrapolation.sweep.MethodSpec;
 import org.lmlab.model.llama.KvCache;
 import org.lmlab.model.llama.LlamaDecoder;
-import org.lmlab.progress.Progress;
 
 /**
  * Batched generation on the bundled SmolLM2 equals generation one sequence at a time: the same
@@ -38,16 +36,11 @@ class BatchGeneratorTest {
 
     @BeforeAll
     static void load() {
-        model = LanguageModel.load("smollm2-135m", "cpu", Progress.NONE);
+        model = SharedSmolLm2.get();
         for (String t : TEXTS) {
             PROMPTS.add(model.encode(t, false));
         }
         assertEquals(4, PROMPTS.stream().mapToInt(p -> p.length).distinct().count(), "four prompt lengths");
-    }
-
-    @AfterAll
-    static void close() {
-        model.close();
     }
 
     static List<int[]> alone(LlamaDecoder decoder, List<BatchGenerator.Request> requests) {

@@ -1,6 +1,5 @@
 package org.lmlab.magics.lengths;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +13,7 @@ import org.lmlab.magics.MagicCommand;
 import org.lmlab.magics.MagicContext;
 import org.lmlab.magics.MagicFailure;
 import org.lmlab.magics.MagicUsageException;
+import org.lmlab.magics.ResultsFileOptions;
 import org.lmlab.magics.table.TableMagic;
 import org.lmlab.magics.table.TableVariables;
 import org.lmlab.model.LanguageModel;
@@ -95,12 +95,8 @@ final class SampleCommand implements MagicCommand {
     @Option(names = "--chat", description = "Wrap each prompt in the model's chat template (default: the text as is).")
     boolean chat;
 
-    @Option(names = "--out", paramLabel = "PATH", description = "The results file (JSON Lines, one row per sample; "
-            + "default: a temporary file).")
-    Path out;
-
-    @Option(names = "--resume", description = "Continue the run in --out: samples already there are kept and skipped.")
-    boolean resume;
+    @Mixin
+    ResultsFileOptions results;
 
     @Option(names = "--as", defaultValue = "samples", paramLabel = "NAME", description = "Table (and variable) name "
             + "(default: ${DEFAULT-VALUE}).")
@@ -115,9 +111,7 @@ final class SampleCommand implements MagicCommand {
         if (!SourceVersion.isName(name)) {
             throw new MagicUsageException("--as " + name + " is not a Java variable name", usage);
         }
-        if (resume && out == null) {
-            throw new MagicUsageException("--resume continues the results file given with --out", usage);
-        }
+        Path file = results.path("lmlab-samples", usage);
         if (batch < 1) {
             throw new MagicUsageException("--batch must be at least 1, not " + batch, usage);
         }
@@ -136,15 +130,11 @@ final class SampleCommand implements MagicCommand {
         } catch (IllegalArgumentException e) {
             throw new MagicUsageException(e.getMessage(), usage);
         }
-        Path results = out != null ? out : Files.createTempFile("lmlab-samples", ".jsonl");
-        if (out == null) {
-            Files.delete(results); // a fresh file: the run refuses to overwrite one
-        }
         TableVariables.claim(context, name, replace, "%lengths sample --as " + name,
                 "%lengths sample ... --as OTHER_NAME, or --replace");
         LengthSampler.Outcome outcome;
         try {
-            outcome = LengthSampler.on(model, list, settings).results(results).resume(resume).batch(batch)
+            outcome = LengthSampler.on(model, list, settings).results(file).resume(results.resume()).batch(batch)
                     .progress(context.progress()).run(context.tables().allocator());
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new MagicFailure("%lengths sample: " + e.getMessage(), e);
@@ -153,7 +143,7 @@ final class SampleCommand implements MagicCommand {
         TableVariables.publish(context, name, samples);
         outcome.repaired().ifPresent(note -> context.out().println(note));
         context.out().println(String.format(Locale.ROOT, "%d samples drawn, %d kept from %s; rows in %s", outcome.ran(),
-                outcome.kept(), resume ? "the earlier run" : "no earlier run", results));
+                outcome.kept(), results.resume() ? "the earlier run" : "no earlier run", file));
         return samples;
     }
 }
