@@ -26,6 +26,7 @@ import org.lmlab.magics.MagicFailure;
 import org.lmlab.magics.MagicKind;
 import org.lmlab.magics.MagicUsageException;
 import org.lmlab.model.LanguageModel;
+import org.lmlab.plot.Chart;
 import org.lmlab.progress.Progress;
 import org.lmlab.table.Table;
 import org.lmlab.table.TableCatalog;
@@ -91,6 +92,9 @@ class SampleCommandTest {
             assertEquals(s.mean(), stats.getDouble("mean", row), 0);
             assertEquals(s.sd(Dispersion.POPULATION), stats.getDouble("sd", row), 0);
         }
+        // fit and plot read it unchanged
+        assertTrue(((Table) run("fit --table samples --value output_tokens --as sample_fit")).rowCount() > 0);
+        assertTrue(run("plot ecdf --table samples --value output_tokens --by prompt_id") instanceof Chart);
         byte[] written = Files.readAllBytes(out);
         // the same setup resumed (another batch size) draws nothing and gives the same rows
         Table again = (Table) run(args.replace("--batch 3", "--batch 1") + " --resume --as again");
