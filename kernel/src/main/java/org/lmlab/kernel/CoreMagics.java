@@ -34,7 +34,7 @@ final class CoreMagics {
                 .register(CommandMagic.cell(SqlMagic::new))
                 .register(CommandMagic.line(PlotMagic::new))
                 .register(CommandMagic.line(ScalingMagic::new))
-                .register(CommandMagic.line(LengthsMagic::new))
+                .register(CommandMagic.line(() -> new LengthsMagic(model)))
                 .register(CommandMagic.line(() -> new ModelMagic(model)))
                 .register(CommandMagic.lineAndCell(() -> new GenerateMagic(model)))
                 .register(CommandMagic.line(() -> new PerplexityMagic(model)))

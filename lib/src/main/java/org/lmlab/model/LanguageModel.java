@@ -3,9 +3,11 @@ package org.lmlab.model;
 import ai.djl.Device;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.lmlab.model.engine.DeviceSelector;
 import org.lmlab.model.engine.DjlRuntime;
@@ -206,26 +208,93 @@ public final class LanguageModel implements AutoCloseable {
      */
     public Generation generate(String prompt, boolean chat, int maxTokens, SamplingOptions sampling,
                                Consumer<String> onText) {
-        int[] ids = chat
+        int[] ids = encode(prompt, chat);
+        int room = room("a prompt", ids, maxTokens);
+        TextStream stream = new TextStream(tokenizer, onText == null ? text -> { } : onText);
+        long started = System.nanoTime();
+        Generator.Result result = Generator.generate(decoder, ids, room, sampling, stopTokens(), stream::accept);
+        return generation(ids, room, maxTokens, result, (System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * A prompt for {@link #generate(List, int, BiConsumer)}: its text, whether to wrap it in the
+     * chat template, the most tokens to generate and how they are chosen (its own seed).
+     */
+    public record Prompt(String text, boolean chat, int maxTokens, SamplingOptions sampling) {
+    }
+
+    /**
+     * Generates a continuation of every prompt, {@code batchSize} sequences per forward pass
+     * ({@link BatchGenerator}); each is the generation {@link #generate(String, boolean, int,
+     * SamplingOptions, Consumer)} gives for it alone, token for token. Every prompt is checked
+     * against the context before anything runs. {@code onFinished} sees each generation as its
+     * sequence ends (its {@code seconds} run from the pass that read its prompt); the list comes
+     * back in prompt order.
+     *
+     * @throws ContextLengthException when a prompt and one new token do not fit the context
+     */
+    public List<Generation> generate(List<Prompt> prompts, int batchSize, BiConsumer<Integer, Generation> onFinished) {
+        List<int[]> ids = new ArrayList<>();
+        List<BatchGenerator.Request> requests = new ArrayList<>();
+        Set<Integer> stop = stopTokens();
+        for (int i = 0; i < prompts.size(); i++) {
+            Prompt p = prompts.get(i);
+            int[] encoded = encode(p.text(), p.chat());
+            ids.add(encoded);
+            requests.add(new BatchGenerator.Request(encoded, room("prompt " + i, encoded, p.maxTokens()), p.sampling(),
+                    stop));
+        }
+        List<Generation> out = new ArrayList<>(java.util.Collections.nCopies(prompts.size(), null));
+        BatchGenerator.generate(decoder, requests, batchSize, new BatchGenerator.Listener() {
+            @Override
+            public void finished(int request, Generator.Result result, double seconds) {
+                Generation g = generation(ids.get(request), requests.get(request).maxNewTokens(),
+                        prompts.get(request).maxTokens(), result, seconds);
+                out.set(request, g);
+                if (onFinished != null) {
+                    onFinished.accept(request, g);
+                }
+            }
+        });
+        return out;
+    }
+
+    /**
+     * The token ids of {@code prompt}: wrapped in the chat template (with SmolLM2's system
+     * prompt) when {@code chat}, else the text as is after a BOS token where the tokenizer adds one.
+     */
+    public int[] encode(String prompt, boolean chat) {
+        return chat
                 ? ChatMl.encode(tokenizer, List.of(new ChatMl.Message("user", prompt)), ChatMl.SMOLLM2_SYSTEM)
                 : tokenizer.encode(prompt, true, false);
-        // The prompt and at least one new token must fit; generation stops when the context is full.
-        requireContext("a prompt of " + ids.length + " tokens and one new token", ids.length + 1);
-        int room = (int) Math.min(maxTokens, (long) contextLength() - ids.length);
+    }
+
+    /** The ids that end a generation: the tokenizer's EOS and the chat template's end of turn, where they exist. */
+    public Set<Integer> stopTokens() {
         Set<Integer> stop = new HashSet<>();
         tokenizer.eos().ifPresent(stop::add);
         tokenizer.special(ChatMl.END).ifPresent(stop::add);
-        TextStream stream = new TextStream(tokenizer, onText == null ? text -> { } : onText);
-        long started = System.nanoTime();
-        Generator.Result result = Generator.generate(decoder, ids, room, sampling, stop, stream::accept);
+        return stop;
+    }
+
+    /**
+     * Tokens {@code ids} may be followed by: {@code maxTokens}, or fewer where the context ends.
+     * The prompt and at least one new token must fit.
+     */
+    private int room(String what, int[] ids, int maxTokens) {
+        requireContext(what + " of " + ids.length + " tokens and one new token", ids.length + 1);
+        return (int) Math.min(maxTokens, (long) contextLength() - ids.length);
+    }
+
+    /** The generation of {@code result}: the stop token left out of the text, a full context named as such. */
+    private Generation generation(int[] ids, int room, int maxTokens, Generator.Result result, double seconds) {
         if (room < maxTokens && result.reason() == Generator.StopReason.MAX_TOKENS) {
             result = new Generator.Result(result.tokens(), Generator.StopReason.CONTEXT_FULL);
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
         int[] tokens = result.tokens();
         int kept = result.reason() == Generator.StopReason.STOP_TOKEN ? tokens.length - 1 : tokens.length;
-        int[] text = java.util.Arrays.copyOf(tokens, kept);
-        return new Generation(tokenizer.decode(text), ids.length, tokens, result.reason(), seconds);
+        return new Generation(tokenizer.decode(java.util.Arrays.copyOf(tokens, kept)), ids.length, tokens,
+                result.reason(), seconds);
     }
 
     /** Perplexity of {@code text} with a sliding window (the protocol of length-extrapolation papers). */

@@ -196,10 +196,53 @@ public final class LlamaDecoder implements AutoCloseable {
    * returns the logits of the last token.
    */
   public float[] nextLogits(int[] tokens, KvCache cache) {
+    return nextLogits(List.of(tokens), List.of(cache))[0];
+  }
+
+  /**
+   * One pass for several sequences at once: {@code tokens.get(i)} runs after the positions in
+   * {@code caches.get(i)} (each cache is extended), and the logits of each sequence's last token
+   * come back in order. A sequence's numbers are those of a pass with it alone, bit for bit:
+   * attention reads only its own cache (a ragged batch: each sequence keeps its own cache, so
+   * every extrapolation method works as it does alone), and every weight product takes one
+   * sequence's rows on their own, because a BLAS product's rows depend on how many rows it is
+   * given (x86 MKL uses different kernels for 1, 2-3 and full tiles of 4 rows, and the results
+   * differ in the last bits). Embedding lookup, norms, activations and residual additions act on
+   * all rows at once: they are computed element by element or row by row.
+   *
+   * @throws IllegalArgumentException when the lists differ in length, a cache appears twice or
+   *     was made for another method, or a token is outside the vocabulary
+   */
+  public float[][] nextLogits(List<int[]> tokens, List<KvCache> caches) {
+    if (tokens.size() != caches.size() || tokens.isEmpty()) {
+      throw new IllegalArgumentException("need one cache per sequence and at least one sequence; got "
+          + tokens.size() + " token arrays and " + caches.size() + " caches");
+    }
+    java.util.Set<KvCache> distinct = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (KvCache c : caches) {
+      if (!distinct.add(c)) {
+        throw new IllegalArgumentException("a cache appears twice in one pass: each sequence needs its own");
+      }
+    }
     try (NDManager pass = manager.newSubManager(); NDScope scope = new NDScope()) {
-      NDArray hidden = hidden(pass, tokens, cache);
-      NDArray last = hidden.get(new NDIndex("{}:", tokens.length - 1));
-      return linear(last, outputT).toFloatArray();
+      List<Part> parts = new ArrayList<>();
+      int row = 0;
+      for (int i = 0; i < tokens.size(); i++) {
+        parts.add(part(pass, tokens.get(i), caches.get(i), row));
+        row += tokens.get(i).length;
+      }
+      NDArray hidden = hidden(pass, parts);
+      NDList last = new NDList();
+      for (Part p : parts) {
+        last.add(linear(hidden.get(new NDIndex("{}:{}", p.r1() - 1, p.r1())), outputT));
+      }
+      float[] flat = (last.size() == 1 ? last.singletonOrThrow() : NDArrays.concat(last, 0)).toFloatArray();
+      int vocab = config.vocabSize();
+      float[][] out = new float[parts.size()][];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = java.util.Arrays.copyOfRange(flat, i * vocab, (i + 1) * vocab);
+      }
+      return out;
     }
   }
 
@@ -261,10 +304,30 @@ public final class LlamaDecoder implements AutoCloseable {
   }
 
   /**
+   * One sequence's share of a pass: its tokens are rows [r0, r1) of the pass's activations, its
+   * keys go to its own cache from slot {@code first}, and it attends with its own plan and
+   * rotary table.
+   */
+  private record Part(int[] tokens, int r0, int r1, KvCache cache, int first, PassAttention attention,
+      NDArray cos, NDArray sin) {
+    int rows() {
+      return r1 - r0;
+    }
+  }
+
+  /**
    * Final-normalised hidden states {@code [n, hidden]} of {@code tokens} at the positions after
    * the cache's; extends the cache by n positions and lets the method evict.
    */
   private NDArray hidden(NDManager pass, int[] tokens, KvCache cache) {
+    return hidden(pass, List.of(part(pass, tokens, cache, 0)));
+  }
+
+  /**
+   * Checks {@code tokens} and claims their slots in {@code cache}: the positions after the
+   * cache's, with the method's rotary table and attention plan for them.
+   */
+  private Part part(NDManager pass, int[] tokens, KvCache cache, int r0) {
     int n = tokens.length;
     if (n == 0) {
       throw new IllegalArgumentException("no tokens to run");
@@ -289,12 +352,25 @@ public final class LlamaDecoder implements AutoCloseable {
     PassAttention attention = new PassAttention(pass, plan, method.setup(config, table), cache);
     NDArray cos = table == null ? null : table.cos(pass, positions);
     NDArray sin = table == null ? null : table.sin(pass, positions);
+    return new Part(tokens, r0, r0 + n, cache, first, attention, cos, sin);
+  }
+
+  /**
+   * Final-normalised hidden states {@code [rows, hidden]} of every part's tokens, the parts' rows
+   * one after another; extends each part's cache and lets the method evict.
+   */
+  private NDArray hidden(NDManager pass, List<Part> parts) {
+    int n = parts.get(parts.size() - 1).r1();
     int h = config.hiddenSize();
     // torch.take on the flattened embedding: row t, column j is element t*h + j
     long[] flat = new long[n * h];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < h; j++) {
-        flat[i * h + j] = (long) tokens[i] * h + j;
+    int i = 0;
+    for (Part p : parts) {
+      for (int t : p.tokens()) {
+        for (int j = 0; j < h; j++) {
+          flat[i * h + j] = (long) t * h + j;
+        }
+        i++;
       }
     }
     NDArray x = embedding.take(pass, pass.create(flat, new Shape(n, h)));
@@ -304,38 +380,63 @@ public final class LlamaDecoder implements AutoCloseable {
     for (int l = 0; l < layers.size(); l++) {
       int index = l;
       NDArray input = x;
-      x = scoped(() -> block(index, layers.get(index), input, cache, first, attention, cos, sin));
+      x = scoped(() -> block(index, layers.get(index), input, parts));
       input.close();
     }
-    cache.commit(n);
-    cache.evict(method.shape(), cache.nextPosition());
+    for (Part p : parts) {
+      p.cache().commit(p.rows());
+      p.cache().evict(method.shape(), p.cache().nextPosition());
+    }
     return rmsNorm(x, finalNorm);
   }
 
-  private NDArray block(int index, LayerWeights w, NDArray x, KvCache cache, int first, PassAttention attention,
-      NDArray cos, NDArray sin) {
-    int n = Math.toIntExact(x.getShape().get(0));
+  private NDArray block(int index, LayerWeights w, NDArray x, List<Part> parts) {
     int d = config.headDim();
     int qWidth = config.heads() * d;
     int kvWidth = config.kvHeads() * d;
-    NDArray qkv = linear(rmsNorm(x, w.inputNorm()), w.qkvT());
+    NDArray qkv = products(rmsNorm(x, w.inputNorm()), w.qkvT(), parts);
     if (w.qkvBias() != null) {
       qkv = qkv.add(w.qkvBias());
     }
-    NDArray q = heads(qkv.get(new NDIndex(":, :{}", qWidth)), config.heads());
-    NDArray k = heads(qkv.get(new NDIndex(":, {}:{}", qWidth, qWidth + kvWidth)), config.kvHeads());
-    NDArray v = heads(qkv.get(new NDIndex(":, {}:", qWidth + kvWidth)), config.kvHeads());
-    boolean rotate = cos != null;
-    cache.write(index, first, k, rotate ? RotaryTable.rotate(k, cos, sin) : k, v);
-    NDArray attended = attention.attend(index, q, rotate ? RotaryTable.rotate(q, cos, sin) : q);
-    NDArray merged = attended.transpose(1, 0, 2).reshape(n, qWidth);
-    x = x.add(linear(merged, w.outT()));
-    NDArray gateUp = linear(rmsNorm(x, w.postNorm()), w.gateUpT());
+    NDList merged = new NDList();
+    for (Part p : parts) {
+      NDArray own = rows(qkv, p, parts);
+      NDArray q = heads(own.get(new NDIndex(":, :{}", qWidth)), config.heads());
+      NDArray k = heads(own.get(new NDIndex(":, {}:{}", qWidth, qWidth + kvWidth)), config.kvHeads());
+      NDArray v = heads(own.get(new NDIndex(":, {}:", qWidth + kvWidth)), config.kvHeads());
+      boolean rotate = p.cos() != null;
+      p.cache().write(index, p.first(), k, rotate ? RotaryTable.rotate(k, p.cos(), p.sin()) : k, v);
+      NDArray attended = p.attention().attend(index, q, rotate ? RotaryTable.rotate(q, p.cos(), p.sin()) : q);
+      merged.add(attended.transpose(1, 0, 2).reshape(p.rows(), qWidth));
+    }
+    NDArray attention = merged.size() == 1 ? merged.singletonOrThrow() : NDArrays.concat(merged, 0);
+    x = x.add(products(attention, w.outT(), parts));
+    NDArray gateUp = products(rmsNorm(x, w.postNorm()), w.gateUpT(), parts);
     int inner = config.intermediateSize();
     NDArray gate = gateUp.get(new NDIndex(":, :{}", inner));
     NDArray up = gateUp.get(new NDIndex(":, {}:", inner));
     NDArray act = Activation.sigmoid(gate).mul(gate).mul(up);
-    return x.add(linear(act, w.downT()));
+    return x.add(products(act, w.downT(), parts));
+  }
+
+  /** Part {@code p}'s rows of {@code x} (all of them when it is the only part). */
+  private static NDArray rows(NDArray x, Part p, List<Part> parts) {
+    return parts.size() == 1 ? x : x.get(new NDIndex("{}:{}", p.r0(), p.r1()));
+  }
+
+  /**
+   * {@code x · weightT} with each part's rows in a product of their own, so that a sequence's
+   * result does not depend on the rows beside it (see {@link #nextLogits(List, List)}).
+   */
+  private static NDArray products(NDArray x, NDArray weightT, List<Part> parts) {
+    if (parts.size() == 1) {
+      return linear(x, weightT);
+    }
+    NDList out = new NDList();
+    for (Part p : parts) {
+      out.add(linear(rows(x, p, parts), weightT));
+    }
+    return NDArrays.concat(out, 0);
   }
 
   /**

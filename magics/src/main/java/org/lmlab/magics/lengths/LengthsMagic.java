@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.lmlab.lengths.Dispersion;
 import org.lmlab.lengths.LengthStats;
 import org.lmlab.lengths.QuantileMethod;
@@ -26,27 +28,55 @@ import org.lmlab.magics.MagicCommand;
 import org.lmlab.magics.MagicContext;
 import org.lmlab.magics.MagicFailure;
 import org.lmlab.magics.MagicUsageException;
+import org.lmlab.magics.model.ModelSlot;
 import org.lmlab.memory.MemoryBudget;
+import org.lmlab.model.LanguageModel;
 import org.lmlab.table.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code %lengths stats|fit|compare|winrate|follow|plot}: response-length analysis of a named table. */
+/**
+ * {@code %lengths stats|fit|compare|winrate|follow|plot|sample}: response-length analysis of a named table, and
+ * length tables sampled from the loaded model.
+ */
 @Command(name = "lengths", description = "Response-length statistics, distribution fits, bootstrap comparisons, "
-        + "AlpacaEval win rates, length following and plots over a named table.",
+        + "AlpacaEval win rates, length following and plots over a named table; length tables sampled from the "
+        + "loaded model.",
         subcommands = {LengthsMagic.Stats.class, LengthsMagic.Fit.class, LengthsMagic.Compare.class,
-                LengthsMagic.WinRates.class, LengthsMagic.Follow.class, LengthsMagic.Plots.class},
+                LengthsMagic.WinRates.class, LengthsMagic.Follow.class, LengthsMagic.Plots.class, SampleCommand.class},
         footer = {"", "Examples:", "  %%lengths stats --table castillo --value length --by model dataset",
                 "  %%lengths fit --table castillo --value length --by model", 
                 "  %%lengths compare --table castillo --value length --model model --a m1 --b m2 --pair-by prompt_id",
                 "  %%lengths winrate --table annotations", "  %%lengths follow --table runs --target target --length words",
-                "  %%lengths plot ecdf --table castillo --value length --by model --fit lognormal"})
+                "  %%lengths plot ecdf --table castillo --value length --by model --fit lognormal",
+                "  %%lengths sample --prompts alpaca --prompt-col instruction --k 10 --max-tokens 512 --chat"})
 public final class LengthsMagic {
 
     @Mixin
     HelpOption help;
+
+    private final Supplier<Optional<LanguageModel>> loaded;
+
+    /** Without a model: every subcommand but sample. */
+    public LengthsMagic() {
+        this(Optional::empty);
+    }
+
+    /** {@code sample} draws from the model in {@code slot}. */
+    public LengthsMagic(ModelSlot slot) {
+        this(slot::loaded);
+    }
+
+    LengthsMagic(Supplier<Optional<LanguageModel>> loaded) {
+        this.loaded = loaded;
+    }
+
+    /** The loaded model, for {@code sample}. */
+    Optional<LanguageModel> loadedModel() {
+        return loaded.get();
+    }
 
     /** Options every subcommand shares. */
     static final class Input {

@@ -211,7 +211,7 @@ class LengthsMagicTest {
 
     @Test
     void helpForEverySubcommand() throws Exception {
-        for (String sub : List.of("stats", "fit", "compare", "winrate", "follow", "plot")) {
+        for (String sub : List.of("stats", "fit", "compare", "winrate", "follow", "plot", "sample")) {
             Object help = run(sub + " --help");
             assertTrue(help instanceof HelpText && help.toString().contains("%lengths " + sub), sub);
         }

@@ -31,9 +31,11 @@ import org.lmlab.table.ColumnSchema;
 import org.lmlab.table.ColumnType;
 
 /**
- * A sweep's results, one JSON Lines row per finished cell, appended durably. Line 1 is a header
- * ({@code lmlab_sweep} format 1, {@code lmlab_version}, the grid's {@code fingerprint} and
- * {@code definition}, {@code task}, {@code columns} with their types); each later line is one row
+ * A long run's results, one JSON Lines row per finished cell, appended durably: a sweep's grid
+ * ({@link Plan#of(SweepGrid)}) or any other work split into keyed cells ({@link Plan}, e.g. the
+ * samples of {@code %lengths sample}). Line 1 is a header ({@code lmlab_sweep} format 1,
+ * {@code lmlab_version}, the {@code kind} of work, its settings' {@code fingerprint} and
+ * {@code definition}, {@code columns} with their types); each later line is one row
  * ({@code cell} index, {@code key}, then a value per column). Every line is a JSON object whose last
  * member is {@code "crc32"}: the CRC-32 (8 hex digits) of the line's UTF-8 bytes as written without
  * that member, so any JSON Lines reader can read the file, and a half-written line is detected.
@@ -43,7 +45,7 @@ import org.lmlab.table.ColumnType;
  * before {@link #append} returns. On {@link #resume}: the fingerprint must equal the grid's; a last
  * line that is cut short or fails its check (a crash mid-write) is cut off and reported; a bad line
  * followed by good ones is corruption and is refused, naming the file and line; so are a row for a
- * cell not in the grid and a cell written twice. While open, the file is locked, so two sweeps cannot
+ * cell not in the plan and a cell written twice. While open, the file is locked, so two runs cannot
  * append to it at once.
  */
 public final class ResultsFile implements AutoCloseable {
@@ -55,6 +57,27 @@ public final class ResultsFile implements AutoCloseable {
 
     private static final String CRC_KEY = ",\"crc32\":\"";
     private static final int CRC_SUFFIX = CRC_KEY.length() + 8 + 2; // ,"crc32":"xxxxxxxx"}
+
+    /**
+     * What a results file is written for.
+     *
+     * @param kind        the work, as messages name it ("sweep", "sampling run")
+     * @param settings    what its settings are called in messages ("grid", "setup")
+     * @param fingerprint identifies the settings: a file is resumed only with the same one
+     * @param definition  the settings, readable (shown when fingerprints differ)
+     * @param keys        each cell's key, in cell-index order
+     */
+    public record Plan(String kind, String settings, String fingerprint, String definition, List<String> keys) {
+        public Plan {
+            keys = List.copyOf(keys);
+        }
+
+        /** A sweep's grid: its cells' keys in grid order. */
+        public static Plan of(SweepGrid grid) {
+            return new Plan("sweep", "grid", grid.fingerprint(), grid.definition(),
+                    grid.cells().stream().map(SweepGrid.Cell::key).toList());
+        }
+    }
 
     /**
      * One finished cell as stored.
@@ -98,6 +121,15 @@ public final class ResultsFile implements AutoCloseable {
      * @throws IllegalArgumentException when the file exists (resume it, or choose another path)
      */
     public static ResultsFile create(Path path, SweepGrid grid, List<ColumnSchema> columns) {
+        return create(path, Plan.of(grid), columns);
+    }
+
+    /**
+     * Creates {@code path} with a header for {@code plan} and {@code columns} (every column of a row).
+     *
+     * @throws IllegalArgumentException when the file exists (resume it, or choose another path)
+     */
+    public static ResultsFile create(Path path, Plan plan, List<ColumnSchema> columns) {
         Path absolute = path.toAbsolutePath();
         if (Files.exists(absolute)) {
             throw new IllegalArgumentException("results file " + path + " already exists: resume it (--resume) or "
@@ -110,8 +142,9 @@ public final class ResultsFile implements AutoCloseable {
         JsonObject header = new JsonObject();
         header.addProperty("lmlab_sweep", FORMAT);
         header.addProperty("lmlab_version", LMLAB_VERSION);
-        header.addProperty("fingerprint", grid.fingerprint());
-        header.addProperty("definition", grid.definition());
+        header.addProperty("kind", plan.kind());
+        header.addProperty("fingerprint", plan.fingerprint());
+        header.addProperty("definition", plan.definition());
         JsonArray cols = new JsonArray();
         for (ColumnSchema c : columns) {
             JsonObject o = new JsonObject();
@@ -137,7 +170,8 @@ public final class ResultsFile implements AutoCloseable {
             }
             forceDirectory(dir);
             FileChannel channel = FileChannel.open(absolute, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-            return new ResultsFile(path, grid.fingerprint(), columns, channel, lock(channel, path), List.of(), null);
+            return new ResultsFile(path, plan.fingerprint(), columns, channel, lock(channel, path, plan.kind()),
+                    List.of(), null);
         } catch (IOException e) {
             throw new UncheckedIOException("results file " + path + ": cannot create it: " + e.getMessage(), e);
         }
@@ -150,6 +184,16 @@ public final class ResultsFile implements AutoCloseable {
      * @throws IllegalArgumentException when the file belongs to another grid or is corrupt before its last line
      */
     public static ResultsFile resume(Path path, SweepGrid grid, List<ColumnSchema> columns) {
+        return resume(path, Plan.of(grid), columns);
+    }
+
+    /**
+     * Opens {@code path} to continue {@code plan}: checks the header, cuts off a torn last line
+     * (reported by {@link #repaired()}), and loads the rows already written.
+     *
+     * @throws IllegalArgumentException when the file belongs to other settings or is corrupt before its last line
+     */
+    public static ResultsFile resume(Path path, Plan plan, List<ColumnSchema> columns) {
         if (!Files.exists(path)) {
             throw new IllegalArgumentException("results file " + path + " does not exist: nothing to resume (run "
                     + "without --resume to start it)");
@@ -157,18 +201,20 @@ public final class ResultsFile implements AutoCloseable {
         try {
             FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
             try {
-                FileLock lock = lock(channel, path);
-                Contents c = parse(path, Files.readAllBytes(path), grid);
-                if (!c.fingerprint().equals(grid.fingerprint())) {
-                    throw new IllegalArgumentException("results file " + path + " belongs to another grid (fingerprint "
-                            + c.fingerprint().substring(0, 12) + "):\n" + c.definition().strip().indent(2)
-                            + "this sweep's grid (fingerprint " + grid.fingerprint().substring(0, 12) + ") is:\n"
-                            + grid.definition().strip().indent(2)
-                            + "resume with the grid that wrote it, or write to another file; the file is unchanged");
+                FileLock lock = lock(channel, path, plan.kind());
+                Contents c = parse(path, Files.readAllBytes(path), plan);
+                if (!c.fingerprint().equals(plan.fingerprint())) {
+                    String settings = plan.settings();
+                    throw new IllegalArgumentException("results file " + path + " belongs to another " + settings
+                            + " (fingerprint " + c.fingerprint().substring(0, 12) + "):\n"
+                            + c.definition().strip().indent(2) + "this " + plan.kind() + "'s " + settings
+                            + " (fingerprint " + plan.fingerprint().substring(0, 12) + ") is:\n"
+                            + plan.definition().strip().indent(2) + "resume with the " + settings
+                            + " that wrote it, or write to another file; the file is unchanged");
                 }
                 if (!c.columns().equals(columns)) {
                     throw new IllegalArgumentException("results file " + path + " has columns " + names(c.columns())
-                            + ", this sweep writes " + names(columns) + "; the file is unchanged");
+                            + ", this " + plan.kind() + " writes " + names(columns) + "; the file is unchanged");
                 }
                 String repaired = null;
                 if (c.goodLength() < channel.size()) {
@@ -211,7 +257,8 @@ public final class ResultsFile implements AutoCloseable {
     public record Contents(String fingerprint, String definition, String lmlabVersion, List<ColumnSchema> columns,
             List<Row> rows, long goodLength, String dropped) {}
 
-    private static Contents parse(Path path, byte[] bytes, SweepGrid grid) {
+    private static Contents parse(Path path, byte[] bytes, Plan plan) {
+        String kind = plan == null ? "lmlab" : plan.kind();
         List<int[]> lines = new ArrayList<>(); // [start, end) without the newline
         int start = 0;
         for (int i = 0; i < bytes.length; i++) {
@@ -224,12 +271,12 @@ public final class ResultsFile implements AutoCloseable {
         if (lines.isEmpty()) {
             throw new IllegalArgumentException("results file " + path + " has no header line"
                     + (torn ? " (it holds " + (bytes.length - start) + " bytes without a newline)" : " (it is empty)")
-                    + "; it is not a sweep results file");
+                    + "; it is not " + article(kind) + " results file");
         }
         JsonObject header = checked(bytes, lines.get(0));
         if (header == null || !header.has("lmlab_sweep") || !header.has("fingerprint")) {
-            throw new IllegalArgumentException("results file " + path + ":1: not a sweep results header (expected a "
-                    + "JSON object with lmlab_sweep, fingerprint and crc32)");
+            throw new IllegalArgumentException("results file " + path + ":1: not " + article(kind) + " results header "
+                    + "(expected a JSON object with lmlab_sweep, fingerprint and crc32)");
         }
         if (header.get("lmlab_sweep").getAsInt() != FORMAT) {
             throw new IllegalArgumentException("results file " + path + ":1: format " + header.get("lmlab_sweep")
@@ -241,7 +288,7 @@ public final class ResultsFile implements AutoCloseable {
             columns.add(ColumnSchema.of(o.get("name").getAsString(), type(o.get("type").getAsString(), path)));
         }
         String fingerprint = header.get("fingerprint").getAsString();
-        List<SweepGrid.Cell> cells = grid != null && fingerprint.equals(grid.fingerprint()) ? grid.cells() : null;
+        List<String> keys = plan != null && fingerprint.equals(plan.fingerprint()) ? plan.keys() : null;
         List<Row> rows = new ArrayList<>();
         Map<Integer, Integer> lineOfCell = new HashMap<>();
         long good = lines.get(0)[1] + 1L;
@@ -265,10 +312,11 @@ public final class ResultsFile implements AutoCloseable {
                 throw new IllegalArgumentException("results file " + path + ":" + lineNumber + ": cell " + row.cell()
                         + " (" + row.key() + ") was already written at line " + earlier + "; the file is corrupt");
             }
-            if (cells != null) {
-                if (row.cell() < 0 || row.cell() >= cells.size() || !cells.get(row.cell()).key().equals(row.key())) {
+            if (keys != null) {
+                if (row.cell() < 0 || row.cell() >= keys.size() || !keys.get(row.cell()).equals(row.key())) {
                     throw new IllegalArgumentException("results file " + path + ":" + lineNumber + ": cell "
-                            + row.cell() + " (" + row.key() + ") is not in this grid at that index; the file is corrupt");
+                            + row.cell() + " (" + row.key() + ") is not in this " + plan.settings()
+                            + " at that index; the file is corrupt");
                 }
             }
             rows.add(row);
@@ -412,7 +460,12 @@ public final class ResultsFile implements AutoCloseable {
         }
     }
 
-    private static FileLock lock(FileChannel channel, Path path) throws IOException {
+    /** "a sweep", "an lmlab". */
+    private static String article(String noun) {
+        return ("aeiou".indexOf(Character.toLowerCase(noun.charAt(0))) >= 0 ? "an " : "a ") + noun;
+    }
+
+    private static FileLock lock(FileChannel channel, Path path, String kind) throws IOException {
         FileLock lock;
         try {
             lock = channel.tryLock();
@@ -421,8 +474,8 @@ public final class ResultsFile implements AutoCloseable {
         }
         if (lock == null) {
             channel.close();
-            throw new IllegalStateException("results file " + path + " is open in another sweep (it is locked); "
-                    + "wait for it to finish or stop it");
+            throw new IllegalStateException("results file " + path + " is open in another " + kind
+                    + " (it is locked); wait for it to finish or stop it");
         }
         return lock;
     }

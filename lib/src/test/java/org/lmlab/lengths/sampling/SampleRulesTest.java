@@ -1,0 +1,124 @@
+package org.lmlab.lengths.sampling;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.lmlab.lengths.castillo.Degeneracy;
+import org.lmlab.model.Generator;
+import org.lmlab.model.LanguageModel;
+import org.lmlab.reference.PythonReference;
+
+/**
+ * The rules of a sample table checked against outside references: the documented seed derivation
+ * recomputed in Python, CASTILLO's length count as upstream's {@code get_len_out_tokens_batch}
+ * computes it on padded outputs (numpy), and the degeneracy thresholds by hand.
+ */
+class SampleRulesTest {
+
+    static final String SEEDS = """
+            import json, sys
+            M = (1 << 64) - 1
+            def mix(z):
+                z = (z + 0x9e3779b97f4a7c15) & M
+                z = ((z ^ (z >> 30)) * 0xbf58476d1ce4e5b9) & M
+                z = ((z ^ (z >> 27)) * 0x94d049bb133111eb) & M
+                return z ^ (z >> 31)
+            def fnv(s):
+                h = 0xcbf29ce484222325
+                for b in s.encode('utf-8'):
+                    h = ((h ^ b) * 0x100000001b3) & M
+                return h
+            out = []
+            for seed, pid, sample in json.load(open(sys.argv[1]))['cases']:
+                v = mix((mix((seed & M) ^ fnv(pid)) + sample) & M)
+                out.append(str(v - (1 << 64) if v >= 1 << 63 else v))
+            print(json.dumps({'seeds': out}))
+            """;
+
+    @Test
+    void sampleSeedsFollowTheDocumentedDerivation() throws Exception {
+        List<List<Object>> cases = new ArrayList<>();
+        for (long seed : new long[] {0, 1, 42, -7, Long.MAX_VALUE, Long.MIN_VALUE}) {
+            for (String id : new String[] {"0", "17", "a1b2c3d4e5f60708", "prompt ü €", ""}) {
+                for (int sample : new int[] {0, 1, 9}) {
+                    cases.add(List.of(seed, id, sample));
+                }
+            }
+        }
+        JsonObject ref = PythonReference.runOnJson(SEEDS, Map.of("cases", cases));
+        JsonArray seeds = ref.getAsJsonArray("seeds");
+        for (int i = 0; i < cases.size(); i++) {
+            List<Object> c = cases.get(i);
+            assertEquals(Long.parseLong(seeds.get(i).getAsString()),
+                    SampleSeeds.derive((Long) c.get(0), (String) c.get(1), (Integer) c.get(2)), c.toString());
+        }
+    }
+
+    static final String CASTILLO_COUNT = """
+            import json, sys
+            import numpy as np
+            # upstream src/data/rawdata_processor.py get_len_out_tokens_batch, with numpy for torch:
+            # the new tokens of a batch, padded with the pad token (= EOS) after a sequence ends
+            pad = 2
+            rows = json.load(open(sys.argv[1]))['rows']
+            width = max(len(r) for r in rows)
+            out = np.array([r + [pad] * (width - len(r)) for r in rows])
+            print(json.dumps({'lengths': (np.sum(out != pad, axis=1) + 1).tolist()}))
+            """;
+
+    @Test
+    void outputTokensCountAsCastillosCodeDoes() throws Exception {
+        int eos = 2;
+        // ended on EOS after 4 and 0 other tokens; cut at the cap (7 new tokens, no EOS)
+        List<LanguageModel.Generation> gens = List.of(
+                generation(new int[] {5, 6, 7, 8, eos}, Generator.StopReason.STOP_TOKEN),
+                generation(new int[] {eos}, Generator.StopReason.STOP_TOKEN),
+                generation(new int[] {5, 6, 7, 8, 9, 10, 11}, Generator.StopReason.MAX_TOKENS),
+                generation(new int[] {9, 9, 9}, Generator.StopReason.CONTEXT_FULL));
+        List<List<Integer>> rows = new ArrayList<>();
+        for (LanguageModel.Generation g : gens) {
+            rows.add(java.util.Arrays.stream(g.tokens()).boxed().toList());
+        }
+        JsonArray ref = PythonReference.runOnJson(CASTILLO_COUNT, Map.of("rows", rows)).getAsJsonArray("lengths");
+        for (int i = 0; i < gens.size(); i++) {
+            assertEquals(ref.get(i).getAsInt(), LengthSampler.outputTokens(gens.get(i)), "generation " + i);
+        }
+        assertEquals(List.of(5, 1, 8, 4), gens.stream().map(LengthSampler::outputTokens).toList());
+    }
+
+    static LanguageModel.Generation generation(int[] tokens, Generator.StopReason reason) {
+        return new LanguageModel.Generation("", 3, tokens, reason, 1.0);
+    }
+
+    @Test
+    void degeneracyThresholdsScaleWithTheCapAndAreCastillosAt15000() {
+        assertEquals(Degeneracy.CAP, Degeneracy.capFor(15_000));
+        assertEquals(Degeneracy.LONG, Degeneracy.longFor(15_000));
+        // M = 512: cap 511; long = round(512 * 8500 / 15000) - 1 = round(290.13) - 1 = 289
+        assertEquals(511, Degeneracy.capFor(512));
+        assertEquals(289, Degeneracy.longFor(512));
+        // a sample cut at the cap counts 513 (CASTILLO's unit): flagged
+        assertTrue(Degeneracy.isDegenerate(new int[] {20, 30, 513}, 512));
+        // 511 reaches the cap threshold; 510 does not, and {20, 30, 510} has mean 186.7, SD 228.7 < 2 mean
+        assertTrue(Degeneracy.isDegenerate(new int[] {20, 30, 511}, 512));
+        assertFalse(Degeneracy.isDegenerate(new int[] {20, 30, 510}, 512));
+        // nine 1s and one 300: mean 30.9, population SD 89.7 > 2 mean, max 300 > 289: flagged
+        int[] spread = {1, 1, 1, 1, 1, 1, 1, 1, 1, 300};
+        assertTrue(Degeneracy.isDegenerate(spread, 512));
+        // the same spread with max 289 (SD 86.4 > 2 × 29.8) is not long enough
+        spread[9] = 289;
+        assertFalse(Degeneracy.isDegenerate(spread, 512));
+        // at CASTILLO's cap neither is flagged
+        spread[9] = 300;
+        assertFalse(Degeneracy.isDegenerate(spread));
+        assertThrows(IllegalArgumentException.class, () -> Degeneracy.capFor(0));
+    }
+}
