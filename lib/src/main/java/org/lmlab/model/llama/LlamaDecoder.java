@@ -326,8 +326,8 @@ public final class LlamaDecoder implements AutoCloseable {
     NDArray k = heads(qkv.get(new NDIndex(":, {}:{}", qWidth, qWidth + kvWidth)), config.kvHeads());
     NDArray v = heads(qkv.get(new NDIndex(":, {}:", qWidth + kvWidth)), config.kvHeads());
     boolean rotate = cos != null;
-    cache.write(index, first, k, rotate ? RotaryTable.rotate(k, cos, sin) : k, v);
-    NDArray attended = attention.attend(index, q, rotate ? RotaryTable.rotate(q, cos, sin) : q);
+    cache.write(index, first, k, rotate ? RotateHalf.rotate(k, cos, sin) : k, v);
+    NDArray attended = attention.attend(index, q, rotate ? RotateHalf.rotate(q, cos, sin) : q);
     NDArray merged = attended.transpose(1, 0, 2).reshape(n, qWidth);
     x = x.add(linear(merged, w.outT()));
     NDArray gateUp = linear(rmsNorm(x, w.postNorm()), w.gateUpT());
