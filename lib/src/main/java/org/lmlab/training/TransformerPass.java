@@ -51,8 +51,13 @@ final class TransformerPass {
 
     /** {@code [B, T, vocab]}. */
     NDArray logits() {
+        return flatLogits().reshape(batch.size(), batch.time(), c.vocabSize());
+    }
+
+    /** {@code [B·T, vocab]}. */
+    private NDArray flatLogits() {
         NDArray out = c.tiedEmbeddings() ? w.get("model.embed_tokens.weight") : w.get("lm_head.weight");
-        return hidden().matMul(out.transpose());
+        return linear(hidden(), out);
     }
 
     /** Mean negative log-likelihood of the scored targets. */
@@ -72,12 +77,12 @@ final class TransformerPass {
                 weight[r * t + i] = s ? 1.0 / scored : 0;
             }
         }
-        NDArray logProbs = logits().reshape(b * t, c.vocabSize()).logSoftmax(-1);
+        NDArray logProbs = flatLogits().logSoftmax(-1);
         NDArray picked = logProbs.gather(manager.create(index, new Shape(b * t, 1)), 1);
         return picked.mul(constant(weight, new Shape(b * t, 1))).sum().neg();
     }
 
-    /** Final-normalised hidden states {@code [B, T, hidden]}. */
+    /** Final-normalised hidden states {@code [B·T, hidden]} (rows: batch-major positions). */
     private NDArray hidden() {
         int b = batch.size();
         int t = batch.time();
@@ -87,15 +92,15 @@ final class TransformerPass {
                 ids[r * t + i] = batch.inputs()[r][i];
             }
         }
-        NDArray x = w.get("model.embed_tokens.weight").get(manager.create(ids, new Shape(b, t)));
+        NDArray x = w.get("model.embed_tokens.weight").get(manager.create(ids));
         PositionTerms terms = c.positions().terms(new PositionPass(manager, t, c.hiddenSize(), c.heads(),
                 model.dtype(), w));
         if (terms.embedding() != null) {
-            x = x.add(terms.embedding());
+            x = x.reshape(b, t, c.hiddenSize()).add(terms.embedding()).reshape(b * t, c.hiddenSize());
         }
         NDArray bias = mask();
         if (terms.bias() != null) {
-            bias = bias.add(terms.bias()); // [B, 1, T, T] + [H, T, T]
+            bias = bias.add(terms.bias()); // [T, T] or [B, 1, T, T], + [H, T, T]
         }
         for (int l = 0; l < c.layers(); l++) {
             x = block(l, x, bias, terms);
@@ -115,7 +120,7 @@ final class TransformerPass {
             k = RotateHalf.rotate(k, terms.cos(), terms.sin());
         }
         NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(c.headDim())).add(bias);
-        NDArray attended = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(b, t, c.hiddenSize());
+        NDArray attended = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(b * t, c.hiddenSize());
         x = x.add(linear(attended, p(l, "self_attn.o_proj.weight")));
         NDArray m = rmsNorm(x, p(l, "post_attention_layernorm.weight"));
         NDArray gate = linear(m, p(l, "mlp.gate_proj.weight"));
@@ -127,12 +132,12 @@ final class TransformerPass {
         return w.get(WeightLayout.layer(layer, suffix));
     }
 
-    /** x · Wᵀ for a PyTorch-layout weight {@code [out, in]}. */
+    /** x · Wᵀ for rows x {@code [n, in]} and a PyTorch-layout weight {@code [out, in]} (2-D: one GEMM each way). */
     private static NDArray linear(NDArray x, NDArray weight) {
         return x.matMul(weight.transpose());
     }
 
-    /** {@code [B, T, H·d]} to {@code [B, H, T, d]}. */
+    /** {@code [B·T, H·d]} to {@code [B, H, T, d]}. */
     private NDArray heads(NDArray x) {
         return x.reshape(batch.size(), batch.time(), c.heads(), c.headDim()).transpose(0, 2, 1, 3);
     }
@@ -142,12 +147,16 @@ final class TransformerPass {
         return x.div(meanSquare.add(c.rmsNormEps()).sqrt()).mul(weight);
     }
 
-    /** {@code [B, 1, T, T]}: 0 where query i may read key j (j <= i, j real), -∞ elsewhere. */
+    /**
+     * 0 where query i may read key j (j <= i, j real), -∞ elsewhere: {@code [T, T]} when no row is
+     * padded (broadcast over the batch), else {@code [B, 1, T, T]}.
+     */
     private NDArray mask() {
-        int b = batch.size();
         int t = batch.time();
-        double[] m = new double[b * t * t];
-        for (int r = 0; r < b; r++) {
+        boolean padded = java.util.Arrays.stream(batch.lengths()).anyMatch(l -> l < t);
+        int rows = padded ? batch.size() : 1;
+        double[] m = new double[rows * t * t];
+        for (int r = 0; r < rows; r++) {
             int length = batch.lengths()[r];
             for (int i = 0; i < t; i++) {
                 for (int j = 0; j < t; j++) {
@@ -155,7 +164,7 @@ final class TransformerPass {
                 }
             }
         }
-        return constant(m, new Shape(b, 1, t, t));
+        return constant(m, padded ? new Shape(rows, 1, t, t) : new Shape(t, t));
     }
 
     private NDArray constant(double[] values, Shape shape) {
