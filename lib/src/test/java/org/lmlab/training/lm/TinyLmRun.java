@@ -55,7 +55,8 @@ public final class TinyLmRun {
         byte[] bytes = all.getBytes(StandardCharsets.UTF_8);
         int cut = (int) Math.round(bytes.length * 0.9);
         String heldOut = new String(bytes, cut, bytes.length - cut, StandardCharsets.UTF_8);
-        try (LanguageModel model = LanguageModel.load(out.toString(), "cpu", Progress.NONE)) {
+        int longest = Arrays.stream(lengths).max().orElse(config.context());
+        try (LanguageModel model = LanguageModel.load(out.toString(), "cpu", longest, Progress.NONE)) {
             for (String spec : methods) {
                 LanguageModel view = model.with(MethodSpec.parse(spec, config.context()).method());
                 for (int length : lengths) {
