@@ -122,33 +122,13 @@ public final class Transformer implements AutoCloseable {
         }
     }
 
-    /** Every tensor's values, in checkpoint order (for writing and for restoring). */
+    /** Every tensor's values, in checkpoint order. */
     public Map<String, double[]> values() {
         Map<String, double[]> out = new LinkedHashMap<>();
         try (NDScope scope = new NDScope()) {
             parameters.forEach((name, p) -> out.put(name, p.toType(DataType.FLOAT64, false).toDoubleArray()));
         }
         return out;
-    }
-
-    /** Sets every tensor to {@code values} (as from {@link #values}) in place. */
-    public void restore(Map<String, double[]> values) {
-        parameters.forEach((name, p) -> {
-            double[] v = values.get(name);
-            if (v == null || v.length != p.size()) {
-                throw new IllegalArgumentException("no values of the right size for " + name);
-            }
-            // in place: the optimiser's state and the gradient stay attached to this array
-            if (dtype == DataType.FLOAT64) {
-                p.set(java.nio.DoubleBuffer.wrap(v));
-            } else {
-                float[] f = new float[v.length];
-                for (int i = 0; i < f.length; i++) {
-                    f[i] = (float) v[i];
-                }
-                p.set(java.nio.FloatBuffer.wrap(f));
-            }
-        });
     }
 
     /** Parameters in all. */

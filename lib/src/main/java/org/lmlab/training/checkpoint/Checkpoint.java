@@ -1,5 +1,6 @@
 package org.lmlab.training.checkpoint;
 
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
@@ -45,14 +46,10 @@ public final class Checkpoint {
             throw new UncheckedIOException("cannot create " + dir, e);
         }
         List<Safetensors.Tensor> tensors = new ArrayList<>();
-        Map<String, long[]> shapes = model.config().tensorShapes();
-        model.values().forEach((name, v) -> {
-            float[] f = new float[v.length];
-            for (int i = 0; i < f.length; i++) {
-                f[i] = (float) v[i];
-            }
-            tensors.add(new Safetensors.Tensor(name, shapes.get(name), f));
-        });
+        try (NDScope scope = new NDScope()) {
+            model.parameters().forEach((name, p) -> tensors.add(new Safetensors.Tensor(name, p.getShape().getShape(),
+                    p.toType(DataType.FLOAT32, false).toFloatArray())));
+        }
         Safetensors.write(dir.resolve(WEIGHTS), tensors, Map.of("format", "pt"));
         writeJson(dir.resolve(CONFIG), config(model.config()));
     }

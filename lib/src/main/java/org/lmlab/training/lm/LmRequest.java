@@ -14,9 +14,10 @@ import org.lmlab.training.TransformerConfig;
  * @param seed       initial values and data order
  * @param heldOut    share of the text held out, in (0, 0.5]
  * @param out        the checkpoint directory (config.json, model.safetensors, tokenizer.json, training.json)
+ * @param threads    PyTorch intra-op threads while training (0: the engine's setting)
  */
 public record LmRequest(Path text, TransformerConfig model, TrainingSettings settings, int batch, long seed,
-                        double heldOut, Path out) {
+                        double heldOut, Path out, int threads) {
 
     public LmRequest {
         if (model.vocabSize() != org.lmlab.model.tokenizer.ByteVocabulary.SIZE) {
@@ -27,6 +28,9 @@ public record LmRequest(Path text, TransformerConfig model, TrainingSettings set
         }
         if (!(heldOut > 0 && heldOut <= 0.5)) {
             throw new IllegalArgumentException("the held-out share must be in (0, 0.5], got " + heldOut);
+        }
+        if (threads < 0) {
+            throw new IllegalArgumentException("threads must be >= 0 (0: the engine's setting), got " + threads);
         }
         if (text == null || out == null) {
             throw new IllegalArgumentException("a text file and an output directory are required");

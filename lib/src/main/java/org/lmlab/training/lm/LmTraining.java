@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.lmlab.model.TextFile;
+import org.lmlab.model.engine.DjlRuntime;
 import org.lmlab.model.tokenizer.ByteVocabulary;
 import org.lmlab.progress.Cancellation;
 import org.lmlab.progress.Progress;
@@ -39,6 +40,10 @@ public final class LmTraining {
      * @throws IllegalArgumentException for an unreadable or too short text, before anything is trained
      */
     public static LmResult run(LmRequest request, Progress progress) {
+        return DjlRuntime.withIntraOpThreads(request.threads(), () -> train(request, progress));
+    }
+
+    private static LmResult train(LmRequest request, Progress progress) {
         int[] ids = tokens(request.text());
         int context = request.model().context();
         int cut = (int) Math.round(ids.length * (1 - request.heldOut()));
@@ -93,6 +98,7 @@ public final class LmTraining {
         o.addProperty("seed", request.seed());
         o.addProperty("batch", request.batch());
         o.addProperty("held_out_share", request.heldOut());
+        o.addProperty("threads", DjlRuntime.intraOpThreads());
         o.add("settings", new GsonBuilder().create().toJsonTree(request.settings()));
         o.addProperty("status", t.status().name().toLowerCase(java.util.Locale.ROOT));
         o.addProperty("message", t.message());

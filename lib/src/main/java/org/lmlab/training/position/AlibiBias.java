@@ -49,10 +49,7 @@ public record AlibiBias(double maxBias) implements PositionEncoding {
 
     @Override
     public JsonObject toJson() {
-        JsonObject o = new JsonObject();
-        o.addProperty("type", name());
-        o.addProperty("max_bias", maxBias);
-        return o;
+        return EncodingJson.of(name(), "max_bias", maxBias);
     }
 
     @Override

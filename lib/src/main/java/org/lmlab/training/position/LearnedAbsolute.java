@@ -45,9 +45,6 @@ public record LearnedAbsolute(int maxPositions) implements PositionEncoding {
 
     @Override
     public JsonObject toJson() {
-        JsonObject o = new JsonObject();
-        o.addProperty("type", name());
-        o.addProperty("max_positions", maxPositions);
-        return o;
+        return EncodingJson.of(name(), "max_positions", maxPositions);
     }
 }

@@ -22,9 +22,7 @@ public record NoPositions() implements PositionEncoding {
 
     @Override
     public JsonObject toJson() {
-        JsonObject o = new JsonObject();
-        o.addProperty("type", name());
-        return o;
+        return EncodingJson.of(name());
     }
 
     @Override

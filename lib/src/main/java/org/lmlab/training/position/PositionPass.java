@@ -22,14 +22,8 @@ public record PositionPass(NDManager manager, int time, int hiddenSize, int head
 
     /** A constant array of {@code values} in the model's dtype (computed in double). */
     public NDArray constant(double[] values, Shape shape) {
-        if (dtype == DataType.FLOAT64) {
-            return manager.create(values, shape);
-        }
-        float[] f = new float[values.length];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = (float) values[i];
-        }
-        return manager.create(f, shape).toType(dtype, false);
+        NDArray exact = manager.create(values, shape);
+        return dtype == DataType.FLOAT64 ? exact : exact.toType(dtype, false);
     }
 
     /** The learned tensor {@code name}. */

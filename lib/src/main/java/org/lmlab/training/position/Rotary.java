@@ -45,10 +45,7 @@ public record Rotary(double theta) implements PositionEncoding {
 
     @Override
     public JsonObject toJson() {
-        JsonObject o = new JsonObject();
-        o.addProperty("type", name());
-        o.addProperty("rope_theta", theta);
-        return o;
+        return EncodingJson.of(name(), "rope_theta", theta);
     }
 
     @Override

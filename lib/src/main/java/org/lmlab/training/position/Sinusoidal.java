@@ -50,9 +50,6 @@ public record Sinusoidal(double base) implements PositionEncoding {
 
     @Override
     public JsonObject toJson() {
-        JsonObject o = new JsonObject();
-        o.addProperty("type", name());
-        o.addProperty("base", base);
-        return o;
+        return EncodingJson.of(name(), "base", base);
     }
 }

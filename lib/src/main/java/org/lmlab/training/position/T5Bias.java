@@ -72,8 +72,7 @@ public record T5Bias(int buckets, int maxDistance) implements PositionEncoding {
 
     @Override
     public JsonObject toJson() {
-        JsonObject o = new JsonObject();
-        o.addProperty("type", name());
+        JsonObject o = EncodingJson.of(name());
         o.addProperty("num_buckets", buckets);
         o.addProperty("max_distance", maxDistance);
         return o;

@@ -24,6 +24,7 @@ import org.lmlab.training.position.PositionEncoding;
  *   LENGTHS: evaluation windows joined by ',' (default 128,256,512,1024)</pre>
  *
  * Perplexity: disjoint windows of each length (stride = length) over the held-out last 10 % of the text.
+ * {@code -Dthreads=N} trains with N intra-op threads (default: the engine's).
  */
 public final class TinyLmRun {
 
@@ -43,7 +44,8 @@ public final class TinyLmRun {
         int[] lengths = Arrays.stream((args.length > 12 ? args[12] : "128,256,512,1024").split(","))
                 .mapToInt(Integer::parseInt).toArray();
         if (steps > 0) {
-            LmResult r = LmTraining.run(new LmRequest(text, config, TrainingSettings.of(steps, lr), batch, seed, 0.1, out),
+            LmResult r = LmTraining.run(new LmRequest(text, config, TrainingSettings.of(steps, lr), batch, seed, 0.1, out,
+                    Integer.getInteger("threads", 0)),
                     new PrintProgress());
             System.out.println(r.describe());
             double[] losses = r.training().losses();

@@ -60,10 +60,10 @@ final class LmCommand implements MagicCommand {
                     + "alibi checkpoints load with %%model load.")
     String encoding;
 
-    @Option(names = "--steps", defaultValue = "600", paramLabel = "N", description = "Optimiser steps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "1200", paramLabel = "N", description = "Optimiser steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--batch", defaultValue = "32", paramLabel = "N", description = "Windows per step (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "16", paramLabel = "N", description = "Windows per step (default: ${DEFAULT-VALUE}).")
     int batch;
 
     @Option(names = "--lr", defaultValue = "1e-2", paramLabel = "RATE",
@@ -91,6 +91,12 @@ final class LmCommand implements MagicCommand {
             description = "Share of the text kept for the held-out loss, from its end (default: ${DEFAULT-VALUE}).")
     double heldOut;
 
+    @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
+            description = "PyTorch intra-op threads while training, 0 for the engine's setting (default: "
+                    + "${DEFAULT-VALUE}). On a machine whose cores are busy with other work, 1 is several times "
+                    + "faster than 2.")
+    int threads;
+
     @Option(names = "--as", defaultValue = "training", paramLabel = "NAME",
             description = "Variable for the result (default: ${DEFAULT-VALUE}).")
     String name;
@@ -110,11 +116,11 @@ final class LmCommand implements MagicCommand {
             if (warmup >= 0) {
                 settings = settings.withWarmup(warmup);
             }
-            request = new LmRequest(text, config, settings, batch, seed, heldOut, out);
+            request = new LmRequest(text, config, settings, batch, seed, heldOut, out, threads);
         } catch (IllegalArgumentException e) {
             throw new MagicUsageException(call.typed() + ": " + e.getMessage(),
                     "%train lm --text FILE --out DIR [--context N] [--layers N] [--dim N] [--heads N] [--steps N] "
-                            + "[--batch N] [--lr RATE] [--seed S] [--encoding " + String.join("|", PositionEncoding.NAMES)
+                            + "[--batch N] [--lr RATE] [--seed S] [--threads N] [--encoding " + String.join("|", PositionEncoding.NAMES)
                             + "]  (%train lm --help for all options)");
         }
         LmResult result;

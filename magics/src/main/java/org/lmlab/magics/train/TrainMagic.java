@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
         footer = {"", "Examples:",
                 "  %%train lm --text ../datasets/text/tinyshakespeare.txt --out tiny-lm",
                 "  %%train lm --text ../datasets/text/tinyshakespeare.txt --context 128 --layers 2 --dim 128 --heads 4 "
-                        + "--steps 600 --batch 32 --lr 1e-2 --seed 1 --encoding rope --out tiny-lm",
+                        + "--steps 1200 --batch 16 --lr 1e-2 --seed 1 --encoding rope --threads 1 --out tiny-lm",
                 "  %%train lm --text notes.txt --encoding alibi --steps 200 --out alibi-lm --as run",
                 "  %%model load tiny-lm"})
 public final class TrainMagic {
