@@ -65,8 +65,9 @@ public final class AdamW implements AutoCloseable {
         step++;
         double b1 = settings.beta1();
         double b2 = settings.beta2();
-        double correction1 = 1 - Math.pow(b1, step);
-        double correction2 = 1 - Math.pow(b2, step);
+        // StrictMath: Math.pow may round differently once compiled (C2 turns x^2 into x*x)
+        double correction1 = 1 - StrictMath.pow(b1, step);
+        double correction2 = 1 - StrictMath.pow(b2, step);
         for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
             String name = e.getKey();
             NDArray p = e.getValue();

@@ -32,6 +32,6 @@ public record LearningRateSchedule(double peak, int warmup, int total, double mi
         int decaySteps = total - warmup;
         double progress = decaySteps <= 1 ? 1 : (double) (step - warmup) / (decaySteps - 1);
         double min = peak * minRatio;
-        return min + (peak - min) * 0.5 * (1 + Math.cos(Math.PI * Math.min(1, progress)));
+        return min + (peak - min) * 0.5 * (1 + StrictMath.cos(Math.PI * Math.min(1, progress)));
     }
 }

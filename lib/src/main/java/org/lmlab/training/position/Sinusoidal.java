@@ -34,9 +34,9 @@ public record Sinusoidal(double base) implements PositionEncoding {
         double[] pe = new double[positions * width];
         for (int pos = 0; pos < positions; pos++) {
             for (int i = 0; i < width / 2; i++) {
-                double angle = pos / Math.pow(base, 2.0 * i / width);
-                pe[pos * width + 2 * i] = Math.sin(angle);
-                pe[pos * width + 2 * i + 1] = Math.cos(angle);
+                double angle = pos / StrictMath.pow(base, 2.0 * i / width);
+                pe[pos * width + 2 * i] = StrictMath.sin(angle);
+                pe[pos * width + 2 * i + 1] = StrictMath.cos(angle);
             }
         }
         return pe;

@@ -47,8 +47,8 @@ public record T5Bias(int buckets, int maxDistance) implements PositionEncoding {
         if (n < exact) {
             return (int) n;
         }
-        float ratio = (float) Math.log((float) n / exact);
-        float scaled = ratio / (float) Math.log((double) maxDistance / exact) * (buckets - exact);
+        float ratio = (float) StrictMath.log((float) n / exact);
+        float scaled = ratio / (float) StrictMath.log((double) maxDistance / exact) * (buckets - exact);
         return (int) Math.min(buckets - 1, exact + (long) scaled);
     }
 

@@ -11,12 +11,11 @@ import picocli.CommandLine.Mixin;
 @Command(name = "train", description = "Train small decoder-only transformers from scratch on the CPU (DJL autograd): "
         + "a byte-level language model on a text file, with a chosen position encoding.",
         subcommands = {LmCommand.class},
-        footer = {"", "Examples:",
-                "  %%train lm --text ../datasets/text/tinyshakespeare.txt --out tiny-lm",
-                "  %%train lm --text ../datasets/text/tinyshakespeare.txt --context 128 --layers 2 --dim 128 --heads 4 "
-                        + "--steps 1200 --batch 16 --lr 1e-2 --seed 1 --encoding rope --threads 1 --out tiny-lm",
-                "  %%train lm --text notes.txt --encoding alibi --steps 200 --out alibi-lm --as run",
-                "  %%model load tiny-lm"})
+        footer = {"", "Examples (the defaults are the tiny LM of docs/training.md):",
+                "  %%train lm --text ../datasets/text/tinyshakespeare.txt --threads 1 --out tiny-lm",
+                "  %%model load tiny-lm --context 1024",
+                "  %%train lm --text notes.txt --context 256 --layers 4 --dim 256 --heads 8 --steps 2000 --out lm4",
+                "  %%train lm --text notes.txt --encoding alibi --steps 200 --seed 2 --out alibi-lm --as run"})
 public final class TrainMagic {
 
     @Mixin
