@@ -321,16 +321,24 @@ public final class LanguageModel implements AutoCloseable {
         LlamaConfig c = config();
         return String.format(java.util.Locale.ROOT,
                 "%s (%s)%n  %s, %,d parameters, %d layers, width %d, %d heads (%d key/value), head %d%n"
-                        + "  vocabulary %,d, trained context %,d, RoPE θ %.0f%s, tied embeddings %s%n"
+                        + "  vocabulary %,d, trained context %,d, %s, tied embeddings %s%n"
                         + "  stored as %s, held as %s on %s%n  context %s positions; memory at that context: %s%n"
                         + "  extrapolation: %s",
                 name, path, c.architecture(), decoder.parameters(), c.layers(), c.hiddenSize(), c.heads(),
-                c.kvHeads(), c.headDim(), c.vocabSize(), c.contextLength(), c.ropeTheta(),
-                c.plainRope() ? "" : " (checkpoint scaling: " + c.ropeScaling().type() + ")", c.tiedEmbeddings(),
+                c.kvHeads(), c.headDim(), c.vocabSize(), c.contextLength(), positions(c), c.tiedEmbeddings(),
                 weightType, precision(), decoder.device(),
                 contextLength() == Integer.MAX_VALUE ? "unlimited" : String.format(java.util.Locale.ROOT, "%,d", contextLength()),
                 contextLength() == Integer.MAX_VALUE ? "bounded by the window" : memory(contextLength()),
                 method().isNone() ? "none (as trained)" : method().label());
+    }
+
+    /** "RoPE θ 10000" (with the checkpoint's scaling), or the trained encoding of a model without RoPE. */
+    private static String positions(LlamaConfig c) {
+        if (!c.rope()) {
+            return "positions " + c.trainedPositions().label() + " (trained)";
+        }
+        return String.format(java.util.Locale.ROOT, "RoPE θ %.0f%s", c.ropeTheta(),
+                c.plainRope() ? "" : " (checkpoint scaling: " + c.ropeScaling().type() + ")");
     }
 
     @Override

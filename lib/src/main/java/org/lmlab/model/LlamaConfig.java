@@ -1,6 +1,7 @@
 package org.lmlab.model;
 
 import java.util.Objects;
+import org.lmlab.model.extrapolation.Positions;
 import org.lmlab.model.rope.RopeGeometry;
 import org.lmlab.model.rope.RopeScaling;
 
@@ -24,6 +25,10 @@ import org.lmlab.model.rope.RopeScaling;
  * @param ropeScaling    the RoPE scaling the checkpoint declares ({@link RopeScaling.Default} for plain RoPE)
  * @param partialRotaryFactor share of each head that rotates, in (0, 1]; the decoder supports only 1,
  *                       kept so it can refuse other values by name
+ * @param trainedPositions how the checkpoint was trained to see positions: {@code Positions.Rope(null)}
+ *                       (RoPE as the fields above describe it; every published LLaMA-family model), or
+ *                       {@link Positions.NoPE} / {@link Positions.Alibi} for models lmlab's trainer wrote
+ *                       ({@code lmlab_position_encoding} in config.json)
  */
 public record LlamaConfig(
     String architecture,
@@ -40,7 +45,8 @@ public record LlamaConfig(
     boolean tiedEmbeddings,
     boolean attentionBias,
     RopeScaling ropeScaling,
-    double partialRotaryFactor) {
+    double partialRotaryFactor,
+    Positions trainedPositions) {
 
   /** Plain RoPE over whole heads: the form checkpoints without scaling keys take. */
   public LlamaConfig(String architecture, int vocabSize, int hiddenSize, int intermediateSize, int layers,
@@ -50,8 +56,22 @@ public record LlamaConfig(
         rmsNormEps, contextLength, tiedEmbeddings, attentionBias, new RopeScaling.Default(), 1.0);
   }
 
+  /** A RoPE checkpoint with the scaling and rotary share it declares. */
+  public LlamaConfig(String architecture, int vocabSize, int hiddenSize, int intermediateSize, int layers,
+      int heads, int kvHeads, int headDim, double ropeTheta, double rmsNormEps, int contextLength,
+      boolean tiedEmbeddings, boolean attentionBias, RopeScaling ropeScaling, double partialRotaryFactor) {
+    this(architecture, vocabSize, hiddenSize, intermediateSize, layers, heads, kvHeads, headDim, ropeTheta,
+        rmsNormEps, contextLength, tiedEmbeddings, attentionBias, ropeScaling, partialRotaryFactor,
+        new Positions.Rope(null));
+  }
+
   public LlamaConfig {
     Objects.requireNonNull(ropeScaling, "ropeScaling (use RopeScaling.Default for plain RoPE)");
+    Objects.requireNonNull(trainedPositions, "trainedPositions (Positions.Rope(null) for a RoPE checkpoint)");
+    if (trainedPositions instanceof Positions.Rope r && (r.scaling() != null || r.base() != 0)) {
+      throw new IllegalArgumentException("a RoPE checkpoint states its scaling and base in ropeScaling and ropeTheta;"
+          + " trainedPositions must be Positions.Rope(null), got " + r.label());
+    }
     if (!(partialRotaryFactor > 0 && partialRotaryFactor <= 1)) {
       throw new IllegalArgumentException("partial_rotary_factor must be in (0, 1], got " + partialRotaryFactor);
     }
@@ -73,5 +93,10 @@ public record LlamaConfig(
   /** Plain RoPE over whole heads: the checkpoint declares no scaling and rotates every dimension. */
   public boolean plainRope() {
     return ropeScaling instanceof RopeScaling.Default && partialRotaryFactor == 1.0;
+  }
+
+  /** Whether the checkpoint was trained with RoPE (every published LLaMA-family model). */
+  public boolean rope() {
+    return trainedPositions instanceof Positions.Rope;
   }
 }

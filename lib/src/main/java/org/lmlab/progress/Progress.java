@@ -13,6 +13,13 @@ public interface Progress extends AutoCloseable {
     /** Records {@code units} more units done. */
     void step(long units);
 
+    /**
+     * Shows a short live figure beside the label ("loss 2.31"), replacing the previous one; bars
+     * that cannot show it ignore it.
+     */
+    default void note(String text) {
+    }
+
     /** Marks the task finished (also on failure, via {@link #close()}). */
     void done();
 

@@ -14,6 +14,7 @@ public final class ThrottledProgress implements Progress {
     private final long intervalNanos;
     private final LongSupplier clock;
     private String label = "";
+    private String note = "";
     private long total;
     private long completed;
     private long startedAt;
@@ -34,6 +35,7 @@ public final class ThrottledProgress implements Progress {
     public synchronized void start(long total, String label) {
         this.total = total;
         this.label = label;
+        this.note = "";
         this.completed = 0;
         this.startedAt = clock.getAsLong();
         this.running = true;
@@ -50,6 +52,11 @@ public final class ThrottledProgress implements Progress {
     }
 
     @Override
+    public synchronized void note(String text) {
+        note = text == null ? "" : text;
+    }
+
+    @Override
     public synchronized void done() {
         if (running) {
             running = false;
@@ -61,7 +68,8 @@ public final class ThrottledProgress implements Progress {
         long now = clock.getAsLong();
         if (force || now - lastShown >= intervalNanos) {
             lastShown = now;
-            sink.accept(new ProgressState(label, completed, total, (now - startedAt) / 1e9, finished));
+            String shown = note.isEmpty() ? label : label + " · " + note;
+            sink.accept(new ProgressState(shown, completed, total, (now - startedAt) / 1e9, finished));
         }
     }
 }

@@ -45,4 +45,18 @@ class ThrottledProgressTest {
         ProgressState unknown = new ProgressState("load", 5, 0, 1.0, true);
         assertEquals("load  5 done  1.0 s, finished", unknown.text());
     }
+
+    @Test
+    void aNoteShowsBesideTheLabelUntilTheNextStart() {
+        AtomicLong clock = new AtomicLong();
+        List<ProgressState> shown = new ArrayList<>();
+        ThrottledProgress progress = new ThrottledProgress(shown::add, 100, clock::get);
+        progress.start(10, "train rope (10 steps)");
+        progress.note("loss 2.3100, lr 1.00e-02");
+        clock.addAndGet(200_000_000);
+        progress.step(1);
+        assertEquals("train rope (10 steps) · loss 2.3100, lr 1.00e-02", shown.get(shown.size() - 1).label());
+        progress.start(5, "next");
+        assertEquals("next", shown.get(shown.size() - 1).label());
+    }
 }

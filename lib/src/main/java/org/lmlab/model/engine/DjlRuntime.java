@@ -1,7 +1,9 @@
 package org.lmlab.model.engine;
 
 import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Starts DJL's PyTorch engine the way this project pins it: offline (natives come from the
@@ -22,6 +24,33 @@ public final class DjlRuntime {
   public static synchronized Engine pytorch() {
     applyDefaults(System.getenv());
     return Engine.getEngine("PyTorch");
+  }
+
+  /** PyTorch's intra-op threads now (the engine's setting unless changed). */
+  public static int intraOpThreads() {
+    pytorch();
+    return JniUtils.getNumThreads();
+  }
+
+  /**
+   * Runs {@code work} with {@code threads} intra-op threads (0: as they are), then restores the
+   * count. Many small operations (training a tiny model) on a machine whose cores are busy with
+   * other work run several times faster on one thread than on two that wait for each other.
+   */
+  public static <T> T withIntraOpThreads(int threads, Supplier<T> work) {
+    if (threads < 0) {
+      throw new IllegalArgumentException("threads must be >= 0 (0: the engine's setting), got " + threads);
+    }
+    int before = intraOpThreads();
+    if (threads == 0 || threads == before) {
+      return work.get();
+    }
+    JniUtils.setNumThreads(threads);
+    try {
+      return work.get();
+    } finally {
+      JniUtils.setNumThreads(before);
+    }
   }
 
   /** Sets each default as a system property unless {@code env} or the system properties have it. */

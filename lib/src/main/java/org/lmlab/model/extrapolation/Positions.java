@@ -84,7 +84,7 @@ public sealed interface Positions {
         private double[] geometric(int n) {
             double[] s = new double[n];
             for (int h = 1; h <= n; h++) {
-                s[h - 1] = Math.pow(2, -maxBias * h / n);
+                s[h - 1] = StrictMath.pow(2, -maxBias * h / n);
             }
             return s;
         }

@@ -253,7 +253,7 @@ public final class KvCache implements AutoCloseable {
         NDArray sin = table.sin(manager, ids);
         NDIndex slots = new NDIndex(":, {}:{}, :", run[0], run[1]);
         for (int l = 0; l < layers; l++) {
-          rotatedKeys[l].set(slots, RotaryTable.rotate(rawKeys[l].get(slots), cos, sin));
+          rotatedKeys[l].set(slots, RotateHalf.rotate(rawKeys[l].get(slots), cos, sin));
         }
       }
     }

@@ -405,8 +405,8 @@ public final class LlamaDecoder implements AutoCloseable {
       NDArray k = heads(own.get(new NDIndex(":, {}:{}", qWidth, qWidth + kvWidth)), config.kvHeads());
       NDArray v = heads(own.get(new NDIndex(":, {}:", qWidth + kvWidth)), config.kvHeads());
       boolean rotate = p.cos() != null;
-      p.cache().write(index, p.first(), k, rotate ? RotaryTable.rotate(k, p.cos(), p.sin()) : k, v);
-      NDArray attended = p.attention().attend(index, q, rotate ? RotaryTable.rotate(q, p.cos(), p.sin()) : q);
+      p.cache().write(index, p.first(), k, rotate ? RotateHalf.rotate(k, p.cos(), p.sin()) : k, v);
+      NDArray attended = p.attention().attend(index, q, rotate ? RotateHalf.rotate(q, p.cos(), p.sin()) : q);
       merged.add(attended.transpose(1, 0, 2).reshape(p.rows(), qWidth));
     }
     NDArray attention = merged.size() == 1 ? merged.singletonOrThrow() : NDArrays.concat(merged, 0);

@@ -33,7 +33,8 @@ final class MethodSetup {
   static MethodSetup of(Extrapolation m, LlamaConfig c) {
     Window.Shape shape = m.window().shape(c.contextLength());
     double scale = 1.0 / Math.sqrt(c.headDim());
-    if (m.positions() instanceof Positions.Rope rope) {
+    Positions positions = trained(m.positions(), c);
+    if (positions instanceof Positions.Rope rope) {
       RopeScaling scaling = rope.scaling() != null ? rope.scaling() : c.ropeScaling();
       RopeGeometry geometry = c.ropeGeometry();
       if (geometry.rotaryDim() != c.headDim()) {
@@ -48,7 +49,7 @@ final class MethodSetup {
       scaling.frequencies(geometry, c.contextLength());
       return new MethodSetup(shape, scaling, geometry, null, scale);
     }
-    if (m.positions() instanceof Positions.Alibi alibi) {
+    if (positions instanceof Positions.Alibi alibi) {
       double[] s = alibi.slopes(c.heads());
       float[] f = new float[s.length];
       for (int i = 0; i < s.length; i++) {
@@ -57,6 +58,23 @@ final class MethodSetup {
       return new MethodSetup(shape, null, null, f, scale);
     }
     return new MethodSetup(shape, null, null, null, scale);
+  }
+
+  /**
+   * The positions to run: the checkpoint's own encoding for {@code Rope(null)} ("as trained"),
+   * else {@code asked}; RoPE variants are refused on a checkpoint trained without RoPE.
+   */
+  private static Positions trained(Positions asked, LlamaConfig c) {
+    boolean own = asked instanceof Positions.Rope r && r.scaling() == null && r.base() == 0;
+    if (own) {
+      return c.trainedPositions();
+    }
+    if (asked instanceof Positions.Rope && !c.rope()) {
+      throw new IllegalArgumentException("this model was trained with " + c.trainedPositions().label()
+          + " positions (lmlab_position_encoding in its config.json), not RoPE, so " + asked.label()
+          + " does not apply; use its own positions (none) with a window (lminfinite, sinks, sliding), or nope/alibi");
+    }
+    return asked;
   }
 
   boolean rotates() {

@@ -155,7 +155,7 @@ final class PassAttention {
       Prepared head = run.get(0);
       int from = head.segment().from();
       int to = run.get(run.size() - 1).segment().to();
-      NDArray qs = head.cos() == null ? own : RotaryTable.rotate(q.get(rowSlice), head.cos(), head.sin());
+      NDArray qs = head.cos() == null ? own : RotateHalf.rotate(q.get(rowSlice), head.cos(), head.sin());
       NDArray keys = head.rawKeys() ? cache.rawKeys(layer, from, to) : cache.rotatedKeys(layer, from, to);
       if (head.rawKeys() && setup.table() != null) {
         keys = keys.mul((float) setup.table().frequencies().attentionFactor()); // RoPE at position 0

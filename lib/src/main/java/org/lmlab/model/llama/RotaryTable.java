@@ -68,37 +68,24 @@ final class RotaryTable implements AutoCloseable {
     return table.get(owner.create(ids));
   }
 
-  /** {@code x · cos + rotate_half(x) · sin} for x {@code [heads, n, headDim]}, cos/sin {@code [n, headDim]}. */
-  static NDArray rotate(NDArray x, NDArray cos, NDArray sin) {
-    long d = x.getShape().get(x.getShape().dimension() - 1);
-    long half = d / 2;
-    NDArray rotated = x.get(new NDIndex("..., " + half + ":")).neg().concat(x.get(new NDIndex("..., :" + half)), -1);
-    return x.mul(cos).add(rotated.mul(sin));
-  }
-
   private void build(int newCapacity) {
-    int half = headDim / 2;
-    double[] inv = frequencies.invFreq();
-    double factor = frequencies.attentionFactor();
-    float[] c = new float[newCapacity * headDim];
-    float[] s = new float[newCapacity * headDim];
-    for (int t = 0; t < newCapacity; t++) {
-      for (int i = 0; i < half; i++) {
-        double angle = t * inv[i];
-        float ci = (float) (factor * Math.cos(angle));
-        float si = (float) (factor * Math.sin(angle));
-        c[t * headDim + i] = ci;
-        c[t * headDim + half + i] = ci;
-        s[t * headDim + i] = si;
-        s[t * headDim + half + i] = si;
-      }
-    }
+    double[][] tables = RotateHalf.tables(frequencies, 0, newCapacity);
+    float[] c = toFloat(tables[0]);
+    float[] s = toFloat(tables[1]);
     closeTables();
     Shape shape = new Shape(newCapacity, headDim);
     cos = manager.create(c, shape);
     sin = manager.create(s, shape);
     NDScope.unregister(cos, sin); // outlives the pass that grew it
     capacity = newCapacity;
+  }
+
+  private static float[] toFloat(double[] v) {
+    float[] f = new float[v.length];
+    for (int i = 0; i < v.length; i++) {
+      f[i] = (float) v[i];
+    }
+    return f;
   }
 
   private void closeTables() {

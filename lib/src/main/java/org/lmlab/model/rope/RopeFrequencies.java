@@ -38,11 +38,14 @@ public record RopeFrequencies(double[] invFreq, double attentionFactor) {
         return 2 * Math.PI / invFreq[i];
     }
 
-    /** attention_factor · cos(position · inv_freq[i]) for every pair, angles in double. */
+    /**
+     * attention_factor · cos(position · inv_freq[i]) for every pair, angles in double; StrictMath, so
+     * the value does not depend on whether the JIT has compiled the caller (training repeats exactly).
+     */
     public double[] cos(long position) {
         double[] out = new double[invFreq.length];
         for (int i = 0; i < out.length; i++) {
-            out[i] = attentionFactor * Math.cos(position * invFreq[i]);
+            out[i] = attentionFactor * StrictMath.cos(position * invFreq[i]);
         }
         return out;
     }
@@ -51,7 +54,7 @@ public record RopeFrequencies(double[] invFreq, double attentionFactor) {
     public double[] sin(long position) {
         double[] out = new double[invFreq.length];
         for (int i = 0; i < out.length; i++) {
-            out[i] = attentionFactor * Math.sin(position * invFreq[i]);
+            out[i] = attentionFactor * StrictMath.sin(position * invFreq[i]);
         }
         return out;
     }

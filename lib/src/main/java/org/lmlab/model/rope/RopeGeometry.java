@@ -61,7 +61,7 @@ public record RopeGeometry(int headDim, double base, double partialRotaryFactor,
         int d = rotaryDim();
         double[] inv = new double[d / 2];
         for (int i = 0; i < inv.length; i++) {
-            inv[i] = 1.0 / Math.pow(b, (2.0 * i) / d);
+            inv[i] = 1.0 / StrictMath.pow(b, (2.0 * i) / d);
         }
         return inv;
     }

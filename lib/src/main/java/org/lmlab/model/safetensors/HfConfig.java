@@ -9,12 +9,19 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.lmlab.model.LlamaConfig;
+import org.lmlab.model.extrapolation.Positions;
 
 /**
  * {@link LlamaConfig} from a Hugging Face {@code config.json} (LlamaConfig / Qwen2Config fields), with
  * the RoPE scaling it declares ({@link HfRope}: {@code rope_scaling} or {@code rope_parameters}).
  */
 public final class HfConfig {
+
+  /**
+   * lmlab's config.json key for a position encoding other than RoPE (written by the trainer;
+   * see {@link HfPositions}).
+   */
+  public static final String POSITION_ENCODING = "lmlab_position_encoding";
 
   private HfConfig() {}
 
@@ -46,6 +53,7 @@ public final class HfConfig {
     boolean qwen2 = arch.equals("qwen2");
     int context = o.has("max_position_embeddings") ? intField(file, o, "max_position_embeddings") : 2048;
     HfRope rope = HfRope.read(file, o, headDim, context);
+    Positions positions = HfPositions.read(file, o);
     try {
       return new LlamaConfig(
           arch,
@@ -63,7 +71,8 @@ public final class HfConfig {
           // Qwen2 always has q/k/v biases; LLaMA states it with attention_bias.
           qwen2 || (o.has("attention_bias") && o.get("attention_bias").getAsBoolean()),
           rope.scaling(),
-          rope.partialRotaryFactor());
+          rope.partialRotaryFactor(),
+          positions);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
     }

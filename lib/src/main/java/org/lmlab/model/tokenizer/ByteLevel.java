@@ -27,6 +27,11 @@ final class ByteLevel {
     private ByteLevel() {
     }
 
+    /** The character that stands for byte {@code b} (0..255). */
+    static char symbol(int b) {
+        return BYTE_TO_CHAR[b];
+    }
+
     /** The UTF-8 bytes of {@code text} in the byte-level alphabet. */
     static String encode(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);

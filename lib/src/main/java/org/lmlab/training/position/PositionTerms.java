@@ -1,0 +1,33 @@
+package org.lmlab.training.position;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * One forward pass's position terms; any may be null.
+ *
+ * @param embedding {@code [time, hidden]}, added to the token embeddings
+ * @param cos       {@code [time, headDim]}, with {@code sin}: RoPE rotation of queries and keys
+ * @param sin       {@code [time, headDim]}
+ * @param bias      {@code [heads, time, time]}, added to the attention logits (query row, key column)
+ */
+public record PositionTerms(NDArray embedding, NDArray cos, NDArray sin, NDArray bias) {
+
+    /** No position signal at all. */
+    public static final PositionTerms NONE = new PositionTerms(null, null, null, null);
+
+    public static PositionTerms added(NDArray embedding) {
+        return new PositionTerms(embedding, null, null, null);
+    }
+
+    public static PositionTerms rotation(NDArray cos, NDArray sin) {
+        return new PositionTerms(null, cos, sin, null);
+    }
+
+    public static PositionTerms bias(NDArray bias) {
+        return new PositionTerms(null, null, null, bias);
+    }
+
+    public boolean isEmpty() {
+        return embedding == null && cos == null && sin == null && bias == null;
+    }
+}
