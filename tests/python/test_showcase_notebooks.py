@@ -5,12 +5,13 @@ check that each notebook runs end to end on the bundled data and shows the promi
 """
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 
 from kerneltools import IS_PYTHON
-from notebooks import cell, data, executed_notebook
+from notebooks import NOTEBOOKS, cell, data, executed_notebook
 
 pytestmark = [pytest.mark.timeout(900), pytest.mark.skipif(IS_PYTHON, reason="Java notebooks")]
 
@@ -83,3 +84,32 @@ def test_extrapolation_notebook_applies_every_method_without_reloading():
     assert float(same) == ppl["sinks 4 + 252"], "the magic switched the same model the Java view measured"
     assert "extrapolation: rope (checkpoint), sinks start 4, recent 252" in text(cell(nb, "%model info"))
     assert "no extrapolation (as trained)" in text(cell(nb, "%extrapolate use none"))
+
+
+def _sweep_rows(path) -> list[dict]:
+    """The rows of a sweep's results file (line 1 is the header)."""
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f.readlines()[1:]]
+
+
+def test_extrapolation_sweep_notebook_shows_rope_failing_past_the_trained_context():
+    nb = executed_notebook("41-length-extrapolation.ipynb", cell_timeout=600)
+    assert "held-out loss" in text(cell(nb, "%train lm"))
+    assert "28 cells run, 0 kept" in text(cell(nb, "--out output/tiny-sweep.jsonl --as tinySweep"))
+    ppl = {}
+    for r in _sweep_rows(NOTEBOOKS / "output" / "tiny-sweep.jsonl"):
+        ppl[(r["method"], r["length"])] = r["ppl"]
+    # The phenomenon the notebook is about: plain RoPE degrades past 128, the windows hold.
+    assert ppl[("none", 1024)] > 3 * ppl[("none", 128)], ppl
+    for window in ("lminfinite:4+128", "sinks:4+124"):
+        assert ppl[(window, 128)] == ppl[("none", 128)], "a window covering the input is full attention"
+        assert ppl[(window, 1024)] < 1.1 * ppl[("none", 128)], (window, ppl)
+    for plot in ("%extrapolate plot ppl", "%extrapolate plot positions", "%extrapolate plot passkey"):
+        assert "image/png" in data(cell(nb, plot)), plot
+    assert "0 cells run, 28 kept" in text(cell(nb, "--resume --as tinyResumed"))
+    passkey = text(cell(nb, "--task passkey"))
+    assert "24 cells run" in passkey and "accuracy" in passkey
+    plain = [r["correct"] for r in _sweep_rows(NOTEBOOKS / "output" / "passkey.jsonl") if r["method"] == "none"]
+    assert len(plain) == 12 and all(plain), "within its trained context SmolLM2 finds every key"
+    assert "rows" in text(cell(nb, "%extrapolate results ../bench/results/smollm2-ppl.jsonl"))
+    assert "image/png" in data(cell(nb, "%extrapolate plot ppl --table fullGrid"))
