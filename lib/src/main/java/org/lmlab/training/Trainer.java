@@ -84,7 +84,7 @@ public final class Trainer {
                     gradients.values().forEach(g -> g.subi(g));
                     losses[done++] = value;
                 }
-                progress.note(String.format(Locale.ROOT, "loss %.4f, lr %.2e", value(losses, done), lr));
+                progress.note(String.format(Locale.ROOT, "loss %.4f, lr %.2e", losses[done - 1], lr));
                 progress.step(1);
                 listener.afterStep(step, losses[done - 1], lr);
             }
@@ -92,10 +92,6 @@ public final class Trainer {
         } finally {
             progress.done();
         }
-    }
-
-    private static double value(double[] losses, int done) {
-        return losses[done - 1];
     }
 
     private static String diverged(int step, double loss, double norm, double lr, TrainingSettings s, double[] losses,

@@ -17,6 +17,12 @@ import org.lmlab.training.position.PositionTerms;
  * positions]; per block x += Wo·attn(RMSNorm(x)), x += W_down·(silu(W_gate h) ⊙ W_up h) with h =
  * RMSNorm(x); logits = RMSNorm(x)·Eᵀ. Attention logits are q·k/√d plus the position bias, causal,
  * with padding keys masked (-∞). Arrays are made in the caller's NDScope.
+ *
+ * <p>Token embeddings and the picked targets are one-hot products, not index lookups: the
+ * backward pass of an index lookup on the CPU adds into the table with atomics, in an order that
+ * changes from run to run, while a matrix product's does not (training repeats bit for bit). The
+ * cost, B·T·vocab·width multiply-adds, is that of one small projection for the vocabularies this
+ * trainer is for.
  */
 final class TransformerPass {
 
@@ -25,6 +31,7 @@ final class TransformerPass {
     private final Map<String, NDArray> w;
     private final Batch batch;
     private final NDManager manager;
+    private final PositionPass positions;
 
     TransformerPass(Transformer model, Batch batch) {
         this.model = model;
@@ -32,6 +39,7 @@ final class TransformerPass {
         this.w = model.parameters();
         this.batch = batch;
         this.manager = model.manager();
+        this.positions = new PositionPass(manager, batch.time(), c.hiddenSize(), c.heads(), model.dtype(), w);
         for (int[] row : batch.inputs()) {
             for (int id : row) {
                 if (id < 0 || id >= c.vocabSize()) {
@@ -78,8 +86,8 @@ final class TransformerPass {
             }
         }
         NDArray logProbs = flatLogits().logSoftmax(-1);
-        NDArray picked = logProbs.gather(manager.create(index, new Shape(b * t, 1)), 1);
-        return picked.mul(constant(weight, new Shape(b * t, 1))).sum().neg();
+        NDArray targets = positions.oneHot(index, c.vocabSize()).mul(positions.constant(weight, new Shape(b * t, 1)));
+        return logProbs.mul(targets).sum().neg();
     }
 
     /** Final-normalised hidden states {@code [B·T, hidden]} (rows: batch-major positions). */
@@ -92,9 +100,8 @@ final class TransformerPass {
                 ids[r * t + i] = batch.inputs()[r][i];
             }
         }
-        NDArray x = w.get("model.embed_tokens.weight").get(manager.create(ids));
-        PositionTerms terms = c.positions().terms(new PositionPass(manager, t, c.hiddenSize(), c.heads(),
-                model.dtype(), w));
+        NDArray x = positions.oneHot(ids, c.vocabSize()).matMul(w.get("model.embed_tokens.weight"));
+        PositionTerms terms = c.positions().terms(positions);
         if (terms.embedding() != null) {
             x = x.reshape(b, t, c.hiddenSize()).add(terms.embedding()).reshape(b * t, c.hiddenSize());
         }
@@ -164,11 +171,6 @@ final class TransformerPass {
                 }
             }
         }
-        return constant(m, padded ? new Shape(rows, 1, t, t) : new Shape(t, t));
-    }
-
-    private NDArray constant(double[] values, Shape shape) {
-        return new PositionPass(manager, batch.time(), c.hiddenSize(), c.heads(), model.dtype(), w)
-                .constant(values, shape);
+        return positions.constant(m, padded ? new Shape(rows, 1, t, t) : new Shape(t, t));
     }
 }

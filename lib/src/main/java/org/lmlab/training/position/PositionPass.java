@@ -26,6 +26,14 @@ public record PositionPass(NDManager manager, int time, int hiddenSize, int head
         return dtype == DataType.FLOAT64 ? exact : exact.toType(dtype, false);
     }
 
+    /**
+     * One-hot rows {@code [ids.length, depth]} in the model's dtype: lookups as matrix products,
+     * whose gradients add up in a fixed order (an index lookup's backward adds with atomics).
+     */
+    public NDArray oneHot(long[] ids, int depth) {
+        return manager.create(ids).oneHot(depth).toType(dtype, false);
+    }
+
     /** The learned tensor {@code name}. */
     public NDArray parameter(String name) {
         NDArray p = parameters.get(name);

@@ -1,7 +1,6 @@
 package org.lmlab.training.position;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
 import com.google.gson.JsonObject;
 import java.util.Map;
 
@@ -66,7 +65,8 @@ public record T5Bias(int buckets, int maxDistance) implements PositionEncoding {
                 index[i * t + j] = bucket(i - j);
             }
         }
-        NDArray rows = pass.parameter(TABLE).get(pass.manager().create(index, new Shape(t, t))); // [t, t, heads]
+        NDArray table = pass.parameter(TABLE);
+        NDArray rows = pass.oneHot(index, buckets).matMul(table).reshape(t, t, table.getShape().get(1));
         return PositionTerms.bias(rows.transpose(2, 0, 1));
     }
 
