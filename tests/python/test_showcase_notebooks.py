@@ -102,7 +102,8 @@ def test_extrapolation_sweep_notebook_shows_rope_failing_past_the_trained_contex
     # The phenomenon the notebook is about: plain RoPE degrades past 128, the windows hold.
     assert ppl[("none", 1024)] > 3 * ppl[("none", 128)], ppl
     for window in ("lminfinite:4+128", "sinks:4+124"):
-        assert ppl[(window, 128)] == ppl[("none", 128)], "a window covering the input is full attention"
+        # a window covering the input is full attention (another kernel path: equal to float rounding)
+        assert ppl[(window, 128)] == pytest.approx(ppl[("none", 128)], rel=1e-6), (window, ppl)
         assert ppl[(window, 1024)] < 1.1 * ppl[("none", 128)], (window, ppl)
     for plot in ("%extrapolate plot ppl", "%extrapolate plot positions", "%extrapolate plot passkey"):
         assert "image/png" in data(cell(nb, plot)), plot
