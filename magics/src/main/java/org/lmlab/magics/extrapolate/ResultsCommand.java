@@ -64,7 +64,7 @@ final class ResultsCommand implements MagicCommand {
         Table table;
         try {
             contents = ResultsFile.read(file);
-            table = Sweep.table(context.tables().allocator(), file);
+            table = Sweep.table(context.tables().allocator(), file, contents);
         } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
             throw new MagicFailure("%extrapolate results: " + e.getMessage(), e);
         }

@@ -244,8 +244,12 @@ public final class Sweep {
 
     /** The rows of a results file as a table (the columns its header names), in cell order. */
     public static Table table(BufferAllocator allocator, Path resultsFile) {
-        ResultsFile.Contents c = ResultsFile.read(resultsFile);
-        return table(allocator, "sweep " + resultsFile.getFileName(), c.columns(), c.rows());
+        return table(allocator, resultsFile, ResultsFile.read(resultsFile));
+    }
+
+    /** The rows of {@code contents}, already read from {@code resultsFile}, as a table. */
+    public static Table table(BufferAllocator allocator, Path resultsFile, ResultsFile.Contents contents) {
+        return table(allocator, "sweep " + resultsFile.getFileName(), contents.columns(), contents.rows());
     }
 
     private static Table table(BufferAllocator allocator, String source, List<ColumnSchema> columns,
