@@ -7,7 +7,7 @@ the kernel named in its own metadata (or --kernel), in its own directory, with a
 timeout. A cell error fails the notebook unless the cell is tagged ``raises-exception``; the
 script exits non-zero if any notebook failed, after trying them all.
 
-    .venv/bin/python environment/execute_notebooks.py [--timeout 300] [--kernel lmlab] [NOTEBOOK ...]
+    .venv/bin/python environment/execute_notebooks.py [--timeout 1200] [--kernel lmlab] [NOTEBOOK ...]
 """
 from __future__ import annotations
 
@@ -65,7 +65,8 @@ def execute(path: Path, out_dir: Path, timeout: int, kernel: str | None) -> tupl
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("notebooks", nargs="*", type=Path, help="notebooks to run (default: notebooks/*.ipynb)")
-    parser.add_argument("--timeout", type=int, default=300, help="seconds per cell (default 300)")
+    parser.add_argument("--timeout", type=int, default=1200,
+                        help="seconds per cell (default 1200: training cells take minutes, more on a busy machine)")
     parser.add_argument("--kernel", help="kernel name to use instead of each notebook's own")
     parser.add_argument("--out", type=Path, default=ROOT / "reports", help="output folder (default reports/)")
     args = parser.parse_args(argv)

@@ -16,6 +16,7 @@ import org.lmlab.magics.table.PlotMagic;
 import org.lmlab.magics.table.SqlMagic;
 import org.lmlab.magics.table.TableMagic;
 import org.lmlab.magics.core.TimeMagic;
+import org.lmlab.magics.train.PeStudyMagic;
 import org.lmlab.magics.train.TrainMagic;
 
 /** Every magic the kernel offers, registered in one visible place. */
@@ -40,6 +41,7 @@ final class CoreMagics {
                 .register(CommandMagic.lineAndCell(() -> new GenerateMagic(model)))
                 .register(CommandMagic.line(() -> new PerplexityMagic(model)))
                 .register(CommandMagic.line(() -> new ExtrapolateMagic(model)))
-                .register(CommandMagic.line(TrainMagic::new));
+                .register(CommandMagic.line(TrainMagic::new))
+                .register(CommandMagic.line(PeStudyMagic::new));
     }
 }

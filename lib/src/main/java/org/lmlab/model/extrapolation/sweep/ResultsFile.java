@@ -20,6 +20,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,8 +28,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.CRC32;
+import org.apache.arrow.memory.BufferAllocator;
 import org.lmlab.table.ColumnSchema;
 import org.lmlab.table.ColumnType;
+import org.lmlab.table.Table;
+import org.lmlab.table.TableBuilder;
 
 /**
  * A long run's results, one JSON Lines row per finished cell, appended durably: a sweep's grid
@@ -246,6 +250,24 @@ public final class ResultsFile implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("results file " + path + ": cannot read it: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * {@code rows} as a table with {@code columns}, in cell order (the order of the plan, whatever the
+     * order the cells finished in).
+     */
+    public static Table table(BufferAllocator allocator, String source, List<ColumnSchema> columns, List<Row> rows) {
+        List<Row> sorted = new ArrayList<>(rows);
+        sorted.sort(Comparator.comparingInt(Row::cell));
+        TableBuilder b = Table.builder(allocator, source);
+        for (ColumnSchema c : columns) {
+            List<Object> cells = new ArrayList<>(sorted.size());
+            for (Row r : sorted) {
+                cells.add(r.values().get(c.name()));
+            }
+            b.column(c, cells);
+        }
+        return b.build();
     }
 
     /**

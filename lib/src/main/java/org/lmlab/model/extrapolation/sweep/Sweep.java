@@ -20,7 +20,6 @@ import org.lmlab.progress.Progress;
 import org.lmlab.table.ColumnSchema;
 import org.lmlab.table.ColumnType;
 import org.lmlab.table.Table;
-import org.lmlab.table.TableBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -188,8 +187,8 @@ public final class Sweep {
             } finally {
                 progress.done();
             }
-            return new Outcome(table(allocator, "sweep " + results.getFileName(), columns, file.rows()), ran, skipped,
-                    repaired);
+            return new Outcome(ResultsFile.table(allocator, "sweep " + results.getFileName(), columns, file.rows()), ran,
+                    skipped, repaired);
         } finally {
             views.values().forEach(LanguageModel::close); // views free nothing; the model keeps the weights
         }
@@ -249,22 +248,7 @@ public final class Sweep {
 
     /** The rows of {@code contents}, already read from {@code resultsFile}, as a table. */
     public static Table table(BufferAllocator allocator, Path resultsFile, ResultsFile.Contents contents) {
-        return table(allocator, "sweep " + resultsFile.getFileName(), contents.columns(), contents.rows());
-    }
-
-    private static Table table(BufferAllocator allocator, String source, List<ColumnSchema> columns,
-            List<ResultsFile.Row> rows) {
-        List<ResultsFile.Row> sorted = new ArrayList<>(rows);
-        sorted.sort(Comparator.comparingInt(ResultsFile.Row::cell));
-        TableBuilder b = Table.builder(allocator, source);
-        for (ColumnSchema c : columns) {
-            List<Object> cells = new ArrayList<>(sorted.size());
-            for (ResultsFile.Row r : sorted) {
-                cells.add(r.values().get(c.name()));
-            }
-            b.column(c, cells);
-        }
-        return b.build();
+        return ResultsFile.table(allocator, "sweep " + resultsFile.getFileName(), contents.columns(), contents.rows());
     }
 
     /**

@@ -1,0 +1,275 @@
+package org.lmlab.training.study;
+
+import ai.djl.ndarray.types.DataType;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.arrow.memory.BufferAllocator;
+import org.lmlab.model.engine.DjlRuntime;
+import org.lmlab.model.extrapolation.passkey.Accuracy;
+import org.lmlab.model.extrapolation.sweep.ResultsFile;
+import org.lmlab.model.extrapolation.sweep.SweepGrid;
+import org.lmlab.progress.Cancellation;
+import org.lmlab.progress.Progress;
+import org.lmlab.table.ColumnSchema;
+import org.lmlab.table.ColumnType;
+import org.lmlab.table.Table;
+import org.lmlab.training.Trainer;
+import org.lmlab.training.TrainingResult;
+import org.lmlab.training.Transformer;
+import org.lmlab.training.tasks.SyntheticTask;
+import org.lmlab.training.tasks.SyntheticTasks;
+import org.lmlab.training.tasks.TestSet;
+
+/**
+ * Runs a {@link StudyConfig}: one training run per task x encoding x seed, each tested by exact
+ * match ({@link TaskScorer}) at every size 1..testMax, one row per (run, size) appended durably to a
+ * {@link ResultsFile} as soon as the run is tested. A resumed study trains only the runs whose rows
+ * are missing; runs are deterministic for a seed and thread count, so a run cut short before its
+ * rows were all written is trained again and gives the same values, and the table equals an
+ * uninterrupted study's. A run whose loss becomes NaN keeps the parameters of its last finite step
+ * ({@link Trainer}), is tested with those, and its rows say {@code diverged} with the reason; the
+ * study goes on.
+ *
+ * <pre>{@code
+ * PeStudy.Outcome out = PeStudy.of(StudyConfig.ciSized()).results(path).resume(true).progress(bar).run(allocator);
+ * }</pre>
+ */
+public final class PeStudy {
+
+    /** A row's columns, in order. */
+    public static final List<ColumnSchema> COLUMNS = List.of(
+            ColumnSchema.of("task", ColumnType.UTF8), ColumnSchema.of("encoding", ColumnType.UTF8),
+            ColumnSchema.of("seed", ColumnType.INT64), ColumnSchema.of("length", ColumnType.INT64),
+            ColumnSchema.of("in_distribution", ColumnType.BOOL), ColumnSchema.of("held_out", ColumnType.BOOL),
+            ColumnSchema.of("examples", ColumnType.INT64), ColumnSchema.of("correct", ColumnType.INT64),
+            ColumnSchema.of("accuracy", ColumnType.FLOAT64), ColumnSchema.of("low", ColumnType.FLOAT64),
+            ColumnSchema.of("high", ColumnType.FLOAT64), ColumnSchema.of("final_loss", ColumnType.FLOAT64),
+            ColumnSchema.of("steps", ColumnType.INT64), ColumnSchema.of("status", ColumnType.UTF8),
+            ColumnSchema.of("parameters", ColumnType.INT64), ColumnSchema.of("train_seconds", ColumnType.FLOAT64));
+
+    /** Training steps whose losses make a row's {@code final_loss} (their mean). */
+    static final int FINAL_LOSS_STEPS = 20;
+
+    /**
+     * One training run of the study.
+     *
+     * @param index    position in the study's order (task, then encoding, then seed)
+     */
+    public record Run(int index, String task, String encoding, long seed) {
+        /** "copy/rope/seed 1". */
+        public String label() {
+            return task + "/" + encoding + "/seed " + seed;
+        }
+    }
+
+    private final StudyConfig config;
+    private Path results;
+    private boolean resume;
+    private Progress progress = Progress.NONE;
+
+    private PeStudy(StudyConfig config) {
+        this.config = config;
+    }
+
+    public static PeStudy of(StudyConfig config) {
+        return new PeStudy(config);
+    }
+
+    /** The results file (required). */
+    public PeStudy results(Path path) {
+        this.results = path;
+        return this;
+    }
+
+    /** Continue the results file (it must exist and belong to this study) instead of creating it. */
+    public PeStudy resume(boolean resume) {
+        this.resume = resume;
+        return this;
+    }
+
+    /** Training steps of the runs still to do, with the running loss as the note. */
+    public PeStudy progress(Progress progress) {
+        this.progress = progress == null ? Progress.NONE : progress;
+        return this;
+    }
+
+    public StudyConfig config() {
+        return config;
+    }
+
+    /** Every run, in the study's order. */
+    public List<Run> runs() {
+        List<Run> runs = new ArrayList<>();
+        for (String task : config.tasks()) {
+            for (String encoding : config.encodings()) {
+                for (long seed : config.seeds()) {
+                    runs.add(new Run(runs.size(), task, encoding, seed));
+                }
+            }
+        }
+        return runs;
+    }
+
+    /** The results file's plan: cell {@code run × testMax + length - 1} is one run tested at one size. */
+    public ResultsFile.Plan plan() {
+        List<String> keys = new ArrayList<>();
+        for (Run run : runs()) {
+            for (int length = 1; length <= config.testMax(); length++) {
+                keys.add(run.label() + "/length " + length);
+            }
+        }
+        String definition = config.definition();
+        return new ResultsFile.Plan("study", "study", SweepGrid.sha256(definition), definition, keys);
+    }
+
+    /**
+     * The finished study.
+     *
+     * @param table     every row, in the study's order, read back from the results file
+     * @param trained   runs trained by this call
+     * @param skipped   runs the results file already held in full
+     * @param repaired  what resuming cut off the file, if anything
+     * @param diverged  one message per run of this call whose loss became NaN or infinite
+     */
+    public record Outcome(Table table, int trained, int skipped, Optional<String> repaired, List<String> diverged)
+            implements AutoCloseable {
+        public Outcome {
+            diverged = List.copyOf(diverged);
+        }
+
+        @Override
+        public void close() {
+            table.close();
+        }
+    }
+
+    /**
+     * Trains and tests every run the results file lacks and returns the whole table.
+     *
+     * @throws IllegalArgumentException for a results file of another study, or a corrupt one (nothing changed)
+     * @throws Cancellation.CancelledException when stopped; the rows of tested runs are kept
+     */
+    public Outcome run(BufferAllocator allocator) {
+        if (results == null) {
+            throw new IllegalArgumentException("a study needs a results file");
+        }
+        ResultsFile.Plan plan = plan();
+        int sizes = config.testMax();
+        List<String> diverged = new ArrayList<>();
+        int trained = 0;
+        try (ResultsFile file = resume ? ResultsFile.resume(results, plan, COLUMNS)
+                : ResultsFile.create(results, plan, COLUMNS)) {
+            List<Run> todo = new ArrayList<>();
+            for (Run run : runs()) {
+                for (int length = 1; length <= sizes; length++) {
+                    if (!file.has(run.index() * sizes + length - 1)) {
+                        todo.add(run);
+                        break;
+                    }
+                }
+            }
+            int skipped = config.runs() - todo.size();
+            progress.start((long) todo.size() * config.steps(), String.format(Locale.ROOT,
+                    "pe-study: %d runs x %d steps%s", todo.size(), config.steps(),
+                    skipped > 0 ? " (" + skipped + " done before)" : ""));
+            try {
+                Map<String, List<TestSet>> suites = new HashMap<>();
+                for (Run run : todo) {
+                    Cancellation.check();
+                    List<TestSet> suite = suites.computeIfAbsent(run.task(), t -> TestSet.suite(SyntheticTasks.create(t),
+                            config.plan(), config.testExamples(), config.testSeed()));
+                    String problem = DjlRuntime.withIntraOpThreads(config.threads(), () -> trainAndTest(run, suite,
+                            file, todo.indexOf(run) + 1, todo.size()));
+                    trained++;
+                    if (problem != null) {
+                        diverged.add(problem);
+                    }
+                }
+            } finally {
+                progress.done();
+            }
+            return new Outcome(ResultsFile.table(allocator, "pe-study " + results.getFileName(), COLUMNS, file.rows()),
+                    trained, skipped, file.repaired(), diverged);
+        }
+    }
+
+    /** Trains one run, tests it at the sizes the file lacks and appends those rows; the divergence message or null. */
+    private String trainAndTest(Run run, List<TestSet> suite, ResultsFile file, int ordinal, int of) {
+        SyntheticTask task = SyntheticTasks.create(run.task());
+        try (Transformer model = Transformer.initialize(config.model(task, run.encoding()), run.seed(), DataType.FLOAT32)) {
+            String prefix = String.format(Locale.ROOT, "run %d/%d %s: ", ordinal, of, run.label());
+            TrainingResult r = Trainer.train(model, new TaskBatches(task, config.plan(), config.batch(), run.seed()),
+                    config.settings(), forwarding(prefix));
+            if (r.status() == TrainingResult.Status.CANCELLED) {
+                Cancellation.check(); // throws: this run's rows are not written
+            }
+            if (r.steps() < config.steps()) {
+                progress.step(config.steps() - r.steps()); // a diverged run's bar still ends full
+            }
+            String status = r.status() == TrainingResult.Status.COMPLETED ? "completed" : "diverged: " + r.message();
+            for (TestSet set : suite) {
+                int cell = run.index() * config.testMax() + set.length() - 1;
+                if (file.has(cell)) {
+                    continue;
+                }
+                Cancellation.check();
+                int correct = TaskScorer.correct(model, set);
+                file.append(row(cell, run, set, correct, r, status, model.parameterCount()));
+            }
+            return r.status() == TrainingResult.Status.DIVERGED ? run.label() + ": " + r.message() : null;
+        }
+    }
+
+    private ResultsFile.Row row(int cell, Run run, TestSet set, int correct, TrainingResult r, String status,
+            long parameters) {
+        Accuracy a = Accuracy.of(correct, set.size());
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("task", run.task());
+        v.put("encoding", run.encoding());
+        v.put("seed", run.seed());
+        v.put("length", (long) set.length());
+        v.put("in_distribution", config.plan().inDistribution(set.length()));
+        v.put("held_out", set.heldOut());
+        v.put("examples", (long) set.size());
+        v.put("correct", (long) correct);
+        v.put("accuracy", a.value());
+        v.put("low", a.low());
+        v.put("high", a.high());
+        double loss = r.recentLoss(FINAL_LOSS_STEPS);
+        v.put("final_loss", Double.isFinite(loss) ? loss : null);
+        v.put("steps", (long) r.steps());
+        v.put("status", status);
+        v.put("parameters", parameters);
+        v.put("train_seconds", r.seconds());
+        return new ResultsFile.Row(cell, run.label() + "/length " + set.length(), v);
+    }
+
+    /** The study's bar for one run's trainer: steps and the loss note pass through, the run's start and end do not. */
+    private Progress forwarding(String prefix) {
+        return new Progress() {
+            @Override
+            public void start(long total, String label) {
+            }
+
+            @Override
+            public void step(long units) {
+                progress.step(units);
+            }
+
+            @Override
+            public void note(String text) {
+                progress.note(prefix + text);
+            }
+
+            @Override
+            public void done() {
+            }
+        };
+    }
+}

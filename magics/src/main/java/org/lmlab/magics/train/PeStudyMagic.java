@@ -1,0 +1,172 @@
+package org.lmlab.magics.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.lang.model.SourceVersion;
+import org.lmlab.magics.HelpOption;
+import org.lmlab.magics.MagicCall;
+import org.lmlab.magics.MagicCommand;
+import org.lmlab.magics.MagicContext;
+import org.lmlab.magics.MagicFailure;
+import org.lmlab.magics.MagicUsageException;
+import org.lmlab.magics.ResultsFileOptions;
+import org.lmlab.magics.table.TableVariables;
+import org.lmlab.table.Table;
+import org.lmlab.table.display.TableRenderer;
+import org.lmlab.training.study.PeStudy;
+import org.lmlab.training.study.StudyCharts;
+import org.lmlab.training.study.StudyConfig;
+import org.lmlab.training.study.StudySummary;
+import org.lmlab.training.tasks.SyntheticTasks;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code %pe-study}: the positional-encoding length-generalisation study (logic in org.lmlab.training.study). */
+@Command(name = "pe-study", description = "Train small decoder-only transformers on synthetic tasks, one per task x "
+        + "position encoding x seed, on sizes 1..--train-max, and test each by exact match at every size "
+        + "1..--test-max (Kazemnejad et al. 2023). Each run's rows are written to the results file as soon as it is "
+        + "tested; --resume continues a stopped study. Shows accuracy by size per encoding, the per-task ranking by "
+        + "accuracy beyond the trained sizes and the mean reciprocal rank over tasks; the table of every run and size "
+        + "becomes the variable and table `study` (or --as NAME).",
+        footer = {"", "Examples:",
+                "  %%pe-study --tasks copy,addition --train-max 5 --test-max 10 --seeds 1 --steps 600 --out pe.jsonl",
+                "  %%pe-study --tasks copy,addition --encodings nope,rope,alibi,t5,absolute,sinusoidal --train-max 20 "
+                        + "--test-max 40 --seeds 3 --steps 5000 --dim 128 --layers 4 --out pe-paper.jsonl",
+                "  %%pe-study ... --out pe-paper.jsonl --resume      (the same options: continues where it stopped)"})
+public final class PeStudyMagic implements MagicCommand {
+
+    @Mixin
+    HelpOption help;
+
+    @Mixin
+    ResultsFileOptions results;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--tasks", split = ",", defaultValue = "copy,addition", paramLabel = "T,...",
+            completionCandidates = Tasks.class,
+            description = "Tasks: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    List<String> tasks;
+
+    @Option(names = "--encodings", split = ",", defaultValue = "nope,absolute,sinusoidal,t5,alibi,rope",
+            paramLabel = "E,...", completionCandidates = LmCommand.Encodings.class,
+            description = "Position encodings: ${COMPLETION-CANDIDATES} (default: all).")
+    List<String> encodings;
+
+    @Option(names = "--train-max", defaultValue = "20", paramLabel = "N",
+            description = "Longest training size, L_train (default: ${DEFAULT-VALUE}; the paper's 20).")
+    int trainMax;
+
+    @Option(names = "--test-max", defaultValue = "40", paramLabel = "N",
+            description = "Longest test size, at least --train-max (default: ${DEFAULT-VALUE}; the paper's 2 x L_train).")
+    int testMax;
+
+    @Option(names = "--seeds", defaultValue = "3", paramLabel = "N",
+            description = "Seeds 1..N per task and encoding (default: ${DEFAULT-VALUE}).")
+    int seeds;
+
+    @Option(names = "--steps", defaultValue = "3000", paramLabel = "N",
+            description = "Optimiser steps per run (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--batch", defaultValue = "64", paramLabel = "N",
+            description = "Examples per step (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "3e-3", paramLabel = "RATE",
+            description = "Peak learning rate: linear warm-up, cosine decay to a tenth (default: ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--dim", defaultValue = "64", paramLabel = "N", description = "Model width (default: ${DEFAULT-VALUE}).")
+    int dim;
+
+    @Option(names = "--layers", defaultValue = "2", paramLabel = "N", description = "Blocks (default: ${DEFAULT-VALUE}).")
+    int layers;
+
+    @Option(names = "--heads", defaultValue = "4", paramLabel = "N",
+            description = "Attention heads; --dim must be a multiple (default: ${DEFAULT-VALUE}).")
+    int heads;
+
+    @Option(names = "--test-examples", defaultValue = "100", paramLabel = "N",
+            description = "Test examples per size, fixed by --test-seed (default: ${DEFAULT-VALUE}).")
+    int testExamples;
+
+    @Option(names = "--test-seed", defaultValue = "1", paramLabel = "S",
+            description = "Seed of the test sets, the same for every run (default: ${DEFAULT-VALUE}).")
+    long testSeed;
+
+    @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
+            description = "PyTorch intra-op threads while training (default: ${DEFAULT-VALUE}). Runs repeat bit for bit "
+                    + "for a fixed count, so it is part of the study: --resume needs the same.")
+    int threads;
+
+    @Option(names = "--as", defaultValue = "study", paramLabel = "NAME",
+            description = "Table (and variable) name (default: ${DEFAULT-VALUE}).")
+    String name;
+
+    @Option(names = "--replace", description = "Replace a variable of the same name that is not a Table.")
+    boolean replace;
+
+    @Override
+    public Object run(MagicCall call, MagicContext context) throws Exception {
+        String usage = spec.commandLine().getUsageMessage(Help.Ansi.OFF);
+        if (!SourceVersion.isName(name)) {
+            throw new MagicUsageException("--as " + name + " is not a Java variable name", usage);
+        }
+        if (seeds < 1) {
+            throw new MagicUsageException("--seeds must be at least 1, got " + seeds, usage);
+        }
+        StudyConfig config;
+        try {
+            List<Long> seedList = new ArrayList<>();
+            for (long s = 1; s <= seeds; s++) {
+                seedList.add(s);
+            }
+            config = new StudyConfig(tasks, encodings, seedList, trainMax, testMax, dim, layers, heads, steps, batch,
+                    lr, testExamples, testSeed, threads);
+        } catch (IllegalArgumentException e) {
+            throw new MagicUsageException(e.getMessage(), usage);
+        }
+        java.nio.file.Path path = results.path("lmlab-pe-study", usage);
+        TableVariables.claim(context, name, replace, "%pe-study --as " + name, "%pe-study ... --as OTHER_NAME, or --replace");
+        PeStudy.Outcome outcome;
+        try {
+            outcome = PeStudy.of(config).results(path).resume(results.resume()).progress(context.progress())
+                    .run(context.tables().allocator());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new MagicFailure("%pe-study: " + e.getMessage(), e);
+        }
+        Table table = outcome.table();
+        TableVariables.publish(context, name, table);
+        outcome.repaired().ifPresent(note -> context.out().println(note));
+        context.out().println(String.format(Locale.ROOT, "%d runs trained, %d kept from %s; rows in %s",
+                outcome.trained(), outcome.skipped(), results.resume() ? "the earlier run" : "no earlier run", path));
+        for (String d : outcome.diverged()) {
+            context.err().println("diverged (tested with the last finite parameters): " + d);
+        }
+        try (Table byTask = StudySummary.byTask(table, context.tables().allocator());
+             Table ranking = StudySummary.ranking(table, context.tables().allocator())) {
+            context.out().println("Mean exact-match accuracy per task and encoding (sizes 1.." + trainMax
+                    + " in distribution, beyond them out of it); rank by the latter:");
+            context.out().println(new TableRenderer(byTask.rowCount(), 0, 20).render(byTask).plainText());
+            context.out().println("Ranking over tasks (mean reciprocal rank, as Kazemnejad et al. 2023 Figure 1):");
+            context.out().println(new TableRenderer(ranking.rowCount(), 0, 20).render(ranking).plainText());
+        }
+        context.display(StudyCharts.accuracyByLength(table));
+        return table;
+    }
+
+    /** The --tasks names, for help and Tab completion. */
+    static final class Tasks implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return SyntheticTasks.names().iterator();
+        }
+    }
+}
