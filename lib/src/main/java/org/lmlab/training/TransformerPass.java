@@ -102,6 +102,9 @@ final class TransformerPass {
         }
         NDArray x = positions.oneHot(ids, c.vocabSize()).matMul(w.get("model.embed_tokens.weight"));
         PositionTerms terms = c.positions().terms(positions);
+        if (terms.tokenScale() != 1) {
+            x = x.mul(terms.tokenScale());
+        }
         if (terms.embedding() != null) {
             x = x.reshape(b, t, c.hiddenSize()).add(terms.embedding()).reshape(b * t, c.hiddenSize());
         }

@@ -75,7 +75,7 @@ def main():
         table = np.zeros((t, hidden))
         table[:, 0::2] = np.sin(angle)
         table[:, 1::2] = np.cos(angle)
-        x = x + table
+        x = x * math.sqrt(hidden) + table  # Vaswani et al. 3.4: embeddings times sqrt(d_model)
 
     q_pos = np.arange(t)[:, None]
     k_pos = np.arange(t)[None, :]

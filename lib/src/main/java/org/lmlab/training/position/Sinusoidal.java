@@ -6,6 +6,10 @@ import com.google.gson.JsonObject;
 /**
  * Sinusoidal positions (Vaswani et al. 2017, section 3.5), added to the token embeddings:
  * PE(pos, 2i) = sin(pos / base^(2i/d)), PE(pos, 2i+1) = cos(pos / base^(2i/d)), d the model width.
+ * As in the paper (section 3.4) and in fairseq, the token embeddings are multiplied by √d before the
+ * table is added: with embeddings initialised at standard deviation 0.02, the unit-amplitude table
+ * would otherwise drown the tokens (a width-64 model then fails to learn copy at all: training loss
+ * 2.39 after 800 steps, against 0.006 with the scaling).
  *
  * @param base 10000 in the paper
  */
@@ -45,7 +49,7 @@ public record Sinusoidal(double base) implements PositionEncoding {
     @Override
     public PositionTerms terms(PositionPass pass) {
         int width = pass.hiddenSize();
-        return PositionTerms.added(pass.constant(table(pass.time(), width), new Shape(pass.time(), width)));
+        return PositionTerms.added(pass.constant(table(pass.time(), width), new Shape(pass.time(), width)), Math.sqrt(width));
     }
 
     @Override
