@@ -23,7 +23,6 @@ import org.lmlab.training.Trainer;
 import org.lmlab.training.TrainingResult;
 import org.lmlab.training.Transformer;
 import org.lmlab.training.tasks.SyntheticTask;
-import org.lmlab.training.tasks.SyntheticTasks;
 import org.lmlab.training.tasks.TestSet;
 
 /**
@@ -59,12 +58,17 @@ public final class PeStudy {
     /**
      * One training run of the study.
      *
-     * @param index    position in the study's order (task, then encoding, then seed)
+     * @param index     position in the study's order (task, then encoding, then seed)
+     * @param firstCell the results file's cell of this run at size 1 (size n is {@code firstCell + n - 1})
      */
-    public record Run(int index, String task, String encoding, long seed) {
+    public record Run(int index, StudyTask task, String encoding, long seed, int firstCell) {
         /** "copy/rope/seed 1". */
         public String label() {
-            return task + "/" + encoding + "/seed " + seed;
+            return task.name() + "/" + encoding + "/seed " + seed;
+        }
+
+        int cell(int size) {
+            return firstCell + size - 1;
         }
     }
 
@@ -106,21 +110,23 @@ public final class PeStudy {
     /** Every run, in the study's order. */
     public List<Run> runs() {
         List<Run> runs = new ArrayList<>();
-        for (String task : config.tasks()) {
+        int cells = 0;
+        for (StudyTask task : config.tasks()) {
             for (String encoding : config.encodings()) {
                 for (long seed : config.seeds()) {
-                    runs.add(new Run(runs.size(), task, encoding, seed));
+                    runs.add(new Run(runs.size(), task, encoding, seed, cells));
+                    cells += task.testMax();
                 }
             }
         }
         return runs;
     }
 
-    /** The results file's plan: cell {@code run × testMax + length - 1} is one run tested at one size. */
+    /** The results file's plan: one cell per run and test size, run by run. */
     public ResultsFile.Plan plan() {
         List<String> keys = new ArrayList<>();
         for (Run run : runs()) {
-            for (int length = 1; length <= config.testMax(); length++) {
+            for (int length = 1; length <= run.task().testMax(); length++) {
                 keys.add(run.label() + "/length " + length);
             }
         }
@@ -160,30 +166,29 @@ public final class PeStudy {
             throw new IllegalArgumentException("a study needs a results file");
         }
         ResultsFile.Plan plan = plan();
-        int sizes = config.testMax();
         List<String> diverged = new ArrayList<>();
         int trained = 0;
         try (ResultsFile file = resume ? ResultsFile.resume(results, plan, COLUMNS)
                 : ResultsFile.create(results, plan, COLUMNS)) {
             List<Run> todo = new ArrayList<>();
             for (Run run : runs()) {
-                for (int length = 1; length <= sizes; length++) {
-                    if (!file.has(run.index() * sizes + length - 1)) {
+                for (int length = 1; length <= run.task().testMax(); length++) {
+                    if (!file.has(run.cell(length))) {
                         todo.add(run);
                         break;
                     }
                 }
             }
             int skipped = config.runs() - todo.size();
-            progress.start((long) todo.size() * config.steps(), String.format(Locale.ROOT,
-                    "pe-study: %d runs x %d steps%s", todo.size(), config.steps(),
-                    skipped > 0 ? " (" + skipped + " done before)" : ""));
+            long steps = todo.stream().mapToLong(r -> r.task().steps()).sum();
+            progress.start(steps, String.format(Locale.ROOT, "pe-study: %d runs, %,d steps%s", todo.size(), steps,
+                    skipped > 0 ? " (" + skipped + " runs done before)" : ""));
             try {
                 Map<String, List<TestSet>> suites = new HashMap<>();
                 for (Run run : todo) {
                     Cancellation.check();
-                    List<TestSet> suite = suites.computeIfAbsent(run.task(), t -> TestSet.suite(SyntheticTasks.create(t),
-                            config.plan(), config.testExamples(), config.testSeed()));
+                    List<TestSet> suite = suites.computeIfAbsent(run.task().name(), t -> TestSet.suite(run.task().task(),
+                            run.task().plan(), config.testExamples(), config.testSeed()));
                     String problem = DjlRuntime.withIntraOpThreads(config.threads(), () -> trainAndTest(run, suite,
                             file, todo.indexOf(run) + 1, todo.size()));
                     trained++;
@@ -201,20 +206,21 @@ public final class PeStudy {
 
     /** Trains one run, tests it at the sizes the file lacks and appends those rows; the divergence message or null. */
     private String trainAndTest(Run run, List<TestSet> suite, ResultsFile file, int ordinal, int of) {
-        SyntheticTask task = SyntheticTasks.create(run.task());
-        try (Transformer model = Transformer.initialize(config.model(task, run.encoding()), run.seed(), DataType.FLOAT32)) {
+        StudyTask study = run.task();
+        SyntheticTask task = study.task();
+        try (Transformer model = Transformer.initialize(config.model(study, run.encoding()), run.seed(), DataType.FLOAT32)) {
             String prefix = String.format(Locale.ROOT, "run %d/%d %s: ", ordinal, of, run.label());
-            TrainingResult r = Trainer.train(model, new TaskBatches(task, config.plan(), config.batch(), run.seed()),
-                    config.settings(), forwarding(prefix));
+            TrainingResult r = Trainer.train(model, new TaskBatches(task, study.plan(), config.batch(), run.seed()),
+                    study.settings(config.learningRate()), forwarding(prefix));
             if (r.status() == TrainingResult.Status.CANCELLED) {
                 Cancellation.check(); // throws: this run's rows are not written
             }
-            if (r.steps() < config.steps()) {
-                progress.step(config.steps() - r.steps()); // a diverged run's bar still ends full
+            if (r.steps() < study.steps()) {
+                progress.step(study.steps() - r.steps()); // a diverged run's bar still ends full
             }
             String status = r.status() == TrainingResult.Status.COMPLETED ? "completed" : "diverged: " + r.message();
             for (TestSet set : suite) {
-                int cell = run.index() * config.testMax() + set.length() - 1;
+                int cell = run.cell(set.length());
                 if (file.has(cell)) {
                     continue;
                 }
@@ -230,11 +236,11 @@ public final class PeStudy {
             long parameters) {
         Accuracy a = Accuracy.of(correct, set.size());
         Map<String, Object> v = new LinkedHashMap<>();
-        v.put("task", run.task());
+        v.put("task", run.task().name());
         v.put("encoding", run.encoding());
         v.put("seed", run.seed());
         v.put("length", (long) set.length());
-        v.put("in_distribution", config.plan().inDistribution(set.length()));
+        v.put("in_distribution", run.task().plan().inDistribution(set.length()));
         v.put("held_out", set.heldOut());
         v.put("examples", (long) set.size());
         v.put("correct", (long) correct);

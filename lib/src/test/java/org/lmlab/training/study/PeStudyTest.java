@@ -41,32 +41,37 @@ class PeStudyTest {
     }
 
     static StudyConfig tiny(int steps, double lr) {
-        return new StudyConfig(List.of("copy", "reverse"), List.of("nope", "rope"), List.of(1L), 2, 3, 16, 1, 2, steps,
-                8, lr, 20, 1, 1);
+        return config(StudyConfig.tasks(List.of("copy", "reverse"), 2, 3, steps), lr);
+    }
+
+    static StudyConfig config(List<StudyTask> tasks, double lr) {
+        return new StudyConfig(tasks, List.of("nope", "rope"), List.of(1L), 16, 1, 2, 8, lr, 20, 1, 1);
     }
 
     @Test
-    void oneRowPerRunAndSizeWithExactMatchCounts() {
-        try (PeStudy.Outcome out = PeStudy.of(tiny(20, 3e-3)).results(dir.resolve("s.jsonl")).run(arrow.allocator())) {
+    void oneRowPerRunAndSizeWithExactMatchCountsAndEachTasksOwnSizes() {
+        List<StudyTask> tasks = List.of(new StudyTask("copy", 2, 3, 20), new StudyTask("Reverse", 1, 2, 10));
+        try (PeStudy.Outcome out = PeStudy.of(config(tasks, 3e-3)).results(dir.resolve("s.jsonl"))
+                .run(arrow.allocator())) {
             Table t = out.table();
             assertEquals(PeStudy.COLUMNS.stream().map(c -> c.name()).toList(), t.columnNames());
-            assertEquals(4 * 3, t.rowCount());
+            assertEquals(2 * 3 + 2 * 2, t.rowCount());
             assertEquals(4, out.trained());
             assertEquals(0, out.skipped());
             int row = 0;
-            for (String task : List.of("copy", "reverse")) {
+            for (StudyTask task : tasks) {
                 for (String encoding : List.of("nope", "rope")) {
-                    for (long length = 1; length <= 3; length++, row++) {
-                        assertEquals(task, t.getString("task", row));
+                    for (long length = 1; length <= task.testMax(); length++, row++) {
+                        assertEquals(task.name(), t.getString("task", row));
                         assertEquals(encoding, t.getString("encoding", row));
                         assertEquals(length, t.getLong("length", row));
-                        assertEquals(length <= 2, t.getBoolean("in_distribution", row));
+                        assertEquals(length <= task.trainMax(), t.getBoolean("in_distribution", row));
+                        assertEquals(task.steps(), t.getLong("steps", row));
                         assertEquals(20, t.getLong("examples", row));
                         assertEquals(t.getLong("correct", row) / 20.0, t.getDouble("accuracy", row), 0.0);
                         assertTrue(t.getDouble("low", row) <= t.getDouble("accuracy", row)
                                 && t.getDouble("accuracy", row) <= t.getDouble("high", row));
                         assertEquals("completed", t.getString("status", row));
-                        assertEquals(20, t.getLong("steps", row));
                     }
                 }
             }
@@ -129,7 +134,7 @@ class PeStudyTest {
         byte[] before = Files.readAllBytes(file);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> PeStudy.of(tiny(30, 3e-3)).results(file).resume(true).run(arrow.allocator()));
-        assertTrue(e.getMessage().contains("belongs to another study") && e.getMessage().contains("30 steps"),
+        assertTrue(e.getMessage().contains("belongs to another study") && e.getMessage().contains("30 steps)"),
                 e.getMessage());
         assertArrayEquals(before, Files.readAllBytes(file));
         IllegalArgumentException exists = assertThrows(IllegalArgumentException.class,
@@ -159,14 +164,13 @@ class PeStudyTest {
 
     @Test
     void badSettingsAreRefusedBeforeAnythingRuns() {
-        assertMessage(() -> new StudyConfig(List.of("copyy"), List.of("rope"), List.of(1L), 2, 3, 16, 1, 2, 5, 8, 1e-3,
-                5, 1, 1), "unknown task 'copyy'", "copy, reverse, sort, addition");
-        assertMessage(() -> new StudyConfig(List.of("copy"), List.of("ropee"), List.of(1L), 2, 3, 16, 1, 2, 5, 8, 1e-3,
-                5, 1, 1), "unknown position encoding 'ropee'", "nope, absolute");
-        assertMessage(() -> new StudyConfig(List.of("copy"), List.of("rope"), List.of(1L), 20, 10, 16, 1, 2, 5, 8, 1e-3,
-                5, 1, 1), "test length 10 is below the train length 20");
-        assertMessage(() -> new StudyConfig(List.of("copy", "Copy"), List.of("rope"), List.of(1L), 2, 3, 16, 1, 2, 5, 8,
-                1e-3, 5, 1, 1), "task 'Copy' is listed twice");
+        assertMessage(() -> new StudyTask("copyy", 2, 3, 5), "unknown task 'copyy'", "copy, reverse, sort, addition");
+        assertMessage(() -> new StudyConfig(List.of(new StudyTask("copy", 2, 3, 5)), List.of("ropee"), List.of(1L), 16, 1,
+                2, 8, 1e-3, 5, 1, 1), "unknown position encoding 'ropee'", "nope, absolute");
+        assertMessage(() -> new StudyTask("copy", 20, 10, 5), "test length 10 is below the train length 20");
+        assertMessage(() -> new StudyTask("copy", 2, 3, 0), "copy: steps must be at least 1");
+        assertMessage(() -> config(List.of(new StudyTask("copy", 2, 3, 5), new StudyTask("Copy", 3, 4, 5)), 1e-3),
+                "task 'copy' is listed twice");
         assertFalse(Files.exists(dir.resolve("never.jsonl")));
     }
 

@@ -3,6 +3,7 @@ package org.lmlab.magics.train;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javax.lang.model.SourceVersion;
 import org.lmlab.magics.HelpOption;
 import org.lmlab.magics.MagicCall;
@@ -18,6 +19,7 @@ import org.lmlab.training.study.PeStudy;
 import org.lmlab.training.study.StudyCharts;
 import org.lmlab.training.study.StudyConfig;
 import org.lmlab.training.study.StudySummary;
+import org.lmlab.training.study.StudyTask;
 import org.lmlab.training.tasks.SyntheticTasks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
@@ -34,7 +36,8 @@ import picocli.CommandLine.Spec;
         + "accuracy beyond the trained sizes and the mean reciprocal rank over tasks; the table of every run and size "
         + "becomes the variable and table `study` (or --as NAME).",
         footer = {"", "Examples:",
-                "  %%pe-study --tasks copy,addition --train-max 5 --test-max 10 --seeds 1 --steps 600 --out pe.jsonl",
+                "  %%pe-study --tasks copy,addition --train-max 5,addition=2 --test-max 10,addition=4 --seeds 1 "
+                        + "--steps 1000,addition=1500 --lr 5e-3 --out pe.jsonl",
                 "  %%pe-study --tasks copy,addition --encodings nope,rope,alibi,t5,absolute,sinusoidal --train-max 20 "
                         + "--test-max 40 --seeds 3 --steps 5000 --dim 128 --layers 4 --out pe-paper.jsonl",
                 "  %%pe-study ... --out pe-paper.jsonl --resume      (the same options: continues where it stopped)"})
@@ -59,21 +62,23 @@ public final class PeStudyMagic implements MagicCommand {
             description = "Position encodings: ${COMPLETION-CANDIDATES} (default: all).")
     List<String> encodings;
 
-    @Option(names = "--train-max", defaultValue = "20", paramLabel = "N",
-            description = "Longest training size, L_train (default: ${DEFAULT-VALUE}; the paper's 20).")
-    int trainMax;
+    @Option(names = "--train-max", defaultValue = "20", paramLabel = "N[,TASK=N]",
+            description = "Longest training size, L_train, for every task, and for named ones (5,addition=2) "
+                    + "(default: ${DEFAULT-VALUE}; the paper's 20).")
+    String trainMax;
 
-    @Option(names = "--test-max", defaultValue = "40", paramLabel = "N",
-            description = "Longest test size, at least --train-max (default: ${DEFAULT-VALUE}; the paper's 2 x L_train).")
-    int testMax;
+    @Option(names = "--test-max", defaultValue = "40", paramLabel = "N[,TASK=N]",
+            description = "Longest test size, at least --train-max, per task as --train-max (default: "
+                    + "${DEFAULT-VALUE}; the paper's 2 x L_train).")
+    String testMax;
 
     @Option(names = "--seeds", defaultValue = "3", paramLabel = "N",
             description = "Seeds 1..N per task and encoding (default: ${DEFAULT-VALUE}).")
     int seeds;
 
-    @Option(names = "--steps", defaultValue = "3000", paramLabel = "N",
-            description = "Optimiser steps per run (default: ${DEFAULT-VALUE}).")
-    int steps;
+    @Option(names = "--steps", defaultValue = "3000", paramLabel = "N[,TASK=N]",
+            description = "Optimiser steps per run, per task as --train-max (default: ${DEFAULT-VALUE}).")
+    String steps;
 
     @Option(names = "--batch", defaultValue = "64", paramLabel = "N",
             description = "Examples per step (default: ${DEFAULT-VALUE}).")
@@ -128,8 +133,19 @@ public final class PeStudyMagic implements MagicCommand {
             for (long s = 1; s <= seeds; s++) {
                 seedList.add(s);
             }
-            config = new StudyConfig(tasks, encodings, seedList, trainMax, testMax, dim, layers, heads, steps, batch,
-                    lr, testExamples, testSeed, threads);
+            List<String> names = new ArrayList<>();
+            for (String t : tasks) {
+                names.add(SyntheticTasks.create(t).name());
+            }
+            Map<String, Integer> train = PerTaskValue.parse("--train-max", trainMax, names);
+            Map<String, Integer> test = PerTaskValue.parse("--test-max", testMax, names);
+            Map<String, Integer> runSteps = PerTaskValue.parse("--steps", steps, names);
+            List<StudyTask> studied = new ArrayList<>();
+            for (String t : names) {
+                studied.add(new StudyTask(t, train.get(t), test.get(t), runSteps.get(t)));
+            }
+            config = new StudyConfig(studied, encodings, seedList, dim, layers, heads, batch, lr, testExamples, testSeed,
+                    threads);
         } catch (IllegalArgumentException e) {
             throw new MagicUsageException(e.getMessage(), usage);
         }
@@ -152,8 +168,8 @@ public final class PeStudyMagic implements MagicCommand {
         }
         try (Table byTask = StudySummary.byTask(table, context.tables().allocator());
              Table ranking = StudySummary.ranking(table, context.tables().allocator())) {
-            context.out().println("Mean exact-match accuracy per task and encoding (sizes 1.." + trainMax
-                    + " in distribution, beyond them out of it); rank by the latter:");
+            context.out().println("Mean exact-match accuracy per task and encoding (trained sizes: in distribution, "
+                    + "longer: out of it); rank by the latter:");
             context.out().println(new TableRenderer(byTask.rowCount(), 0, 20).render(byTask).plainText());
             context.out().println("Ranking over tasks (mean reciprocal rank, as Kazemnejad et al. 2023 Figure 1):");
             context.out().println(new TableRenderer(ranking.rowCount(), 0, 20).render(ranking).plainText());
