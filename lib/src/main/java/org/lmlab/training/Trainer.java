@@ -1,11 +1,9 @@
 package org.lmlab.training;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.training.GradientCollector;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -45,7 +43,7 @@ public final class Trainer {
 
     public static TrainingResult train(Transformer model, BatchSource data, TrainingSettings settings, Progress progress,
                                        StepListener listener) {
-        Engine engine = DjlRuntime.pytorch();
+        DjlRuntime.pytorch();
         LearningRateSchedule schedule = settings.schedule();
         double[] losses = new double[settings.steps()];
         int done = 0;
@@ -63,7 +61,7 @@ public final class Trainer {
                 Batch batch = data.batch(step);
                 try (NDScope scope = new NDScope()) {
                     NDArray loss;
-                    try (GradientCollector collector = engine.newGradientCollector()) {
+                    try (ThreadGradients collector = new ThreadGradients()) {
                         loss = model.loss(batch);
                         collector.backward(loss);
                     }

@@ -53,6 +53,21 @@ public final class DjlRuntime {
     }
   }
 
+  /**
+   * Prepares a worker thread of a pool for PyTorch work as DJL prepares the thread that starts the
+   * engine: gradient recording off (PyTorch's grad mode is per thread and on by default, so
+   * in-place updates of trained parameters would fail there) and {@code threads} intra-op threads,
+   * not restored: the pool's creator restores its own count when all workers are done.
+   */
+  public static void prepareWorkerThread(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+    }
+    pytorch();
+    JniUtils.setGradMode(false);
+    JniUtils.setNumThreads(threads);
+  }
+
   /** Sets each default as a system property unless {@code env} or the system properties have it. */
   static void applyDefaults(Map<String, String> env) {
     DEFAULTS.forEach(

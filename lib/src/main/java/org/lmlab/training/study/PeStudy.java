@@ -9,6 +9,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.arrow.memory.BufferAllocator;
 import org.lmlab.model.engine.DjlRuntime;
 import org.lmlab.model.extrapolation.passkey.Accuracy;
@@ -76,6 +82,7 @@ public final class PeStudy {
     private Path results;
     private boolean resume;
     private Progress progress = Progress.NONE;
+    private int parallel = 1;
 
     private PeStudy(StudyConfig config) {
         this.config = config;
@@ -100,6 +107,18 @@ public final class PeStudy {
     /** Training steps of the runs still to do, with the running loss as the note. */
     public PeStudy progress(Progress progress) {
         this.progress = progress == null ? Progress.NONE : progress;
+        return this;
+    }
+
+    /**
+     * Runs trained at once, each on its own thread with the study's intra-op thread count (default
+     * 1). Results do not depend on it: every run is computed the same way whatever runs beside it.
+     */
+    public PeStudy parallel(int workers) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("parallel runs must be at least 1, got " + workers);
+        }
+        this.parallel = workers;
         return this;
     }
 
@@ -187,21 +206,99 @@ public final class PeStudy {
                 Map<String, List<TestSet>> suites = new HashMap<>();
                 for (Run run : todo) {
                     Cancellation.check();
-                    List<TestSet> suite = suites.computeIfAbsent(run.task().name(), t -> TestSet.suite(run.task().task(),
-                            run.task().plan(), config.testExamples(), config.testSeed()));
-                    String problem = DjlRuntime.withIntraOpThreads(config.threads(), () -> trainAndTest(run, suite,
-                            file, todo.indexOf(run) + 1, todo.size()));
-                    trained++;
-                    if (problem != null) {
-                        diverged.add(problem);
-                    }
+                    suites.computeIfAbsent(run.task().name(), t -> TestSet.suite(run.task().task(), run.task().plan(),
+                            config.testExamples(), config.testSeed()));
                 }
+                List<String> problems = DjlRuntime.withIntraOpThreads(config.threads(),
+                        () -> runAll(todo, suites, file));
+                trained = todo.size();
+                problems.stream().filter(p -> p != null).forEach(diverged::add);
             } finally {
                 progress.done();
             }
             return new Outcome(ResultsFile.table(allocator, "pe-study " + results.getFileName(), COLUMNS, file.rows()),
                     trained, skipped, file.repaired(), diverged);
         }
+    }
+
+    /** Each run's divergence message (or null), in order: one after another, or on {@link #parallel} workers. */
+    private List<String> runAll(List<Run> todo, Map<String, List<TestSet>> suites, ResultsFile file) {
+        List<String> problems = new ArrayList<>();
+        int workers = Math.min(parallel, todo.size());
+        if (workers <= 1) {
+            for (Run run : todo) {
+                problems.add(trainAndTest(run, suites.get(run.task().name()), file, todo.indexOf(run) + 1, todo.size()));
+            }
+            return problems;
+        }
+        Progress shared = progress;
+        progress = synchronizedProgress(shared);
+        AtomicInteger ids = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "pe-study-" + ids.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<String>> futures = new ArrayList<>();
+            for (Run run : todo) {
+                futures.add(pool.submit(() -> {
+                    // Not restored per run, so no worker changes the thread count under another.
+                    DjlRuntime.prepareWorkerThread(config.threads());
+                    return trainAndTest(run, suites.get(run.task().name()), file, todo.indexOf(run) + 1, todo.size());
+                }));
+            }
+            RuntimeException failure = null;
+            for (Future<String> f : futures) {
+                try {
+                    problems.add(f.get());
+                } catch (CancellationException e) {
+                    problems.add(null); // not started after another run failed
+                } catch (ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause() instanceof RuntimeException re ? re
+                                : new IllegalStateException(e.getCause().getMessage(), e.getCause());
+                        futures.forEach(other -> other.cancel(false)); // queued runs never start
+                    }
+                    problems.add(null);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new Cancellation.CancelledException();
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return problems;
+        } finally {
+            pool.shutdownNow();
+            progress = shared;
+        }
+    }
+
+    /** {@code p} with every call serialised, for workers that report at once. */
+    private static Progress synchronizedProgress(Progress p) {
+        return new Progress() {
+            @Override
+            public synchronized void start(long total, String label) {
+                p.start(total, label);
+            }
+
+            @Override
+            public synchronized void step(long units) {
+                p.step(units);
+            }
+
+            @Override
+            public synchronized void note(String text) {
+                p.note(text);
+            }
+
+            @Override
+            public synchronized void done() {
+                p.done();
+            }
+        };
     }
 
     /** Trains one run, tests it at the sizes the file lacks and appends those rows; the divergence message or null. */

@@ -112,17 +112,30 @@ class PeStudyTest {
                 assertEquals(3, resumed.trained());
                 assertEquals(1, resumed.skipped());
                 assertTrue(resumed.repaired().orElseThrow().contains("without a newline"), resumed.repaired().toString());
-                Table a = reference.table();
-                Table b = resumed.table();
-                assertEquals(a.rowCount(), b.rowCount());
-                for (String column : a.columnNames()) {
-                    if (column.equals("train_seconds")) {
-                        continue;
-                    }
-                    for (int r = 0; r < a.rowCount(); r++) {
-                        assertEquals(a.get(column, r), b.get(column, r), column + " row " + r);
-                    }
-                }
+                assertSameValues(reference.table(), resumed.table());
+            }
+        }
+    }
+
+    @Test
+    void runsTrainedTwoAtATimeGiveTheSequentialTable() {
+        try (PeStudy.Outcome one = PeStudy.of(tiny(20, 3e-3)).results(dir.resolve("one.jsonl")).run(arrow.allocator());
+             PeStudy.Outcome two = PeStudy.of(tiny(20, 3e-3)).results(dir.resolve("two.jsonl")).parallel(2)
+                     .run(arrow.allocator())) {
+            assertEquals(4, two.trained());
+            assertSameValues(one.table(), two.table());
+        }
+    }
+
+    /** Every column but the timing, row by row. */
+    private static void assertSameValues(Table a, Table b) {
+        assertEquals(a.rowCount(), b.rowCount());
+        for (String column : a.columnNames()) {
+            if (column.equals("train_seconds")) {
+                continue;
+            }
+            for (int r = 0; r < a.rowCount(); r++) {
+                assertEquals(a.get(column, r), b.get(column, r), column + " row " + r);
             }
         }
     }

@@ -111,6 +111,11 @@ public final class PeStudyMagic implements MagicCommand {
                     + "for a fixed count, so it is part of the study: --resume needs the same.")
     int threads;
 
+    @Option(names = "--parallel", paramLabel = "N",
+            description = "Runs trained at once, each on its own thread (default: the cores divided by --threads). "
+                    + "The results do not depend on it.")
+    Integer parallel;
+
     @Option(names = "--as", defaultValue = "study", paramLabel = "NAME",
             description = "Table (and variable) name (default: ${DEFAULT-VALUE}).")
     String name;
@@ -123,6 +128,9 @@ public final class PeStudyMagic implements MagicCommand {
         String usage = spec.commandLine().getUsageMessage(Help.Ansi.OFF);
         if (!SourceVersion.isName(name)) {
             throw new MagicUsageException("--as " + name + " is not a Java variable name", usage);
+        }
+        if (parallel != null && parallel < 1) {
+            throw new MagicUsageException("--parallel must be at least 1, got " + parallel, usage);
         }
         if (seeds < 1) {
             throw new MagicUsageException("--seeds must be at least 1, got " + seeds, usage);
@@ -153,8 +161,10 @@ public final class PeStudyMagic implements MagicCommand {
         TableVariables.claim(context, name, replace, "%pe-study --as " + name, "%pe-study ... --as OTHER_NAME, or --replace");
         PeStudy.Outcome outcome;
         try {
-            outcome = PeStudy.of(config).results(path).resume(results.resume()).progress(context.progress())
-                    .run(context.tables().allocator());
+            int workers = parallel != null ? parallel
+                    : Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, threads));
+            outcome = PeStudy.of(config).results(path).resume(results.resume()).parallel(workers)
+                    .progress(context.progress()).run(context.tables().allocator());
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new MagicFailure("%pe-study: " + e.getMessage(), e);
         }
