@@ -12,6 +12,7 @@ script exits non-zero if any notebook failed, after trying them all.
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import time
 import traceback
@@ -76,6 +77,10 @@ def main(argv: list[str] | None = None) -> int:
         print("no notebooks found", file=sys.stderr)
         return 1
     args.out.mkdir(parents=True, exist_ok=True)
+    # Notebooks write results files and models under notebooks/output/ and refuse to overwrite a
+    # results file without --resume: each run of the job starts from an empty output folder.
+    for path in {p.resolve().parent / "output" for p in notebooks}:
+        shutil.rmtree(path, ignore_errors=True)
     failed = []
     for path in notebooks:
         ok, line = execute(path.resolve(), args.out, args.timeout, args.kernel)
