@@ -114,3 +114,25 @@ def test_extrapolation_sweep_notebook_shows_rope_failing_past_the_trained_contex
     assert len(plain) == 6 and all(plain), "within its trained context SmolLM2 finds every key"
     assert "rows" in text(cell(nb, "%extrapolate results ../bench/results/smollm2-ppl.jsonl"))
     assert "image/png" in data(cell(nb, "%extrapolate plot ppl --table fullGrid"))
+
+
+@pytest.mark.timeout(2400)  # twelve training runs: minutes on a quiet 2-core machine, more on a busy one
+def test_positional_encoding_study_notebook_learns_every_encoding_in_distribution():
+    nb = executed_notebook("50-positional-encoding-study.ipynb", cell_timeout=1800)
+    study = text(cell(nb, "%pe-study"))
+    assert "12 runs trained, 0 kept" in study and "mean_reciprocal_rank" in study, study[-2000:]
+    rows = _sweep_rows(NOTEBOOKS / "output" / "pe-study.jsonl")
+    assert len(rows) == 6 * (8 + 4)
+    trained = {"copy": 4, "addition": 2}
+    accuracy: dict[tuple[str, str], list[float]] = {}
+    for r in rows:
+        assert r["accuracy"] == r["correct"] / r["examples"] and r["status"] == "completed", r
+        assert r["in_distribution"] == (r["length"] <= trained[r["task"]]), r
+        if r["in_distribution"]:
+            accuracy.setdefault((r["task"], r["encoding"]), []).append(r["accuracy"])
+    # issue 17 acceptance 4: every encoding learns both tasks in distribution (mean over trained sizes)
+    assert len(accuracy) == 12
+    for key, values in accuracy.items():
+        assert sum(values) / len(values) >= 0.95, (key, values)
+    assert "image/png" in data(cell(nb, "%pe-study"))
+    assert "0 runs trained, 12 kept" in text(cell(nb, "--resume --as resumed"))
