@@ -1,7 +1,6 @@
 package org.lmlab.magics.extrapolate;
 
 import java.nio.charset.Charset;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +15,7 @@ import org.lmlab.magics.MagicCommand;
 import org.lmlab.magics.MagicContext;
 import org.lmlab.magics.MagicFailure;
 import org.lmlab.magics.MagicUsageException;
+import org.lmlab.magics.ResultsFileOptions;
 import org.lmlab.magics.table.TableVariables;
 import org.lmlab.model.LanguageModel;
 import org.lmlab.model.TextFile;
@@ -167,12 +167,8 @@ final class SweepCommand implements MagicCommand {
             + "token positions (the per-position curve; default: none).")
     Integer bucket;
 
-    @Option(names = "--out", paramLabel = "PATH", description = "The results file (JSON Lines, one row per cell; "
-            + "default: a temporary file).")
-    Path out;
-
-    @Option(names = "--resume", description = "Continue the sweep in --out: cells already there are kept and skipped.")
-    boolean resume;
+    @Mixin
+    ResultsFileOptions out;
 
     @Option(names = "--as", defaultValue = "sweep", paramLabel = "NAME", description = "Table (and variable) name "
             + "(default: ${DEFAULT-VALUE}).")
@@ -189,9 +185,8 @@ final class SweepCommand implements MagicCommand {
         if (!SourceVersion.isName(name)) {
             throw usage("--as " + name + " is not a Java variable name");
         }
-        if (resume && out == null) {
-            throw usage("--resume continues the results file given with --out");
-        }
+        Path results = out.path("lmlab-sweep", usage);
+        boolean resume = out.resume();
         LanguageModel model = parent.loadedModel().orElseThrow(() -> new MagicUsageException(
                 "no model is loaded; load one first", "%model load smollm2-135m"));
         List<MethodSpec> specs = new ArrayList<>();
@@ -210,10 +205,6 @@ final class SweepCommand implements MagicCommand {
                     retrieval ? parseDepths() : List.of(), retrieval ? seeds() : List.of());
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
-        }
-        Path results = out != null ? out : Files.createTempFile("lmlab-sweep", ".jsonl");
-        if (out == null) {
-            Files.delete(results); // a fresh file: the sweep refuses to overwrite one
         }
         TableVariables.claim(context, name, replace, "%extrapolate sweep --as " + name,
                 "%extrapolate sweep ... --as OTHER_NAME, or --replace");
