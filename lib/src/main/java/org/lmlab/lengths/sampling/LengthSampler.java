@@ -17,6 +17,7 @@ import org.lmlab.lengths.castillo.Degeneracy;
 import org.lmlab.model.ContextLengthException;
 import org.lmlab.model.Generator;
 import org.lmlab.model.LanguageModel;
+import org.lmlab.model.engine.DjlRuntime;
 import org.lmlab.model.extrapolation.sweep.ResultsFile;
 import org.lmlab.progress.Cancellation;
 import org.lmlab.progress.Progress;
@@ -61,6 +62,7 @@ public final class LengthSampler {
     private Path results;
     private boolean resume;
     private int batch = 1;
+    private int threads;
     private Progress progress = Progress.NONE;
 
     private LengthSampler(LanguageModel model, List<SamplePrompt> prompts, SampleSettings settings) {
@@ -103,6 +105,19 @@ public final class LengthSampler {
             throw new IllegalArgumentException("the batch size must be at least 1, got " + size);
         }
         this.batch = size;
+        return this;
+    }
+
+    /**
+     * PyTorch intra-op threads while sampling (0: the engine's setting); like the batch size, it
+     * changes the speed, not the samples. One thread decodes several times faster when the
+     * machine's cores are busy with other work (docs/models.md, "Speed").
+     */
+    public LengthSampler threads(int threads) {
+        if (threads < 0) {
+            throw new IllegalArgumentException("threads must be >= 0 (0: the engine's setting), got " + threads);
+        }
+        this.threads = threads;
         return this;
     }
 
@@ -187,9 +202,12 @@ public final class LengthSampler {
             progress.start(total, "sample " + model.name() + ": " + prompts.size() + " prompts × " + settings.k());
             try {
                 progress.step(kept);
-                model.generate(todo, batch, (i, g) -> {
-                    file.append(row(cells.get(i), g));
-                    progress.step(1);
+                DjlRuntime.withIntraOpThreads(threads, () -> {
+                    model.generate(todo, batch, (i, g) -> {
+                        file.append(row(cells.get(i), g));
+                        progress.step(1);
+                    });
+                    return null;
                 });
             } finally {
                 progress.done();

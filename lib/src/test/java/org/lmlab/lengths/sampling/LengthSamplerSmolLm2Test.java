@@ -36,7 +36,7 @@ import org.lmlab.table.Table;
 
 /**
  * Sampling a length table from the bundled SmolLM2: a run stopped after two samples and cut
- * mid-line, then resumed with another batch size, gives the table of an uninterrupted run; resumes
+ * mid-line, then resumed with another batch size and thread count, gives the table of an uninterrupted run; resumes
  * with other settings, a missing prompt column, k = 0 and a prompt longer than the context are
  * refused with nothing written lost; the per-prompt statistics equal numpy's.
  */
@@ -89,8 +89,9 @@ class LengthSamplerSmolLm2Test {
     void aStoppedAndTornRunResumedWithAnotherBatchGivesTheUninterruptedTable() throws Exception {
         Path whole = dir.resolve("whole.jsonl");
         Path cut = dir.resolve("cut.jsonl");
+        // two intra-op threads here, one for the resume below: threads change the speed, not the samples
         try (LengthSampler.Outcome full = LengthSampler.on(model, PROMPTS, SETTINGS).results(whole).batch(3)
-                .run(arrow.allocator())) {
+                .threads(2).run(arrow.allocator())) {
             Table t = full.table();
             assertEquals(9, t.rowCount());
             assertEquals(9, full.ran());
@@ -124,7 +125,7 @@ class LengthSamplerSmolLm2Test {
             assertTrue(written >= 2 && written < 9, written + " rows before the stop");
             Files.writeString(cut, "{\"cell\":8,\"key\":\"colour #2\",\"model\":\"smo", StandardOpenOption.APPEND);
             try (LengthSampler.Outcome resumed = LengthSampler.on(model, PROMPTS, SETTINGS).results(cut).resume(true)
-                    .batch(2).run(arrow.allocator())) {
+                    .batch(2).threads(1).run(arrow.allocator())) {
                 assertEquals(written, resumed.kept());
                 assertEquals(9 - written, resumed.ran());
                 assertTrue(resumed.repaired().orElseThrow().contains("bytes without a newline"));
