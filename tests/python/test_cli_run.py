@@ -20,9 +20,9 @@ pytestmark = [pytest.mark.timeout(600), pytest.mark.skipif(IS_PYTHON, reason="ru
 LMLAB = REPO / "bin" / "lmlab"
 SHOWCASES = ["01-tables-and-plots.ipynb", "10-scaling-laws.ipynb", "20-response-lengths.ipynb", "30-models.ipynb",
              "40-extrapolation-methods.ipynb"]
-# 41-length-extrapolation and 50-positional-encoding-study are left out: their tables show each cell's or
-# run's measured seconds, which differ between any two runs; test_showcase_notebooks checks their numbers
-# from the results files.
+# 21-sampling-lengths, 41-length-extrapolation and 50-positional-encoding-study are left out: their tables show
+# each sample's tokens/s or each cell's or run's measured seconds, which differ between any two runs;
+# test_showcase_notebooks checks their numbers from the results files.
 
 
 def notebook_results(nb) -> list[tuple[int, str, tuple[str, ...], str]]:

@@ -5,12 +5,15 @@ check that each notebook runs end to end on the bundled data and shows the promi
 """
 from __future__ import annotations
 
+import hashlib
 import json
+import math
 import re
 
+import numpy as np
 import pytest
 
-from kerneltools import IS_PYTHON
+from kerneltools import IS_PYTHON, REPO
 from notebooks import NOTEBOOKS, cell, data, executed_notebook
 
 pytestmark = [pytest.mark.timeout(900), pytest.mark.skipif(IS_PYTHON, reason="Java notebooks")]
@@ -136,3 +139,88 @@ def test_positional_encoding_study_notebook_learns_every_encoding_in_distributio
         assert sum(values) / len(values) >= 0.95, (key, values)
     assert "image/png" in data(cell(nb, "%pe-study"))
     assert "0 runs trained, 12 kept" in text(cell(nb, "--resume --as resumed"))
+
+
+def test_sampling_notebook_statistics_equal_numpy_and_the_comparison_equals_castillo():
+    nb = executed_notebook("21-sampling-lengths.ipynb")
+    out = NOTEBOOKS / "output"
+    assert "24 samples drawn, 0 kept from no earlier run" in text(cell(nb, "--out output/dolly-samples.jsonl"))
+    assert "0 samples drawn, 24 kept from the earlier run" in text(cell(nb, "--resume --as resumed"))
+    rows = _sweep_rows(out / "dolly-samples.jsonl")
+    cap = 64
+    assert sorted((r["prompt_id"], r["sample"]) for r in rows) == sorted(
+        (p, j) for p in {r["prompt_id"] for r in rows} for j in range(4)) and len(rows) == 24
+    for r in rows:  # CASTILLO's unit: a response cut at the cap counts cap + 1
+        assert 1 <= r["output_tokens"] <= cap + 1 and (r["finish_reason"] == "length") == (r["output_tokens"] == cap + 1)
+    lengths: dict[str, list[int]] = {}
+    for r in sorted(rows, key=lambda r: r["cell"]):
+        lengths.setdefault(r["prompt_id"], []).append(r["output_tokens"])
+
+    # %lengths stats per prompt = numpy on the results file's lengths (population SD, linear percentiles)
+    stats = {s["prompt_id"]: s for s in map(json.loads, (out / "smollm2-stats.jsonl").read_text().splitlines())}
+    assert set(stats) == set(lengths)
+    for pid, values in lengths.items():
+        x = np.array(values, dtype=float)
+        expected = {"count": len(x), "mean": x.mean(), "sd": x.std(), "min": x.min(), "max": x.max(),
+                    **{f"q{q}": np.percentile(x, 100 * q) for q in (0.25, 0.5, 0.75, 0.99)}}
+        for name, value in expected.items():
+            assert stats[pid][name] == pytest.approx(value, rel=1e-12, abs=1e-12), (pid, name)
+
+    # the table's degenerate column = the documented rule (docs/lengths.md) recomputed here:
+    # max >= cap - 1, or population SD > 2 mean and max > round(cap * 8500 / 15000) - 1
+    long_threshold = math.floor(cap * 8500 / 15000 + 0.5) - 1
+    table = [json.loads(line) for line in (out / "smollm2-samples.jsonl").read_text().splitlines()]
+    assert len(table) == 24
+    for r in table:
+        x = np.array(lengths[r["prompt_id"]], dtype=float)
+        rule = bool(x.max() >= cap - 1 or (x.std() > 2 * x.mean() and x.max() > long_threshold))
+        assert r["degenerate"] == rule, r
+
+    # the comparison = the same figures computed here from castillo_test.jsonl and the results file
+    reference: dict[str, dict[str, list[int]]] = {}
+    with open(REPO / "datasets" / "castillo" / "castillo_test.jsonl", encoding="utf-8") as f:
+        for c in map(json.loads, f):
+            if c["prompt_id"] in lengths:
+                reference.setdefault(c["prompt_id"], {})[c["model"]] = c["output_sizes"]
+    comparison = [json.loads(line) for line in (out / "smollm2-vs-castillo.jsonl").read_text().splitlines()]
+    assert {c["prompt_id"] for c in comparison} == set(lengths)
+    smol_finished, ref_finished = [], []
+    for c in comparison:
+        pid = c["prompt_id"]
+        models = reference[pid]
+        assert len(models) == 13, pid
+        capped = [np.minimum(v, cap + 1).mean() for v in models.values()]
+        finished = [np.mean(np.array(v) <= cap) for v in models.values()]
+        mine = [r for r in rows if r["prompt_id"] == pid]
+        expected = {"smollm2_mean": np.mean(lengths[pid]), "ref_capped_min": min(capped),
+                    "ref_capped_median": np.median(capped), "ref_capped_max": max(capped),
+                    "smollm2_finished": np.mean([r["finish_reason"] == "stop" for r in mine]),
+                    "ref_finished": np.mean(finished),
+                    "ref_uncapped_median": np.median([np.mean(v) for v in models.values()])}
+        for name, value in expected.items():
+            assert c[name] == pytest.approx(value, rel=1e-12, abs=1e-12), (c["label"], name)
+        if expected["ref_uncapped_median"] > 150:
+            smol_finished.append(expected["smollm2_finished"])
+            ref_finished.append(expected["ref_finished"])
+    stored = text(cell(nb, "%%sql -o stored"))
+    assert re.search(r"0\s+78\s+0\.0\s+0\.0", stored), stored
+    assert "image/png" in data(cell(nb, "%lengths plot box"))
+    # What the notebook's text says: a one-line factual answer is as short as the reference models'; on
+    # the prompts they answer at length (median > 150 tokens), SmolLM2 ends within the cap far more often.
+    capital = lengths["3cbe8a7e75e7fa27"]
+    assert max(capital) < 20 and all(r["finish_reason"] == "stop" for r in rows if r["prompt_id"] == "3cbe8a7e75e7fa27")
+    assert len(smol_finished) == 2 and np.mean(smol_finished) > 0.25 > np.mean(ref_finished), (smol_finished, ref_finished)
+
+
+def test_bundled_prompt_texts_hash_to_castillos_ids():
+    """The prompt set of notebook 21: every id is upstream's sha256(f"{dataset}_{text}")[:16] of its text, and
+    the ids are exactly CASTILLO's DollyDataset test prompts, so the texts join with the length data."""
+    folder = REPO / "datasets" / "castillo"
+    prompts = [json.loads(line) for line in (folder / "dolly_test_prompts.jsonl").read_text("utf-8").splitlines()]
+    assert len(prompts) == 200
+    for p in prompts:
+        assert hashlib.sha256(f"{p['dataset']}_{p['prompt']}".encode()).hexdigest()[:16] == p["prompt_id"], p
+        assert p["prompt_chars"] == len(p["prompt"])
+    with open(folder / "castillo_test.jsonl", encoding="utf-8") as f:
+        dolly = {r["prompt_id"] for r in map(json.loads, f) if r["dataset"] == "DollyDataset"}
+    assert dolly == {p["prompt_id"] for p in prompts}
