@@ -12,8 +12,8 @@ import org.lmlab.lengths.LengthStats;
  *
  * <p>Upstream generated at most {@link #MAX_GENERATION_LENGTH} tokens. For samples drawn with another
  * cap ({@code %lengths sample --max-tokens M}) the two thresholds scale with it:
- * {@link #capFor(int) cap} = M − 1 and {@link #longFor(int) long} = round(M × 8,500 / 15,000) − 1,
- * which are 14,999 and 8,499 at M = 15,000.
+ * {@link #capFor(int) cap} = M − 1 and {@link #longFor(int) long} = round(M × 8,500 / 15,000) − 1
+ * (rounded half up), which are 14,999 and 8,499 at M = 15,000.
  */
 public final class Degeneracy {
 
@@ -52,7 +52,10 @@ public final class Degeneracy {
         return maxTokens - 1;
     }
 
-    /** The longest response must exceed this for the spread condition: round(maxTokens × 8,500 / 15,000) − 1. */
+    /**
+     * The longest response must exceed this for the spread condition: round(maxTokens × 8,500 / 15,000) − 1,
+     * rounded half up.
+     */
     public static int longFor(int maxTokens) {
         requirePositive(maxTokens);
         return (int) Math.round(maxTokens * (double) (LONG + 1) / MAX_GENERATION_LENGTH) - 1;

@@ -121,4 +121,67 @@ class SampleRulesTest {
         assertFalse(Degeneracy.isDegenerate(spread));
         assertThrows(IllegalArgumentException.class, () -> Degeneracy.capFor(0));
     }
+
+    static final String DEGENERACY = """
+            import json, math, sys
+            import numpy as np
+            # docs/lengths.md: degenerate = max >= cap or (population SD > 2 mean and max > long), with
+            # cap = M - 1 and long = round(M * 8500 / 15000) - 1, rounded half up
+            out = []
+            for m, lengths in json.load(open(sys.argv[1]))['cases']:
+                x = np.array(lengths, dtype=float)
+                cap, long = m - 1, math.floor(m * 8500 / 15000 + 0.5) - 1
+                out.append(bool(x.max() >= cap or (x.std() > 2 * x.mean() and x.max() > long)))
+            print(json.dumps({'flags': out}))
+            """;
+
+    @Test
+    void degenerateFlagsEqualTheDocumentedRuleInNumpyOnConstructedCases() throws Exception {
+        List<List<Object>> cases = new ArrayList<>();
+        java.util.Random random = new java.util.Random(18);
+        // M = 15, 45 and 75 put M * 8500 / 15000 on a half (8.5, 25.5, 42.5): the threshold rounds up
+        for (int m : new int[] {1, 2, 6, 15, 45, 64, 75, 96, 512, 15_000}) {
+            int cap = Degeneracy.capFor(m);
+            int longest = Degeneracy.longFor(m);
+            for (int top : new int[] {cap - 1, cap, cap + 1, m + 1, longest, longest + 1}) {
+                if (top >= 1) {
+                    // nine short responses and one long: SD > 2 mean once top is large enough
+                    cases.add(List.of(m, lengths(1, 9, top)));
+                    cases.add(List.of(m, lengths(Math.max(1, top / 2), 9, top)));
+                }
+            }
+            // {0, 0, 0, 0, x}: SD = 2 mean exactly, which the strict rule does not flag
+            int tie = 5 * Math.max(1, (longest + 5) / 5);
+            cases.add(List.of(m, new int[] {0, 0, 0, 0, tie}));
+            for (int i = 0; i < 30; i++) {
+                int[] x = new int[1 + random.nextInt(10)];
+                for (int j = 0; j < x.length; j++) {
+                    x[j] = random.nextInt(4) == 0 ? 1 + random.nextInt(m + 1) : 1 + random.nextInt(Math.max(1, m / 8));
+                }
+                cases.add(List.of(m, x));
+            }
+        }
+        JsonArray flags = PythonReference.runOnJson(DEGENERACY, Map.of("cases", cases)).getAsJsonArray("flags");
+        int flagged = 0;
+        for (int i = 0; i < cases.size(); i++) {
+            int m = (Integer) cases.get(i).get(0);
+            int[] x = (int[]) cases.get(i).get(1);
+            boolean expected = flags.get(i).getAsBoolean();
+            assertEquals(expected, Degeneracy.isDegenerate(x, m), "M = " + m + ": " + java.util.Arrays.toString(x));
+            flagged += expected ? 1 : 0;
+        }
+        System.out.printf("degenerate: %d of %d constructed cases flagged, numpy's rule agrees on all%n", flagged,
+                cases.size());
+        // both outcomes are exercised, and the thresholds at the half-way caps round up
+        assertTrue(flagged > 50 && flagged < cases.size() - 50, flagged + " of " + cases.size());
+        assertEquals(8, Degeneracy.longFor(15));
+        assertEquals(25, Degeneracy.longFor(45));
+    }
+
+    static int[] lengths(int value, int count, int last) {
+        int[] x = new int[count + 1];
+        java.util.Arrays.fill(x, value);
+        x[count] = last;
+        return x;
+    }
 }

@@ -34,7 +34,7 @@ import org.lmlab.table.TableCatalog;
 /**
  * {@code %lengths sample} on the bundled SmolLM2: a small run becomes a table that {@code %lengths stats}
  * reads per prompt, a resume keeps its rows, and bad arguments fail with usage or a failure naming the
- * problem while the results file stays as it was.
+ * problem while the results file stays as it was, also when they resume a run killed mid-write.
  */
 class SampleCommandTest {
 
@@ -126,6 +126,8 @@ class SampleCommandTest {
                 .contains("0 < topP <= 1"));
         assertTrue(assertThrows(MagicUsageException.class, () -> run(base + " --batch 0")).getMessage()
                 .contains("--batch must be at least 1"));
+        assertTrue(assertThrows(MagicUsageException.class, () -> run(base + " --threads -1")).getMessage()
+                .contains("--threads must be at least 0 (0: the engine's setting), not -1"));
         assertTrue(assertThrows(MagicUsageException.class, () -> run("sample --prompts nope --prompt-col x"))
                 .getMessage().startsWith("no table named 'nope'"));
         Path out = dir.resolve("long.jsonl");
@@ -138,5 +140,46 @@ class SampleCommandTest {
                 assertThrows(MagicUsageException.class, () -> run(noModel, base)).getMessage());
         Object help = run("sample --help");
         assertTrue(help instanceof HelpText && help.toString().contains("%lengths sample"), help.toString());
+    }
+
+    @Test
+    void aKilledRunRefusesBadResumesWithItsRowsKeptThenCompletes() throws Exception {
+        Path out = dir.resolve("killed.jsonl");
+        String args = "sample --prompts two --prompt-col instruction --id-col id --k 2 --max-tokens 3 --temperature 0.8"
+                + " --seed 9 --chat --threads 1 --out " + out;
+        Table whole = (Table) run(args + " --as whole");
+        // killed after two samples, in the middle of writing the third
+        List<String> lines = Files.readAllLines(out);
+        assertEquals(5, lines.size());
+        Files.writeString(out, String.join("\n", lines.subList(0, 3)) + "\n" + lines.get(3).substring(0, 40));
+        byte[] killed = Files.readAllBytes(out);
+
+        String resume = args + " --resume --as again";
+        MagicFailure other = assertThrows(MagicFailure.class, () -> run(resume.replace("--temperature 0.8", "--temperature 0.9")));
+        assertTrue(other.getMessage().contains("belongs to another setup")
+                && other.getMessage().contains("temperature: 0.8") && other.getMessage().contains("temperature: 0.9")
+                && other.getMessage().endsWith("the file is unchanged"), other.getMessage());
+        assertArrayEquals(killed, Files.readAllBytes(out));
+        assertEquals("table 'two' has no column 'prompt'; columns: [id, instruction]", assertThrows(
+                MagicUsageException.class, () -> run(resume.replace("--prompt-col instruction", "--prompt-col prompt"))).getMessage());
+        assertTrue(assertThrows(MagicUsageException.class, () -> run(resume.replace("--k 2", "--k -1"))).getMessage()
+                .contains("k must be at least 1 sample per prompt, got -1"));
+        MagicFailure tooLong = assertThrows(MagicFailure.class, () -> run(resume.replace("--prompts two", "--prompts prompts")));
+        assertTrue(tooLong.getMessage().startsWith("%lengths sample: prompt 'long' (")
+                && tooLong.getMessage().contains("more than the context of 8192"), tooLong.getMessage());
+        assertArrayEquals(killed, Files.readAllBytes(out), "the refused resumes left the file as it was");
+        assertTrue(!CONTEXT.variables.containsKey("again"), "no table is published for a refused run");
+
+        // the same setup resumes: the torn line is cut off, two samples drawn, the uninterrupted table
+        Table again = (Table) run(resume);
+        assertTrue(CONTEXT.printed().contains("a last line of 40 bytes without a newline"), CONTEXT.printed());
+        assertTrue(CONTEXT.printed().contains("2 samples drawn, 2 kept from the earlier run"), CONTEXT.printed());
+        assertEquals(whole.rowCount(), again.rowCount());
+        for (String column : List.of("prompt_id", "sample", "seed", "text", "output_tokens", "finish_reason",
+                "degenerate")) {
+            for (int r = 0; r < whole.rowCount(); r++) {
+                assertEquals(whole.get(column, r), again.get(column, r), column + " of row " + r);
+            }
+        }
     }
 }
