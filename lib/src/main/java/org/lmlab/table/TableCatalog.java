@@ -56,6 +56,20 @@ public final class TableCatalog implements AutoCloseable {
     }
 
     /**
+     * Holds {@code table}, which has no name (a query's result that was shown but not kept), until
+     * the session ends, when it is closed with the catalog's tables.
+     */
+    public synchronized void keep(Table table) {
+        if (table == null) {
+            throw new IllegalArgumentException("keep needs a table, not null");
+        }
+        if (!tables.containsValue(table) && !retired.contains(table)) {
+            retired.add(table);
+        }
+        retired.removeIf(Table::isClosed);
+    }
+
+    /**
      * Removes table {@code name} from the catalog and DuckDB; it stays open for variables that hold it.
      *
      * @throws IllegalArgumentException naming the table and listing the known ones

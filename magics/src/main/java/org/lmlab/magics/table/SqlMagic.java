@@ -81,6 +81,8 @@ public final class SqlMagic implements MagicCommand {
         if (output != null) {
             context.define(output, result, Table.class);
             context.tables().put(output, result);
+        } else if (result != null) {
+            context.tables().keep(result); // shown, not named: closed when the session ends
         }
         return result;
     }

@@ -68,6 +68,15 @@ class TableSqlMagicsTest {
     }
 
     @Test
+    void anUnnamedQueryResultIsClosedWithTheSession() throws Exception {
+        FakeMagicContext session = new FakeMagicContext();
+        Table shown = (Table) SQL.run(new MagicCall("sql", MagicKind.CELL, "", List.of(), "SELECT 1 AS x", 1), session);
+        assertEquals(1, shown.rowCount());
+        session.tables().close(); // threw "Memory was leaked by query" while the result was nobody's
+        assertTrue(shown.isClosed());
+    }
+
+    @Test
     void refusedStatementsNameTheirKindAndRunNothing() throws Exception {
         table("load " + runsCsv() + " --as runs");
         MagicFailure e = assertThrows(MagicFailure.class, () -> sql("", "ALTER TABLE runs RENAME TO r"));
