@@ -81,6 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     # results file without --resume: each run of the job starts from an empty output folder.
     for path in {p.resolve().parent / "output" for p in notebooks}:
         shutil.rmtree(path, ignore_errors=True)
+        path.mkdir()
     failed = []
     for path in notebooks:
         ok, line = execute(path.resolve(), args.out, args.timeout, args.kernel)

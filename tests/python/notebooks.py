@@ -25,6 +25,7 @@ def executed_notebook(name: str, cell_timeout: int = 300) -> nbformat.NotebookNo
             # results files written by an earlier run (the main job, another test session) would be
             # refused by the notebooks' sweeps and studies, which create them without --resume
             shutil.rmtree(NOTEBOOKS / "output", ignore_errors=True)
+            (NOTEBOOKS / "output").mkdir()
         nb = nbformat.read(NOTEBOOKS / name, as_version=4)
         assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code"), \
             f"{name}: commit notebooks without outputs"
