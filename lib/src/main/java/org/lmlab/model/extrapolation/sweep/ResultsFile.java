@@ -140,9 +140,6 @@ public final class ResultsFile implements AutoCloseable {
                     + "choose another path; nothing was written");
         }
         Path dir = absolute.getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("results file " + path + ": the directory " + dir + " does not exist");
-        }
         JsonObject header = new JsonObject();
         header.addProperty("lmlab_sweep", FORMAT);
         header.addProperty("lmlab_version", LMLAB_VERSION);
@@ -158,6 +155,7 @@ public final class ResultsFile implements AutoCloseable {
         }
         header.add("columns", cols);
         try {
+            Files.createDirectories(dir); // as %train lm --out does: a new run's folder is made for it
             Path temporary = Files.createTempFile(dir, "." + absolute.getFileName(), ".partial");
             try {
                 try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
