@@ -1,0 +1,129 @@
+package org.lmlab.scaling.formula;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.lmlab.scaling.Run;
+import org.lmlab.scaling.ScalingData;
+
+/**
+ * Catches parameters the runs cannot determine before any fitting: the derivatives of the log
+ * predictions in each parameter, over all runs, form the columns of a Jacobian; a zero column (the
+ * parameter changes nothing) or a column that is a combination of earlier ones (e.g. {@code A/P^alpha}
+ * with P meant as a variable but left unmapped: P and A act only through {@code A/P^alpha}) is
+ * reported at the parameter's position. Structural dependence holds at every point, so it is tested
+ * at one generic point (θ_k = 0.5 + 0.1k, else the grid's starts) where all predictions are finite;
+ * formulas with min or max are skipped, as a branch not taken has a zero derivative there.
+ */
+public final class Identifiability {
+
+    /** A column whose remainder after removing the earlier ones is below this fraction of its norm is dependent. */
+    static final double TOLERANCE = 1e-9;
+
+    private Identifiability() {
+    }
+
+    /** @throws FormulaException at the first parameter the runs cannot determine */
+    public static void check(FormulaLaw law, ScalingData data) {
+        if (usesMinOrMax(law.formula().root())) {
+            return;
+        }
+        double[][] columns = jacobian(law, data);
+        if (columns == null) {
+            return;
+        }
+        List<String> names = law.parameterNames();
+        List<double[]> basis = new ArrayList<>();
+        for (int k = 0; k < columns.length; k++) {
+            String name = names.get(k);
+            double norm = norm(columns[k]);
+            if (norm == 0) {
+                throw law.formula().errorAt(name, "parameter " + name + " does not change the predictions of any run"
+                        + hint(law, name));
+            }
+            for (int j = 0; j < k; j++) {
+                if (Math.abs(dot(columns[j], columns[k])) >= (1 - 1e-12) * norm(columns[j]) * norm) {
+                    throw law.formula().errorAt(name, "parameter " + name + " cannot be told apart from " + names.get(j)
+                            + " by these runs: the predictions change the same way in both" + hint(law, name));
+                }
+            }
+            double[] v = columns[k].clone();
+            for (int pass = 0; pass < 2; pass++) {
+                for (double[] q : basis) {
+                    double c = dot(q, v);
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] -= c * q[i];
+                    }
+                }
+            }
+            double rest = norm(v);
+            if (rest <= TOLERANCE * norm) {
+                throw law.formula().errorAt(name, "parameter " + name + " cannot be told apart from "
+                        + String.join(", ", names.subList(0, k)) + " by these runs: its effect on the predictions is a "
+                        + "combination of theirs" + hint(law, name));
+            }
+            for (int i = 0; i < v.length; i++) {
+                v[i] /= rest;
+            }
+            basis.add(v);
+        }
+    }
+
+    private static String hint(FormulaLaw law, String name) {
+        return "; if " + name + " is a variable, map it to a column (" + name + "=COLUMN)";
+    }
+
+    /** Columns ∂ log L̂_i/∂θ_k at the first trial point where every run's value is finite; null if none. */
+    private static double[][] jacobian(FormulaLaw law, ScalingData data) {
+        int p = law.parameterCount();
+        List<double[]> points = new ArrayList<>();
+        double[] generic = new double[p];
+        for (int k = 0; k < p; k++) {
+            generic[k] = 0.5 + 0.1 * k;
+        }
+        points.add(generic);
+        points.addAll(law.refitStarts());
+        for (int i = 0; i < Math.min(law.startCount(), 64); i++) {
+            points.add(law.start(i));
+        }
+        double[] g = new double[p];
+        for (double[] theta : points) {
+            double[][] columns = new double[p][data.size()];
+            boolean finite = true;
+            for (int i = 0; i < data.size() && finite; i++) {
+                Run r = data.runs().get(i);
+                finite = Double.isFinite(law.logPredict(theta, r.params(), r.tokens(), r.tokens(), g));
+                for (int k = 0; k < p; k++) {
+                    finite &= Double.isFinite(g[k]);
+                    columns[k][i] = g[k];
+                }
+            }
+            if (finite) {
+                return columns;
+            }
+        }
+        return null;
+    }
+
+    private static boolean usesMinOrMax(Node node) {
+        if (node instanceof Node.Call call) {
+            return call.function() == Function.MIN || call.function() == Function.MAX
+                    || call.args().stream().anyMatch(Identifiability::usesMinOrMax);
+        }
+        if (node instanceof Node.Binary bin) {
+            return usesMinOrMax(bin.left()) || usesMinOrMax(bin.right());
+        }
+        return node instanceof Node.Neg neg && usesMinOrMax(neg.operand());
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    private static double norm(double[] a) {
+        return Math.sqrt(dot(a, a));
+    }
+}
