@@ -10,6 +10,10 @@ import java.util.stream.IntStream;
 import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.Test;
 import org.lmlab.progress.Progress;
+import org.lmlab.scaling.bootstrap.Bootstrap;
+import org.lmlab.scaling.bootstrap.BootstrapOptions;
+import org.lmlab.scaling.bootstrap.BootstrapResult;
+import org.lmlab.scaling.bootstrap.Resampler;
 import org.lmlab.scaling.formula.FormulaLaw;
 import org.lmlab.scaling.formula.FormulaSpec;
 import org.lmlab.scaling.law.ChinchillaLaw;
@@ -123,6 +127,33 @@ class FormulaFitScipyTest {
     @Test
     void gammaFormulaAgreesWithScipy() throws Exception {
         assertAgreesWithScipy("formula-gamma", "E + (A/N^alpha + B/D^beta)^gamma", 8);
+    }
+
+    @Test
+    void bootstrapRefitsAgreeWithScipy() throws Exception {
+        FormulaLaw law = law("E + (A/N^alpha + B/D^beta)^gamma", Map.of());
+        LawFitter fitter = new LawFitter(law);
+        List<double[]> grid = IntStream.range(0, law.startCount()).filter(i -> i % 8 == 0).mapToObj(law::start).toList();
+        LawFit full = fitter.fit(CHINCHILLA, grid.size(), i -> grid.get(i).clone(), Progress.NONE);
+        BootstrapResult result = new Bootstrap(fitter).run(CHINCHILLA, full,
+                BootstrapOptions.defaults().withReplicates(3).withSeed(42).withThreads(2), Progress.NONE);
+        List<int[]> samples = IntStream.range(0, 3).mapToObj(r -> Resampler.indices(42, r, CHINCHILLA.size())).toList();
+        List<double[]> starts = new java.util.ArrayList<>(List.of(full.theta()));
+        starts.addAll(law.refitStarts());
+        // scipy refits the resampled rows themselves (repeats), from the same warm start and refit start
+        List<LawScipy.Fit> scipy = LawScipy.fit("formula-gamma", CHINCHILLA, starts, null, samples);
+        for (int r = 0; r < 3; r++) {
+            double[] ours = result.replicates().get(r).theta();
+            for (int k = 0; k < ours.length; k++) {
+                double rel = LawScipy.rel(ours[k], scipy.get(r).theta()[k]);
+                System.out.printf("bootstrap %d %-6s lmlab %.12g scipy %.12g relative difference %.2e%n", r,
+                        law.parameterNames().get(k), ours[k], scipy.get(r).theta()[k], rel);
+                assertTrue(rel < 1e-6, "replicate " + r + " " + law.parameterNames().get(k));
+            }
+            assertEquals(scipy.get(r).objective(), result.replicates().get(r).objective(),
+                    1e-9 * scipy.get(r).objective());
+        }
+        assertEquals(List.of("E", "A", "alpha", "B", "beta", "gamma"), result.quantities());
     }
 
     /** Fits from every {@code every}-th default start on both sides; parameters to 1e-6 relative, objective to 1e-9. */

@@ -25,11 +25,11 @@ final class FormulaPrinter {
         int own;
         String s;
         if (node instanceof Node.Num num) {
-            own = num.value() < 0 ? UNARY : ATOM;
+            own = ATOM; // literals are never negative: the parser reads -2 as a negation
             s = literal(num.value());
         } else if (node instanceof Node.Name name) {
             Double v = values.get(name.name());
-            own = v == null || v >= 0 ? ATOM : UNARY;
+            own = v == null || v >= 0 ? ATOM : SUM; // a negative number in parentheses except first or alone
             s = v == null ? name.name() : String.format(Locale.ROOT, "%.4g", v);
         } else if (node instanceof Node.Neg neg) {
             own = UNARY;

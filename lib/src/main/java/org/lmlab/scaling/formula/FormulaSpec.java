@@ -61,20 +61,29 @@ public record FormulaSpec(String text, Map<String, String> variables, String tar
      * @throws IllegalArgumentException for other mapping problems and bad values (row and column named)
      */
     public Bound bind(Table table, String tableName) {
+        FormulaLaw law = law(table.columnNames(), tableName);
+        List<String> cols = law.columns();
+        ScalingData data = ScalingData.fromTable(table, new ScalingData.Columns(cols.get(0),
+                cols.get(cols.size() - 1), target, null));
+        Identifiability.check(law, data);
+        return new Bound(law, data);
+    }
+
+    /**
+     * The law for a table with {@code columns} (called {@code tableName} in messages), without reading
+     * any values: parses the formula and maps its variables.
+     *
+     * @throws FormulaException         for a syntax error or a mapping problem tied to a name in the formula
+     * @throws IllegalArgumentException for a missing target column, a mapping or start of a name not in the formula
+     */
+    public FormulaLaw law(List<String> columns, String tableName) {
         Formula formula = Formula.parse(text);
-        List<String> columns = table.columnNames();
         if (!columns.contains(target)) {
             throw new IllegalArgumentException("table '" + tableName + "' has no target column '" + target + "'; columns: "
                     + String.join(", ", columns));
         }
         Map<String, String> mapping = resolve(formula, columns, tableName);
-        List<String> vars = new ArrayList<>(mapping.keySet());
-        List<String> cols = new ArrayList<>(mapping.values());
-        FormulaLaw law = new FormulaLaw(formula, vars, cols, starts);
-        ScalingData data = ScalingData.fromTable(table, new ScalingData.Columns(cols.get(0),
-                cols.get(cols.size() - 1), target, null));
-        Identifiability.check(law, data);
-        return new Bound(law, data);
+        return new FormulaLaw(formula, new ArrayList<>(mapping.keySet()), new ArrayList<>(mapping.values()), starts);
     }
 
     /** Variables (in order of first appearance) and their columns. */

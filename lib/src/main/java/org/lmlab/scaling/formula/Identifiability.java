@@ -9,8 +9,9 @@ import org.lmlab.scaling.ScalingData;
  * Catches parameters the runs cannot determine before any fitting: the derivatives of the log
  * predictions in each parameter, over all runs, form the columns of a Jacobian; a zero column (the
  * parameter changes nothing) or a column that is a combination of earlier ones (e.g. {@code A/P^alpha}
- * with P meant as a variable but left unmapped: P and A act only through {@code A/P^alpha}) is
- * reported at the parameter's position. Structural dependence holds at every point, so it is tested
+ * with P meant as a variable but left unmapped: E, A, P and alpha then act only through the constant
+ * {@code E + A/P^alpha}) is reported, at the position of the base of a power among the parameters
+ * involved (the likely variable), else of the last of them. Structural dependence holds at every point, so it is tested
  * at one generic point (θ_k = 0.5 + 0.1k, else the grid's starts) where all predictions are finite;
  * formulas with min or max are skipped, as a branch not taken has a zero derivative there.
  */
@@ -22,7 +23,7 @@ public final class Identifiability {
     private Identifiability() {
     }
 
-    /** @throws FormulaException at the first parameter the runs cannot determine */
+    /** @throws FormulaException at a parameter the runs cannot determine */
     public static void check(FormulaLaw law, ScalingData data) {
         if (usesMinOrMax(law.formula().root())) {
             return;
@@ -32,21 +33,40 @@ public final class Identifiability {
             return;
         }
         List<String> names = law.parameterNames();
-        List<double[]> basis = new ArrayList<>();
         for (int k = 0; k < columns.length; k++) {
-            String name = names.get(k);
-            double norm = norm(columns[k]);
-            if (norm == 0) {
-                throw law.formula().errorAt(name, "parameter " + name + " does not change the predictions of any run"
-                        + hint(law, name));
+            if (norm(columns[k]) == 0) {
+                throw law.formula().errorAt(names.get(k), "parameter " + names.get(k) + " does not change the "
+                        + "predictions of any run" + hint(names.get(k)));
             }
-            for (int j = 0; j < k; j++) {
-                if (Math.abs(dot(columns[j], columns[k])) >= (1 - 1e-12) * norm(columns[j]) * norm) {
-                    throw law.formula().errorAt(name, "parameter " + name + " cannot be told apart from " + names.get(j)
-                            + " by these runs: the predictions change the same way in both" + hint(law, name));
-                }
+        }
+        List<Integer> all = java.util.stream.IntStream.range(0, columns.length).boxed().toList();
+        int rank = rank(columns, all);
+        if (rank == columns.length) {
+            return;
+        }
+        // the parameters in a dependency: leaving one out keeps the rank
+        List<String> involved = new ArrayList<>();
+        for (int k = 0; k < columns.length; k++) {
+            int left = k;
+            if (rank(columns, all.stream().filter(j -> j != left).toList()) == rank) {
+                involved.add(names.get(k));
             }
+        }
+        // name the one most likely meant as a variable: the base of a power (A/P^alpha), else the last
+        List<String> bases = new ArrayList<>();
+        collectPowerBases(law.formula().root(), bases);
+        String culprit = involved.stream().filter(bases::contains).findFirst().orElse(involved.get(involved.size() - 1));
+        throw law.formula().errorAt(culprit, "parameters " + String.join(", ", involved) + " cannot all be determined "
+                + "by these runs: the predictions depend on them through fewer combinations than there are parameters"
+                + hint(culprit));
+    }
+
+    /** Rank of the given columns by Gram-Schmidt (twice per column), relative tolerance {@link #TOLERANCE}. */
+    private static int rank(double[][] columns, List<Integer> which) {
+        List<double[]> basis = new ArrayList<>();
+        for (int k : which) {
             double[] v = columns[k].clone();
+            double norm = norm(v);
             for (int pass = 0; pass < 2; pass++) {
                 for (double[] q : basis) {
                     double c = dot(q, v);
@@ -56,19 +76,31 @@ public final class Identifiability {
                 }
             }
             double rest = norm(v);
-            if (rest <= TOLERANCE * norm) {
-                throw law.formula().errorAt(name, "parameter " + name + " cannot be told apart from "
-                        + String.join(", ", names.subList(0, k)) + " by these runs: its effect on the predictions is a "
-                        + "combination of theirs" + hint(law, name));
+            if (rest > TOLERANCE * norm) {
+                for (int i = 0; i < v.length; i++) {
+                    v[i] /= rest;
+                }
+                basis.add(v);
             }
-            for (int i = 0; i < v.length; i++) {
-                v[i] /= rest;
+        }
+        return basis.size();
+    }
+
+    private static void collectPowerBases(Node node, List<String> out) {
+        if (node instanceof Node.Binary bin) {
+            if (bin.op() == '^' && bin.left() instanceof Node.Name name) {
+                out.add(name.name());
             }
-            basis.add(v);
+            collectPowerBases(bin.left(), out);
+            collectPowerBases(bin.right(), out);
+        } else if (node instanceof Node.Neg neg) {
+            collectPowerBases(neg.operand(), out);
+        } else if (node instanceof Node.Call call) {
+            call.args().forEach(a -> collectPowerBases(a, out));
         }
     }
 
-    private static String hint(FormulaLaw law, String name) {
+    private static String hint(String name) {
         return "; if " + name + " is a variable, map it to a column (" + name + "=COLUMN)";
     }
 
