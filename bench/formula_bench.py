@@ -20,7 +20,6 @@ command; --write-results writes it with machine facts to bench/formula-results.m
 from __future__ import annotations
 
 import argparse
-import shlex
 import subprocess
 import sys
 import tempfile
@@ -30,7 +29,8 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scaling_bench import CSV, GRIDS, RESOURCES, ROOT, classpath, key_values, machine, run_scipy_fit  # noqa: E402
+from scaling_bench import (CSV, GRIDS, RESOURCES, ROOT, classpath, key_values, machine, report,  # noqa: E402
+                           run_scipy_fit, write_replication_csv)
 
 RESULTS = ROOT / "bench" / "formula-results.md"
 PARAMS = ["A", "B", "E", "alpha", "beta"]
@@ -47,11 +47,7 @@ def run_lmlab(grid: str) -> dict[str, list[str]]:
 def run_scipy_formula(starts: list[str]) -> tuple[float, dict[str, float], float]:
     """scipy fit of the natural formula from the same starts: seconds, parameters, objective."""
     tmp = Path(tempfile.mkdtemp())
-    data = np.genfromtxt(CSV, delimiter=",", names=True)
-    keep = data["loss"] < np.sort(data["loss"])[-5]
-    rows = ["params,tokens,unique,loss"] + [f"{float(n)!r},{float(d)!r},{float(d)!r},{float(l)!r}" for n, d, l in
-                                           zip(data["params"][keep], data["tokens"][keep], data["loss"][keep])]
-    (tmp / "data.csv").write_text("\n".join(rows) + "\n")
+    write_replication_csv(tmp / "data.csv")
     (tmp / "starts.txt").write_text("\n".join(starts) + "\n")
     t0 = time.perf_counter()
     out = subprocess.run([sys.executable, str(RESOURCES / "law_scipy.py"), "formula-chinchilla", str(tmp / "data.csv"),
@@ -99,11 +95,8 @@ def main() -> None:
     for name, starts, seconds, params, objective in rows:
         worst = max(rel(params[k], reference[k]) for k in PARAMS)
         table.append(f"| {name} | {starts} | {seconds:.2f} s | {objective:.15g} | {worst:.1e} |")
-    command = "python bench/formula_bench.py " + " ".join(shlex.quote(a) for a in sys.argv[1:])
-    text = "\n".join(table) + f"\n\nCommand: `{command}`  \nMachine: {facts}\n"
-    print(text)
-    if args.write_results:
-        RESULTS.write_text("## Custom formulas: the Chinchilla law as a formula vs the built-in law and scipy\n\n" + text)
+    report("formula_bench.py", "\n".join(table), facts, RESULTS if args.write_results else None,
+           "Custom formulas: the Chinchilla law as a formula vs the built-in law and scipy")
 
 
 if __name__ == "__main__":

@@ -22,7 +22,8 @@ public final class Formula {
         this.text = text;
         this.root = root;
         Map<String, Integer> found = new LinkedHashMap<>();
-        collectNames(root, found);
+        root.descendants().filter(n -> n instanceof Node.Name).map(n -> (Node.Name) n)
+                .forEach(n -> found.putIfAbsent(n.name(), n.column()));
         this.names = Collections.unmodifiableMap(found);
     }
 
@@ -81,19 +82,6 @@ public final class Formula {
     /** The formula with the names in {@code values} replaced by numbers (others kept), e.g. {@code 1.817 + 477.8/N^0.3473}. */
     public String print(Map<String, Double> values) {
         return FormulaPrinter.print(root, values);
-    }
-
-    private static void collectNames(Node node, Map<String, Integer> found) {
-        if (node instanceof Node.Name name) {
-            found.putIfAbsent(name.name(), name.column());
-        } else if (node instanceof Node.Neg neg) {
-            collectNames(neg.operand(), found);
-        } else if (node instanceof Node.Binary bin) {
-            collectNames(bin.left(), found);
-            collectNames(bin.right(), found);
-        } else if (node instanceof Node.Call call) {
-            call.args().forEach(a -> collectNames(a, found));
-        }
     }
 
     @Override

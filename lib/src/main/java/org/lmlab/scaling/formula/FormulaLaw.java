@@ -1,6 +1,5 @@
 package org.lmlab.scaling.formula;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,30 +89,16 @@ public final class FormulaLaw implements ScalingLaw {
      * power somewhere in the formula, {@link #OTHER_STARTS} for the rest.
      */
     public static Map<String, double[]> defaultStarts(Formula formula, List<String> variables) {
-        List<String> exponents = new ArrayList<>();
-        collectExponents(formula.root(), exponents);
+        List<String> exponents = formula.root().descendants()
+                .filter(n -> n instanceof Node.Binary bin && bin.op() == '^')
+                .map(n -> ((Node.Binary) n).right())
+                .map(e -> e instanceof Node.Neg neg ? neg.operand() : e)
+                .filter(e -> e instanceof Node.Name).map(e -> ((Node.Name) e).name()).toList();
         Map<String, double[]> m = new LinkedHashMap<>();
         for (String p : formula.parameters(variables)) {
             m.put(p, exponents.contains(p) ? EXPONENT_STARTS.clone() : OTHER_STARTS.clone());
         }
         return m;
-    }
-
-    private static void collectExponents(Node node, List<String> out) {
-        if (node instanceof Node.Binary bin) {
-            if (bin.op() == '^') {
-                Node e = bin.right() instanceof Node.Neg neg ? neg.operand() : bin.right();
-                if (e instanceof Node.Name name) {
-                    out.add(name.name());
-                }
-            }
-            collectExponents(bin.left(), out);
-            collectExponents(bin.right(), out);
-        } else if (node instanceof Node.Neg neg) {
-            collectExponents(neg.operand(), out);
-        } else if (node instanceof Node.Call call) {
-            call.args().forEach(a -> collectExponents(a, out));
-        }
     }
 
     public Formula formula() {

@@ -36,19 +36,19 @@ final class FormulaParser {
     }
 
     private Node expr() {
-        Node left = term();
-        while (peek().is('+') || peek().is('-')) {
-            Lexer.Token op = take();
-            left = new Node.Binary(op.op(), left, term(), op.column());
-        }
-        return left;
+        return leftAssociative('+', '-', this::term);
     }
 
     private Node term() {
-        Node left = unary();
-        while (peek().is('*') || peek().is('/')) {
+        return leftAssociative('*', '/', this::unary);
+    }
+
+    /** {@code operand { (op1 | op2) operand }}, grouped from the left. */
+    private Node leftAssociative(char op1, char op2, java.util.function.Supplier<Node> operand) {
+        Node left = operand.get();
+        while (peek().is(op1) || peek().is(op2)) {
             Lexer.Token op = take();
-            left = new Node.Binary(op.op(), left, unary(), op.column());
+            left = new Node.Binary(op.op(), left, operand.get(), op.column());
         }
         return left;
     }

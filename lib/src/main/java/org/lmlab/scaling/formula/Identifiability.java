@@ -53,8 +53,9 @@ public final class Identifiability {
             }
         }
         // name the one most likely meant as a variable: the base of a power (A/P^alpha), else the last
-        List<String> bases = new ArrayList<>();
-        collectPowerBases(law.formula().root(), bases);
+        List<String> bases = law.formula().root().descendants()
+                .filter(n -> n instanceof Node.Binary bin && bin.op() == '^' && bin.left() instanceof Node.Name)
+                .map(n -> ((Node.Name) ((Node.Binary) n).left()).name()).toList();
         String culprit = involved.stream().filter(bases::contains).findFirst().orElse(involved.get(involved.size() - 1));
         throw law.formula().errorAt(culprit, "parameters " + String.join(", ", involved) + " cannot all be determined "
                 + "by these runs: the predictions depend on them through fewer combinations than there are parameters"
@@ -84,20 +85,6 @@ public final class Identifiability {
             }
         }
         return basis.size();
-    }
-
-    private static void collectPowerBases(Node node, List<String> out) {
-        if (node instanceof Node.Binary bin) {
-            if (bin.op() == '^' && bin.left() instanceof Node.Name name) {
-                out.add(name.name());
-            }
-            collectPowerBases(bin.left(), out);
-            collectPowerBases(bin.right(), out);
-        } else if (node instanceof Node.Neg neg) {
-            collectPowerBases(neg.operand(), out);
-        } else if (node instanceof Node.Call call) {
-            call.args().forEach(a -> collectPowerBases(a, out));
-        }
     }
 
     private static String hint(String name) {
@@ -136,15 +123,9 @@ public final class Identifiability {
         return null;
     }
 
-    private static boolean usesMinOrMax(Node node) {
-        if (node instanceof Node.Call call) {
-            return call.function() == Function.MIN || call.function() == Function.MAX
-                    || call.args().stream().anyMatch(Identifiability::usesMinOrMax);
-        }
-        if (node instanceof Node.Binary bin) {
-            return usesMinOrMax(bin.left()) || usesMinOrMax(bin.right());
-        }
-        return node instanceof Node.Neg neg && usesMinOrMax(neg.operand());
+    private static boolean usesMinOrMax(Node root) {
+        return root.descendants().anyMatch(n -> n instanceof Node.Call call
+                && (call.function() == Function.MIN || call.function() == Function.MAX));
     }
 
     private static double dot(double[] a, double[] b) {

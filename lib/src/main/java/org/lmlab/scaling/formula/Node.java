@@ -1,11 +1,28 @@
 package org.lmlab.scaling.formula;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /** A node of a parsed formula; {@code column} is the 1-based column of its token in the text. */
 public sealed interface Node {
 
     int column();
+
+    /** The operands, left to right. */
+    default List<Node> children() {
+        if (this instanceof Neg neg) {
+            return List.of(neg.operand());
+        }
+        if (this instanceof Binary bin) {
+            return List.of(bin.left(), bin.right());
+        }
+        return this instanceof Call call ? call.args() : List.of();
+    }
+
+    /** This node and every node below it, parents first and operands left to right (the order of the text). */
+    default Stream<Node> descendants() {
+        return Stream.concat(Stream.of(this), children().stream().flatMap(Node::descendants));
+    }
 
     /** A number literal. */
     record Num(double value, int column) implements Node {
