@@ -79,17 +79,22 @@ def run_scipy_fit(grid: str) -> dict[str, list[str]]:
     return key_values(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
 
 
-def run_scipy_bootstrap(lmlab: dict[str, list[str]], replicates: int, seed: int) -> float:
-    """Seconds for `replicates` scipy refits from lmlab's warm start + refit starts."""
-    tmp = Path(tempfile.mkdtemp())
+def write_replication_csv(path: Path) -> int:
+    """The 240 replication runs (5 highest losses dropped) as law_scipy.py reads them; returns the row count."""
     data = np.genfromtxt(CSV, delimiter=",", names=True)
     keep = data["loss"] < np.sort(data["loss"])[-5]
     rows = ["params,tokens,unique,loss"] + [f"{float(n)!r},{float(d)!r},{float(d)!r},{float(l)!r}" for n, d, l in
                                            zip(data["params"][keep], data["tokens"][keep], data["loss"][keep])]
-    (tmp / "data.csv").write_text("\n".join(rows) + "\n")
+    path.write_text("\n".join(rows) + "\n")
+    return int(keep.sum())
+
+
+def run_scipy_bootstrap(lmlab: dict[str, list[str]], replicates: int, seed: int) -> float:
+    """Seconds for `replicates` scipy refits from lmlab's warm start + refit starts."""
+    tmp = Path(tempfile.mkdtemp())
+    n = write_replication_csv(tmp / "data.csv")
     (tmp / "starts.txt").write_text("\n".join(lmlab["full_theta"] + lmlab["refit_start"]) + "\n")
     rng = np.random.default_rng(seed)
-    n = int(keep.sum())
     (tmp / "idx.txt").write_text("\n".join(",".join(map(str, rng.integers(0, n, n))) for _ in range(replicates)))
     t0 = time.perf_counter()
     subprocess.run([sys.executable, str(RESOURCES / "law_scipy.py"), "chinchilla", str(tmp / "data.csv"),
@@ -102,6 +107,15 @@ def machine() -> str:
     load = os.getloadavg()[0]
     return (f"{os.cpu_count()} cores, {platform.processor() or platform.machine()}, {java}, Python "
             f"{platform.python_version()}, load average {load:.1f} at start, {dt.date.today().isoformat()}")
+
+
+def report(script: str, body: str, facts: str, results: Path | None, title: str) -> None:
+    """Prints body with the exact command and machine facts; writes them under title to results when given."""
+    command = f"python bench/{script} " + " ".join(shlex.quote(a) for a in sys.argv[1:])
+    text = body + f"\n\nCommand: `{command}`  \nMachine: {facts}\n"
+    print(text)
+    if results is not None:
+        results.write_text(f"## {title}\n\n" + text)
 
 
 def main() -> None:
@@ -134,11 +148,8 @@ def main() -> None:
     agree = (f"Same optimum: objective lmlab {float(lmlab['objective'][0]):.14g}, scipy "
              f"{float(scipy['objective'][0]):.14g}; A {float(lmlab['A'][0]):.7g} vs {float(scipy['A'][0]):.7g}, "
              f"alpha {float(lmlab['alpha'][0]):.7g} vs {float(scipy['alpha'][0]):.7g}.")
-    command = "python bench/scaling_bench.py " + " ".join(shlex.quote(a) for a in sys.argv[1:])
-    text = "\n".join(table) + f"\n\n{agree}\n\nCommand: `{command}`  \nMachine: {facts}\n"
-    print(text)
-    if args.write_results:
-        RESULTS.write_text("## Scaling-law fitting\n\n" + text)
+    report("scaling_bench.py", "\n".join(table) + f"\n\n{agree}", facts, RESULTS if args.write_results else None,
+           "Scaling-law fitting")
 
 
 if __name__ == "__main__":

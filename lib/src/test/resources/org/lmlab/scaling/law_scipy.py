@@ -10,6 +10,7 @@
 # for sigma), and "pred i=L" for every row.
 import sys
 import numpy as np
+np.seterr(all="ignore")  # natural-coordinate formulas step outside f > 0 (NaN, as in lmlab)
 from scipy.optimize import minimize
 from scipy.special import huber, logsumexp
 
@@ -56,7 +57,37 @@ def data_constrained(t, N, D, U):
     return lp, np.stack([w[0], w[1], w[2], -w[0] * lN, -w[1] * lD,
                          -w[0] * t[3] * dNp / Np, -w[1] * t[4] * dDp / Dp], axis=1)
 
-laws = {"chinchilla": chinchilla, "data-constrained": data_constrained}
+# Custom formulas (org.lmlab.scaling.formula), parameters in order of first appearance, fitted as
+# written (natural coordinates); derivatives of f by hand, J = (df/dtheta) / f for log f.
+def formula_kaplan(t, N, D, U):
+    """E + A/N^alpha"""
+    E, A, al = t
+    p = N ** -al
+    f = E + A * p
+    return np.log(f), np.stack([np.ones_like(N), p, -A * p * np.log(N)], axis=1) / f[:, None]
+
+def formula_gamma(t, N, D, U):
+    """E + (A/N^alpha + B/D^beta)^gamma"""
+    E, A, al, B, be, g = t
+    pn, pd = N ** -al, D ** -be
+    S = A * pn + B * pd
+    Sg = S ** g
+    f = E + Sg
+    c = g * S ** (g - 1)
+    J = np.stack([np.ones_like(N), c * pn, -c * A * pn * np.log(N), c * pd, -c * B * pd * np.log(D),
+                  Sg * np.log(S)], axis=1)
+    return np.log(f), J / f[:, None]
+
+def formula_chinchilla(t, N, D, U):
+    """E + A/N^alpha + B/D^beta"""
+    E, A, al, B, be = t
+    pn, pd = N ** -al, D ** -be
+    f = E + A * pn + B * pd
+    J = np.stack([np.ones_like(N), pn, -A * pn * np.log(N), pd, -B * pd * np.log(D)], axis=1)
+    return np.log(f), J / f[:, None]
+
+laws = {"chinchilla": chinchilla, "data-constrained": data_constrained, "formula-kaplan": formula_kaplan,
+        "formula-gamma": formula_gamma, "formula-chinchilla": formula_chinchilla}
 for v in "ndc":
     laws["kaplan-" + v] = kaplan(v, True)
     laws["kaplan-" + v + "-pure"] = kaplan(v, False)

@@ -22,7 +22,7 @@ final class RunsOptions {
     @Option(names = "--tokens", defaultValue = "tokens", paramLabel = "COL", description = "Training tokens column (default: ${DEFAULT-VALUE}).")
     String tokens;
 
-    @Option(names = "--loss", defaultValue = "loss", paramLabel = "COL", description = "Final loss column (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--loss", "--target"}, defaultValue = "loss", paramLabel = "COL", description = "Final loss column, the target of the fit (default: ${DEFAULT-VALUE}).")
     String loss;
 
     @Option(names = "--unique", paramLabel = "COL", description = "Unique training tokens column (data-constrained law).")
@@ -31,16 +31,32 @@ final class RunsOptions {
     @Option(names = "--drop-highest", defaultValue = "0", paramLabel = "K", description = "Leave out the K highest-loss runs (the replication drops 5).")
     int dropHighest;
 
+    /** The table named by --table; a usage error without one. */
+    Table lookup(MagicContext context, String command) throws Exception {
+        if (table == null) {
+            throw new MagicUsageException(command + " needs --table NAME", command + " --table NAME");
+        }
+        return TableMagic.lookup(context, table);
+    }
+
+    void checkDrop(String command) throws MagicUsageException {
+        if (dropHighest < 0) {
+            throw new MagicUsageException("--drop-highest must be 0 or more, not " + dropHighest, command + " --help");
+        }
+    }
+
     boolean given() {
         return table != null;
     }
 
     /** The runs of the table, after dropping; usage errors for a missing table/column, failures for bad values. */
     ScalingData read(MagicContext context, String command) throws Exception {
-        if (table == null) {
-            throw new MagicUsageException(command + " needs --table NAME", command + " --table NAME");
-        }
-        Table data = TableMagic.lookup(context, table);
+        return read(context, command, params, tokens);
+    }
+
+    /** As {@link #read(MagicContext, String)} with the given columns in the params and tokens slots (formula fits). */
+    ScalingData read(MagicContext context, String command, String params, String tokens) throws Exception {
+        Table data = lookup(context, command);
         List<String> columns = new ArrayList<>(List.of(params, tokens, loss));
         if (unique != null) {
             columns.add(unique);
@@ -51,9 +67,7 @@ final class RunsOptions {
                         + data.columnNames(), command + " --table NAME --params COL --tokens COL --loss COL");
             }
         }
-        if (dropHighest < 0) {
-            throw new MagicUsageException("--drop-highest must be 0 or more, not " + dropHighest, command + " --help");
-        }
+        checkDrop(command);
         try {
             return ScalingData.fromTable(data, new ScalingData.Columns(params, tokens, loss, unique))
                     .dropHighestLoss(dropHighest);

@@ -20,11 +20,15 @@ import org.lmlab.scaling.LawFitter;
 import org.lmlab.scaling.ScalingData;
 import org.lmlab.scaling.ScalingLaw;
 import org.lmlab.scaling.bootstrap.Bootstrap;
+import org.lmlab.scaling.formula.FormulaException;
+import org.lmlab.scaling.formula.FormulaLaw;
+import org.lmlab.scaling.formula.FormulaSpec;
 import org.lmlab.scaling.bootstrap.BootstrapOptions;
 import org.lmlab.scaling.bootstrap.BootstrapResult;
 import org.lmlab.scaling.law.ChinchillaLaw;
 import org.lmlab.scaling.law.Laws;
 import org.lmlab.scaling.plot.ScalingPlots;
+import org.lmlab.table.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,7 +39,9 @@ import picocli.CommandLine.Parameters;
         subcommands = {ScalingMagic.Fit.class, ScalingMagic.Optimal.class, ScalingMagic.PlotCommand.class},
         footer = {"", "Examples:", "  %%table load datasets/chinchilla/chinchilla_runs.csv --as runs",
                 "  %%scaling fit --table runs --drop-highest 5 --bootstrap 4000 --seed 42",
-                "  %%scaling fit --table runs --law kaplan-c --as kaplan", "  %%scaling optimal --flops 5.76e23",
+                "  %%scaling fit --table runs --law kaplan-c --as kaplan",
+                "  %%scaling fit --table runs --formula \"E + (A/N^alpha + B/D^beta)^gamma\" --as gamma",
+                "  %%scaling optimal --flops 5.76e23",
                 "  %%scaling plot contours --table runs"})
 public final class ScalingMagic {
 
@@ -48,6 +54,10 @@ public final class ScalingMagic {
             footer = {"", "Laws: chinchilla (4,500 starts), kaplan-n, kaplan-d, kaplan-c (E + A/X^alpha, X = N, D or C = 6ND),",
                     "kaplan-n-pure, kaplan-d-pure, kaplan-c-pure (A/X^alpha), data-constrained (Muennighoff et al. 2023;",
                     "needs --unique; U_N from a Chinchilla fit of the same runs).",
+                    "Formulas: numbers, names, + - * / ^ (right-associative, above unary minus), parentheses,",
+                    "exp log sqrt min max. Up to two names are variables (--var N=COL, a column's own name, or N and D",
+                    "for the --params and --tokens columns); the others are parameters, fitted as written (write exp(a)",
+                    "for a positive coefficient spanning decades). Errors name the column in the formula.",
                     "The fit is stored as NAME (--as), the bootstrap as NAME_bootstrap."})
     static final class Fit implements MagicCommand {
         /** More bootstrapped quantities than any law has (parameters and derived), for the check before the fit. */
@@ -59,8 +69,11 @@ public final class ScalingMagic {
         @Mixin
         RunsOptions runs;
 
-        @Option(names = "--law", defaultValue = "chinchilla", paramLabel = "LAW", description = "Law to fit (default: ${DEFAULT-VALUE}); see below.")
+        @Option(names = "--law", paramLabel = "LAW", description = "Law to fit (default: chinchilla); see below.")
         String law;
+
+        @Mixin
+        FormulaOptions custom;
 
         @Option(names = "--bootstrap", defaultValue = "0", paramLabel = "N", description = "Refit N resamples of the runs for 95%% percentile intervals (the replication uses 4000); "
                 + "checked against the heap before the fit. NAME and NAME_bootstrap are set only when it completes.")
@@ -77,6 +90,8 @@ public final class ScalingMagic {
 
         @Override
         public Object run(MagicCall call, MagicContext context) throws Exception {
+            checkFormulaOptions();
+            String law = this.law == null ? "chinchilla" : this.law;
             if (!Laws.NAMES.contains(law)) {
                 throw new MagicUsageException("unknown law '" + law + "'; one of " + String.join(", ", Laws.NAMES),
                         "%scaling fit --law LAW");
@@ -88,14 +103,19 @@ public final class ScalingMagic {
                 throw new MagicUsageException("the data-constrained law needs --unique COL (unique tokens per run)",
                         "%scaling fit --law data-constrained --unique COL");
             }
-            ScalingData data = runs.read(context, "%scaling fit");
+            FormulaSpec.Bound formula = custom.given() ? bindFormula(context) : null;
+            ScalingData data = formula != null ? formula.data().dropHighestLoss(runs.dropHighest)
+                    : runs.read(context, "%scaling fit");
             try {
                 // before the fit: a bootstrap too large for the heap is refused without minutes of fitting first
                 MemoryBudget.ofRuntime().require("--bootstrap", bootstrap,
                         Bootstrap.bytesPerReplicate(MAX_QUANTITIES), 0);
                 Object fit;
                 LawFit lawFit;
-                if (law.equals("chinchilla")) {
+                if (formula != null) {
+                    lawFit = fitFormula(context, formula.law(), data);
+                    fit = lawFit;
+                } else if (law.equals("chinchilla")) {
                     ChinchillaFit chinchilla = fitWithProgress(context, p -> new ChinchillaFitter().fit(data.runs(), p));
                     fit = chinchilla;
                     lawFit = ChinchillaLaw.asLawFit(chinchilla);
@@ -121,6 +141,48 @@ public final class ScalingMagic {
                 return result;
             } catch (IllegalArgumentException e) {
                 throw new MagicFailure("%scaling fit: " + e.getMessage(), e);
+            }
+        }
+
+        private void checkFormulaOptions() throws MagicUsageException {
+            if (!custom.given()) {
+                if (!custom.variables.isEmpty() || !custom.starts.isEmpty()) {
+                    throw new MagicUsageException("--var and --start belong to --formula", FormulaOptions.USAGE);
+                }
+                return;
+            }
+            if (law != null) {
+                throw new MagicUsageException("--formula and --law are alternatives; give one", FormulaOptions.USAGE);
+            }
+            if (runs.unique != null) {
+                throw new MagicUsageException("--unique is for the data-constrained law; map a formula's variables with "
+                        + "--var NAME=COL", FormulaOptions.USAGE);
+            }
+        }
+
+        /** The formula's law and runs; mapping problems are usage errors (with a caret under the column), bad values failures. */
+        private FormulaSpec.Bound bindFormula(MagicContext context) throws Exception {
+            FormulaSpec spec = custom.spec(runs);
+            Table table = runs.lookup(context, "%scaling fit");
+            runs.checkDrop("%scaling fit");
+            try {
+                return spec.bind(table, runs.table);
+            } catch (FormulaException e) {
+                throw new MagicUsageException(e.pointer(), FormulaOptions.USAGE);
+            } catch (IllegalArgumentException e) {
+                if (e.getMessage().startsWith("row ")) { // a bad value, not a bad argument
+                    throw new MagicFailure("%scaling fit: table '" + runs.table + "', " + e.getMessage(), e);
+                }
+                throw new MagicUsageException(e.getMessage(), FormulaOptions.USAGE);
+            }
+        }
+
+        private static LawFit fitFormula(MagicContext context, FormulaLaw law, ScalingData data) throws MagicFailure {
+            try {
+                return fitWithProgress(context, p -> new LawFitter(law).fit(data, p));
+            } catch (IllegalStateException e) { // no start gave a finite objective
+                throw new MagicFailure("%scaling fit: " + e.getMessage() + "; the formula must be positive on every run "
+                        + "at a start: give start values with --start NAME=V1,V2", e);
             }
         }
     }
@@ -214,7 +276,15 @@ public final class ScalingMagic {
         public Object run(MagicCall call, MagicContext context) throws Exception {
             try {
                 return switch (kind) {
-                    case fitted -> ScalingPlots.fitted(lawFit(context), runs.read(context, "%scaling plot fitted"));
+                    case fitted -> {
+                        LawFit fit = lawFit(context);
+                        // a formula's variables may be any columns: read the ones it was fitted to
+                        ScalingData data = fit.law() instanceof FormulaLaw f
+                                ? runs.read(context, "%scaling plot fitted", f.columns().get(0),
+                                        f.columns().get(f.columns().size() - 1))
+                                : runs.read(context, "%scaling plot fitted");
+                        yield ScalingPlots.fitted(fit, data);
+                    }
                     case contours -> {
                         ChinchillaParams p = chinchillaFit(context, fitName, "%scaling plot contours");
                         yield runs.given() ? ScalingPlots.contours(p, runs.read(context, "%scaling plot contours"), levels)
