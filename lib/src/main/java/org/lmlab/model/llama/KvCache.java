@@ -202,7 +202,11 @@ public final class KvCache implements AutoCloseable {
    */
   void write(int layer, int first, NDArray raw, NDArray rotated, NDArray v) {
     int n = Math.toIntExact(raw.getShape().get(1));
-    NDIndex slot = new NDIndex(":, {}:{}, :", first, first + n);
+    write(layer, new NDIndex(":, {}:{}, :", first, first + n), raw, rotated, v);
+  }
+
+  /** {@link #write} at a slot index made once for every layer of a pass ({@code [:, slot:slot+1, :]}). */
+  void write(int layer, NDIndex slot, NDArray raw, NDArray rotated, NDArray v) {
     rawKeys[layer].set(slot, raw);
     if (rotates) {
       rotatedKeys[layer].set(slot, rotated);
@@ -222,11 +226,20 @@ public final class KvCache implements AutoCloseable {
 
   /** Keys of slots [from, to) rotated at their positions (the raw keys when nothing rotates). */
   NDArray rotatedKeys(int layer, int from, int to) {
-    return (rotates ? rotatedKeys : rawKeys)[layer].get(new NDIndex(":, {}:{}, :", from, to));
+    return rotatedKeys(layer, new NDIndex(":, {}:{}, :", from, to));
   }
 
   NDArray values(int layer, int from, int to) {
-    return values[layer].get(new NDIndex(":, {}:{}, :", from, to));
+    return values(layer, new NDIndex(":, {}:{}, :", from, to));
+  }
+
+  /** Rotated keys of the slots {@code range} ({@code [:, from:to, :]}) selects. */
+  NDArray rotatedKeys(int layer, NDIndex range) {
+    return (rotates ? rotatedKeys : rawKeys)[layer].get(range);
+  }
+
+  NDArray values(int layer, NDIndex range) {
+    return values[layer].get(range);
   }
 
   /** The rotation the stored rotated keys were made with. */

@@ -77,6 +77,11 @@ final class MethodSetup {
     return asked;
   }
 
+  /** Whether attention adds ALiBi distance terms. */
+  boolean alibi() {
+    return slopes != null;
+  }
+
   boolean rotates() {
     return scaling != null;
   }
@@ -105,6 +110,10 @@ final class MethodSetup {
 
   static boolean sameFrequencies(RopeFrequencies a, RopeFrequencies b) {
     return a.attentionFactor() == b.attentionFactor() && Arrays.equals(a.invFreq(), b.invFreq());
+  }
+
+  double scale() {
+    return scale;
   }
 
   PassAttention.Setup setup(LlamaConfig c, RotaryTable table) {
