@@ -77,10 +77,11 @@ final class DecodePass {
 
   /**
    * Runs one token per claim (each {@link #plain}) through every layer, writes their keys and
-   * values, and returns each sequence's next-token logits in claim order. Commits nothing: the
-   * caller commits and evicts.
+   * values (the un-rotated keys only when {@code rawKeys}: a method that re-rotates or places keys
+   * at 0 reads them), and returns each sequence's next-token logits in claim order. Commits
+   * nothing: the caller commits and evicts.
    */
-  float[][] run(NDManager pass, List<LlamaDecoder.Claim> claims, int tile) {
+  float[][] run(NDManager pass, List<LlamaDecoder.Claim> claims, int tile, boolean rawKeys) {
     int n = claims.size();
     int rows = (n + tile - 1) / tile * tile;
     int heads = config.heads();
@@ -88,7 +89,6 @@ final class DecodePass {
     int d = config.headDim();
     int qWidth = heads * d;
     int kvWidth = kvHeads * d;
-    boolean rotates = claims.get(0).table() != null;
     NDIndex[] slot = new NDIndex[n];
     NDIndex[] keys = new NDIndex[n];
     int[] tokens = new int[rows];
@@ -118,11 +118,11 @@ final class DecodePass {
       NDList q = byRow(qAndK.get(0), rows);
       NDList k = byRow(qAndK.get(1), rows);
       NDList v = byRow(byHead(qkAndV.get(1), rows, kvHeads, d), rows);
-      NDList raw = rotates ? byRow(byHead(qk, rows, heads + kvHeads, d).split(new long[] {heads}, 0).get(1), rows) : k;
+      NDList raw = rawKeys ? byRow(byHead(qk, rows, heads + kvHeads, d).split(new long[] {heads}, 0).get(1), rows) : null;
       NDList out = new NDList(pad == null ? n : n + 1);
       for (int i = 0; i < n; i++) {
         KvCache cache = claims.get(i).cache();
-        cache.write(l, slot[i], raw.get(i), k.get(i), v.get(i));
+        cache.write(l, slot[i], raw == null ? null : raw.get(i), k.get(i), v.get(i));
         // head h reads kv head h / group: fold the group into the query rows, no copy of K/V
         NDArray scores = q.get(i).reshape(kvHeads, heads / kvHeads, d)
             .matMul(cache.rotatedKeys(l, keys[i]).transpose(0, 2, 1));
@@ -153,8 +153,7 @@ final class DecodePass {
 
   /** {@code [rows, count·d]} (or any shape of that size) as {@code [count, rows, d]}. */
   private static NDArray byHead(NDArray x, int rows, int count, int d) {
-    NDArray r = x.reshape(rows, count, d);
-    return rows == 1 ? r.reshape(count, 1, d) : r.transpose(1, 0, 2);
+    return rows == 1 ? x.reshape(count, 1, d) : x.reshape(rows, count, d).transpose(1, 0, 2);
   }
 
   /** The rows of {@code x [heads, rows, d]} one by one ({@code x} itself when it has one row). */

@@ -205,11 +205,19 @@ public final class KvCache implements AutoCloseable {
     write(layer, new NDIndex(":, {}:{}, :", first, first + n), raw, rotated, v);
   }
 
-  /** {@link #write} at a slot index made once for every layer of a pass ({@code [:, slot:slot+1, :]}). */
+  /**
+   * {@link #write} at a slot index made once for every layer of a pass ({@code [:, slot:slot+1, :]});
+   * {@code raw} null leaves the un-rotated keys of a rotating cache unwritten (for a method that
+   * never reads them).
+   */
   void write(int layer, NDIndex slot, NDArray raw, NDArray rotated, NDArray v) {
-    rawKeys[layer].set(slot, raw);
     if (rotates) {
+      if (raw != null) {
+        rawKeys[layer].set(slot, raw);
+      }
       rotatedKeys[layer].set(slot, rotated);
+    } else {
+      rawKeys[layer].set(slot, rotated); // nothing rotates: the same keys
     }
     values[layer].set(slot, v);
   }

@@ -257,7 +257,7 @@ public final class LlamaDecoder implements AutoCloseable {
       if (!fast.isEmpty()) {
         float[][] logits;
         try (NDManager pass = manager.newSubManager(); NDScope scope = new NDScope()) {
-          logits = decodePass.run(pass, fast, tile);
+          logits = decodePass.run(pass, fast, tile, method.readsRawKeys());
         }
         for (int j = 0; j < fast.size(); j++) {
           KvCache cache = fast.get(j).cache();

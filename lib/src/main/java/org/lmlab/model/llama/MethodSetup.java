@@ -77,6 +77,16 @@ final class MethodSetup {
     return asked;
   }
 
+  /**
+   * Whether anything reads the cache's un-rotated keys: a rotation whose frequencies change with
+   * the length (dynamic NTK, LongRoPE: the cache is re-rotated from them), or global keys scored
+   * un-rotated at position 0 (LM-Infinite's capped distance).
+   */
+  boolean readsRawKeys() {
+    return scaling instanceof RopeScaling.DynamicNtk || scaling instanceof RopeScaling.LongRope
+        || shape.distance() == Window.GlobalDistance.CAPPED;
+  }
+
   /** Whether attention adds ALiBi distance terms. */
   boolean alibi() {
     return slopes != null;
