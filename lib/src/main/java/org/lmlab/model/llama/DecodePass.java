@@ -90,13 +90,17 @@ final class DecodePass {
     int qWidth = heads * d;
     int kvWidth = kvHeads * d;
     NDIndex[] slot = new NDIndex[n];
-    NDIndex[] keys = new NDIndex[n];
+    NDList[] keys = new NDList[n];
+    NDList[] values = new NDList[n];
     int[] tokens = new int[rows];
     for (int i = 0; i < n; i++) {
       LlamaDecoder.Claim c = claims.get(i);
       List<AttentionPlan.Segment> segments = c.plan().blocks().get(0).segments();
       slot[i] = new NDIndex(":, {}:{}, :", c.first(), c.first() + 1);
-      keys[i] = new NDIndex(":, {}:{}, :", segments.get(0).from(), segments.get(segments.size() - 1).to());
+      // every layer's keys and values of the run it reads, as views made once for the pass
+      NDIndex run = new NDIndex(":, :, {}:{}, :", segments.get(0).from(), segments.get(segments.size() - 1).to());
+      keys[i] = c.cache().rotatedKeysByLayer(run);
+      values[i] = c.cache().valuesByLayer(run);
       tokens[i] = c.tokens()[0];
     }
     NDArray[] rotation = rotation(pass, claims, rows);
@@ -124,12 +128,11 @@ final class DecodePass {
         KvCache cache = claims.get(i).cache();
         cache.write(l, slot[i], raw == null ? null : raw.get(i), k.get(i), v.get(i));
         // head h reads kv head h / group: fold the group into the query rows, no copy of K/V
-        NDArray scores = q.get(i).reshape(kvHeads, heads / kvHeads, d)
-            .matMul(cache.rotatedKeys(l, keys[i]).transpose(0, 2, 1));
+        NDArray scores = q.get(i).reshape(kvHeads, heads / kvHeads, d).matMul(keys[i].get(l));
         if (!foldScale) {
           scores = scores.mul((float) scale);
         }
-        out.add(scores.softmax(-1).matMul(cache.values(l, keys[i])).reshape(1, qWidth));
+        out.add(scores.softmax(-1).matMul(values[i].get(l)).reshape(1, qWidth));
       }
       if (pad != null) {
         out.add(pad);
