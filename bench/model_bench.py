@@ -139,14 +139,14 @@ def main():
             name += f", {r['batch']} sequences (aggregate)"
         print(f"| {r['file']} | {name} | {r['loadavg']:.1f} | {r['prefill_tok_s']:.1f} | {r['decode_tok_s']:.1f} | "
               f"{r['peak_rss_mib']:.0f} |")
-    print()
+    print("\nDecode ratios per round (engines run one after another, so each ratio compares figures taken a "
+          "minute apart):\n")
     for label in dict.fromkeys(r["file"] for r in rows):
-        best = {}
-        for r in rows:
-            if r["file"] == label:
-                best[r["name"]] = max(best.get(r["name"], 0), r["decode_tok_s"])
-        print(f"{label}: lmlab / llama.cpp decode {best['lmlab'] / best['llama.cpp']:.2f}x; "
-              f"lmlab batch {args.batch} / lmlab alone {best['lmlab batch'] / best['lmlab']:.2f}x")
+        mine = [r for r in rows if r["file"] == label]
+        rounds = [mine[i:i + 3] for i in range(0, len(mine), 3)]
+        alone = [f"{lm['decode_tok_s'] / cpp['decode_tok_s']:.2f}" for cpp, lm, _ in rounds]
+        batch = [f"{b['decode_tok_s'] / lm['decode_tok_s']:.2f}" for _, lm, b in rounds]
+        print(f"- {label}: lmlab / llama.cpp {', '.join(alone)}; lmlab batch {args.batch} / lmlab alone {', '.join(batch)}")
     print(f"\nCommand: `.venv/bin/python bench/model_bench.py --prompt {args.prompt} --decode {args.decode} "
           f"--repeats {args.repeats} --threads {args.threads} --batch {args.batch} --rounds {args.rounds} "
           f"--files {args.files}`")
