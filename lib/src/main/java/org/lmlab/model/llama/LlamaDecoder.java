@@ -273,7 +273,7 @@ public final class LlamaDecoder implements AutoCloseable {
   /** The general pass for one claimed sequence: the logits of its last token. */
   private float[] general(Claim c) {
     try (NDManager pass = manager.newSubManager(); NDScope scope = new NDScope()) {
-      NDArray hidden = hidden(pass, List.of(part(pass, c, 0)));
+      NDArray hidden = hidden(pass, part(pass, c));
       int n = c.tokens().length;
       return linear(n == 1 ? hidden : hidden.get(new NDIndex("{}:{}", n - 1, n)), outputT).toFloatArray();
     }
@@ -337,14 +337,12 @@ public final class LlamaDecoder implements AutoCloseable {
   }
 
   /**
-   * One sequence's share of a pass: its tokens are rows [r0, r1) of the pass's activations, its
-   * keys go to its own cache from slot {@code first}, and it attends with its own plan and
-   * rotary table.
+   * A sequence in the general pass: its keys go to its own cache from slot {@code first}, and it
+   * attends with its own plan and rotary table.
    */
-  private record Part(int[] tokens, int r0, int r1, KvCache cache, int first, PassAttention attention,
-      NDArray cos, NDArray sin) {
+  private record Part(int[] tokens, KvCache cache, int first, PassAttention attention, NDArray cos, NDArray sin) {
     int rows() {
-      return r1 - r0;
+      return tokens.length;
     }
   }
 
@@ -353,23 +351,15 @@ public final class LlamaDecoder implements AutoCloseable {
    * the cache's; extends the cache by n positions and lets the method evict.
    */
   private NDArray hidden(NDManager pass, int[] tokens, KvCache cache) {
-    return hidden(pass, List.of(part(pass, tokens, cache, 0)));
-  }
-
-  /**
-   * Checks {@code tokens} and claims their slots in {@code cache}: the positions after the
-   * cache's, with the method's rotary table and attention plan for them.
-   */
-  private Part part(NDManager pass, int[] tokens, KvCache cache, int r0) {
-    return part(pass, claim(tokens, cache), r0);
+    return hidden(pass, part(pass, claim(tokens, cache)));
   }
 
   /** The engine side of a claimed sequence: its pass attention and the cos/sin rows of its positions. */
-  private Part part(NDManager pass, Claim c, int r0) {
+  private Part part(NDManager pass, Claim c) {
     PassAttention attention = new PassAttention(pass, c.plan(), method.setup(config, c.table()), c.cache());
     NDArray cos = c.table() == null ? null : c.table().cos(pass, c.positions());
     NDArray sin = c.table() == null ? null : c.table().sin(pass, c.positions());
-    return new Part(c.tokens(), r0, r0 + c.tokens().length, c.cache(), c.first(), attention, cos, sin);
+    return new Part(c.tokens(), c.cache(), c.first(), attention, cos, sin);
   }
 
   /**
@@ -409,25 +399,19 @@ public final class LlamaDecoder implements AutoCloseable {
   }
 
   /**
-   * Final-normalised hidden states {@code [rows, hidden]} of every part's tokens, the parts' rows
-   * one after another; extends each part's cache and lets the method evict.
+   * Final-normalised hidden states {@code [rows, hidden]} of the sequence's tokens; extends its
+   * cache and lets the method evict.
    */
-  private NDArray hidden(NDManager pass, List<Part> parts) {
-    int[] tokens = new int[parts.get(parts.size() - 1).r1()];
-    for (Part p : parts) {
-      System.arraycopy(p.tokens(), 0, tokens, p.r0(), p.rows());
-    }
-    NDArray x = embed(embedding, pass, tokens, config.hiddenSize());
+  private NDArray hidden(NDManager pass, Part p) {
+    NDArray x = embed(embedding, pass, p.tokens(), config.hiddenSize());
     for (int l = 0; l < layers.size(); l++) {
       int index = l;
       NDArray input = x;
-      x = scoped(() -> block(index, layers.get(index), input, parts));
+      x = scoped(() -> block(index, layers.get(index), input, p));
       input.close();
     }
-    for (Part p : parts) {
-      p.cache().commit(p.rows());
-      p.cache().evict(method.shape(), p.cache().nextPosition());
-    }
+    p.cache().commit(p.rows());
+    p.cache().evict(method.shape(), p.cache().nextPosition());
     return rmsNorm(x, finalNorm);
   }
 
@@ -444,53 +428,28 @@ public final class LlamaDecoder implements AutoCloseable {
     return x.getDataType() == DataType.FLOAT32 ? x : x.toType(DataType.FLOAT32, false);
   }
 
-  private NDArray block(int index, LayerWeights w, NDArray x, List<Part> parts) {
+  private NDArray block(int index, LayerWeights w, NDArray x, Part p) {
     int d = config.headDim();
     int qWidth = config.heads() * d;
     int kvWidth = config.kvHeads() * d;
-    NDArray qkv = products(rmsNorm(x, w.inputNorm()), w.qkvT(), parts);
+    NDArray qkv = linear(rmsNorm(x, w.inputNorm()), w.qkvT());
     if (w.qkvBias() != null) {
       qkv = qkv.add(w.qkvBias());
     }
-    NDList merged = new NDList();
-    for (Part p : parts) {
-      NDArray own = rows(qkv, p, parts);
-      NDArray q = heads(own.get(new NDIndex(":, :{}", qWidth)), config.heads());
-      NDArray k = heads(own.get(new NDIndex(":, {}:{}", qWidth, qWidth + kvWidth)), config.kvHeads());
-      NDArray v = heads(own.get(new NDIndex(":, {}:", qWidth + kvWidth)), config.kvHeads());
-      boolean rotate = p.cos() != null;
-      p.cache().write(index, p.first(), k, rotate ? RotateHalf.rotate(k, p.cos(), p.sin()) : k, v);
-      NDArray attended = p.attention().attend(index, q, rotate ? RotateHalf.rotate(q, p.cos(), p.sin()) : q);
-      merged.add(attended.transpose(1, 0, 2).reshape(p.rows(), qWidth));
-    }
-    NDArray attention = merged.size() == 1 ? merged.singletonOrThrow() : NDArrays.concat(merged, 0);
-    x = x.add(products(attention, w.outT(), parts));
-    NDArray gateUp = products(rmsNorm(x, w.postNorm()), w.gateUpT(), parts);
+    NDArray q = heads(qkv.get(new NDIndex(":, :{}", qWidth)), config.heads());
+    NDArray k = heads(qkv.get(new NDIndex(":, {}:{}", qWidth, qWidth + kvWidth)), config.kvHeads());
+    NDArray v = heads(qkv.get(new NDIndex(":, {}:", qWidth + kvWidth)), config.kvHeads());
+    boolean rotate = p.cos() != null;
+    p.cache().write(index, p.first(), k, rotate ? RotateHalf.rotate(k, p.cos(), p.sin()) : k, v);
+    NDArray attended = p.attention().attend(index, q, rotate ? RotateHalf.rotate(q, p.cos(), p.sin()) : q);
+    NDArray attention = attended.transpose(1, 0, 2).reshape(p.rows(), qWidth);
+    x = x.add(linear(attention, w.outT()));
+    NDArray gateUp = linear(rmsNorm(x, w.postNorm()), w.gateUpT());
     int inner = config.intermediateSize();
     NDArray gate = gateUp.get(new NDIndex(":, :{}", inner));
     NDArray up = gateUp.get(new NDIndex(":, {}:", inner));
     NDArray act = Activation.sigmoid(gate).mul(gate).mul(up);
-    return x.add(products(act, w.downT(), parts));
-  }
-
-  /** Part {@code p}'s rows of {@code x} (all of them when it is the only part). */
-  private static NDArray rows(NDArray x, Part p, List<Part> parts) {
-    return parts.size() == 1 ? x : x.get(new NDIndex("{}:{}", p.r0(), p.r1()));
-  }
-
-  /**
-   * {@code x · weightT} with each part's rows in a product of their own, so that a sequence's
-   * result does not depend on the rows beside it (see {@link #nextLogits(List, List)}).
-   */
-  private static NDArray products(NDArray x, NDArray weightT, List<Part> parts) {
-    if (parts.size() == 1) {
-      return linear(x, weightT);
-    }
-    NDList out = new NDList();
-    for (Part p : parts) {
-      out.add(linear(rows(x, p, parts), weightT));
-    }
-    return NDArrays.concat(out, 0);
+    return x.add(linear(act, w.downT()));
   }
 
   /**
