@@ -15,14 +15,18 @@ import org.lmlab.progress.Cancellation;
 /**
  * Generation of many sequences by one decoder, several in each forward pass. Each request has its
  * own prompt, token budget, sampling settings (with its own seeded random stream) and stop tokens.
- * Up to {@code batchSize} sequences are decoded together, one new token each per pass; a sequence
- * that ends leaves the batch at once (its KV cache freed, no more compute) and the next waiting
- * request takes its place, its prompt running in the same pass as the others' new tokens.
+ * Up to {@code batchSize} sequences are decoded together, one new token each per pass
+ * ({@link LlamaDecoder#decode}: one weight product per matrix for all of them); a sequence that
+ * ends leaves the batch at once (its KV cache freed, no more compute) and the next waiting request
+ * takes its place, its prompt run on its own as {@link Generator#generate} runs it.
  *
- * <p>A sequence's tokens are exactly those of {@link Generator#generate} with the same request,
- * whatever else shares its passes ({@link LlamaDecoder#nextLogits(List, List)} computes each
- * sequence's logits as a pass with it alone would, and each sequence samples from its own
- * {@link TokenSampler}). So the batch size changes the speed, never the tokens.
+ * <p>A sequence's tokens do not depend on what shares its passes: the decode pass pads the rows
+ * of its products to whole tiles, whose rows a BLAS kernel computes alike whatever their number,
+ * and each sequence samples from its own {@link TokenSampler}. So the batch size changes the
+ * speed, never the tokens. Against {@link Generator#generate}, whose steps are one-row
+ * (matrix-vector) products, the logits differ in the last bits of the products' sums (measured
+ * on SmolLM2-135M: docs/models.md), so a token can differ only where two candidates are that
+ * close; the tests check the tokens are the same on the bundled model.
  */
 public final class BatchGenerator {
 
@@ -79,11 +83,6 @@ public final class BatchGenerator {
       this.cache = cache;
       this.out = new int[request.maxNewTokens()];
     }
-
-    /** What this sequence runs in the next pass: its prompt first, then its last token. */
-    int[] input() {
-      return count == 0 ? request.prompt() : new int[] {out[count - 1]};
-    }
   }
 
   private BatchGenerator() {}
@@ -132,13 +131,29 @@ public final class BatchGenerator {
   /** One pass over the active sequences: each chooses a token; those that end leave the batch. */
   private static void step(LlamaDecoder decoder, List<Sequence> active, List<Generator.Result> results,
       Listener to) {
-    List<int[]> inputs = new ArrayList<>(active.size());
+    float[][] logits = new float[active.size()][];
+    List<Integer> decoding = new ArrayList<>(active.size());
     List<KvCache> caches = new ArrayList<>(active.size());
-    for (Sequence s : active) {
-      inputs.add(s.input());
-      caches.add(s.cache);
+    for (int i = 0; i < active.size(); i++) {
+      Sequence s = active.get(i);
+      if (s.count == 0) {
+        logits[i] = decoder.nextLogits(s.request.prompt(), s.cache); // its prompt, as alone
+      } else {
+        decoding.add(i);
+        caches.add(s.cache);
+      }
     }
-    float[][] logits = decoder.nextLogits(inputs, caches);
+    if (!decoding.isEmpty()) {
+      int[] tokens = new int[decoding.size()];
+      for (int j = 0; j < tokens.length; j++) {
+        Sequence s = active.get(decoding.get(j));
+        tokens[j] = s.out[s.count - 1];
+      }
+      float[][] next = decoder.decode(tokens, caches);
+      for (int j = 0; j < tokens.length; j++) {
+        logits[decoding.get(j)] = next[j];
+      }
+    }
     Iterator<Sequence> it = active.iterator();
     for (float[] l : logits) {
       Sequence s = it.next();

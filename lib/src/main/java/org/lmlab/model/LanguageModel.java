@@ -225,8 +225,10 @@ public final class LanguageModel implements AutoCloseable {
 
     /**
      * Generates a continuation of every prompt, {@code batchSize} sequences per forward pass
-     * ({@link BatchGenerator}); each is the generation {@link #generate(String, boolean, int,
-     * SamplingOptions, Consumer)} gives for it alone, token for token. Every prompt is checked
+     * ({@link BatchGenerator}); each is the same whatever the batch size, and the generation
+     * {@link #generate(String, boolean, int, SamplingOptions, Consumer)} gives for it alone, token
+     * for token, except where two candidates are within the last bits of a product's sum (batched
+     * products round their sums in another order than one-row ones). Every prompt is checked
      * against the context before anything runs. {@code onFinished} sees each generation as its
      * sequence ends (its {@code seconds} run from the pass that read its prompt); the list comes
      * back in prompt order.

@@ -68,39 +68,51 @@ class BatchGeneratorTest {
     }
 
     @Test
-    void aSharedPassGivesEachSequenceTheLogitsItGetsAloneBitForBit() {
+    void aDecodePassGivesASequenceTheSameLogitsWhateverSharesItAndCloseToAlone() {
         LlamaDecoder d = model.decoder();
-        List<KvCache> alone = new ArrayList<>();
-        List<KvCache> shared = new ArrayList<>();
+        List<KvCache> caches = new ArrayList<>();
         try {
-            // prompts of different lengths, each prefilled on its own
-            List<float[]> first = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                alone.add(d.newCache(32));
-                shared.add(d.newCache(32));
-                first.add(d.nextLogits(PROMPTS.get(i), alone.get(i)));
-                d.nextLogits(PROMPTS.get(i), shared.get(i));
+            // five sequences (prompts of four lengths) in four copies: alone, each in a decode pass of
+            // its own (one row, padded to a tile), in passes of 3 and 2, and all in a pass of 5 (two tiles)
+            int[][] prompts = {PROMPTS.get(0), PROMPTS.get(1), PROMPTS.get(2), PROMPTS.get(3), PROMPTS.get(1)};
+            int[] next = new int[5];
+            for (int copy = 0; copy < 4; copy++) {
+                for (int i = 0; i < 5; i++) {
+                    caches.add(d.newCache(32));
+                    next[i] = TokenSampler.argmax(d.nextLogits(prompts[i], caches.get(copy * 5 + i)));
+                }
             }
-            // two decode steps together, the second with the fourth prompt joining (its prefill in the same pass)
-            int[] next = new int[3];
-            for (int i = 0; i < 3; i++) {
-                next[i] = TokenSampler.argmax(first.get(i));
+            next[4] = 42; // the repeated prompt continues with another token
+            for (int step = 0; step < 2; step++) {
+                float[][] alone = new float[5][];
+                float[][] own = new float[5][];
+                for (int i = 0; i < 5; i++) {
+                    alone[i] = d.nextLogits(new int[] {next[i]}, caches.get(i));
+                    own[i] = d.decode(new int[] {next[i]}, List.of(caches.get(5 + i)))[0];
+                }
+                float[][] three = d.decode(Arrays.copyOf(next, 3), caches.subList(10, 13));
+                float[][] two = d.decode(new int[] {next[3], next[4]}, caches.subList(13, 15));
+                float[][] five = d.decode(next, caches.subList(15, 20));
+                double worst = 0;
+                for (int i = 0; i < 5; i++) {
+                    assertBits(own[i], i < 3 ? three[i] : two[i - 3],
+                            "step " + step + ", sequence " + i + " in a pass of " + (i < 3 ? 3 : 2));
+                    assertBits(own[i], five[i], "step " + step + ", sequence " + i + " in a pass of 5");
+                    assertEquals(TokenSampler.argmax(alone[i]), TokenSampler.argmax(five[i]), "argmax alone vs batched");
+                    for (int t = 0; t < alone[i].length; t++) {
+                        worst = Math.max(worst, Math.abs(alone[i][t] - five[i][t]));
+                    }
+                }
+                // one-row (matrix-vector) products alone against tiles of 4 rows: sums rounded in
+                // another order: measured up to 4.5e-5 on logits of magnitude ~10 here
+                System.out.printf("decode step %d: max |alone - batched| logit %.3g%n", step, worst);
+                assertTrue(worst < 1e-3, "batched logits within 1e-3 of alone, got " + worst);
+                for (int i = 0; i < 5; i++) {
+                    next[i] = TokenSampler.argmax(five[i]);
+                }
             }
-            float[][] together = d.nextLogits(List.of(new int[] {next[0]}, new int[] {next[1]}, new int[] {next[2]}),
-                    shared);
-            for (int i = 0; i < 3; i++) {
-                assertBits(d.nextLogits(new int[] {next[i]}, alone.get(i)), together[i], "step 1, sequence " + i);
-            }
-            alone.add(d.newCache(32));
-            shared.add(d.newCache(32));
-            float[][] joined = d.nextLogits(List.of(new int[] {7}, PROMPTS.get(3), new int[] {9}),
-                    List.of(shared.get(0), shared.get(3), shared.get(2)));
-            assertBits(d.nextLogits(new int[] {7}, alone.get(0)), joined[0], "step 2, sequence 0");
-            assertBits(d.nextLogits(PROMPTS.get(3), alone.get(3)), joined[1], "step 2, prompt of sequence 3");
-            assertBits(d.nextLogits(new int[] {9}, alone.get(2)), joined[2], "step 2, sequence 2");
         } finally {
-            alone.forEach(KvCache::close);
-            shared.forEach(KvCache::close);
+            caches.forEach(KvCache::close);
         }
     }
 
@@ -214,7 +226,7 @@ class BatchGeneratorTest {
                 () -> new BatchGenerator.Request(new int[0], 4, SamplingOptions.greedy(), Set.of()));
         try (KvCache c = d.newCache(8)) {
             assertTrue(assertThrows(IllegalArgumentException.class,
-                    () -> d.nextLogits(List.of(new int[] {1}, new int[] {2}), List.of(c, c))).getMessage()
+                    () -> d.decode(new int[] {1, 2}, List.of(c, c))).getMessage()
                     .contains("a cache appears twice"));
         }
     }

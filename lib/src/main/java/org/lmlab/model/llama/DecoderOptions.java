@@ -11,8 +11,13 @@ import org.lmlab.model.extrapolation.Extrapolation;
  *                     per head exist at once, which bounds memory on long inputs
  * @param logitsBlock  rows per output-projection block when scoring many positions
  * @param precision    type of the weight matrices and their products (F32 by default)
+ * @param decodeThreads PyTorch intra-op threads while decoding one token per sequence (0: the
+ *                     engine's setting). A decode step is ~1,000 small operations; on a 2-core
+ *                     machine whose cores are shared, two threads wait for each other at every
+ *                     one of them, and one thread decodes several times faster (docs/models.md)
  */
-public record DecoderOptions(Extrapolation method, int queryBlock, int logitsBlock, Precision precision) {
+public record DecoderOptions(Extrapolation method, int queryBlock, int logitsBlock, Precision precision,
+    int decodeThreads) {
 
   public DecoderOptions {
     if (method == null) {
@@ -24,21 +29,36 @@ public record DecoderOptions(Extrapolation method, int queryBlock, int logitsBlo
     if (queryBlock <= 0 || logitsBlock <= 0) {
       throw new IllegalArgumentException("block sizes must be positive");
     }
+    if (decodeThreads < 0) {
+      throw new IllegalArgumentException("decodeThreads must be >= 0 (0: the engine's setting), got " + decodeThreads);
+    }
   }
 
   public static DecoderOptions defaults() {
-    return new DecoderOptions(Extrapolation.none(), 256, 256, Precision.F32);
+    return new DecoderOptions(Extrapolation.none(), 256, 256, Precision.F32, defaultDecodeThreads());
+  }
+
+  /**
+   * One thread on machines with at most 2 cores (measured there: many small operations), else
+   * the engine's setting (not measured here).
+   */
+  static int defaultDecodeThreads() {
+    return Runtime.getRuntime().availableProcessors() <= 2 ? 1 : 0;
   }
 
   public DecoderOptions withMethod(Extrapolation m) {
-    return new DecoderOptions(m, queryBlock, logitsBlock, precision);
+    return new DecoderOptions(m, queryBlock, logitsBlock, precision, decodeThreads);
   }
 
   public DecoderOptions withQueryBlock(int n) {
-    return new DecoderOptions(method, n, logitsBlock, precision);
+    return new DecoderOptions(method, n, logitsBlock, precision, decodeThreads);
   }
 
   public DecoderOptions withPrecision(Precision p) {
-    return new DecoderOptions(method, queryBlock, logitsBlock, p);
+    return new DecoderOptions(method, queryBlock, logitsBlock, p, decodeThreads);
+  }
+
+  public DecoderOptions withDecodeThreads(int n) {
+    return new DecoderOptions(method, queryBlock, logitsBlock, precision, n);
   }
 }

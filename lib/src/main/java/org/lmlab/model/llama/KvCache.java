@@ -1,6 +1,7 @@
 package org.lmlab.model.llama;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
@@ -32,9 +33,14 @@ public final class KvCache implements AutoCloseable {
   private final boolean rotates;
   private final Extrapolation method;
   private RotaryTable table;
+  /** Per layer: views of the whole tensors below. */
   private NDArray[] rawKeys;
   private NDArray[] rotatedKeys;
   private NDArray[] values;
+  /** {@code [layers, kvHeads, capacity, headDim]}: one tensor per kind, so a decode pass reads every layer's keys through one view. */
+  private NDArray rawAll;
+  private NDArray rotatedAll;
+  private NDArray valuesAll;
   private long[] positions;
   private int capacity;
   private int pinned;
@@ -202,10 +208,22 @@ public final class KvCache implements AutoCloseable {
    */
   void write(int layer, int first, NDArray raw, NDArray rotated, NDArray v) {
     int n = Math.toIntExact(raw.getShape().get(1));
-    NDIndex slot = new NDIndex(":, {}:{}, :", first, first + n);
-    rawKeys[layer].set(slot, raw);
+    write(layer, new NDIndex(":, {}:{}, :", first, first + n), raw, rotated, v);
+  }
+
+  /**
+   * {@link #write} at a slot index made once for every layer of a pass ({@code [:, slot:slot+1, :]});
+   * {@code raw} null leaves the un-rotated keys of a rotating cache unwritten (for a method that
+   * never reads them).
+   */
+  void write(int layer, NDIndex slot, NDArray raw, NDArray rotated, NDArray v) {
     if (rotates) {
+      if (raw != null) {
+        rawKeys[layer].set(slot, raw);
+      }
       rotatedKeys[layer].set(slot, rotated);
+    } else {
+      rawKeys[layer].set(slot, rotated); // nothing rotates: the same keys
     }
     values[layer].set(slot, v);
   }
@@ -307,41 +325,68 @@ public final class KvCache implements AutoCloseable {
     return rotates ? new NDArray[][] {rawKeys, rotatedKeys, values} : new NDArray[][] {rawKeys, values};
   }
 
+  private NDArray[] wholes() {
+    return rotates ? new NDArray[] {rawAll, rotatedAll, valuesAll} : new NDArray[] {rawAll, valuesAll};
+  }
+
   private void grow(int newCapacity) {
     NDArray[][] old = rawKeys == null ? null : tensors();
+    NDArray[] oldWholes = rawKeys == null ? null : wholes();
     allocate(newCapacity);
     if (old == null) {
       return;
     }
-    NDArray[][] fresh = tensors();
+    NDArray[] fresh = wholes();
     for (int t = 0; t < old.length; t++) {
-      for (int l = 0; l < layers; l++) {
-        if (end > 0) {
-          NDIndex filled = new NDIndex(":, :{}, :", end);
-          fresh[t][l].set(filled, old[t][l].get(filled));
-        }
-        old[t][l].close();
+      if (end > 0) {
+        NDIndex filled = new NDIndex(":, :, :{}, :", end);
+        fresh[t].set(filled, oldWholes[t].get(filled));
       }
+      for (NDArray view : old[t]) {
+        view.close();
+      }
+      oldWholes[t].close();
     }
   }
 
   private void allocate(int newCapacity) {
-    Shape shape = new Shape(kvHeads, newCapacity, headDim);
-    rawKeys = zeros(shape);
-    rotatedKeys = rotates ? zeros(shape) : null;
-    values = zeros(shape);
+    Shape shape = new Shape(layers, kvHeads, newCapacity, headDim);
+    rawAll = zeros(shape);
+    rotatedAll = rotates ? zeros(shape) : null;
+    valuesAll = zeros(shape);
+    rawKeys = byLayer(rawAll);
+    rotatedKeys = rotates ? byLayer(rotatedAll) : null;
+    values = byLayer(valuesAll);
     positions = positions == null ? new long[newCapacity] : Arrays.copyOf(positions, newCapacity);
     capacity = newCapacity;
   }
 
-  private NDArray[] zeros(Shape shape) {
+  private NDArray zeros(Shape shape) {
+    NDArray out = manager.zeros(shape, DataType.FLOAT32);
+    NDScope.unregister(out); // the cache outlives the forward pass that may have grown it
+    return out;
+  }
+
+  private NDArray[] byLayer(NDArray whole) {
     NDArray[] out = new NDArray[layers];
     for (int l = 0; l < layers; l++) {
-      out[l] = manager.zeros(shape, DataType.FLOAT32);
-      // the cache outlives the forward pass that may have grown it
+      out[l] = whole.get(l);
       NDScope.unregister(out[l]);
     }
     return out;
+  }
+
+  /**
+   * Rotated keys of the slots {@code range} ({@code [:, :, from:to, :]}) selects, transposed for
+   * scoring: per layer {@code [1, kvHeads, headDim, keys]}, all from one view.
+   */
+  NDList rotatedKeysByLayer(NDIndex range) {
+    return (rotates ? rotatedAll : rawAll).get(range).transpose(0, 1, 3, 2).split(layers, 0);
+  }
+
+  /** Values of the slots {@code range} selects: per layer {@code [1, kvHeads, keys, headDim]}. */
+  NDList valuesByLayer(NDIndex range) {
+    return valuesAll.get(range).split(layers, 0);
   }
 
   @Override

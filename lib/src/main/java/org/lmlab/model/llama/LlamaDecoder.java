@@ -42,6 +42,7 @@ public final class LlamaDecoder implements AutoCloseable {
   private final NDArray finalNorm;
   private final List<LayerWeights> layers;
   private final boolean owner;
+  private final DecodePass decodePass;
 
   private LlamaDecoder(Weights weights, DecoderOptions options, boolean owner) {
     this.weights = weights;
@@ -54,6 +55,7 @@ public final class LlamaDecoder implements AutoCloseable {
     this.finalNorm = weights.finalNorm();
     this.layers = weights.layers();
     this.owner = owner;
+    this.decodePass = new DecodePass(config, layers, embedding, outputT, finalNorm, method.scale());
   }
 
   /**
@@ -193,56 +195,87 @@ public final class LlamaDecoder implements AutoCloseable {
 
   /**
    * Runs {@code tokens} after the positions already in {@code cache} (which is extended) and
-   * returns the logits of the last token.
+   * returns the logits of the last token. One token is a decode step ({@link DecodePass}, its
+   * products on one row: the logits equal the general pass's bit for bit); several run the
+   * general pass.
    */
   public float[] nextLogits(int[] tokens, KvCache cache) {
-    return nextLogits(List.of(tokens), List.of(cache))[0];
+    if (tokens.length == 1) {
+      return decode(tokens, List.of(cache), 1)[0];
+    }
+    Claim c = claim(tokens, cache);
+    return general(c);
   }
 
   /**
-   * One pass for several sequences at once: {@code tokens.get(i)} runs after the positions in
-   * {@code caches.get(i)} (each cache is extended), and the logits of each sequence's last token
-   * come back in order. A sequence's numbers are those of a pass with it alone, bit for bit:
-   * attention reads only its own cache (a ragged batch: each sequence keeps its own cache, so
-   * every extrapolation method works as it does alone), and every weight product takes one
-   * sequence's rows on their own, because a BLAS product's rows depend on how many rows it is
-   * given (x86 MKL uses different kernels for 1, 2-3 and full tiles of 4 rows, and the results
-   * differ in the last bits). Embedding lookup, norms, activations and residual additions act on
-   * all rows at once: they are computed element by element or row by row.
+   * One decode step for several sequences: {@code tokens[i]} runs after the positions in
+   * {@code caches.get(i)} (each cache is extended), and each sequence's next-token logits come
+   * back in order. Attention reads only each sequence's own cache (a ragged batch, so every
+   * extrapolation method works as alone); the weight products take all sequences' rows at once,
+   * padded to whole tiles of {@value #BATCH_TILE} rows, so a sequence's logits are the same bit for
+   * bit whatever else shares its pass (a BLAS product's rows depend on how many rows it is given:
+   * x86 MKL uses different kernels for 1, 2-3 and whole tiles of 4 rows). Against
+   * {@link #nextLogits(int[], KvCache)} alone (one row, a matrix-vector kernel) they differ in the
+   * last bits of the products' sums. A sequence whose step the decode pass does not cover (masked
+   * or re-rotated keys, ALiBi) runs the general pass on its own, as alone.
    *
-   * @throws IllegalArgumentException when the lists differ in length, a cache appears twice or
-   *     was made for another method, or a token is outside the vocabulary
+   * @throws IllegalArgumentException when the sizes differ, a cache appears twice or was made for
+   *     another method, or a token is outside the vocabulary
    */
-  public float[][] nextLogits(List<int[]> tokens, List<KvCache> caches) {
-    if (tokens.size() != caches.size() || tokens.isEmpty()) {
-      throw new IllegalArgumentException("need one cache per sequence and at least one sequence; got "
-          + tokens.size() + " token arrays and " + caches.size() + " caches");
+  public float[][] decode(int[] tokens, List<KvCache> caches) {
+    return decode(tokens, caches, BATCH_TILE);
+  }
+
+  /** Rows of a batched decode product are padded to a multiple of this (see {@link #decode(int[], List)}). */
+  public static final int BATCH_TILE = 4;
+
+  private float[][] decode(int[] tokens, List<KvCache> caches, int tile) {
+    if (tokens.length != caches.size() || tokens.length == 0) {
+      throw new IllegalArgumentException("need one cache per token and at least one sequence; got "
+          + tokens.length + " tokens and " + caches.size() + " caches");
     }
     java.util.Set<KvCache> distinct = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-    for (KvCache c : caches) {
-      if (!distinct.add(c)) {
+    for (int i = 0; i < tokens.length; i++) {
+      if (!distinct.add(caches.get(i))) {
         throw new IllegalArgumentException("a cache appears twice in one pass: each sequence needs its own");
       }
+      check(new int[] {tokens[i]}, caches.get(i));
     }
-    try (NDManager pass = manager.newSubManager(); NDScope scope = new NDScope()) {
-      List<Part> parts = new ArrayList<>();
-      int row = 0;
-      for (int i = 0; i < tokens.size(); i++) {
-        parts.add(part(pass, tokens.get(i), caches.get(i), row));
-        row += tokens.get(i).length;
+    return DjlRuntime.withIntraOpThreads(options.decodeThreads(), () -> {
+      float[][] out = new float[tokens.length][];
+      List<Claim> fast = new ArrayList<>();
+      List<Integer> at = new ArrayList<>();
+      for (int i = 0; i < tokens.length; i++) {
+        Claim c = claim(new int[] {tokens[i]}, caches.get(i));
+        if (DecodePass.plain(c, method.shape(), method.alibi())) {
+          fast.add(c);
+          at.add(i);
+        } else {
+          out[i] = general(c);
+        }
       }
-      NDArray hidden = hidden(pass, parts);
-      NDList last = new NDList();
-      for (Part p : parts) {
-        last.add(linear(hidden.get(new NDIndex("{}:{}", p.r1() - 1, p.r1())), outputT));
-      }
-      float[] flat = (last.size() == 1 ? last.singletonOrThrow() : NDArrays.concat(last, 0)).toFloatArray();
-      int vocab = config.vocabSize();
-      float[][] out = new float[parts.size()][];
-      for (int i = 0; i < out.length; i++) {
-        out[i] = java.util.Arrays.copyOfRange(flat, i * vocab, (i + 1) * vocab);
+      if (!fast.isEmpty()) {
+        float[][] logits;
+        try (NDManager pass = manager.newSubManager(); NDScope scope = new NDScope()) {
+          logits = decodePass.run(pass, fast, tile, method.readsRawKeys());
+        }
+        for (int j = 0; j < fast.size(); j++) {
+          KvCache cache = fast.get(j).cache();
+          cache.commit(1);
+          cache.evict(method.shape(), cache.nextPosition());
+          out[at.get(j)] = logits[j];
+        }
       }
       return out;
+    });
+  }
+
+  /** The general pass for one claimed sequence: the logits of its last token. */
+  private float[] general(Claim c) {
+    try (NDManager pass = manager.newSubManager(); NDScope scope = new NDScope()) {
+      NDArray hidden = hidden(pass, part(pass, c));
+      int n = c.tokens().length;
+      return linear(n == 1 ? hidden : hidden.get(new NDIndex("{}:{}", n - 1, n)), outputT).toFloatArray();
     }
   }
 
@@ -304,14 +337,12 @@ public final class LlamaDecoder implements AutoCloseable {
   }
 
   /**
-   * One sequence's share of a pass: its tokens are rows [r0, r1) of the pass's activations, its
-   * keys go to its own cache from slot {@code first}, and it attends with its own plan and
-   * rotary table.
+   * A sequence in the general pass: its keys go to its own cache from slot {@code first}, and it
+   * attends with its own plan and rotary table.
    */
-  private record Part(int[] tokens, int r0, int r1, KvCache cache, int first, PassAttention attention,
-      NDArray cos, NDArray sin) {
+  private record Part(int[] tokens, KvCache cache, int first, PassAttention attention, NDArray cos, NDArray sin) {
     int rows() {
-      return r1 - r0;
+      return tokens.length;
     }
   }
 
@@ -320,16 +351,26 @@ public final class LlamaDecoder implements AutoCloseable {
    * the cache's; extends the cache by n positions and lets the method evict.
    */
   private NDArray hidden(NDManager pass, int[] tokens, KvCache cache) {
-    return hidden(pass, List.of(part(pass, tokens, cache, 0)));
+    return hidden(pass, part(pass, claim(tokens, cache)));
+  }
+
+  /** The engine side of a claimed sequence: its pass attention and the cos/sin rows of its positions. */
+  private Part part(NDManager pass, Claim c) {
+    PassAttention attention = new PassAttention(pass, c.plan(), method.setup(config, c.table()), c.cache());
+    NDArray cos = c.table() == null ? null : c.table().cos(pass, c.positions());
+    NDArray sin = c.table() == null ? null : c.table().sin(pass, c.positions());
+    return new Part(c.tokens(), c.cache(), c.first(), attention, cos, sin);
   }
 
   /**
-   * Checks {@code tokens} and claims their slots in {@code cache}: the positions after the
-   * cache's, with the method's rotary table and attention plan for them.
+   * A sequence's tokens checked and placed in its cache (slots claimed, not yet committed), with
+   * the rotary table (null when nothing rotates) and attention plan for their positions.
    */
-  private Part part(NDManager pass, int[] tokens, KvCache cache, int r0) {
-    int n = tokens.length;
-    if (n == 0) {
+  record Claim(int[] tokens, KvCache cache, int first, long[] positions, RotaryTable table, AttentionPlan plan) {}
+
+  /** Refuses an empty input, a token outside the vocabulary, or a cache made for another method. */
+  private void check(int[] tokens, KvCache cache) {
+    if (tokens.length == 0) {
       throw new IllegalArgumentException("no tokens to run");
     }
     for (int t : tokens) {
@@ -341,6 +382,11 @@ public final class LlamaDecoder implements AutoCloseable {
       throw new IllegalArgumentException("this cache was made for " + cache.method() + ", not " + options.method()
           + ": make one with this decoder's newCache");
     }
+  }
+
+  Claim claim(int[] tokens, KvCache cache) {
+    check(tokens, cache);
+    int n = tokens.length;
     long[] positions = new long[n];
     for (int i = 0; i < n; i++) {
       positions[i] = cache.nextPosition() + i;
@@ -349,101 +395,68 @@ public final class LlamaDecoder implements AutoCloseable {
     int first = cache.append(positions);
     RotaryTable table = method.prepare(cache, positions[n - 1]);
     AttentionPlan plan = AttentionPlan.of(method.shape(), cache.slots(n), positions, options.queryBlock());
-    PassAttention attention = new PassAttention(pass, plan, method.setup(config, table), cache);
-    NDArray cos = table == null ? null : table.cos(pass, positions);
-    NDArray sin = table == null ? null : table.sin(pass, positions);
-    return new Part(tokens, r0, r0 + n, cache, first, attention, cos, sin);
+    return new Claim(tokens, cache, first, positions, table, plan);
   }
 
   /**
-   * Final-normalised hidden states {@code [rows, hidden]} of every part's tokens, the parts' rows
-   * one after another; extends each part's cache and lets the method evict.
+   * Final-normalised hidden states {@code [rows, hidden]} of the sequence's tokens; extends its
+   * cache and lets the method evict.
    */
-  private NDArray hidden(NDManager pass, List<Part> parts) {
-    int n = parts.get(parts.size() - 1).r1();
-    int h = config.hiddenSize();
-    // torch.take on the flattened embedding: row t, column j is element t*h + j
-    long[] flat = new long[n * h];
-    int i = 0;
-    for (Part p : parts) {
-      for (int t : p.tokens()) {
-        for (int j = 0; j < h; j++) {
-          flat[i * h + j] = (long) t * h + j;
-        }
-        i++;
-      }
-    }
-    NDArray x = embedding.take(pass, pass.create(flat, new Shape(n, h)));
-    if (x.getDataType() != DataType.FLOAT32) {
-      x = x.toType(DataType.FLOAT32, false);
-    }
+  private NDArray hidden(NDManager pass, Part p) {
+    NDArray x = embed(embedding, pass, p.tokens(), config.hiddenSize());
     for (int l = 0; l < layers.size(); l++) {
       int index = l;
       NDArray input = x;
-      x = scoped(() -> block(index, layers.get(index), input, parts));
+      x = scoped(() -> block(index, layers.get(index), input, p));
       input.close();
     }
-    for (Part p : parts) {
-      p.cache().commit(p.rows());
-      p.cache().evict(method.shape(), p.cache().nextPosition());
-    }
+    p.cache().commit(p.rows());
+    p.cache().evict(method.shape(), p.cache().nextPosition());
     return rmsNorm(x, finalNorm);
   }
 
-  private NDArray block(int index, LayerWeights w, NDArray x, List<Part> parts) {
+  /** Embedding rows of {@code tokens} as F32 {@code [tokens.length, h]}. */
+  static NDArray embed(NDArray embedding, NDManager pass, int[] tokens, int h) {
+    // torch.take on the flattened embedding: row t, column j is element t*h + j
+    long[] flat = new long[tokens.length * h];
+    for (int i = 0; i < tokens.length; i++) {
+      for (int j = 0; j < h; j++) {
+        flat[i * h + j] = (long) tokens[i] * h + j;
+      }
+    }
+    NDArray x = embedding.take(pass, pass.create(flat, new Shape(tokens.length, h)));
+    return x.getDataType() == DataType.FLOAT32 ? x : x.toType(DataType.FLOAT32, false);
+  }
+
+  private NDArray block(int index, LayerWeights w, NDArray x, Part p) {
     int d = config.headDim();
     int qWidth = config.heads() * d;
     int kvWidth = config.kvHeads() * d;
-    NDArray qkv = products(rmsNorm(x, w.inputNorm()), w.qkvT(), parts);
+    NDArray qkv = linear(rmsNorm(x, w.inputNorm()), w.qkvT());
     if (w.qkvBias() != null) {
       qkv = qkv.add(w.qkvBias());
     }
-    NDList merged = new NDList();
-    for (Part p : parts) {
-      NDArray own = rows(qkv, p, parts);
-      NDArray q = heads(own.get(new NDIndex(":, :{}", qWidth)), config.heads());
-      NDArray k = heads(own.get(new NDIndex(":, {}:{}", qWidth, qWidth + kvWidth)), config.kvHeads());
-      NDArray v = heads(own.get(new NDIndex(":, {}:", qWidth + kvWidth)), config.kvHeads());
-      boolean rotate = p.cos() != null;
-      p.cache().write(index, p.first(), k, rotate ? RotateHalf.rotate(k, p.cos(), p.sin()) : k, v);
-      NDArray attended = p.attention().attend(index, q, rotate ? RotateHalf.rotate(q, p.cos(), p.sin()) : q);
-      merged.add(attended.transpose(1, 0, 2).reshape(p.rows(), qWidth));
-    }
-    NDArray attention = merged.size() == 1 ? merged.singletonOrThrow() : NDArrays.concat(merged, 0);
-    x = x.add(products(attention, w.outT(), parts));
-    NDArray gateUp = products(rmsNorm(x, w.postNorm()), w.gateUpT(), parts);
+    NDArray q = heads(qkv.get(new NDIndex(":, :{}", qWidth)), config.heads());
+    NDArray k = heads(qkv.get(new NDIndex(":, {}:{}", qWidth, qWidth + kvWidth)), config.kvHeads());
+    NDArray v = heads(qkv.get(new NDIndex(":, {}:", qWidth + kvWidth)), config.kvHeads());
+    boolean rotate = p.cos() != null;
+    p.cache().write(index, p.first(), k, rotate ? RotateHalf.rotate(k, p.cos(), p.sin()) : k, v);
+    NDArray attended = p.attention().attend(index, q, rotate ? RotateHalf.rotate(q, p.cos(), p.sin()) : q);
+    NDArray attention = attended.transpose(1, 0, 2).reshape(p.rows(), qWidth);
+    x = x.add(linear(attention, w.outT()));
+    NDArray gateUp = linear(rmsNorm(x, w.postNorm()), w.gateUpT());
     int inner = config.intermediateSize();
     NDArray gate = gateUp.get(new NDIndex(":, :{}", inner));
     NDArray up = gateUp.get(new NDIndex(":, {}:", inner));
     NDArray act = Activation.sigmoid(gate).mul(gate).mul(up);
-    return x.add(products(act, w.downT(), parts));
-  }
-
-  /** Part {@code p}'s rows of {@code x} (all of them when it is the only part). */
-  private static NDArray rows(NDArray x, Part p, List<Part> parts) {
-    return parts.size() == 1 ? x : x.get(new NDIndex("{}:{}", p.r0(), p.r1()));
-  }
-
-  /**
-   * {@code x · weightT} with each part's rows in a product of their own, so that a sequence's
-   * result does not depend on the rows beside it (see {@link #nextLogits(List, List)}).
-   */
-  private static NDArray products(NDArray x, NDArray weightT, List<Part> parts) {
-    if (parts.size() == 1) {
-      return linear(x, weightT);
-    }
-    NDList out = new NDList();
-    for (Part p : parts) {
-      out.add(linear(rows(x, p, parts), weightT));
-    }
-    return NDArrays.concat(out, 0);
+    return x.add(linear(act, w.downT()));
   }
 
   /**
    * {@code x · weightT} at the decoder's precision: F32 activations are cast to the weights'
    * type for the product (accumulated in F32 by the backends) and the result comes back as F32.
    */
-  private static NDArray linear(NDArray x, NDArray weightT) {
+  static NDArray linear(NDArray x, NDArray weightT) {
     DataType type = weightT.getDataType();
     if (type == DataType.FLOAT32) {
       return x.matMul(weightT);
@@ -472,8 +485,13 @@ public final class LlamaDecoder implements AutoCloseable {
   }
 
   private NDArray rmsNorm(NDArray x, NDArray weight) {
+    return rmsNorm(x, weight, config.rmsNormEps());
+  }
+
+  /** {@code x / sqrt(mean(x²) + eps) · weight} over the last axis. */
+  static NDArray rmsNorm(NDArray x, NDArray weight, double eps) {
     NDArray meanSquare = x.square().mean(new int[] {-1}, true);
-    return x.div(meanSquare.add((float) config.rmsNormEps()).sqrt()).mul(weight);
+    return x.div(meanSquare.add((float) eps).sqrt()).mul(weight);
   }
 
   /** Frees the weights' native memory (a view made with {@link #with} frees nothing). */

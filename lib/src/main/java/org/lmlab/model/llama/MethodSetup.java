@@ -77,6 +77,21 @@ final class MethodSetup {
     return asked;
   }
 
+  /**
+   * Whether anything reads the cache's un-rotated keys: a rotation whose frequencies change with
+   * the length (dynamic NTK, LongRoPE: the cache is re-rotated from them), or global keys scored
+   * un-rotated at position 0 (LM-Infinite's capped distance).
+   */
+  boolean readsRawKeys() {
+    return scaling instanceof RopeScaling.DynamicNtk || scaling instanceof RopeScaling.LongRope
+        || shape.distance() == Window.GlobalDistance.CAPPED;
+  }
+
+  /** Whether attention adds ALiBi distance terms. */
+  boolean alibi() {
+    return slopes != null;
+  }
+
   boolean rotates() {
     return scaling != null;
   }
@@ -105,6 +120,10 @@ final class MethodSetup {
 
   static boolean sameFrequencies(RopeFrequencies a, RopeFrequencies b) {
     return a.attentionFactor() == b.attentionFactor() && Arrays.equals(a.invFreq(), b.invFreq());
+  }
+
+  double scale() {
+    return scale;
   }
 
   PassAttention.Setup setup(LlamaConfig c, RotaryTable table) {

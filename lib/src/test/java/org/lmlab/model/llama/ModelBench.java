@@ -1,118 +1,108 @@
 package org.lmlab.model.llama;
 
 import ai.djl.Device;
-import de.kherud.llama.InferenceParameters;
-import de.kherud.llama.LlamaModel;
-import de.kherud.llama.LlamaOutput;
-import de.kherud.llama.ModelParameters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import org.lmlab.model.TokenSampler;
-import org.lmlab.model.safetensors.SafetensorsTensorSource;
+import java.util.Set;
+import org.lmlab.model.BatchGenerator;
+import org.lmlab.model.Generator;
+import org.lmlab.model.SamplingOptions;
+import org.lmlab.model.engine.DjlRuntime;
+import org.lmlab.model.engine.Precision;
+import org.lmlab.model.gguf.GgufTensorSource;
 
 /**
- * Prefill and decode speed of one engine on SmolLM2-135M, printed as one JSON line; run by
- * bench/model_bench.sh once per engine (separate JVMs, so peak RSS is per engine).
+ * Prefill and decode speed of lmlab's decoder on a SmolLM2-135M GGUF, printed as one JSON line;
+ * run by bench/model_bench.py beside llama.cpp (each engine in its own process, so peak RSS is its
+ * own).
  *
- * <pre>ModelBench ours SAFETENSORS_DIR PROMPT_TOKENS DECODE_TOKENS REPEATS
- * ModelBench llamacpp GGUF PROMPT_TOKENS DECODE_TOKENS REPEATS</pre>
+ * <pre>ModelBench GGUF PROMPT_TOKENS DECODE_TOKENS REPEATS THREADS f32|f16 BATCH</pre>
  *
- * Prefill: seconds to run a prompt of PROMPT_TOKENS random ids and produce the next token's
- * logits (llama.cpp: until its first streamed token). Decode: seconds per token over
- * DECODE_TOKENS greedy steps after that (llama.cpp: between its first and last streamed token).
- * Best of REPEATS for both.
+ * BATCH 1: {@link Generator#generate} greedy on a prompt of PROMPT_TOKENS random ids; prefill =
+ * seconds to the first token, decode = tokens per second from the first to the last. BATCH b:
+ * {@link BatchGenerator#generate} with b such prompts (different ids), greedy, all admitted in the
+ * first step; decode = aggregate tokens per second of all sequences from the end of that step to
+ * the last token. Best of REPEATS after one warm-up round; PyTorch runs THREADS intra-op threads.
  */
 public final class ModelBench {
 
   private ModelBench() {}
 
   public static void main(String[] args) throws Exception {
-    String engine = args[0];
-    Path model = Path.of(args[1]);
-    int promptTokens = Integer.parseInt(args[2]);
-    int decodeTokens = Integer.parseInt(args[3]);
-    int repeats = Integer.parseInt(args[4]);
-    int[] prompt = new Random(1).ints(promptTokens, 100, 49000).toArray();
-    double[] result = engine.equals("ours")
-        ? ours(model, prompt, decodeTokens, repeats)
-        : llamaCpp(model, prompt, decodeTokens, repeats);
-    System.out.printf(Locale.ROOT,
-        "{\"engine\":\"%s\",\"load_s\":%.2f,\"prefill_tok_s\":%.1f,\"decode_tok_s\":%.1f,\"peak_rss_mib\":%.0f}%n",
-        engine, result[0], promptTokens / result[1], 1 / result[2], peakRssMiB());
-    // de.kherud:llama leaves non-daemon server threads running after its model is closed, which
-    // kept the JVM (and bench/model_bench.py, which waits for it) alive.
-    System.exit(0);
-  }
-
-  /** {load seconds, best prefill seconds, best decode seconds per token}. */
-  static double[] ours(Path dir, int[] prompt, int decodeTokens, int repeats) {
+    Path gguf = Path.of(args[0]);
+    int promptTokens = Integer.parseInt(args[1]);
+    int decodeTokens = Integer.parseInt(args[2]);
+    int repeats = Integer.parseInt(args[3]);
+    int threads = Integer.parseInt(args[4]);
+    Precision precision = Precision.valueOf(args[5].toUpperCase(Locale.ROOT));
+    int batch = Integer.parseInt(args[6]);
+    Random random = new Random(1);
+    List<int[]> prompts = new ArrayList<>();
+    for (int b = 0; b < batch; b++) {
+      prompts.add(random.ints(promptTokens, 100, 49000).toArray());
+    }
     long t0 = System.nanoTime();
     LlamaDecoder decoder;
-    try (SafetensorsTensorSource source = SafetensorsTensorSource.open(dir)) {
-      decoder = LlamaDecoder.load(source, Device.cpu());
+    try (GgufTensorSource source = GgufTensorSource.open(gguf)) {
+      decoder = LlamaDecoder.load(source, Device.cpu(),
+          DecoderOptions.defaults().withPrecision(precision).withDecodeThreads(threads));
     }
     double load = (System.nanoTime() - t0) / 1e9;
-    double prefill = Double.MAX_VALUE;
-    double decode = Double.MAX_VALUE;
+    double[] best = {0, 0};
     try (decoder) {
       for (int r = 0; r < repeats + 1; r++) { // the first round warms up
-        try (KvCache cache = decoder.newCache(prompt.length + decodeTokens)) {
-          long a = System.nanoTime();
-          float[] logits = decoder.nextLogits(prompt, cache);
-          long b = System.nanoTime();
-          for (int i = 0; i < decodeTokens; i++) {
-            logits = decoder.nextLogits(new int[] {TokenSampler.argmax(logits)}, cache);
-          }
-          long c = System.nanoTime();
-          if (r > 0) {
-            prefill = Math.min(prefill, (b - a) / 1e9);
-            decode = Math.min(decode, (c - b) / 1e9 / decodeTokens);
-          }
-        }
-      }
-    }
-    return new double[] {load, prefill, decode};
-  }
-
-  static double[] llamaCpp(Path gguf, int[] prompt, int decodeTokens, int repeats) {
-    org.lmlab.reference.LlamaCppNatives.prepare();
-    LlamaModel.setLogger(null, (level, message) -> {});
-    long t0 = System.nanoTime();
-    try (LlamaModel model = new LlamaModel(new ModelParameters().setModel(gguf.toString())
-        .setCtxSize(prompt.length + decodeTokens + 16).setThreads(2).setThreadsBatch(2)
-        .setGpuLayers(0))) {
-      double load = (System.nanoTime() - t0) / 1e9;
-      double prefill = Double.MAX_VALUE;
-      double decode = Double.MAX_VALUE;
-      for (int r = 0; r < repeats + 1; r++) {
-        double[] t = time(model, prompt, decodeTokens + 1);
+        double[] t = DjlRuntime.withIntraOpThreads(threads, () -> batch == 1
+            ? single(decoder, prompts.get(0), decodeTokens)
+            : batched(decoder, prompts, decodeTokens));
         if (r > 0) {
-          prefill = Math.min(prefill, t[0]);
-          decode = Math.min(decode, t[1] / decodeTokens);
+          best[0] = Math.max(best[0], t[0]);
+          best[1] = Math.max(best[1], t[1]);
         }
       }
-      return new double[] {load, prefill, decode};
     }
+    System.out.printf(Locale.ROOT,
+        "{\"engine\":\"lmlab\",\"batch\":%d,\"load_s\":%.2f,\"prefill_tok_s\":%.1f,\"decode_tok_s\":%.2f,"
+            + "\"peak_rss_mib\":%.0f}%n",
+        batch, load, best[0], best[1], peakRssMiB());
   }
 
-  /** {seconds to the first streamed token, seconds from the first to the last}. */
-  private static double[] time(LlamaModel model, int[] prompt, int n) {
-    InferenceParameters p = new InferenceParameters("").setNPredict(n).setTemperature(0)
-        .setIgnoreEos(true).setCachePrompt(false);
-    LlamaCpp.setRaw(p, "prompt", LlamaCpp.idsJson(prompt));
+  /** {prefill tokens/s, decode tokens/s} of one greedy generation. */
+  private static double[] single(LlamaDecoder decoder, int[] prompt, int decodeTokens) {
+    long[] at = new long[decodeTokens + 1];
+    int[] n = {0};
     long start = System.nanoTime();
-    long first = 0;
-    long last = 0;
-    for (LlamaOutput ignored : model.generate(p)) {
-      last = System.nanoTime();
-      if (first == 0) {
-        first = last;
-      }
+    Generator.generate(decoder, prompt, decodeTokens + 1, SamplingOptions.greedy(), Set.of(),
+        id -> at[n[0]++] = System.nanoTime());
+    return new double[] {prompt.length / ((at[0] - start) / 1e9), decodeTokens / ((at[decodeTokens] - at[0]) / 1e9)};
+  }
+
+  /** {prefill tokens/s of the first step (every prompt), aggregate decode tokens/s after it}. */
+  private static double[] batched(LlamaDecoder decoder, List<int[]> prompts, int decodeTokens) {
+    List<BatchGenerator.Request> requests = new ArrayList<>();
+    for (int[] p : prompts) {
+      requests.add(new BatchGenerator.Request(p, decodeTokens + 1, SamplingOptions.greedy(), Set.of()));
     }
-    return new double[] {(first - start) / 1e9, (last - first) / 1e9};
+    int b = prompts.size();
+    long[] firstStep = {0};
+    long[] last = {0};
+    int[] chosen = {0};
+    long start = System.nanoTime();
+    BatchGenerator.generate(decoder, requests, b, new BatchGenerator.Listener() {
+      @Override
+      public void token(int request, int token) {
+        last[0] = System.nanoTime();
+        if (++chosen[0] == b) {
+          firstStep[0] = last[0];
+        }
+      }
+    });
+    double prefill = (double) b * prompts.get(0).length / ((firstStep[0] - start) / 1e9);
+    return new double[] {prefill, (double) b * decodeTokens / ((last[0] - firstStep[0]) / 1e9)};
   }
 
   /** VmHWM of this process (Linux), in MiB. */
