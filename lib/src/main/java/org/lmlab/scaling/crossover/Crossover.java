@@ -65,7 +65,11 @@ public final class Crossover {
         return a.logPredict(thetaA, n, d, d, null) - b.logPredict(thetaB, n, d, d, null);
     }
 
-    /** The first crossing of the two fits in the range; null when they do not cross there. */
+    /**
+     * The first crossing of the two fits in the range; null when they do not cross there.
+     *
+     * @throws IllegalArgumentException when the laws agree along the whole range
+     */
     public Point find(LawFit a, LawFit b) {
         return find(a.law(), a.theta(), b.law(), b.theta());
     }
@@ -79,9 +83,13 @@ public final class Crossover {
             x[i] = lo + (hi - lo) * i / GRID;
             g[i] = gap(a, ta, b, tb, x[i]);
         }
+        if (java.util.Arrays.stream(g).allMatch(v -> v == 0)) {
+            throw new IllegalArgumentException("the two laws predict the same loss along the whole range; "
+                    + "compare two different fits");
+        }
         List<Integer> changes = new ArrayList<>();
         for (int i = 0; i < GRID; i++) {
-            if (Double.isFinite(g[i]) && Double.isFinite(g[i + 1]) && (g[i] == 0 || g[i] * g[i + 1] < 0)) {
+            if (Double.isFinite(g[i]) && Double.isFinite(g[i + 1]) && (g[i] == 0 && g[i + 1] != 0 || g[i] * g[i + 1] < 0)) {
                 changes.add(i);
             }
         }
