@@ -17,9 +17,10 @@ import org.lmlab.table.Table;
  * @param options   how it was fitted
  * @param points    regression points used (groups, or near-best runs)
  * @param intervals percentile intervals of c, alpha, beta, d, gamma (empty without bootstrap)
+ * @param runs      the runs fitted
  */
 public record StepLawFit(StepLaw law, List<GroupOptimum> groups, StepLawOptions options, int points,
-                         List<Interval> intervals) {
+                         List<Interval> intervals, List<HparamRun> runs) {
 
     /** Quantity names, in interval order. */
     public static final List<String> QUANTITIES = List.of("c", "alpha", "beta", "d", "gamma");
@@ -27,6 +28,25 @@ public record StepLawFit(StepLaw law, List<GroupOptimum> groups, StepLawOptions 
     public StepLawFit {
         groups = List.copyOf(groups);
         intervals = List.copyOf(intervals);
+        runs = List.copyOf(runs);
+    }
+
+    /** The runs of {@code group}. */
+    public List<HparamRun> runsOf(GroupOptimum group) {
+        return runs.stream().filter(r -> r.params() == group.params() && r.tokens() == group.tokens()).toList();
+    }
+
+    /**
+     * The group with model size {@code params} and tokens {@code tokens}, each matched within 1 %
+     * relative (so 2.1e8 finds 214663680).
+     */
+    public GroupOptimum group(double params, double tokens) {
+        return groups.stream().filter(g -> Math.abs(g.params() / params - 1) < 0.01
+                && Math.abs(g.tokens() / tokens - 1) < 0.01).findFirst().orElseThrow(
+                        () -> new IllegalArgumentException(String.format(java.util.Locale.ROOT, "no group with N = %.4g "
+                                + "and D = %.4g (within 1 %%); groups: %s", params, tokens, groups.stream()
+                                .map(g -> String.format(java.util.Locale.ROOT, "%.4g/%.4g", g.params(), g.tokens()))
+                                .toList())));
     }
 
     /** The interval of {@code c}, {@code alpha}, {@code beta}, {@code d} or {@code gamma}; null without bootstrap. */

@@ -109,7 +109,7 @@ public final class StepLawFitter {
             }
         }
         progress.done();
-        return new StepLawFit(law(estimate), optima, options, points.length, intervals);
+        return new StepLawFit(law(estimate), optima, options, points.length, intervals, runs);
     }
 
     private double[][] regressionPoints(List<List<HparamRun>> groups, List<GroupOptimum> optima) {
