@@ -13,7 +13,7 @@ import org.lmlab.scaling.steplaw.StepLawFit;
 /** Charts of Step Law fits (org.lmlab.scaling.steplaw). */
 public final class HparamPlots {
 
-    static final int CONTOUR_POINTS = 120;
+    static final int CONTOUR_POINTS = 90;
 
     private HparamPlots() {
     }
@@ -32,9 +32,9 @@ public final class HparamPlots {
         double bestLoss = group.best().loss();
         List<HparamRun> inside = runs.stream().filter(r -> r.loss() <= (1 + window) * bestLoss).toList();
         List<HparamRun> outside = runs.stream().filter(r -> r.loss() > (1 + window) * bestLoss).toList();
-        XYBuilder chart = Plot.scatter().title(String.format(Locale.ROOT, "N = %.3g, D = %.3g: optimum lr = %.3g, "
-                + "B = %.3g tokens (%s)", group.params(), group.tokens(), group.lr(), group.batch(),
-                group.method() == GroupOptimum.Method.SURFACE ? "surface" : "best run: " + group.note()))
+        XYBuilder chart = Plot.scatter().title(String.format(Locale.ROOT, "N = %.3g, D = %.3g: lr* = %.3g, B* = %.3g (%s)",
+                group.params(), group.tokens(), group.lr(), group.batch(),
+                group.method() == GroupOptimum.Method.SURFACE ? "surface" : "best run"))
                 .x("learning rate").y("batch size (tokens)").logLog();
         add(chart, "runs fitted (loss within " + pct(window) + " of best)", inside);
         add(chart, "other runs", outside);

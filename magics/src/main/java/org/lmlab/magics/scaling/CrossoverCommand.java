@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 @Command(name = "crossover", description = "Where two fitted laws (e.g. two architectures) predict equal loss, along "
         + "model size N at a fixed tokens-per-parameter ratio (D = r N, C = 6 r N^2): the first sign change of "
         + "ln L_A - ln L_B on a log grid over [--n-min, --n-max], refined by Brent's method.",
-        footer = {"", "With NAME_bootstrap for both fits (%scaling fit --bootstrap K --as NAME), replicate i of A is",
+        footer = {"", "With NAME_bootstrap for both fits (%%scaling fit --bootstrap K --as NAME), replicate i of A is",
                 "paired with replicate i of B for a percentile interval of N*.",
                 "Example:",
                 "  %%scaling crossover --fit dense --with moe --tokens-per-param 20"})

@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
         footer = {"", "Batch sizes are in tokens (give --batch-scale 2048 for a column of 2048-token sequences).",
                 "The preset steplaw is the paper's lr = 1.79 N^-0.713 D^0.307, B = 0.58 D^0.571 tokens (N non-embedding",
                 "parameters). The fit is stored as NAME (--as), its per-group optima as the table NAME_optima;",
-                "%scaling plot hparams --fit NAME --group N,D draws one group's landscape.",
+                "%%scaling plot hparams --fit NAME --group N,D draws one group's landscape.",
                 "Examples:",
                 "  %%table load datasets/scaling-steplaw/steplaw_dense_runs.csv --as grid",
                 "  %%scaling hparams --table grid --loss-col smooth_loss --batch-scale 2048 --as steplaw",
