@@ -32,11 +32,10 @@ public final class HparamPlots {
         double bestLoss = group.best().loss();
         List<HparamRun> inside = runs.stream().filter(r -> r.loss() <= (1 + window) * bestLoss).toList();
         List<HparamRun> outside = runs.stream().filter(r -> r.loss() > (1 + window) * bestLoss).toList();
-        XYBuilder chart = Plot.scatter().title(String.format(Locale.ROOT, "N = %.3g, D = %.3g: lr* = %.3g, B* = %.3g (%s)",
-                group.params(), group.tokens(), group.lr(), group.batch(),
-                group.method() == GroupOptimum.Method.SURFACE ? "surface" : "best run"))
+        XYBuilder chart = Plot.scatter().title(String.format(Locale.ROOT, "N = %.3g, D = %.3g", group.params(),
+                group.tokens()))
                 .x("learning rate").y("batch size (tokens)").logLog();
-        add(chart, "runs fitted (loss within " + pct(window) + " of best)", inside);
+        add(chart, "runs within " + pct(window) + " of best", inside);
         add(chart, "other runs", outside);
         QuadraticSurface s = group.surface();
         if (s != null && s.convex()) {
@@ -46,13 +45,15 @@ public final class HparamPlots {
                 chart.series(String.format(Locale.ROOT, "surface L = %.4f", level), c[0], c[1]);
             }
         }
-        chart.series("fitted optimum", new double[] {group.lr()}, new double[] {group.batch()});
+        chart.series(String.format(Locale.ROOT, "optimum (%s) lr %.3g, B %.3g",
+                group.method() == GroupOptimum.Method.SURFACE ? "surface" : "best run", group.lr(), group.batch()),
+                new double[] {group.lr()}, new double[] {group.batch()});
         chart.series("best run", new double[] {group.best().lr()}, new double[] {group.best().batch()});
         return chart.build();
     }
 
     private static String pct(double v) {
-        return String.format(Locale.ROOT, "%.3g%%", 100 * v);
+        return String.format(Locale.ROOT, "%.3g %%", 100 * v);
     }
 
     private static void add(XYBuilder chart, String name, List<HparamRun> runs) {

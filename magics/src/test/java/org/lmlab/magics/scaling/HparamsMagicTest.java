@@ -76,8 +76,9 @@ class HparamsMagicTest {
         assertEquals(17, CONTEXT.tables().get("sl_optima").rowCount());
 
         Chart chart = assertInstanceOf(Chart.class, run("plot hparams --fit sl --group 4.29e8,5e10 --levels 3"));
-        assertTrue(chart.title().startsWith("N = 4.29e+08, D = 5.00e+10"), chart.title());
-        assertTrue(chart.series().stream().anyMatch(s -> s.name().equals("fitted optimum")));
+        assertEquals("N = 4.29e+08, D = 5.00e+10", chart.title());
+        assertTrue(chart.series().stream().anyMatch(s -> s.name().equals("optimum (surface) lr 0.00165, B 6.16e+05")),
+                chart.series().toString());
         assertTrue(chart.toPng().length > 1000);
         var e = assertThrows(MagicUsageException.class, () -> run("plot hparams --fit sl --group 1e9,1e9"));
         assertTrue(e.getMessage().contains("no group with N = 1.000e+09"), e.getMessage());
