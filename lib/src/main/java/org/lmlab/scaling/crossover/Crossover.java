@@ -3,6 +3,8 @@ package org.lmlab.scaling.crossover;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.lmlab.progress.Cancellation;
+import org.lmlab.progress.Progress;
 import org.lmlab.scaling.LawFit;
 import org.lmlab.scaling.ScalingLaw;
 import org.lmlab.scaling.bootstrap.BootstrapResult;
@@ -109,6 +111,11 @@ public final class Crossover {
      * cross in the range are counted and left out of the interval.
      */
     public WithInterval find(BootstrapResult a, BootstrapResult b, double level) {
+        return find(a, b, level, Progress.NONE);
+    }
+
+    /** As {@link #find(BootstrapResult, BootstrapResult, double)}, reporting one step per replicate pair. */
+    public WithInterval find(BootstrapResult a, BootstrapResult b, double level, Progress progress) {
         if (!(level > 0 && level < 1)) {
             throw new IllegalArgumentException("level must be in (0, 1), got " + level);
         }
@@ -119,13 +126,16 @@ public final class Crossover {
         }
         double[] n = new double[pairs];
         int crossed = 0;
+        progress.start(pairs, "crossover");
         for (int r = 0; r < pairs; r++) {
-            org.lmlab.progress.Cancellation.check();
+            Cancellation.check();
             Point p = find(a.full().law(), a.replicates().get(r).theta(), b.full().law(),
                     b.replicates().get(r).theta());
             n[r] = p == null ? Double.NaN : p.params();
             crossed += p == null ? 0 : 1;
+            progress.step(1);
         }
+        progress.done();
         double tail = (1 - level) / 2;
         Interval interval = new Interval("N*", point == null ? Double.NaN : point.params(),
                 Percentiles.quantile(n, tail), Percentiles.quantile(n, 1 - tail), level);

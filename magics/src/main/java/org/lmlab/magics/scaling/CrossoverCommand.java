@@ -69,7 +69,7 @@ public final class CrossoverCommand implements MagicCommand {
         String text;
         try {
             if (ba != null && bb != null) {
-                Crossover.WithInterval result = ScalingMagic.fitWithProgress(context, p -> crossover.find(ba, bb, level));
+                Crossover.WithInterval result = ScalingMagic.fitWithProgress(context, p -> crossover.find(ba, bb, level, p));
                 text = result.point() == null ? noCrossing() + String.format(Locale.ROOT, "; %d of %d replicate pairs "
                         + "cross", result.crossed(), result.replicates()) : result.toString();
             } else {
