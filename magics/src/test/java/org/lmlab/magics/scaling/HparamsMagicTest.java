@@ -23,6 +23,9 @@ import org.lmlab.plot.Chart;
 import org.lmlab.progress.Progress;
 import org.lmlab.scaling.ChinchillaParams;
 import org.lmlab.scaling.LawFit;
+import org.lmlab.scaling.bootstrap.Bootstrap;
+import org.lmlab.scaling.bootstrap.BootstrapOptions;
+import org.lmlab.scaling.bootstrap.BootstrapResult;
 import org.lmlab.scaling.crossover.Crossover;
 import org.lmlab.scaling.law.ChinchillaLaw;
 import org.lmlab.scaling.steplaw.HparamRun;
@@ -122,7 +125,19 @@ class HparamsMagicTest {
         String out = text(run("crossover --fit archA --with archB --tokens-per-param 20"));
         Crossover.Point p = new Crossover(20, 1e6, 1e14).find((LawFit) CONTEXT.variables.get("archA"),
                 (LawFit) CONTEXT.variables.get("archB"));
-        assertTrue(out.contains(p.toString()), out);
+        assertTrue(out.contains(p.toString()) && out.contains("no interval"), out);
+        // with bootstraps whose replicates repeat the full fits, the interval collapses onto N*
+        for (String name : List.of("archA", "archB")) {
+            LawFit full = (LawFit) CONTEXT.variables.get(name);
+            List<Bootstrap.Replicate> reps = List.of(new Bootstrap.Replicate(full.theta(), 0, 0),
+                    new Bootstrap.Replicate(full.theta(), 0, 0));
+            CONTEXT.variables.put(name + "_bootstrap", new BootstrapResult(full, new BootstrapOptions(2, 1, 1, 0.95,
+                    5.76e23), List.of(), new double[2][0], reps, List.of(), Duration.ZERO));
+        }
+        out = text(run("crossover --fit archA --with archB"));
+        assertTrue(out.contains("2 of 2 paired replicates cross"), out);
+        assertTrue(out.contains(String.format(java.util.Locale.ROOT, "N* = %.6g [%.6g, %.6g]", p.params(), p.params(),
+                p.params())), out);
         var e = assertThrows(MagicUsageException.class, () -> run("crossover --fit archA --with nothing"));
         assertTrue(e.getMessage().contains("no variable 'nothing'"), e.getMessage());
         e = assertThrows(MagicUsageException.class, () -> run("crossover --fit archA --with archB --n-min 1e9 --n-max 1e8"));
