@@ -1,7 +1,10 @@
 package org.lmlab.scaling.isoflop;
 
-/** Polynomial least squares, as {@code numpy.polyfit(x, y, degree)} (highest power first). */
-final class LeastSquares {
+/**
+ * Linear least squares by Householder QR: polynomials as {@code numpy.polyfit(x, y, degree)} (highest
+ * power first) and general design matrices as {@code numpy.linalg.lstsq(a, b)} (full column rank).
+ */
+public final class LeastSquares {
 
     private LeastSquares() {
     }
@@ -10,7 +13,7 @@ final class LeastSquares {
      * Coefficients {@code p[0] x^deg + … + p[deg]}. Solved on centred and scaled x (for conditioning)
      * by Householder QR, then mapped back to powers of x.
      */
-    static double[] polyfit(double[] x, double[] y, int degree) {
+    public static double[] polyfit(double[] x, double[] y, int degree) {
         int n = x.length;
         int m = degree + 1;
         if (n < m) {
@@ -40,6 +43,22 @@ final class LeastSquares {
             }
         }
         return p;
+    }
+
+    /**
+     * The {@code x} minimising {@code |a x − b|²} for an {@code n × m} matrix {@code a} of full column
+     * rank ({@code n >= m}); the arguments are not modified.
+     */
+    public static double[] solve(double[][] a, double[] b) {
+        int m = a[0].length;
+        if (a.length < m) {
+            throw new IllegalArgumentException("need at least " + m + " rows for " + m + " unknowns, got " + a.length);
+        }
+        double[][] copy = new double[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            copy[i] = a[i].clone();
+        }
+        return solveQr(copy, b.clone(), m);
     }
 
     private static double[] solveQr(double[][] a, double[] b, int m) {

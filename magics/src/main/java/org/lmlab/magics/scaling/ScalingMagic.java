@@ -36,7 +36,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code %scaling fit|optimal|plot}: scaling-law fits of a table of training runs (logic in org.lmlab.scaling). */
 @Command(name = "scaling", description = "Fit scaling laws to training runs and read off compute-optimal sizes.",
-        subcommands = {ScalingMagic.Fit.class, ScalingMagic.Optimal.class, ScalingMagic.PlotCommand.class},
+        subcommands = {ScalingMagic.Fit.class, ScalingMagic.Optimal.class, ScalingMagic.PlotCommand.class,
+                HparamsCommand.class, CrossoverCommand.class},
         footer = {"", "Examples:", "  %%table load datasets/chinchilla/chinchilla_runs.csv --as runs",
                 "  %%scaling fit --table runs --drop-highest 5 --bootstrap 4000 --seed 42",
                 "  %%scaling fit --table runs --law kaplan-c --as kaplan",
@@ -247,16 +248,17 @@ public final class ScalingMagic {
 
     /** What {@code %scaling plot} draws. */
     enum PlotKind {
-        fitted, contours, bootstrap
+        fitted, contours, bootstrap, hparams
     }
 
     @Command(name = "plot", description = "Plot a fit: observed vs fitted loss (needs --table), iso-loss contours with the "
-            + "efficient frontier (Chinchilla fits; --table sets the range), or bootstrap histograms.")
+            + "efficient frontier (Chinchilla fits; --table sets the range), bootstrap histograms, or one (N, D) "
+            + "group's lr x batch landscape of a Step Law fit (hparams).")
     static final class PlotCommand implements MagicCommand {
         @Mixin
         HelpOption help;
 
-        @Parameters(index = "0", paramLabel = "KIND", description = "fitted, contours or bootstrap.")
+        @Parameters(index = "0", paramLabel = "KIND", description = "fitted, contours, bootstrap or hparams.")
         PlotKind kind;
 
         @Mixin
@@ -268,6 +270,10 @@ public final class ScalingMagic {
 
         @Option(names = "--param", defaultValue = "alpha", paramLabel = "Q", description = "Bootstrapped quantity to histogram (default: ${DEFAULT-VALUE}).")
         String param;
+
+        @Option(names = "--group", paramLabel = "N,D", description = "hparams: the (N, D) group to draw, within 1%% "
+                + "(default: the first).")
+        String group;
 
         @Option(names = "--levels", defaultValue = "8", paramLabel = "K", description = "Number of iso-loss contours (default: ${DEFAULT-VALUE}).")
         int levels;
@@ -291,6 +297,7 @@ public final class ScalingMagic {
                                 : ScalingPlots.contours(p, 1e7, 1e12, 1e9, 1e14, levels);
                     }
                     case bootstrap -> ScalingPlots.bootstrapHistogram(bootstrapResult(context), param);
+                    case hparams -> HparamsCommand.landscape(context, fitName, group, levels);
                 };
             } catch (IllegalArgumentException e) {
                 throw new MagicFailure("%scaling plot " + kind + ": " + e.getMessage(), e);

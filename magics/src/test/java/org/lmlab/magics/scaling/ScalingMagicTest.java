@@ -167,7 +167,7 @@ class ScalingMagicTest {
             assertTrue(fit.contains(option), option + " in\n" + fit);
         }
         String plot = assertInstanceOf(HelpText.class, run("plot --help")).toString();
-        assertTrue(plot.contains("fitted, contours or bootstrap") && plot.contains("--levels"), plot);
+        assertTrue(plot.contains("fitted, contours") && plot.contains("hparams") && plot.contains("--levels"), plot);
         assertTrue(assertInstanceOf(HelpText.class, run("optimal --help")).toString().contains("--flops"));
     }
 

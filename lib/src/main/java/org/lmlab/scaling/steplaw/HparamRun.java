@@ -1,0 +1,74 @@
+package org.lmlab.scaling.steplaw;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.lmlab.table.Table;
+
+/**
+ * One training run of a hyper-parameter grid: model size N, training tokens D, peak learning rate,
+ * batch size (in tokens, as the Step Law is stated) and final loss.
+ */
+public record HparamRun(double params, double tokens, double lr, double batch, double loss) {
+
+    public HparamRun {
+        check("params", params);
+        check("tokens", tokens);
+        check("lr", lr);
+        check("batch", batch);
+        check("loss", loss);
+    }
+
+    private static void check(String name, double v) {
+        if (!(v > 0) || Double.isInfinite(v)) {
+            throw new IllegalArgumentException(name + " must be finite and > 0, got " + v);
+        }
+    }
+
+    /** Column names of a table of runs. */
+    public record Columns(String params, String tokens, String lr, String batch, String loss) {
+        public static final Columns DEFAULT = new Columns("params", "tokens", "lr", "batch", "loss");
+
+        List<String> all() {
+            return List.of(params, tokens, lr, batch, loss);
+        }
+    }
+
+    /**
+     * Reads runs from a table's numeric columns; {@code batchScale} multiplies the batch column (e.g.
+     * the sequence length when batches are counted in sequences).
+     *
+     * @throws IllegalArgumentException naming a missing column, or the row and column of a bad value
+     */
+    public static List<HparamRun> fromTable(Table table, Columns columns, double batchScale) {
+        if (!(batchScale > 0) || Double.isInfinite(batchScale)) {
+            throw new IllegalArgumentException("batch scale must be finite and > 0, got " + batchScale);
+        }
+        for (String name : columns.all()) {
+            if (!table.columnNames().contains(name)) {
+                throw new IllegalArgumentException("missing column '" + name + "' (columns: "
+                        + String.join(", ", table.columnNames()) + ")");
+            }
+        }
+        List<HparamRun> runs = new ArrayList<>(table.rowCount());
+        for (int row = 0; row < table.rowCount(); row++) {
+            try {
+                runs.add(new HparamRun(number(table, columns.params(), row), number(table, columns.tokens(), row),
+                        number(table, columns.lr(), row), batchScale * number(table, columns.batch(), row),
+                        number(table, columns.loss(), row)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("row " + row + ": " + e.getMessage() + " (columns " + columns.all()
+                        + ")", e);
+            }
+        }
+        return runs;
+    }
+
+    private static double number(Table table, String column, int row) {
+        Object value = table.get(column, row);
+        if (!(value instanceof Number number)) {
+            throw new IllegalArgumentException("column '" + column + "' is "
+                    + (value == null ? "null" : "not a number (" + value + ")"));
+        }
+        return number.doubleValue();
+    }
+}
