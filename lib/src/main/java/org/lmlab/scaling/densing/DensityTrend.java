@@ -6,10 +6,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import org.lmlab.progress.Cancellation;
+import org.lmlab.scaling.WeightedLine;
 import org.lmlab.scaling.bootstrap.Interval;
 import org.lmlab.scaling.bootstrap.Percentiles;
-import org.lmlab.scaling.bootstrap.Resampler;
 
 /**
  * The densing law's trend, {@code ln ρ_max = A·t + B} (Xiao et al. 2024), fitted by ordinary least
@@ -53,12 +52,12 @@ public record DensityTrend(double slope, double intercept, LocalDate origin, Lis
         LocalDate origin = chosen.stream().map(ModelDensity::released).min(Comparator.naturalOrder()).orElseThrow();
         double[] t = chosen.stream().mapToDouble(m -> ChronoUnit.DAYS.between(origin, m.released())).toArray();
         double[] y = chosen.stream().mapToDouble(m -> Math.log(m.density())).toArray();
-        double[] line = line(t, y, null);
-        if (Double.isNaN(line[0])) {
+        WeightedLine line = WeightedLine.fit(t, y, null);
+        if (Double.isNaN(line.slope())) {
             throw new IllegalArgumentException("all " + chosen.size() + " models share one release date; a trend needs "
                     + "at least two dates");
         }
-        return new DensityTrend(line[0], line[1], origin, chosen, line[2]);
+        return new DensityTrend(line.slope(), line.intercept(), origin, chosen, line.r2());
     }
 
     /** Models denser than every model released strictly before them, in release order. */
@@ -82,38 +81,6 @@ public record DensityTrend(double slope, double intercept, LocalDate origin, Lis
         return out;
     }
 
-    /**
-     * OLS of y on t, each row counted {@code counts[i]} times (null: once): {slope, intercept, R²};
-     * slope NaN when t does not vary.
-     */
-    static double[] line(double[] t, double[] y, double[] counts) {
-        double w = 0;
-        double mt = 0;
-        double my = 0;
-        for (int i = 0; i < t.length; i++) {
-            double c = counts == null ? 1 : counts[i];
-            w += c;
-            mt += c * t[i];
-            my += c * y[i];
-        }
-        mt /= w;
-        my /= w;
-        double stt = 0;
-        double sty = 0;
-        double syy = 0;
-        for (int i = 0; i < t.length; i++) {
-            double c = counts == null ? 1 : counts[i];
-            stt += c * (t[i] - mt) * (t[i] - mt);
-            sty += c * (t[i] - mt) * (y[i] - my);
-            syy += c * (y[i] - my) * (y[i] - my);
-        }
-        if (stt == 0) {
-            return new double[] {Double.NaN, Double.NaN, Double.NaN};
-        }
-        double slope = sty / stt;
-        return new double[] {slope, my - slope * mt, syy == 0 ? 1 : sty * sty / (stt * syy)};
-    }
-
     /** Days for the density to double, {@code ln 2 / A}. */
     public double doublingDays() {
         return Math.log(2) / slope;
@@ -131,28 +98,19 @@ public record DensityTrend(double slope, double intercept, LocalDate origin, Lis
 
     /**
      * Percentile bootstrap of the slope and the doubling time in months: the fitted models resampled
-     * with replacement ({@link Resampler}, seed per replicate) and the line refitted; resamples with a
+     * with replacement ({@link WeightedLine#bootstrap}) and the line refitted; resamples with a
      * single date are skipped.
      *
      * @return intervals for {@code A} (per day) and {@code doubling_months}
      */
     public List<Interval> bootstrap(int replicates, long seed, double level) {
-        if (replicates < 1 || !(level > 0 && level < 1)) {
-            throw new IllegalArgumentException("replicates must be >= 1 and level in (0, 1), got " + replicates
-                    + " and " + level);
+        if (!(level > 0 && level < 1)) {
+            throw new IllegalArgumentException("level must be in (0, 1), got " + level);
         }
         double[] t = fitted.stream().mapToDouble(m -> ChronoUnit.DAYS.between(origin, m.released())).toArray();
         double[] y = fitted.stream().mapToDouble(m -> Math.log(m.density())).toArray();
-        double[] slopes = new double[replicates];
-        int kept = 0;
-        for (int r = 0; r < replicates; r++) {
-            Cancellation.check();
-            double[] line = line(t, y, Resampler.counts(Resampler.indices(seed, r, t.length), t.length));
-            if (!Double.isNaN(line[0])) {
-                slopes[kept++] = line[0];
-            }
-        }
-        double[] s = java.util.Arrays.copyOf(slopes, kept);
+        double[] s = java.util.Arrays.stream(WeightedLine.bootstrap(t, y, replicates, seed))
+                .mapToDouble(WeightedLine::slope).toArray();
         double lo = (1 - level) / 2;
         double hi = (1 + level) / 2;
         double sLo = Percentiles.quantile(s, lo);
