@@ -110,6 +110,35 @@ public record ScoreCurve(double c, double gamma, double l, double d) {
     }
 
     /**
+     * {@link #fit(double[], double[])} on the rows of {@code table} that have a score (rows whose score is
+     * null are skipped: reference runs without a downstream evaluation).
+     *
+     * @throws IllegalArgumentException naming a missing column or the row of a non-numeric value
+     */
+    public static Fit fit(org.lmlab.table.Table table, String lossColumn, String scoreColumn) {
+        for (String c : List.of(lossColumn, scoreColumn)) {
+            if (!table.columnNames().contains(c)) {
+                throw new IllegalArgumentException("score table: missing column '" + c + "' (columns: "
+                        + String.join(", ", table.columnNames()) + ")");
+            }
+        }
+        List<double[]> pairs = new ArrayList<>();
+        for (int row = 0; row < table.rowCount(); row++) {
+            Object s = table.get(scoreColumn, row);
+            if (s == null) {
+                continue;
+            }
+            Object l = table.get(lossColumn, row);
+            if (!(s instanceof Number sn) || !(l instanceof Number ln)) {
+                throw new IllegalArgumentException("score table, row " + row + ": columns '" + lossColumn + "' and '"
+                        + scoreColumn + "' must be numbers, got " + l + " and " + s);
+            }
+            pairs.add(new double[] {ln.doubleValue(), sn.doubleValue()});
+        }
+        return fit(pairs.stream().mapToDouble(p -> p[0]).toArray(), pairs.stream().mapToDouble(p -> p[1]).toArray());
+    }
+
+    /**
      * Least-squares fit of the curve to reference models' (loss, score) pairs from {@link #starts},
      * by the project's multi-start L-BFGS.
      *
