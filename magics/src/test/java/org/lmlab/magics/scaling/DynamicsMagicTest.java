@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
@@ -23,6 +24,8 @@ import org.lmlab.magics.MagicUsageException;
 import org.lmlab.plot.Chart;
 import org.lmlab.progress.Progress;
 import org.lmlab.scaling.LawFit;
+import org.lmlab.scaling.LawFitter;
+import org.lmlab.scaling.hestness.Hestness;
 import org.lmlab.scaling.ChinchillaFit;
 import org.lmlab.scaling.densing.DensityAnalysis;
 import org.lmlab.scaling.densing.DensityTrend;
@@ -127,6 +130,20 @@ class DynamicsMagicTest {
                 assertTrue(Math.abs(fitted / loss[i] - 1) < 0.02, c + " point " + i + ": " + fitted + " vs " + loss[i]);
             }
         }
+    }
+
+    @Test
+    void hestnessIsTheKaplanDLaw() throws Exception {
+        List<String[]> rows = csv("hestness-curve.csv");
+        CONTEXT.tables().put("curve", Table.builder(CONTEXT.tables().allocator(), "curve").float64("data", numbers(rows, 0))
+                .float64("error", numbers(rows, 1)).build());
+        LawFit fit = assertInstanceOf(LawFit.class, run("fit --table curve --law hestness --params data --tokens data "
+                + "--loss error --as h"));
+        double[] m = Arrays.stream(numbers(rows, 0)).mapToDouble(Double::doubleValue).toArray();
+        double[] e = Arrays.stream(numbers(rows, 1)).mapToDouble(Double::doubleValue).toArray();
+        LawFit direct = new LawFitter(Hestness.law()).fit(Hestness.data(m, e));
+        assertArrayEquals(direct.theta(), fit.theta());
+        assertEquals(-0.3, Hestness.constants(fit).get("beta_g"), 0.03);
     }
 
     @Test
