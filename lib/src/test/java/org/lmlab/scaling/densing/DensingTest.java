@@ -227,6 +227,14 @@ class DensingTest {
         System.out.printf("density / true density: median |ln| %.3f, max |ln| %.3f%n", logRatios[logRatios.length / 2],
                 logRatios[logRatios.length - 1]);
         assertTrue(logRatios[logRatios.length / 2] < Math.log(1.15));
+        try (Table table = Densing.toTable(densities, allocator)) {
+            assertEquals(List.of("model", "released", "params", "effective_params", "density", "on_frontier"),
+                    table.columnNames());
+            for (int i = 0; i < densities.size(); i++) {
+                double rho = (Double) table.get("density", i);
+                assertEquals((Double) table.get("effective_params", i) / (Double) table.get("params", i), rho, 1e-12 * rho);
+            }
+        }
         DensityTrend frontier = DensityTrend.fit(densities, DensityTrend.Selection.FRONTIER);
         System.out.println("frontier: " + frontier);
         assertTrue(frontier.fitted().size() < densities.size());
