@@ -9,14 +9,15 @@ public final class Laws {
 
     /** Names accepted by {@link #byName}. */
     public static final List<String> NAMES = List.of("chinchilla", "kaplan-n", "kaplan-d", "kaplan-c",
-            "kaplan-n-pure", "kaplan-d-pure", "kaplan-c-pure", "data-constrained");
+            "kaplan-n-pure", "kaplan-d-pure", "kaplan-c-pure", "data-constrained", "hestness");
 
     private Laws() {
     }
 
     /**
      * The law called {@code name}; {@code kaplan-x} has an irreducible term, {@code kaplan-x-pure}
-     * not. {@code data-constrained} needs {@code base} (the law defining U_N; usually a Chinchilla fit
+     * not; {@code hestness} (Hestness et al. 2017, error = α m^β_g + γ against data size) is {@code kaplan-d}.
+     * {@code data-constrained} needs {@code base} (the law defining U_N; usually a Chinchilla fit
      * of the same runs).
      *
      * @throws IllegalArgumentException for an unknown name, listing the known ones
@@ -25,7 +26,7 @@ public final class Laws {
         return switch (name) {
             case "chinchilla" -> new ChinchillaLaw();
             case "kaplan-n" -> new KaplanLaw(KaplanLaw.Variable.N, true);
-            case "kaplan-d" -> new KaplanLaw(KaplanLaw.Variable.D, true);
+            case "kaplan-d", "hestness" -> new KaplanLaw(KaplanLaw.Variable.D, true);
             case "kaplan-c" -> new KaplanLaw(KaplanLaw.Variable.C, true);
             case "kaplan-n-pure" -> new KaplanLaw(KaplanLaw.Variable.N, false);
             case "kaplan-d-pure" -> new KaplanLaw(KaplanLaw.Variable.D, false);

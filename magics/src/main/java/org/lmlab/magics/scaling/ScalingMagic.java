@@ -27,7 +27,10 @@ import org.lmlab.scaling.bootstrap.BootstrapOptions;
 import org.lmlab.scaling.bootstrap.BootstrapResult;
 import org.lmlab.scaling.law.ChinchillaLaw;
 import org.lmlab.scaling.law.Laws;
+import org.lmlab.scaling.densing.DensityAnalysis;
+import org.lmlab.scaling.plot.DynamicsPlots;
 import org.lmlab.scaling.plot.ScalingPlots;
+import org.lmlab.scaling.steps.StepsAnalysis;
 import org.lmlab.table.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,7 +40,7 @@ import picocli.CommandLine.Parameters;
 /** {@code %scaling fit|optimal|plot}: scaling-law fits of a table of training runs (logic in org.lmlab.scaling). */
 @Command(name = "scaling", description = "Fit scaling laws to training runs and read off compute-optimal sizes.",
         subcommands = {ScalingMagic.Fit.class, ScalingMagic.Optimal.class, ScalingMagic.PlotCommand.class,
-                HparamsCommand.class, CrossoverCommand.class},
+                HparamsCommand.class, CrossoverCommand.class, DensityCommand.class, StepsCommand.class},
         footer = {"", "Examples:", "  %%table load datasets/chinchilla/chinchilla_runs.csv --as runs",
                 "  %%scaling fit --table runs --drop-highest 5 --bootstrap 4000 --seed 42",
                 "  %%scaling fit --table runs --law kaplan-c --as kaplan",
@@ -54,7 +57,8 @@ public final class ScalingMagic {
             + "bootstrap percentile intervals.",
             footer = {"", "Laws: chinchilla (4,500 starts), kaplan-n, kaplan-d, kaplan-c (E + A/X^alpha, X = N, D or C = 6ND),",
                     "kaplan-n-pure, kaplan-d-pure, kaplan-c-pure (A/X^alpha), data-constrained (Muennighoff et al. 2023;",
-                    "needs --unique; U_N from a Chinchilla fit of the same runs).",
+                    "needs --unique; U_N from a Chinchilla fit of the same runs), hestness (kaplan-d: error =",
+                    "alpha m^beta_g + gamma against data size m; --tokens COL for m, --loss COL for the error).",
                     "Formulas: numbers, names, + - * / ^ (right-associative, above unary minus), parentheses,",
                     "exp log sqrt min max. Up to two names are variables (--var N=COL, a column's own name, or N and D",
                     "for the --params and --tokens columns); the others are parameters, fitted as written (write exp(a)",
@@ -213,6 +217,18 @@ public final class ScalingMagic {
                 command + " --fit NAME");
     }
 
+    /** The scaling-law fit in variable {@code name} (a Chinchilla fit as its law fit); a usage error otherwise. */
+    static LawFit lawFit(MagicContext context, String name, String hint) throws Exception {
+        Object value = variable(context, name, "%scaling fit --table NAME");
+        if (value instanceof ChinchillaFit fit) {
+            return ChinchillaLaw.asLawFit(fit);
+        }
+        if (value instanceof LawFit fit) {
+            return fit;
+        }
+        throw new MagicUsageException("'" + name + "' is not a scaling-law fit", hint);
+    }
+
     /** The session variable {@code name}; a usage error pointing at {@code hint} when there is none. */
     static Object variable(MagicContext context, String name, String hint) throws Exception {
         try {
@@ -248,17 +264,18 @@ public final class ScalingMagic {
 
     /** What {@code %scaling plot} draws. */
     enum PlotKind {
-        fitted, contours, bootstrap, hparams
+        fitted, contours, bootstrap, hparams, density, steps
     }
 
     @Command(name = "plot", description = "Plot a fit: observed vs fitted loss (needs --table), iso-loss contours with the "
-            + "efficient frontier (Chinchilla fits; --table sets the range), bootstrap histograms, or one (N, D) "
-            + "group's lr x batch landscape of a Step Law fit (hparams).")
+            + "efficient frontier (Chinchilla fits; --table sets the range), bootstrap histograms, one (N, D) "
+            + "group's lr x batch landscape of a Step Law fit (hparams), density against release date (a %%scaling "
+            + "density result) or loss against steps per batch size (a %%scaling steps result).")
     static final class PlotCommand implements MagicCommand {
         @Mixin
         HelpOption help;
 
-        @Parameters(index = "0", paramLabel = "KIND", description = "fitted, contours, bootstrap or hparams.")
+        @Parameters(index = "0", paramLabel = "KIND", description = "fitted, contours, bootstrap or hparams; density or steps (densing law, Kaplan steps).")
         PlotKind kind;
 
         @Mixin
@@ -298,6 +315,11 @@ public final class ScalingMagic {
                     }
                     case bootstrap -> ScalingPlots.bootstrapHistogram(bootstrapResult(context), param);
                     case hparams -> HparamsCommand.landscape(context, fitName, group, levels);
+                    case density -> {
+                        DensityAnalysis d = result(context, DensityAnalysis.class, "%scaling density --as NAME");
+                        yield DynamicsPlots.density(d.models(), d.trend());
+                    }
+                    case steps -> DynamicsPlots.steps(result(context, StepsAnalysis.class, "%scaling steps --as NAME"));
                 };
             } catch (IllegalArgumentException e) {
                 throw new MagicFailure("%scaling plot " + kind + ": " + e.getMessage(), e);
@@ -305,14 +327,16 @@ public final class ScalingMagic {
         }
 
         private LawFit lawFit(MagicContext context) throws Exception {
-            Object value = variable(context, fitName, "%scaling fit --table NAME");
-            if (value instanceof ChinchillaFit fit) {
-                return ChinchillaLaw.asLawFit(fit);
+            return ScalingMagic.lawFit(context, fitName, "%scaling plot fitted --fit NAME");
+        }
+
+        private <T> T result(MagicContext context, Class<T> type, String hint) throws Exception {
+            Object value = variable(context, fitName, hint);
+            if (!type.isInstance(value)) {
+                throw new MagicUsageException("'" + fitName + "' is not a " + hint.substring(0, hint.indexOf(" --"))
+                        + " result", "%scaling plot " + kind + " --fit NAME");
             }
-            if (value instanceof LawFit fit) {
-                return fit;
-            }
-            throw new MagicUsageException("'" + fitName + "' is not a scaling-law fit", "%scaling plot fitted --fit NAME");
+            return type.cast(value);
         }
 
         private BootstrapResult bootstrapResult(MagicContext context) throws Exception {
