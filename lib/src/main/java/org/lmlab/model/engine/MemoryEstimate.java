@@ -6,7 +6,10 @@ import org.lmlab.model.LlamaConfig;
 /**
  * Memory a decoder needs on its device: the weights held at {@code weightType} plus a KV cache of
  * {@code contextLength} positions at {@code cacheType} (3 · layers · kvHeads · headDim · ctx ·
- * bytes: un-rotated keys, which extrapolation methods re-rotate, their rotated copy, and values). Activations are not counted: with blockwise attention they stay small next to these.
+ * bytes: un-rotated keys, which extrapolation methods re-rotate, their rotated copy, and values). F32
+ * weights with tied embeddings count the output head twice: the decoder holds it as a second,
+ * transposed copy (see LlamaDecoder's loader). Activations are not counted: with blockwise attention
+ * they stay small next to these.
  */
 public record MemoryEstimate(
     long parameters,
@@ -25,8 +28,10 @@ public record MemoryEstimate(
     long kv =
         3L * config.layers() * config.kvHeads() * config.headDim() * contextLength
             * bytesPerElement(cacheType);
+    long headCopy = config.tiedEmbeddings() && "F32".equalsIgnoreCase(weightType)
+        ? (long) config.vocabSize() * config.hiddenSize() : 0;
     return new MemoryEstimate(
-        parameters, weightType, parameters * bytesPerElement(weightType), contextLength,
+        parameters, weightType, (parameters + headCopy) * bytesPerElement(weightType), contextLength,
         cacheType, kv);
   }
 

@@ -16,7 +16,9 @@ class MemoryEstimateTest {
   void kvCacheFollowsTheFormula() {
     MemoryEstimate m = MemoryEstimate.of(SMOLLM2, 134_515_008L, "F32", 2048, "F16");
     assertEquals(3L * 30 * 3 * 64 * 2048 * 2, m.kvCacheBytes());
-    assertEquals(134_515_008L * 4, m.weightBytes());
+    // tied embeddings in F32: the output head's transposed copy (49,152 x 576) counts once more
+    assertEquals((134_515_008L + 49_152L * 576) * 4, m.weightBytes());
+    assertEquals(134_515_008L * 2, MemoryEstimate.of(SMOLLM2, 134_515_008L, "F16", 2048, "F16").weightBytes());
     assertEquals(m.weightBytes() + m.kvCacheBytes(), m.totalBytes());
     assertTrue(m.toString().contains("KV cache (2048 positions, F16)"), m.toString());
   }
