@@ -1,0 +1,37 @@
+package org.lmlab.scaling.vocab;
+
+import java.util.Locale;
+
+/**
+ * A fit of the vocabulary loss law (Approach 3).
+ *
+ * @param law          the law (tied or free α1)
+ * @param theta        best fitting coordinates
+ * @param objective    summed Huber loss there
+ * @param gradientNorm max-norm of the gradient there
+ * @param runs         runs fitted
+ * @param starts       starts tried
+ * @param startsAtBest starts that ended within the relative tolerance of the best
+ */
+public record VocabFit(VocabLaw law, double[] theta, double objective, double gradientNorm, int runs, int starts,
+                       int startsAtBest) {
+
+    public VocabFit {
+        theta = theta.clone();
+    }
+
+    @Override
+    public double[] theta() {
+        return theta.clone();
+    }
+
+    public VocabParams params() {
+        return law.params(theta);
+    }
+
+    @Override
+    public String toString() {
+        return params().formula() + String.format(Locale.ROOT, "%n  objective=%.10g |grad|=%.2e runs=%d starts=%d at best=%d",
+                objective, gradientNorm, runs, starts, startsAtBest);
+    }
+}
