@@ -36,7 +36,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code %scaling fit|optimal|plot}: scaling-law fits of a table of training runs (logic in org.lmlab.scaling). */
 @Command(name = "scaling", description = "Fit scaling laws to training runs and read off compute-optimal sizes.",
-        subcommands = {ScalingMagic.Fit.class, ScalingMagic.Optimal.class, ScalingMagic.PlotCommand.class},
+        subcommands = {ScalingMagic.Fit.class, ScalingMagic.Optimal.class, ScalingMagic.PlotCommand.class, VocabCommand.class},
         footer = {"", "Examples:", "  %%table load datasets/chinchilla/chinchilla_runs.csv --as runs",
                 "  %%scaling fit --table runs --drop-highest 5 --bootstrap 4000 --seed 42",
                 "  %%scaling fit --table runs --law kaplan-c --as kaplan",
@@ -247,7 +247,7 @@ public final class ScalingMagic {
 
     /** What {@code %scaling plot} draws. */
     enum PlotKind {
-        fitted, contours, bootstrap
+        fitted, contours, bootstrap, vocab
     }
 
     @Command(name = "plot", description = "Plot a fit: observed vs fitted loss (needs --table), iso-loss contours with the "
@@ -256,7 +256,7 @@ public final class ScalingMagic {
         @Mixin
         HelpOption help;
 
-        @Parameters(index = "0", paramLabel = "KIND", description = "fitted, contours or bootstrap.")
+        @Parameters(index = "0", paramLabel = "KIND", description = "fitted, contours, bootstrap or vocab (optimal vocabulary vs compute, '%%scaling vocab plot' with its defaults; --fit names a vocab fit for Approach 3).")
         PlotKind kind;
 
         @Mixin
@@ -291,6 +291,7 @@ public final class ScalingMagic {
                                 : ScalingPlots.contours(p, 1e7, 1e12, 1e9, 1e14, levels);
                     }
                     case bootstrap -> ScalingPlots.bootstrapHistogram(bootstrapResult(context), param);
+                    case vocab -> VocabCommand.plot(context, fitName.equals("fit") ? null : fitName, 1e18, 1e25, null);
                 };
             } catch (IllegalArgumentException e) {
                 throw new MagicFailure("%scaling plot " + kind + ": " + e.getMessage(), e);
