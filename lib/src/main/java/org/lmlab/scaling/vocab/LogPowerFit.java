@@ -5,7 +5,7 @@ import java.util.List;
 import org.lmlab.progress.Progress;
 import org.lmlab.scaling.DifferentiableFunction;
 import org.lmlab.scaling.FitOptions;
-import org.lmlab.scaling.Huber;
+import org.lmlab.scaling.HuberSum;
 import org.lmlab.scaling.MultiStart;
 
 /**
@@ -25,20 +25,15 @@ final class LogPowerFit {
         boolean fixed = !Double.isNaN(fixedExponent);
         double[] lx = logs(x);
         double[] ly = logs(y);
-        DifferentiableFunction f = (theta, g) -> {
-            double a = fixed ? fixedExponent : theta[1];
-            double value = 0;
-            java.util.Arrays.fill(g, 0);
-            for (int i = 0; i < lx.length; i++) {
-                double r = theta[0] + a * lx[i] - ly[i];
-                value += Huber.value(r, DELTA);
-                double s = Huber.slope(r, DELTA);
-                g[0] += s;
+        DifferentiableFunction f = new HuberSum(lx.length, null, DELTA) {
+            @Override
+            protected double residual(double[] theta, int i, double[] g) {
+                g[0] = 1;
                 if (!fixed) {
-                    g[1] += s * lx[i];
+                    g[1] = lx[i];
                 }
+                return theta[0] + (fixed ? fixedExponent : theta[1]) * lx[i] - ly[i];
             }
-            return value;
         };
         List<double[]> starts = new ArrayList<>();
         for (double k = -20; k <= 15; k += 5) {
@@ -60,15 +55,12 @@ final class LogPowerFit {
         double[] ly = logs(y);
         double lx0 = Math.log(x0);
         double ly0 = Math.log(y0);
-        DifferentiableFunction f = (theta, g) -> {
-            double value = 0;
-            g[0] = 0;
-            for (int i = 0; i < lx.length; i++) {
-                double r = theta[0] * (lx[i] - lx0) - (ly[i] - ly0);
-                value += Huber.value(r, DELTA);
-                g[0] += Huber.slope(r, DELTA) * (lx[i] - lx0);
+        DifferentiableFunction f = new HuberSum(lx.length, null, DELTA) {
+            @Override
+            protected double residual(double[] theta, int i, double[] g) {
+                g[0] = lx[i] - lx0;
+                return theta[0] * (lx[i] - lx0) - (ly[i] - ly0);
             }
-            return value;
         };
         return minimize(f, List.of(new double[] {0}, new double[] {0.5}, new double[] {1}))[0];
     }
