@@ -256,7 +256,7 @@ public final class ScalingMagic {
         @Mixin
         HelpOption help;
 
-        @Parameters(index = "0", paramLabel = "KIND", description = "fitted, contours, bootstrap or vocab (optimal vocabulary vs compute, '%%scaling vocab plot' with its defaults; --fit names a vocab fit for Approach 3).")
+        @Parameters(index = "0", paramLabel = "KIND", description = "fitted, contours or bootstrap; vocab: optimal vocabulary size vs compute by the three approaches of the vocab subcommand (--fit may name a vocab fit for Approach 3).")
         PlotKind kind;
 
         @Mixin
