@@ -29,9 +29,22 @@ public record VocabFit(VocabLaw law, double[] theta, double objective, double gr
         return law.params(theta);
     }
 
+    /**
+     * A warning when the vocabulary term does not fall with N_v (α2 ≤ 0): such a law has no optimal
+     * vocabulary, and the runs do not pin the term down; null otherwise.
+     */
+    public String warning() {
+        double alpha2 = params().alpha2();
+        return alpha2 > 0 ? null : String.format(Locale.ROOT, "alpha2 = %.4g <= 0: the vocabulary term does not fall "
+                + "with N_v, so this law has no optimal vocabulary; the runs do not determine the vocabulary term "
+                + "(try starting from the published constants)", alpha2);
+    }
+
     @Override
     public String toString() {
-        return params().formula() + String.format(Locale.ROOT, "%n  objective=%.10g |grad|=%.2e runs=%d starts=%d at best=%d",
-                objective, gradientNorm, runs, starts, startsAtBest);
+        String text = params().formula() + String.format(Locale.ROOT,
+                "%n  objective=%.10g |grad|=%.2e runs=%d starts=%d at best=%d", objective, gradientNorm, runs, starts,
+                startsAtBest);
+        return warning() == null ? text : text + System.lineSeparator() + "  warning: " + warning();
     }
 }

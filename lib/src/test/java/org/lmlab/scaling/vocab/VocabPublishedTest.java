@@ -98,6 +98,7 @@ class VocabPublishedTest {
         assertEquals(published.e(), p.e(), 0.01);
         assertEquals(published.a1(), p.a1(), 0.1);
         assertTrue(p.alpha2() > 1, "the polished α2 leaves the authors' (0.1, 1) box");
+        assertTrue(global.warning() != null && polished.warning() == null);
         assertTrue(global.params().alpha2() < 0 && global.objective() < polished.objective()
                 && global.objective() > 0.999 * polished.objective());
         System.out.println("V_opt ratio polished/published " + v70 / v70published);

@@ -19,6 +19,7 @@ import org.lmlab.scaling.vocab.VocabData;
 import org.lmlab.scaling.vocab.VocabFit;
 import org.lmlab.scaling.vocab.VocabFitter;
 import org.lmlab.scaling.vocab.VocabLaw;
+import org.lmlab.scaling.vocab.VocabParams;
 import org.lmlab.scaling.vocab.VocabPlots;
 import org.lmlab.scaling.vocab.VocabRun;
 import org.lmlab.table.Table;
@@ -39,7 +40,7 @@ import picocli.CommandLine.Parameters;
                 "  Approach 2 N_v = 3145728 (N_nv/33e6)^0.8354, Approach 3 dL_u/dV = 0 at fixed N_nv, d, C with the",
                 "  released constants, or the fit named by --fit. d from the authors' width table unless --dim.",
                 "", "Examples:", "  %%table load datasets/scaling-vocab/vocab_runs.csv --as vruns",
-                "  %%scaling vocab fit --table vruns --min-flops 2.18e17 --as vfit",
+                "  %%scaling vocab fit --table vruns --min-flops 2.18e17 --start published --as vfit",
                 "  %%scaling vocab optimal --flops 7.05e23", "  %%scaling vocab optimal --nnv 70e9 --fit vfit",
                 "  %%scaling vocab plot --from 1e19 --to 1e25"})
 final class VocabCommand implements MagicCommand {
@@ -79,6 +80,10 @@ final class VocabCommand implements MagicCommand {
 
     @Option(names = "--free-alpha1", description = "fit: fit alpha1 apart from beta (7 parameters).")
     boolean freeAlpha1;
+
+    @Option(names = "--start", defaultValue = "grid", paramLabel = "FROM", description = "fit: grid (486 starts) or published "
+            + "(one start at the released constants, as the authors' point polished; default: ${DEFAULT-VALUE}).")
+    String start;
 
     @Option(names = "--bootstrap", defaultValue = "0", paramLabel = "N", description = "fit: refit N resamples for 95%% percentile intervals.")
     int bootstrap;
@@ -130,6 +135,9 @@ final class VocabCommand implements MagicCommand {
         if (!(minFlops >= 0) || Double.isInfinite(minFlops)) {
             throw new MagicUsageException("--min-flops must be 0 or a positive number, not " + minFlops, USAGE);
         }
+        if (!start.equals("grid") && !start.equals("published")) {
+            throw new MagicUsageException("--start must be grid or published, not '" + start + "'", USAGE);
+        }
         Table runs = TableMagic.lookup(context, table);
         VocabData.Columns columns = new VocabData.Columns(nnvColumn, vocabColumn, dimColumn, tokensColumn, lossColumn);
         for (String column : List.of(nnvColumn, vocabColumn, dimColumn, tokensColumn, lossColumn)) {
@@ -150,8 +158,10 @@ final class VocabCommand implements MagicCommand {
             throw new IllegalArgumentException("no run has at least --min-flops " + minFlops + " FLOPs");
         }
         VocabData data = new VocabData(kept);
-        VocabFitter fitter = new VocabFitter(new VocabLaw(!freeAlpha1));
-        VocabFit fit = ScalingMagic.fitWithProgress(context, p -> fitter.fit(data, p));
+        VocabLaw law = new VocabLaw(!freeAlpha1);
+        VocabFitter fitter = new VocabFitter(law);
+        List<double[]> starts = start.equals("grid") ? law.startGrid() : List.of(law.theta(VocabParams.published()));
+        VocabFit fit = ScalingMagic.fitWithProgress(context, p -> fitter.fit(data, starts, p));
         StringBuilder text = new StringBuilder(fit.toString());
         if (bootstrap > 0) {
             List<Interval> intervals = ScalingMagic.fitWithProgress(context,

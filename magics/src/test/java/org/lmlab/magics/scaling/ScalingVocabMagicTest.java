@@ -74,6 +74,12 @@ class ScalingVocabMagicTest {
             assertEquals(direct.params(), stored.params());
         }
         assertTrue(out.contains("L_u = -"), out);
+        assertFalse(out.contains("warning"), out);
+        // One start at the released constants reaches the same optimum on runs made from them.
+        text(run("vocab fit --table vsyn --start published --as vsynpub"));
+        VocabFit fromPublished = assertInstanceOf(VocabFit.class, CONTEXT.variables.get("vsynpub"));
+        assertEquals(1, fromPublished.starts());
+        assertEquals(stored.objective(), fromPublished.objective(), 1e-9 * stored.objective());
         String withFit = text(run("vocab optimal --flops 7.05e23 --fit vsynfit"));
         assertTrue(withFit.contains("fit vsynfit"), withFit);
         assertInstanceOf(Chart.class, run("vocab plot --fit vsynfit --from 1e19 --to 1e24"));
@@ -87,6 +93,7 @@ class ScalingVocabMagicTest {
                 () -> run("vocab fit --table vsyn --loss-col lossu"));
         assertTrue(column.getMessage().contains("no column 'lossu'"), column.getMessage());
         assertThrows(MagicUsageException.class, () -> run("vocab fit --table vsyn --bootstrap 1"));
+        assertThrows(MagicUsageException.class, () -> run("vocab fit --table vsyn --start somewhere"));
         assertThrows(MagicUsageException.class, () -> run("vocab optimal"));
         assertThrows(MagicUsageException.class, () -> run("vocab optimal --flops -3"));
         assertThrows(MagicUsageException.class, () -> run("vocab optimal --flops 1e21 --fit nosuch"));
@@ -101,7 +108,7 @@ class ScalingVocabMagicTest {
     void helpListsTheOptions() throws Exception {
         String help = assertInstanceOf(HelpText.class, run("vocab --help")).toString();
         for (String option : new String[] {"--table", "--nnv-col", "--loss-col", "--min-flops", "--free-alpha1",
-                "--bootstrap", "--flops", "--nnv", "--dim", "--fit", "--from", "--to"}) {
+                "--bootstrap", "--start", "--flops", "--nnv", "--dim", "--fit", "--from", "--to"}) {
             assertTrue(help.contains(option), option);
         }
     }
