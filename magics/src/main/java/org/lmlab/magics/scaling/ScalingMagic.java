@@ -40,7 +40,8 @@ import picocli.CommandLine.Parameters;
 /** {@code %scaling fit|optimal|plot}: scaling-law fits of a table of training runs (logic in org.lmlab.scaling). */
 @Command(name = "scaling", description = "Fit scaling laws to training runs and read off compute-optimal sizes.",
         subcommands = {ScalingMagic.Fit.class, ScalingMagic.Optimal.class, ScalingMagic.PlotCommand.class,
-                HparamsCommand.class, CrossoverCommand.class, DensityCommand.class, StepsCommand.class},
+                HparamsCommand.class, CrossoverCommand.class, DensityCommand.class, StepsCommand.class,
+                VocabCommand.class},
         footer = {"", "Examples:", "  %%table load datasets/chinchilla/chinchilla_runs.csv --as runs",
                 "  %%scaling fit --table runs --drop-highest 5 --bootstrap 4000 --seed 42",
                 "  %%scaling fit --table runs --law kaplan-c --as kaplan",
@@ -264,18 +265,20 @@ public final class ScalingMagic {
 
     /** What {@code %scaling plot} draws. */
     enum PlotKind {
-        fitted, contours, bootstrap, hparams, density, steps
+        fitted, contours, bootstrap, hparams, density, steps, vocab
     }
 
     @Command(name = "plot", description = "Plot a fit: observed vs fitted loss (needs --table), iso-loss contours with the "
             + "efficient frontier (Chinchilla fits; --table sets the range), bootstrap histograms, one (N, D) "
             + "group's lr x batch landscape of a Step Law fit (hparams), density against release date (a %%scaling "
-            + "density result) or loss against steps per batch size (a %%scaling steps result).")
+            + "density result), loss against steps per batch size (a %%scaling steps result) or the optimal vocabulary "
+            + "against compute (vocab).")
     static final class PlotCommand implements MagicCommand {
         @Mixin
         HelpOption help;
 
-        @Parameters(index = "0", paramLabel = "KIND", description = "fitted, contours, bootstrap or hparams; density or steps (densing law, Kaplan steps).")
+        @Parameters(index = "0", paramLabel = "KIND", description = "fitted, contours, bootstrap or hparams; density or steps (densing law, Kaplan steps); "
+                + "vocab: optimal vocabulary size vs compute by the three approaches of the vocab subcommand (--fit may name a vocab fit for Approach 3).")
         PlotKind kind;
 
         @Mixin
@@ -320,6 +323,7 @@ public final class ScalingMagic {
                         yield DynamicsPlots.density(d.models(), d.trend());
                     }
                     case steps -> DynamicsPlots.steps(result(context, StepsAnalysis.class, "%scaling steps --as NAME"));
+                    case vocab -> VocabCommand.plot(context, fitName.equals("fit") ? null : fitName, 1e18, 1e25, null);
                 };
             } catch (IllegalArgumentException e) {
                 throw new MagicFailure("%scaling plot " + kind + ": " + e.getMessage(), e);

@@ -1,0 +1,79 @@
+package org.lmlab.scaling.vocab;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.lmlab.table.Table;
+
+/** The runs a vocabulary law is fitted to. */
+public record VocabData(List<VocabRun> runs) {
+
+    /** Column names of a table of vocabulary runs. */
+    public record Columns(String nonVocabParams, String vocabSize, String embedDim, String tokens, String lossU) {
+
+        /** {@code non_vocab_params, vocab_size, embed_dim, tokens, loss_u} (the bundled data's names). */
+        public static Columns defaults() {
+            return new Columns("non_vocab_params", "vocab_size", "embed_dim", "tokens", "loss_u");
+        }
+
+        List<String> all() {
+            return List.of(nonVocabParams, vocabSize, embedDim, tokens, lossU);
+        }
+    }
+
+    public VocabData {
+        if (runs == null || runs.isEmpty()) {
+            throw new IllegalArgumentException("no runs given");
+        }
+        runs = List.copyOf(runs);
+    }
+
+    /**
+     * Reads runs from a table's numeric columns.
+     *
+     * @throws IllegalArgumentException naming a missing column, or the row and column of a bad value
+     */
+    public static VocabData fromTable(Table table, Columns columns) {
+        for (String name : columns.all()) {
+            if (!table.columnNames().contains(name)) {
+                throw new IllegalArgumentException("missing column '" + name + "' (columns: "
+                        + String.join(", ", table.columnNames()) + "); name the columns of N_nv, V, d, D and L_u");
+            }
+        }
+        List<VocabRun> runs = new ArrayList<>();
+        for (int row = 0; row < table.rowCount(); row++) {
+            try {
+                runs.add(new VocabRun(number(table, columns.nonVocabParams(), row), number(table, columns.vocabSize(), row),
+                        number(table, columns.embedDim(), row), number(table, columns.tokens(), row),
+                        number(table, columns.lossU(), row)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("row " + row + ": " + e.getMessage(), e);
+            }
+        }
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException("the table has no rows");
+        }
+        return new VocabData(runs);
+    }
+
+    private static double number(Table table, String column, int row) {
+        Object value = table.get(column, row);
+        if (!(value instanceof Number number)) {
+            throw new IllegalArgumentException("column '" + column + "' is "
+                    + (value == null ? "null" : "not a number (" + value + ")"));
+        }
+        return number.doubleValue();
+    }
+
+    public int size() {
+        return runs.size();
+    }
+
+    /** The runs at {@code rows} (in that order). */
+    public VocabData subset(int[] rows) {
+        List<VocabRun> picked = new ArrayList<>(rows.length);
+        for (int r : rows) {
+            picked.add(runs.get(r));
+        }
+        return new VocabData(picked);
+    }
+}
