@@ -18,7 +18,7 @@ from notebooks import NOTEBOOKS, executed_notebook, is_progress, without_duratio
 pytestmark = [pytest.mark.timeout(600), pytest.mark.skipif(IS_PYTHON, reason="runs Java notebooks")]
 
 LMLAB = REPO / "bin" / "lmlab"
-SHOWCASES = ["01-tables-and-plots.ipynb", "10-scaling-laws.ipynb", "20-response-lengths.ipynb", "30-models.ipynb",
+SHOWCASES = ["01-tables-and-plots.ipynb", "10-scaling-laws.ipynb", "11-scaling-families.ipynb", "20-response-lengths.ipynb", "30-models.ipynb",
              "40-extrapolation-methods.ipynb"]
 # 21-sampling-lengths, 41-length-extrapolation and 50-positional-encoding-study are left out: their tables show
 # each sample's tokens/s or each cell's or run's measured seconds, which differ between any two runs;
