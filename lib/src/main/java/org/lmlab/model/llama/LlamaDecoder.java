@@ -147,6 +147,10 @@ public final class LlamaDecoder implements AutoCloseable {
      * (PyTorch 2.7.1 CPU, AMD EPYC, one thread: 12 against 26 GB/s on the 49,152 x 576 head; decoding
      * one token reads every weight once, so this sets the decode speed). Other types keep the view:
      * PyTorch's F16 product has a fast kernel only for that layout (17x slower on the copy).
+     * Why the engine transposes and not Java: a weight made from a Java direct ByteBuffer is wrapped
+     * without a copy and stays in the JVM's direct memory, whose limit is the heap size by default
+     * (a 256 MiB heap could not load SmolLM2 in F32); from a FloatBuffer, DJL copies it through a
+     * direct block of its own. The original here is freed at once by close().
      */
     NDArray transposed(NDArray matrix) {
       if (matrix.getDataType() != DataType.FLOAT32) {
