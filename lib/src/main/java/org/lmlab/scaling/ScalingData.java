@@ -86,12 +86,12 @@ public record ScalingData(List<Run> runs, double[] uniqueTokens) {
     }
 
     private static double number(Table table, String column, int row) {
-        Object value = table.get(column, row);
-        if (!(value instanceof Number number)) {
-            throw new IllegalArgumentException("row " + row + ": column '" + column + "' is "
-                    + (value == null ? "null" : "not a number (" + value + ")"));
+        double v;
+        try {
+            v = table.number(column, row);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("row " + row + ": " + e.getMessage(), e);
         }
-        double v = number.doubleValue();
         if (!(v > 0) || Double.isInfinite(v)) {
             throw new IllegalArgumentException("row " + row + ": column '" + column + "' must be finite and > 0, got " + v);
         }

@@ -280,6 +280,20 @@ public final class Table implements AutoCloseable {
         return ((Float8Vector) cell.vector()).get(cell.row());
     }
 
+    /**
+     * A numeric cell of any numeric type as a double.
+     *
+     * @throws IllegalArgumentException "column 'C' is null" or "column 'C' is not a number (V)"
+     */
+    public double number(String column, int row) {
+        Object value = get(column, row);
+        if (!(value instanceof Number n)) {
+            throw new IllegalArgumentException("column '" + column + "' is "
+                    + (value == null ? "null" : "not a number (" + value + ")"));
+        }
+        return n.doubleValue();
+    }
+
     public boolean getBoolean(String column, int row) {
         Cell cell = nonNull(typed(column, ColumnType.BOOL, row), column, row);
         return ((BitVector) cell.vector()).get(cell.row()) != 0;

@@ -52,9 +52,9 @@ public record HparamRun(double params, double tokens, double lr, double batch, d
         List<HparamRun> runs = new ArrayList<>(table.rowCount());
         for (int row = 0; row < table.rowCount(); row++) {
             try {
-                runs.add(new HparamRun(number(table, columns.params(), row), number(table, columns.tokens(), row),
-                        number(table, columns.lr(), row), batchScale * number(table, columns.batch(), row),
-                        number(table, columns.loss(), row)));
+                runs.add(new HparamRun(table.number(columns.params(), row), table.number(columns.tokens(), row),
+                        table.number(columns.lr(), row), batchScale * table.number(columns.batch(), row),
+                        table.number(columns.loss(), row)));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("row " + row + ": " + e.getMessage() + " (columns " + columns.all()
                         + ")", e);
@@ -63,12 +63,4 @@ public record HparamRun(double params, double tokens, double lr, double batch, d
         return runs;
     }
 
-    private static double number(Table table, String column, int row) {
-        Object value = table.get(column, row);
-        if (!(value instanceof Number number)) {
-            throw new IllegalArgumentException("column '" + column + "' is "
-                    + (value == null ? "null" : "not a number (" + value + ")"));
-        }
-        return number.doubleValue();
-    }
 }

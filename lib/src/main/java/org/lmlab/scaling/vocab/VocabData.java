@@ -42,9 +42,9 @@ public record VocabData(List<VocabRun> runs) {
         List<VocabRun> runs = new ArrayList<>();
         for (int row = 0; row < table.rowCount(); row++) {
             try {
-                runs.add(new VocabRun(number(table, columns.nonVocabParams(), row), number(table, columns.vocabSize(), row),
-                        number(table, columns.embedDim(), row), number(table, columns.tokens(), row),
-                        number(table, columns.lossU(), row)));
+                runs.add(new VocabRun(table.number(columns.nonVocabParams(), row), table.number(columns.vocabSize(), row),
+                        table.number(columns.embedDim(), row), table.number(columns.tokens(), row),
+                        table.number(columns.lossU(), row)));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("row " + row + ": " + e.getMessage(), e);
             }
@@ -55,14 +55,6 @@ public record VocabData(List<VocabRun> runs) {
         return new VocabData(runs);
     }
 
-    private static double number(Table table, String column, int row) {
-        Object value = table.get(column, row);
-        if (!(value instanceof Number number)) {
-            throw new IllegalArgumentException("column '" + column + "' is "
-                    + (value == null ? "null" : "not a number (" + value + ")"));
-        }
-        return number.doubleValue();
-    }
 
     public int size() {
         return runs.size();
