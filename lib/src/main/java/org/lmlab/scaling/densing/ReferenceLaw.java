@@ -2,6 +2,7 @@ package org.lmlab.scaling.densing;
 
 import java.util.Locale;
 import org.lmlab.scaling.LawFit;
+import org.lmlab.scaling.LogBisection;
 import org.lmlab.scaling.ScalingLaw;
 
 /**
@@ -67,8 +68,6 @@ public record ReferenceLaw(ScalingLaw law, double[] theta, double tokens, double
         if (!(loss > 0) || !Double.isFinite(loss)) {
             throw new IllegalArgumentException("loss must be finite and > 0, got " + loss);
         }
-        double lo = Math.log(MIN_N);
-        double hi = Math.log(MAX_N);
         double atLo = loss(MIN_N);
         double atHi = loss(MAX_N);
         if (!(loss <= atLo && loss >= atHi)) {
@@ -76,15 +75,10 @@ public record ReferenceLaw(ScalingLaw law, double[] theta, double tokens, double
                     + "reaches for N in [1, 1e20] (%.6g down to %.6g)%s", loss, atLo, atHi,
                     loss < atHi ? ": it is below the law's floor, so no reference size matches it" : ""));
         }
-        for (int i = 0; i < 200 && hi - lo > 1e-15 * Math.max(1, Math.abs(hi)); i++) {
-            double mid = 0.5 * (lo + hi);
-            if (loss(Math.exp(mid)) > loss) {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
+        if (loss == atLo || loss == atHi) {
+            return loss == atLo ? MIN_N : MAX_N;
         }
-        return Math.exp(0.5 * (lo + hi));
+        return LogBisection.increasing(n -> loss - loss(n), MIN_N, MAX_N);
     }
 
     /** The reference size that reaches {@code score} through {@code curve}: {@code effectiveParams(curve.loss(score))}. */

@@ -1,35 +1,27 @@
 package org.lmlab.scaling.vocab;
 
+import java.util.Locale;
 import java.util.function.DoubleUnaryOperator;
+import org.lmlab.scaling.LogBisection;
 
-/** Root of a function that changes sign once from negative to positive, by bisection in ln x. */
+/** The vocabulary where a derivative crosses zero upwards, with the approaches' own error message. */
 final class Roots {
 
     private Roots() {
     }
 
     /**
-     * The x in [lo, hi] where {@code g} crosses zero upwards, to machine precision.
+     * The x in [lo, hi] where the derivative {@code g} crosses zero upwards, to machine precision.
      *
      * @throws IllegalArgumentException when g does not change sign from − to + on [lo, hi]
      */
     static double increasing(DoubleUnaryOperator g, double lo, double hi) {
-        double a = Math.log(lo);
-        double b = Math.log(hi);
         double ga = g.applyAsDouble(lo);
         double gb = g.applyAsDouble(hi);
         if (!(ga < 0 && gb > 0)) {
-            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "no optimum between %.3g and %.3g (the derivative is %.3g and %.3g there)", lo, hi, ga, gb));
         }
-        for (int i = 0; i < 200 && b - a > 1e-15 * Math.max(1, Math.abs(a)); i++) {
-            double m = 0.5 * (a + b);
-            if (g.applyAsDouble(Math.exp(m)) < 0) {
-                a = m;
-            } else {
-                b = m;
-            }
-        }
-        return Math.exp(0.5 * (a + b));
+        return LogBisection.increasing(g, lo, hi);
     }
 }
