@@ -43,8 +43,9 @@ public final class Main implements Runnable {
         }
     }
 
+    // picocli prints %% as %: the separator `// %%` is written %%%%
     @Command(name = "run", mixinStandardHelpOptions = true,
-            description = {"Run a notebook's code cells or a script of cells (separated by `// %%` lines) "
+            description = {"Run a notebook's code cells or a script of cells (separated by `// %%%%` lines) "
                     + "with the kernel's evaluator and magics, printing results and progress on the terminal.",
                     "Relative paths in cells resolve against the working directory: run a notebook from its folder."})
     static final class Run implements Callable<Integer> {
