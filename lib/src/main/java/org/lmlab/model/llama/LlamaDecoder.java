@@ -98,16 +98,15 @@ public final class LlamaDecoder implements AutoCloseable {
             : null;
         layers.add(new LayerWeights(
             in.tensor(p + "input_layernorm.weight"),
-            in.transposed(in.fusedMatrix(p + "self_attn.q_proj.weight", p + "self_attn.k_proj.weight",
-                p + "self_attn.v_proj.weight")),
+            in.transposed(p + "self_attn.q_proj.weight", p + "self_attn.k_proj.weight", p + "self_attn.v_proj.weight"),
             qkvBias,
-            in.transposed(in.matrix(p + "self_attn.o_proj.weight")),
+            in.transposed(p + "self_attn.o_proj.weight"),
             in.tensor(p + "post_attention_layernorm.weight"),
-            in.transposed(in.fusedMatrix(p + "mlp.gate_proj.weight", p + "mlp.up_proj.weight")),
-            in.transposed(in.matrix(p + "mlp.down_proj.weight"))));
+            in.transposed(p + "mlp.gate_proj.weight", p + "mlp.up_proj.weight"),
+            in.transposed(p + "mlp.down_proj.weight")));
       }
       NDArray finalNorm = in.tensor("model.norm.weight");
-      NDArray outputT = c.tiedEmbeddings() ? Loader.tiedOutput(embedding) : in.transposed(in.matrix("lm_head.weight"));
+      NDArray outputT = c.tiedEmbeddings() ? Loader.tiedOutput(embedding) : in.transposed("lm_head.weight");
       Weights w = new Weights(c, manager, embedding, outputT, finalNorm, layers, in.elements);
       return new LlamaDecoder(w, options, true);
     } catch (RuntimeException e) {
@@ -136,12 +135,9 @@ public final class LlamaDecoder implements AutoCloseable {
       return converted(tensor(name));
     }
 
-    NDArray fusedMatrix(String... names) {
-      return converted(fused(names));
-    }
-
     /**
-     * {@code [out, in]} as the {@code [in, out]} operand of {@code x · W^T}. In F32 a contiguous copy
+     * The matrices {@code names} ({@code [out, in]}, fused along out when several) at the decoder's
+     * precision, as the {@code [in, out]} operand of {@code x · W^T}. In F32 a contiguous copy
      * (the original is closed): over a transposed view a one-row product runs MKL's transposed
      * matrix-vector kernel, which streams the weights at about half the speed of the plain layout
      * (PyTorch 2.7.1 CPU, AMD EPYC, one thread: 12 against 26 GB/s on the 49,152 x 576 head; decoding
@@ -152,7 +148,8 @@ public final class LlamaDecoder implements AutoCloseable {
      * (a 256 MiB heap could not load SmolLM2 in F32); from a FloatBuffer, DJL copies it through a
      * direct block of its own. The original here is freed at once by close().
      */
-    NDArray transposed(NDArray matrix) {
+    NDArray transposed(String... names) {
+      NDArray matrix = converted(names.length == 1 ? tensor(names[0]) : fused(names));
       if (matrix.getDataType() != DataType.FLOAT32) {
         return matrix.transpose();
       }
