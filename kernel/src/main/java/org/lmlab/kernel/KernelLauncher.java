@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.lmlab.display.Notebook;
 import org.lmlab.display.Renderers;
+import org.lmlab.kernel.eval.Evaluator;
 import org.lmlab.kernel.eval.JShellEvaluator;
 import org.lmlab.kernel.io.IopubStream;
 import org.lmlab.kernel.io.KernelDisplaySink;
@@ -62,7 +63,7 @@ final class KernelLauncher {
         }
 
         ExecutorService cellThread = Executors.newSingleThreadExecutor(daemon("lmlab-cell"));
-        CompletableFuture<JShellEvaluator> evaluator = new CompletableFuture<>();
+        CompletableFuture<Evaluator> evaluator = new CompletableFuture<>();
         Output output = new Output(server);
         IopubStream stdout = new IopubStream("stdout", output);
         IopubStream stderr = new IopubStream("stderr", output);
@@ -88,7 +89,7 @@ final class KernelLauncher {
         CountDownLatch stopped = new CountDownLatch(1);
         // Built in the background with JShell: picocli's start-up would delay the first reply.
         CompletableFuture<MagicRegistry> magics = new CompletableFuture<>();
-        LmlabKernel kernel = new LmlabKernel(output, cellThread, evaluator, magics, renderers, display,
+        LmlabKernel kernel = new LmlabKernel(output::setParent, cellThread, evaluator, magics, renderers, display,
                 flushStreams, stopped::countDown);
         SignalInterrupts.install(kernel::interrupt, log);
         server.serve(kernel);
