@@ -26,7 +26,7 @@ import org.lmlab.table.TableCatalog;
  * It is the {@link MagicContext} magics see. Only the last part's value becomes the cell's
  * result; earlier magic results are displayed as they come.
  */
-final class CellRunner implements MagicContext {
+public final class CellRunner implements MagicContext {
 
     private final Evaluator evaluator;
     private final MagicRegistry magics;
@@ -38,7 +38,7 @@ final class CellRunner implements MagicContext {
 
     private final TableCatalog tables;
 
-    CellRunner(Evaluator evaluator, MagicRegistry magics, Renderers renderers, DisplaySink display,
+    public CellRunner(Evaluator evaluator, MagicRegistry magics, Renderers renderers, DisplaySink display,
                TableCatalog tables) {
         this.evaluator = evaluator;
         this.tables = tables;
@@ -53,7 +53,7 @@ final class CellRunner implements MagicContext {
     }
 
     /** Runs a whole cell numbered {@code cellNumber} (its execution count). */
-    Evaluation run(String code, int cellNumber) throws CellError {
+    public Evaluation run(String code, int cellNumber) throws CellError {
         cell = cellNumber;
         lineOffset = 0;
         return runScript(code);

@@ -39,10 +39,10 @@ import org.slf4j.LoggerFactory;
  * owns a ZeroMQ socket, is never interrupted; JShell is started on that thread in the
  * background so kernel_info is answered at once.
  */
-final class LmlabKernel implements RequestHandler {
+public final class LmlabKernel implements RequestHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(LmlabKernel.class);
-    static final String VERSION = "0.1.0";
+    public static final String VERSION = "0.1.0";
 
     /** What the control channel serves; everything else is shell-only. */
     private static final java.util.Set<String> CONTROL_TYPES = java.util.Set.of(
@@ -79,13 +79,13 @@ final class LmlabKernel implements RequestHandler {
     private int executionCount;
     private volatile CellRunner runningCell;
     /** Counted down after the first request is answered; start-up work waits for it (briefly). */
-    final java.util.concurrent.CountDownLatch firstReply = new java.util.concurrent.CountDownLatch(1);
+    private final java.util.concurrent.CountDownLatch firstReply = new java.util.concurrent.CountDownLatch(1);
     private volatile Thread runningThread;
     /** Interrupts received while the current cell runs. */
     private final java.util.concurrent.atomic.AtomicInteger interrupts = new java.util.concurrent.atomic.AtomicInteger();
     private final MemoryGuard memory;
 
-    LmlabKernel(Consumer<Message> outputParent, ExecutorService cellThread, CompletableFuture<Evaluator> evaluator,
+    public LmlabKernel(Consumer<Message> outputParent, ExecutorService cellThread, CompletableFuture<Evaluator> evaluator,
                 CompletableFuture<MagicRegistry> magics, Renderers renderers, DisplaySink display, Runnable flushStreams,
                 Runnable onShutdown) {
         this.outputParent = outputParent;
@@ -155,7 +155,7 @@ final class LmlabKernel implements RequestHandler {
     }
 
     /** Interrupts the running cell; used by interrupt_request and by SIGINT. */
-    void interrupt() {
+    public void interrupt() {
         // First: a cooperative stop. JShell stops Java code; library loops and the cells' broad
         // catch handlers check Cancellation. No thread interrupt: it would close the NIO channels
         // the session reads (class path jars, model files) for good.
@@ -174,6 +174,11 @@ final class LmlabKernel implements RequestHandler {
                     + "variables and tables from before this cell are kept. Interrupt again or restart the "
                     + "kernel if it still runs.");
         }
+    }
+
+    /** Waits up to {@code timeout} for the first request to be answered; start-up work yields to it. */
+    public boolean awaitFirstReply(long timeout, java.util.concurrent.TimeUnit unit) throws InterruptedException {
+        return firstReply.await(timeout, unit);
     }
 
     private void kernelInfo(Request request) {

@@ -1,4 +1,4 @@
-package org.lmlab.kernel;
+package org.lmlab.kernel.launch;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +12,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.lmlab.display.Notebook;
 import org.lmlab.display.Renderers;
+import org.lmlab.kernel.CoreMagics;
+import org.lmlab.kernel.LmlabKernel;
 import org.lmlab.kernel.eval.Evaluator;
 import org.lmlab.kernel.eval.JShellEvaluator;
+import org.lmlab.kernel.install.StartupArchive;
 import org.lmlab.kernel.io.IopubStream;
 import org.lmlab.kernel.io.KernelDisplaySink;
 import org.lmlab.kernel.io.KernelInput;
@@ -31,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * process's standard streams become the cells' streams; the kernel's own log keeps the original
  * stderr, where Jupyter collects it.
  */
-final class KernelLauncher {
+public final class KernelLauncher {
 
     private static final long STREAM_FLUSH_MS = 50;
     private static final long STARTUP_GRACE_MS = 300;
@@ -39,7 +42,7 @@ final class KernelLauncher {
     private KernelLauncher() {
     }
 
-    static int run(Path connectionFile) {
+    public static int run(Path connectionFile) {
         PrintStream kernelErr = System.err;
         LogSettings.apply();
         Logger log = LoggerFactory.getLogger(KernelLauncher.class);
@@ -98,7 +101,7 @@ final class KernelLauncher {
         cellThread.execute(() -> {
             try {
                 // Let the front end's first kernel_info exchange have the CPU (2-core machines).
-                kernel.firstReply.await(STARTUP_GRACE_MS, TimeUnit.MILLISECONDS);
+                kernel.awaitFirstReply(STARTUP_GRACE_MS, TimeUnit.MILLISECONDS);
                 // Completion first: it is what a user meets first, while opening a notebook.
                 JShellEvaluator jshell = JShellEvaluator.open(classpath, true);
                 evaluator.complete(jshell);
