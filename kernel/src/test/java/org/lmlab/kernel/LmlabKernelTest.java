@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.lmlab.display.DisplaySink;
 import org.lmlab.display.MimeBundle;
 import org.lmlab.display.Renderers;
 import org.lmlab.kernel.eval.CellError;
@@ -54,7 +53,7 @@ class LmlabKernelTest {
     void start() {
         cellThread = Executors.newSingleThreadExecutor();
         kernel = new LmlabKernel(outputParents::add, cellThread, CompletableFuture.completedFuture(engine),
-                CompletableFuture.completedFuture(MAGICS), new Renderers(warning -> { }), new RecordingSink(displayed),
+                CompletableFuture.completedFuture(MAGICS), new Renderers(warning -> { }), new RecordingDisplaySink(displayed),
                 () -> { }, () -> shutdowns++);
     }
 
@@ -67,8 +66,8 @@ class LmlabKernelTest {
     void everyRequestIsFramedByBusyAndIdle() {
         Exchange info = send(Channel.SHELL, "kernel_info_request", new JsonObject());
         assertEquals(List.of("iopub status", "reply kernel_info_reply", "iopub status"), info.kinds());
-        assertEquals("busy", info.sent.get(0).content().get("execution_state").getAsString());
-        assertEquals("idle", info.sent.get(2).content().get("execution_state").getAsString());
+        assertEquals("busy", info.sent().get(0).content().get("execution_state").getAsString());
+        assertEquals("idle", info.sent().get(2).content().get("execution_state").getAsString());
         JsonObject reply = info.reply("kernel_info_reply");
         assertEquals("ok", reply.get("status").getAsString());
         assertEquals("java", reply.getAsJsonObject("language_info").get("name").getAsString());
@@ -85,7 +84,7 @@ class LmlabKernelTest {
         assertEquals("2", result.getAsJsonObject("data").get(MimeBundle.TEXT).getAsString());
         assertEquals(1, result.get("execution_count").getAsInt());
         assertEquals("ok", first.reply("execute_reply").get("status").getAsString());
-        assertEquals(List.of(first.message), outputParents, "the cell's output belongs to its request");
+        assertEquals(List.of(first.message()), outputParents, "the cell's output belongs to its request");
         assertEquals(List.of(new EvalCall("1 + 1\n", 1, 1)), engine.calls);
 
         assertEquals(2, execute("1 + 1", new JsonObject()).reply("execute_reply").get("execution_count").getAsInt());
@@ -124,7 +123,7 @@ class LmlabKernelTest {
         engine.errors.put("boom\n", new CellError("RuntimeException", "boom", List.of("Cell In[1], line 1", "boom")));
         Exchange queued = exchange(Channel.SHELL, "execute_request", code("2"));
         Exchange failed = exchange(Channel.SHELL, "execute_request", code("boom"));
-        failed.queued.add(queued);
+        failed.queued().add(queued);
         kernel.handle(failed);
         JsonObject error = failed.published("error");
         assertEquals("RuntimeException", error.get("ename").getAsString());
@@ -300,25 +299,10 @@ class LmlabKernelTest {
     }
 
     /** A request as the server would hand it over, recording what the kernel sends back. */
-    private static final class Exchange implements Request {
-        final Message message;
-        final Channel channel;
-        final List<Sent> sent = Collections.synchronizedList(new ArrayList<>());
-        final List<Request> queued = new ArrayList<>();
+    private record Exchange(Message message, Channel channel, List<Sent> sent, List<Request> queued) implements Request {
 
         Exchange(Message message, Channel channel) {
-            this.message = message;
-            this.channel = channel;
-        }
-
-        @Override
-        public Message message() {
-            return message;
-        }
-
-        @Override
-        public Channel channel() {
-            return channel;
+            this(message, channel, Collections.synchronizedList(new ArrayList<>()), new ArrayList<>());
         }
 
         @Override
@@ -448,21 +432,6 @@ class LmlabKernelTest {
 
         @Override
         public void close() {
-        }
-    }
-
-    private record RecordingSink(List<MimeBundle> shown) implements DisplaySink {
-        @Override
-        public void display(MimeBundle bundle, String displayId) {
-            shown.add(bundle);
-        }
-
-        @Override
-        public void update(String displayId, MimeBundle bundle) {
-        }
-
-        @Override
-        public void clear(boolean wait) {
         }
     }
 }
