@@ -8,7 +8,7 @@ import org.lmlab.display.DisplaySink;
 import org.lmlab.display.Renderers;
 import org.lmlab.kernel.eval.CellError;
 import org.lmlab.kernel.eval.Evaluation;
-import org.lmlab.kernel.eval.JShellEvaluator;
+import org.lmlab.kernel.eval.Evaluator;
 import org.lmlab.magics.CellScript;
 import org.lmlab.magics.Magic;
 import org.lmlab.magics.MagicCall;
@@ -22,13 +22,13 @@ import org.lmlab.progress.Cancellation;
 import org.lmlab.table.TableCatalog;
 
 /**
- * Runs one cell: its Java parts through JShell and its magics through the registry, in order.
+ * Runs one cell: its Java parts through the evaluator (JShell) and its magics through the registry, in order.
  * It is the {@link MagicContext} magics see. Only the last part's value becomes the cell's
  * result; earlier magic results are displayed as they come.
  */
-final class CellRunner implements MagicContext {
+public final class CellRunner implements MagicContext {
 
-    private final JShellEvaluator evaluator;
+    private final Evaluator evaluator;
     private final MagicRegistry magics;
     private final Renderers renderers;
     private final DisplaySink display;
@@ -38,7 +38,7 @@ final class CellRunner implements MagicContext {
 
     private final TableCatalog tables;
 
-    CellRunner(JShellEvaluator evaluator, MagicRegistry magics, Renderers renderers, DisplaySink display,
+    public CellRunner(Evaluator evaluator, MagicRegistry magics, Renderers renderers, DisplaySink display,
                TableCatalog tables) {
         this.evaluator = evaluator;
         this.tables = tables;
@@ -53,7 +53,7 @@ final class CellRunner implements MagicContext {
     }
 
     /** Runs a whole cell numbered {@code cellNumber} (its execution count). */
-    Evaluation run(String code, int cellNumber) throws CellError {
+    public Evaluation run(String code, int cellNumber) throws CellError {
         cell = cellNumber;
         lineOffset = 0;
         return runScript(code);

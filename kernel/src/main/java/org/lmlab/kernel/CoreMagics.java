@@ -20,12 +20,12 @@ import org.lmlab.magics.train.PeStudyMagic;
 import org.lmlab.magics.train.TrainMagic;
 
 /** Every magic the kernel offers, registered in one visible place. */
-final class CoreMagics {
+public final class CoreMagics {
 
     private CoreMagics() {
     }
 
-    static MagicRegistry registry() {
+    public static MagicRegistry registry() {
         ModelSlot model = new ModelSlot();
         return new MagicRegistry()
                 .register(CommandMagic.line(LsMagic::new))

@@ -10,22 +10,23 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import org.lmlab.display.DisplaySink;
 import org.lmlab.display.MimeBundle;
 import org.lmlab.display.Renderers;
 import org.lmlab.kernel.eval.CellError;
 import org.lmlab.kernel.eval.Completeness;
 import org.lmlab.kernel.eval.Completion;
 import org.lmlab.kernel.eval.Evaluation;
-import org.lmlab.kernel.eval.JShellEvaluator;
+import org.lmlab.kernel.eval.Evaluator;
 import org.lmlab.kernel.io.KernelDisplaySink;
-import org.lmlab.kernel.io.Output;
 import org.lmlab.kernel.protocol.Channel;
 import org.lmlab.kernel.protocol.Header;
 import org.lmlab.kernel.protocol.Json;
+import org.lmlab.kernel.protocol.Message;
 import org.lmlab.kernel.protocol.Request;
 import org.lmlab.kernel.protocol.RequestHandler;
 import org.lmlab.magics.Magic;
-import org.lmlab.magics.MagicKind;
+import org.lmlab.magics.MagicLine;
 import org.lmlab.magics.MagicRegistry;
 import org.lmlab.magics.UnknownMagicException;
 import org.lmlab.progress.Cancellation;
@@ -38,10 +39,10 @@ import org.slf4j.LoggerFactory;
  * owns a ZeroMQ socket, is never interrupted; JShell is started on that thread in the
  * background so kernel_info is answered at once.
  */
-final class LmlabKernel implements RequestHandler {
+public final class LmlabKernel implements RequestHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(LmlabKernel.class);
-    static final String VERSION = "0.1.0";
+    public static final String VERSION = "0.1.0";
 
     /** What the control channel serves; everything else is shell-only. */
     private static final java.util.Set<String> CONTROL_TYPES = java.util.Set.of(
@@ -64,12 +65,13 @@ final class LmlabKernel implements RequestHandler {
             Map.entry("interrupt_request", this::interrupt),
             Map.entry("shutdown_request", this::shutdown));
 
-    private final Output output;
+    /** Makes a request the parent of what cells print and display (the kernel's IOPub output). */
+    private final Consumer<Message> outputParent;
     private final ExecutorService cellThread;
-    private final CompletableFuture<JShellEvaluator> evaluator;
+    private final CompletableFuture<Evaluator> evaluator;
     private final CompletableFuture<MagicRegistry> magics;
     private final Renderers renderers;
-    private final KernelDisplaySink display;
+    private final DisplaySink display;
     private final Runnable flushStreams;
     private final Runnable onShutdown;
     private final History history = new History();
@@ -77,16 +79,16 @@ final class LmlabKernel implements RequestHandler {
     private int executionCount;
     private volatile CellRunner runningCell;
     /** Counted down after the first request is answered; start-up work waits for it (briefly). */
-    final java.util.concurrent.CountDownLatch firstReply = new java.util.concurrent.CountDownLatch(1);
+    private final java.util.concurrent.CountDownLatch firstReply = new java.util.concurrent.CountDownLatch(1);
     private volatile Thread runningThread;
     /** Interrupts received while the current cell runs. */
     private final java.util.concurrent.atomic.AtomicInteger interrupts = new java.util.concurrent.atomic.AtomicInteger();
     private final MemoryGuard memory;
 
-    LmlabKernel(Output output, ExecutorService cellThread, CompletableFuture<JShellEvaluator> evaluator,
-                CompletableFuture<MagicRegistry> magics, Renderers renderers, KernelDisplaySink display, Runnable flushStreams,
+    public LmlabKernel(Consumer<Message> outputParent, ExecutorService cellThread, CompletableFuture<Evaluator> evaluator,
+                CompletableFuture<MagicRegistry> magics, Renderers renderers, DisplaySink display, Runnable flushStreams,
                 Runnable onShutdown) {
-        this.output = output;
+        this.outputParent = outputParent;
         this.cellThread = cellThread;
         this.evaluator = evaluator;
         this.magics = magics;
@@ -94,7 +96,7 @@ final class LmlabKernel implements RequestHandler {
         this.display = display;
         this.flushStreams = flushStreams;
         this.onShutdown = onShutdown;
-        this.memory = MemoryGuard.install(() -> evaluator.thenAccept(JShellEvaluator::interrupt));
+        this.memory = MemoryGuard.install(() -> evaluator.thenAccept(Evaluator::interrupt));
     }
 
     @Override
@@ -153,25 +155,30 @@ final class LmlabKernel implements RequestHandler {
     }
 
     /** Interrupts the running cell; used by interrupt_request and by SIGINT. */
-    void interrupt() {
+    public void interrupt() {
         // First: a cooperative stop. JShell stops Java code; library loops and the cells' broad
         // catch handlers check Cancellation. No thread interrupt: it would close the NIO channels
         // the session reads (class path jars, model files) for good.
-        evaluator.thenAccept(JShellEvaluator::interrupt);
+        evaluator.thenAccept(Evaluator::interrupt);
         CellRunner runner = runningCell;
         Thread thread = runningThread;
         if (runner == null || thread == null || interrupts.incrementAndGet() < 2) {
             return;
         }
         // Again, while the same cell still runs: the strongest stop the JDK allows in-process.
-        JShellEvaluator jshell = evaluator.getNow(null);
-        if (!runner.runningJava() && jshell != null && !jshell.inJShell()) {
+        Evaluator engine = evaluator.getNow(null);
+        if (!runner.runningJava() && engine != null && !engine.inJShell()) {
             thread.interrupt();
             System.err.println("\n[lmlab] Second interrupt: the cell's thread was interrupted (Thread.interrupt). "
                     + "A file or socket it was reading is closed, and a result it was building may be incomplete; "
                     + "variables and tables from before this cell are kept. Interrupt again or restart the "
                     + "kernel if it still runs.");
         }
+    }
+
+    /** Waits up to {@code timeout} for the first request to be answered; start-up work yields to it. */
+    public boolean awaitFirstReply(long timeout, java.util.concurrent.TimeUnit unit) throws InterruptedException {
+        return firstReply.await(timeout, unit);
     }
 
     private void kernelInfo(Request request) {
@@ -213,7 +220,7 @@ final class LmlabKernel implements RequestHandler {
             executionCount++;
         }
         int count = Math.max(executionCount, 1);
-        output.setParent(request.message());
+        outputParent.accept(request.message());
         if (!silent) {
             JsonObject input = new JsonObject();
             input.addProperty("code", code);
@@ -288,8 +295,7 @@ final class LmlabKernel implements RequestHandler {
     }
 
     private Evaluation runOnCellThread(String code, int count) throws CellError {
-        JShellEvaluator jshell = awaitEvaluator();
-        CellRunner runner = new CellRunner(jshell, magics.join(), renderers, display, tables);
+        CellRunner runner = new CellRunner(awaitEvaluator(), magics.join(), renderers, display, tables);
         Cancellation.reset();
         interrupts.set(0);
         memory.cellStarted();
@@ -380,22 +386,21 @@ final class LmlabKernel implements RequestHandler {
 
     /** Completes magic names after % or %%, and a magic's options after its name. */
     private Optional<Completion> magicCompletion(String code, int cursor) {
-        int lineStart = code.lastIndexOf('\n', cursor - 1) + 1;
+        int lineStart = lineStart(code, cursor);
         String line = code.substring(lineStart, cursor);
-        if (!line.startsWith("%")) {
+        Optional<MagicLine> parsed = MagicLine.parse(line);
+        if (parsed.isEmpty()) {
             return Optional.empty();
         }
-        MagicKind kind = line.startsWith("%%") ? MagicKind.CELL : MagicKind.LINE;
-        int nameStart = kind.prefix().length();
-        int space = line.indexOf(' ');
-        if (space < 0) {
-            return Optional.of(new Completion(magics.join().namesStartingWith(line.substring(nameStart), kind),
+        MagicLine magic = parsed.get();
+        if (magic.rest().isEmpty()) {
+            return Optional.of(new Completion(magics.join().namesStartingWith(magic.name(), magic.kind()),
                     lineStart, cursor));
         }
-        int wordStart = line.lastIndexOf(' ') + 1;
+        int wordStart = Math.max(magic.nameEnd(), line.lastIndexOf(' ') + 1);
         try {
-            Magic magic = magics.join().lookup(line.substring(nameStart, space), kind);
-            return Optional.of(new Completion(magic.complete(line.substring(wordStart)), lineStart + wordStart, cursor));
+            Magic found = magics.join().lookup(magic.name(), magic.kind());
+            return Optional.of(new Completion(found.complete(line.substring(wordStart)), lineStart + wordStart, cursor));
         } catch (UnknownMagicException e) {
             return Optional.of(new Completion(List.of(), cursor, cursor));
         }
@@ -414,38 +419,34 @@ final class LmlabKernel implements RequestHandler {
         request.reply("inspect_reply", content);
     }
 
+    /** The help of the magic named on the cursor's line, if that line is a magic line. */
     private Optional<String> magicHelp(String code, int cursor) {
-        int lineStart = code.lastIndexOf('\n', Math.max(0, cursor - 1)) + 1;
+        int lineStart = lineStart(code, cursor);
         int lineEnd = code.indexOf('\n', lineStart);
-        String line = code.substring(lineStart, lineEnd < 0 ? code.length() : lineEnd);
-        if (!line.startsWith("%")) {
-            return Optional.empty();
-        }
-        MagicKind kind = line.startsWith("%%") ? MagicKind.CELL : MagicKind.LINE;
-        String name = line.substring(kind.prefix().length()).split("\\s", 2)[0];
-        try {
-            return Optional.of(magics.join().lookup(name, kind).help());
-        } catch (UnknownMagicException e) {
-            return Optional.of(e.getMessage());
-        }
+        return MagicLine.parse(code.substring(lineStart, lineEnd < 0 ? code.length() : lineEnd)).map(magic -> {
+            try {
+                return magics.join().lookup(magic.name(), magic.kind()).help();
+            } catch (UnknownMagicException e) {
+                return e.getMessage();
+            }
+        });
+    }
+
+    private static int lineStart(String code, int cursor) {
+        return code.lastIndexOf('\n', cursor - 1) + 1;
     }
 
     private void isComplete(Request request) {
         String code = Json.string(request.content(), "code", "");
         JsonObject content = new JsonObject();
-        Completeness completeness = code.stripLeading().startsWith("%%") ? Completeness.COMPLETE
-                : awaitEvaluator().completeness(withoutMagicLines(code));
+        // A cell magic takes the rest of the cell as its body, whatever it holds.
+        Completeness completeness = MagicLine.startsCellMagic(code) ? Completeness.COMPLETE
+                : awaitEvaluator().completeness(MagicLine.blankMagicLines(code));
         content.addProperty("status", completeness.name().toLowerCase(java.util.Locale.ROOT));
         if (completeness == Completeness.INCOMPLETE) {
             content.addProperty("indent", "    ");
         }
         request.reply("is_complete_reply", content);
-    }
-
-    private static String withoutMagicLines(String code) {
-        StringBuilder java = new StringBuilder();
-        code.lines().forEach(line -> java.append(line.startsWith("%") ? "" : line).append('\n'));
-        return java.toString();
     }
 
     private void history(Request request) {
@@ -504,7 +505,7 @@ final class LmlabKernel implements RequestHandler {
         onShutdown.run();
     }
 
-    private JShellEvaluator awaitEvaluator() {
+    private Evaluator awaitEvaluator() {
         try {
             return evaluator.get();
         } catch (InterruptedException e) {

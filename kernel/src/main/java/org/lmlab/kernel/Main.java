@@ -2,6 +2,10 @@ package org.lmlab.kernel;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.lmlab.kernel.install.CdsTraining;
+import org.lmlab.kernel.install.KernelspecInstaller;
+import org.lmlab.kernel.launch.KernelLauncher;
+import org.lmlab.kernel.launch.ScriptLauncher;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

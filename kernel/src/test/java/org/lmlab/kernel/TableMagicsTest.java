@@ -14,7 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lmlab.display.DisplaySink;
 import org.lmlab.display.MimeBundle;
 import org.lmlab.display.Renderers;
 import org.lmlab.kernel.eval.CellError;
@@ -41,21 +40,7 @@ class TableMagicsTest {
         jshell = JShellEvaluator.start(classpath);
         tables = new TableCatalog();
         Renderers renderers = new Renderers(w -> { }).registerServices(TableMagicsTest.class.getClassLoader());
-        DisplaySink sink = new DisplaySink() {
-            @Override
-            public void display(MimeBundle bundle, String displayId) {
-                shown.add(bundle);
-            }
-
-            @Override
-            public void update(String displayId, MimeBundle bundle) {
-            }
-
-            @Override
-            public void clear(boolean wait) {
-            }
-        };
-        runner = new CellRunner(jshell, CoreMagics.registry(), renderers, sink, tables);
+        runner = new CellRunner(jshell, CoreMagics.registry(), renderers, new RecordingDisplaySink(shown), tables);
     }
 
     @AfterAll

@@ -2,18 +2,15 @@ package org.lmlab.magics;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
  * A cell split into the parts that run in order: Java code and magic calls. A cell magic
  * ({@code %%name}) must head the cell and takes the rest as its body; a line magic is a line
- * that starts with {@code %name} at column 0 (indented lines stay Java, so {@code a\n  % b}
- * keeps meaning modulo). Every part keeps its starting line so errors point into the cell.
+ * that starts with {@code %name} at column 0, as {@link MagicLine} reads it. Every part keeps
+ * its starting line so errors point into the cell.
  */
 public record CellScript(List<Part> parts) {
-
-    private static final Pattern MAGIC = Pattern.compile("^(%%?)([A-Za-z_][\\w.-]*)(.*)$");
 
     public CellScript {
         parts = List.copyOf(parts);
@@ -44,23 +41,24 @@ public record CellScript(List<Part> parts) {
             first++;
         }
         List<Part> parts = new ArrayList<>();
-        if (first < lines.length && lines[first].startsWith("%%")) {
-            Matcher m = matchMagic(lines[first], first + 1);
+        if (MagicLine.startsCellMagic(cell)) {
+            MagicLine magic = named(lines[first], first + 1);
             String body = String.join("\n", java.util.Arrays.asList(lines).subList(first + 1, lines.length));
-            parts.add(new MagicPart(call(m, MagicKind.CELL, body, first + 1)));
+            parts.add(new MagicPart(call(magic, body, first + 1)));
             return new CellScript(parts);
         }
         StringBuilder java = new StringBuilder();
         int javaStart = 1;
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
-            if (line.startsWith("%")) {
-                if (line.startsWith("%%")) {
+            Optional<MagicLine> magic = MagicLine.parse(line);
+            if (magic.isPresent()) {
+                if (magic.get().kind() == MagicKind.CELL) {
                     throw new MagicUsageException("cell magic " + line.split("\\s", 2)[0] + " on line " + (i + 1)
                             + " must be the first line of the cell", "%%name [args]\n<cell body>");
                 }
                 flushJava(parts, java, javaStart);
-                parts.add(new MagicPart(call(matchMagic(line, i + 1), MagicKind.LINE, "", i + 1)));
+                parts.add(new MagicPart(call(named(line, i + 1), "", i + 1)));
                 javaStart = i + 2;
             } else {
                 if (java.length() == 0) {
@@ -85,24 +83,25 @@ public record CellScript(List<Part> parts) {
         java.setLength(0);
     }
 
-    private static Matcher matchMagic(String line, int lineNo) throws MagicUsageException {
-        Matcher m = MAGIC.matcher(line.stripTrailing());
-        if (!m.matches()) {
+    /** The magic line {@code line}, which must name a magic. */
+    private static MagicLine named(String line, int lineNo) throws MagicUsageException {
+        MagicLine magic = MagicLine.parse(line).filter(m -> !m.name().isEmpty()).orElse(null);
+        if (magic == null) {
             throw new MagicUsageException("line " + lineNo + " starts with % but names no magic: " + line.strip(),
                     "%name [args]   (%lsmagic lists the magics)");
         }
-        return m;
+        return magic;
     }
 
-    private static MagicCall call(Matcher m, MagicKind kind, String body, int lineNo) throws MagicUsageException {
-        String argLine = m.group(3).strip();
+    private static MagicCall call(MagicLine magic, String body, int lineNo) throws MagicUsageException {
+        String argLine = magic.rest().strip();
         List<String> args;
         try {
             args = ArgumentSplitter.split(argLine);
         } catch (IllegalArgumentException e) {
-            throw new MagicUsageException(kind.prefix() + m.group(2) + " on line " + lineNo + ": " + e.getMessage(),
-                    kind.prefix() + m.group(2) + " --help");
+            throw new MagicUsageException(magic.typedName() + " on line " + lineNo + ": " + e.getMessage(),
+                    magic.typedName() + " --help");
         }
-        return new MagicCall(m.group(2), kind, argLine, args, body, lineNo);
+        return new MagicCall(magic.name(), magic.kind(), argLine, args, body, lineNo);
     }
 }

@@ -27,7 +27,7 @@ import org.lmlab.progress.Cancellation;
  * of a trailing expression is returned as a live object. JShell is not thread-safe, so the
  * methods that use it are synchronized; {@link #interrupt()} is not, so it can stop a running cell.
  */
-public final class JShellEvaluator implements AutoCloseable {
+public final class JShellEvaluator implements Evaluator {
 
     /** The imports the jshell tool gives by default, plus the notebook display functions. */
     static final List<String> DEFAULT_IMPORTS = List.of(
@@ -120,6 +120,7 @@ public final class JShellEvaluator implements AutoCloseable {
      * @param cell      the execution count, used in error locations
      * @param firstLine the cell line on which {@code code} starts
      */
+    @Override
     public synchronized Evaluation eval(String code, int cell, int firstLine) throws CellError {
         interruptRequested = false;
         long started = System.nanoTime();
@@ -215,6 +216,7 @@ public final class JShellEvaluator implements AutoCloseable {
     }
 
     /** Stops the running cell; safe to call from any thread, a no-op when nothing runs. */
+    @Override
     public void interrupt() {
         interruptRequested = true;
         Cancellation.request();
@@ -222,15 +224,18 @@ public final class JShellEvaluator implements AutoCloseable {
     }
 
     /** Whether JShell (javac, class loading) is busy: a thread interrupt then would close its jar channels. */
+    @Override
     public boolean inJShell() {
         return inJShell;
     }
 
+    @Override
     public boolean interruptRequested() {
         return interruptRequested;
     }
 
     /** Completion at {@code cursor} (UTF-16 offset) within the snippet that contains it. */
+    @Override
     public synchronized Completion complete(String code, int cursor) {
         int[] bounds = snippetAround(code, cursor);
         String snippet = code.substring(bounds[0], bounds[1]);
@@ -245,6 +250,7 @@ public final class JShellEvaluator implements AutoCloseable {
     }
 
     /** Signature and Javadoc of what is under the cursor, if JShell knows it. */
+    @Override
     public synchronized Optional<String> documentation(String code, int cursor) {
         int end = cursor;
         while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) {
@@ -272,6 +278,7 @@ public final class JShellEvaluator implements AutoCloseable {
     }
 
     /** Whether Java source is complete, still open (a block or expression unfinished), or invalid. */
+    @Override
     public synchronized Completeness completeness(String code) {
         String remaining = code;
         while (!remaining.isBlank()) {
@@ -292,6 +299,7 @@ public final class JShellEvaluator implements AutoCloseable {
     }
 
     /** Defines {@code name} as a session variable of {@code type} holding {@code value}. */
+    @Override
     public synchronized void define(String name, Object value, Class<?> type, int cell) throws CellError {
         if (!javax.lang.model.SourceVersion.isName(name) || name.contains(".")) {
             throw new CellError("InvalidName", "'" + name + "' is not a Java variable name",
@@ -312,16 +320,19 @@ public final class JShellEvaluator implements AutoCloseable {
     }
 
     /** The declared type of session variable {@code name} as written (e.g. "int", "Table"), if there is one. */
+    @Override
     public synchronized Optional<String> variableType(String name) {
         return shell.variables().filter(v -> v.name().equals(name) && shell.status(v).isActive())
                 .map(VarSnippet::typeName).findFirst();
     }
 
+    @Override
     public List<Path> classpath() {
         return List.copyOf(classpath);
     }
 
     /** Makes jars or class directories visible to later cells (compiler and class loader). */
+    @Override
     public synchronized void addToClasspath(Path entry) {
         if (!classpath.contains(entry)) {
             shell.addToClasspath(entry.toString());

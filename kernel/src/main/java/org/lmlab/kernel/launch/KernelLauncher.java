@@ -1,4 +1,4 @@
-package org.lmlab.kernel;
+package org.lmlab.kernel.launch;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +12,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.lmlab.display.Notebook;
 import org.lmlab.display.Renderers;
+import org.lmlab.kernel.CoreMagics;
+import org.lmlab.kernel.LmlabKernel;
+import org.lmlab.kernel.eval.Evaluator;
 import org.lmlab.kernel.eval.JShellEvaluator;
+import org.lmlab.kernel.install.StartupArchive;
 import org.lmlab.kernel.io.IopubStream;
 import org.lmlab.kernel.io.KernelDisplaySink;
 import org.lmlab.kernel.io.KernelInput;
@@ -30,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * process's standard streams become the cells' streams; the kernel's own log keeps the original
  * stderr, where Jupyter collects it.
  */
-final class KernelLauncher {
+public final class KernelLauncher {
 
     private static final long STREAM_FLUSH_MS = 50;
     private static final long STARTUP_GRACE_MS = 300;
@@ -38,7 +42,7 @@ final class KernelLauncher {
     private KernelLauncher() {
     }
 
-    static int run(Path connectionFile) {
+    public static int run(Path connectionFile) {
         PrintStream kernelErr = System.err;
         LogSettings.apply();
         Logger log = LoggerFactory.getLogger(KernelLauncher.class);
@@ -62,7 +66,7 @@ final class KernelLauncher {
         }
 
         ExecutorService cellThread = Executors.newSingleThreadExecutor(daemon("lmlab-cell"));
-        CompletableFuture<JShellEvaluator> evaluator = new CompletableFuture<>();
+        CompletableFuture<Evaluator> evaluator = new CompletableFuture<>();
         Output output = new Output(server);
         IopubStream stdout = new IopubStream("stdout", output);
         IopubStream stderr = new IopubStream("stderr", output);
@@ -88,7 +92,7 @@ final class KernelLauncher {
         CountDownLatch stopped = new CountDownLatch(1);
         // Built in the background with JShell: picocli's start-up would delay the first reply.
         CompletableFuture<MagicRegistry> magics = new CompletableFuture<>();
-        LmlabKernel kernel = new LmlabKernel(output, cellThread, evaluator, magics, renderers, display,
+        LmlabKernel kernel = new LmlabKernel(output::setParent, cellThread, evaluator, magics, renderers, display,
                 flushStreams, stopped::countDown);
         SignalInterrupts.install(kernel::interrupt, log);
         server.serve(kernel);
@@ -97,7 +101,7 @@ final class KernelLauncher {
         cellThread.execute(() -> {
             try {
                 // Let the front end's first kernel_info exchange have the CPU (2-core machines).
-                kernel.firstReply.await(STARTUP_GRACE_MS, TimeUnit.MILLISECONDS);
+                kernel.awaitFirstReply(STARTUP_GRACE_MS, TimeUnit.MILLISECONDS);
                 // Completion first: it is what a user meets first, while opening a notebook.
                 JShellEvaluator jshell = JShellEvaluator.open(classpath, true);
                 evaluator.complete(jshell);

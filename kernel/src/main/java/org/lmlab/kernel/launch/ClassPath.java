@@ -1,4 +1,4 @@
-package org.lmlab.kernel;
+package org.lmlab.kernel.launch;
 
 import java.io.File;
 import java.io.IOException;

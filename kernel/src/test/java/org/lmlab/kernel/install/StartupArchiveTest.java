@@ -1,4 +1,4 @@
-package org.lmlab.kernel;
+package org.lmlab.kernel.install;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

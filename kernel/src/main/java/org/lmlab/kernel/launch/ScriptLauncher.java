@@ -1,4 +1,4 @@
-package org.lmlab.kernel;
+package org.lmlab.kernel.launch;
 
 import com.google.gson.GsonBuilder;
 import java.io.IOException;
@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.lmlab.display.Notebook;
 import org.lmlab.display.Renderers;
+import org.lmlab.kernel.CellRunner;
+import org.lmlab.kernel.CoreMagics;
 import org.lmlab.kernel.eval.CellError;
 import org.lmlab.kernel.eval.Evaluation;
 import org.lmlab.kernel.eval.JShellEvaluator;
@@ -23,7 +25,7 @@ import org.lmlab.table.TableCatalog;
  * Unlike the kernel it traps no exit calls: {@code System.exit} in a script ends the run, which
  * is what a command-line user asks for.
  */
-final class ScriptLauncher {
+public final class ScriptLauncher {
 
     private ScriptLauncher() {
     }
@@ -35,7 +37,7 @@ final class ScriptLauncher {
      * @param keepGoing run the remaining cells after a failing one
      * @return the process exit code: 0, 1 when a cell failed, 2 when the file is unusable
      */
-    static int run(Path script, Path outputDir, Path report, boolean keepGoing) {
+    public static int run(Path script, Path outputDir, Path report, boolean keepGoing) {
         LogSettings.apply();
         PrintStream out = System.out;
         PrintStream err = System.err;

@@ -1,4 +1,4 @@
-package org.lmlab.kernel;
+package org.lmlab.kernel.install;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.lmlab.kernel.Main;
 
 /**
  * Writes kernel.json for the lmlab kernel. The kernel runs on a fixed JDK (the installer's, or
@@ -16,7 +17,7 @@ import java.util.List;
  * and Arrow's reflective access to java.nio, which the kernel jar's manifest grants
  * ({@code Add-Opens}) when it is started with {@code -jar}.
  */
-final class KernelspecInstaller {
+public final class KernelspecInstaller {
 
     private static final String KERNEL_JAR = "lmlab-kernel.jar";
     private static final String OPEN_NIO = "--add-opens=java.base/java.nio=ALL-UNNAMED";
@@ -35,7 +36,7 @@ final class KernelspecInstaller {
     }
 
     /** An installer for the jars this class was loaded from, run by {@code java} or this JVM. */
-    static KernelspecInstaller forThisInstallation(Path java) throws URISyntaxException, IOException {
+    public static KernelspecInstaller forThisInstallation(Path java) throws URISyntaxException, IOException {
         Path jar = Path.of(KernelspecInstaller.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path lib = Files.isDirectory(jar) ? jar : jar.getParent();
         Path executable = java != null ? java.toAbsolutePath()
@@ -45,12 +46,12 @@ final class KernelspecInstaller {
     }
 
     /** The kernel's maximum heap (-Xmx SIZE), or null for the JVM's default. */
-    KernelspecInstaller heap(String size) {
+    public KernelspecInstaller heap(String size) {
         this.heap = size;
         return this;
     }
 
-    List<String> argv() {
+    public List<String> argv() {
         // A stale archive (the jars were rebuilt) is ignored by the JVM; the log flags keep it quiet.
         return command(archive == null ? null : "-XX:SharedArchiveFile=" + archive, "kernel", "{connection_file}");
     }
@@ -100,7 +101,7 @@ final class KernelspecInstaller {
         return flags;
     }
 
-    Path install(Path prefix, String name, String displayName) throws IOException {
+    public Path install(Path prefix, String name, String displayName) throws IOException {
         Path dir = kernelsDirectory(prefix).resolve(name);
         Files.createDirectories(dir);
         Path prefixPython = prefix == null ? null : prefix.toAbsolutePath().resolve("bin/python");

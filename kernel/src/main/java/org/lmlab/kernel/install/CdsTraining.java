@@ -1,4 +1,4 @@
-package org.lmlab.kernel;
+package org.lmlab.kernel.install;
 
 import com.google.gson.JsonObject;
 import java.io.IOException;
@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
+import org.lmlab.kernel.launch.KernelLauncher;
 import org.lmlab.kernel.protocol.Channel;
 import org.lmlab.kernel.protocol.ConnectionInfo;
 import org.lmlab.kernel.protocol.LoopbackClient;
@@ -17,9 +18,9 @@ import org.lmlab.kernel.protocol.LoopbackClient;
  * record the classes it loads in a class-data-sharing archive ({@code -XX:ArchiveClassesAtExit}).
  * Kernels started with that archive map those classes instead of loading and verifying them.
  */
-final class CdsTraining {
+public final class CdsTraining {
 
-    static final String FLAG = "--cds-training";
+    public static final String FLAG = "--cds-training";
 
     private static final int JSHELL_START_MS = 120_000;
     private static final int REPLY_MS = 30_000;
@@ -27,7 +28,7 @@ final class CdsTraining {
     private CdsTraining() {
     }
 
-    static int run() {
+    public static int run() {
         // The kernel replaces System.err with a cell stream; failures go to the original.
         PrintStream err = System.err;
         Path connection;

@@ -1,4 +1,4 @@
-package org.lmlab.kernel;
+package org.lmlab.kernel.install;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

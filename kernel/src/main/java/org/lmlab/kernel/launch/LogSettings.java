@@ -1,4 +1,4 @@
-package org.lmlab.kernel;
+package org.lmlab.kernel.launch;
 
 /**
  * Logging set-up shared by the kernel and {@code lmlab run}, applied before the first logger.

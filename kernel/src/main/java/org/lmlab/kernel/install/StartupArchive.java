@@ -1,4 +1,4 @@
-package org.lmlab.kernel;
+package org.lmlab.kernel.install;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -13,7 +13,7 @@ import java.util.Optional;
  * ignores an archive silently once a jar on the class path has changed (a rebuild); the only
  * sign would be a slower start, so the kernel says it in its log.
  */
-final class StartupArchive {
+public final class StartupArchive {
 
     private static final String FLAG = "-XX:SharedArchiveFile=";
 
@@ -42,7 +42,7 @@ final class StartupArchive {
     }
 
     /** {@link #staleness} for this process. */
-    static Optional<String> stalenessOfThisProcess(List<Path> classPath) {
+    public static Optional<String> stalenessOfThisProcess(List<Path> classPath) {
         return staleness(ManagementFactory.getRuntimeMXBean().getInputArguments(), classPath);
     }
 }
