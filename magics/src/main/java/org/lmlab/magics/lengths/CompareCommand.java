@@ -22,10 +22,7 @@ final class CompareCommand implements MagicCommand {
     @Mixin
     HelpOption help;
     @Mixin
-    LengthsMagic.Input in;
-
-    @Option(names = "--value", required = true, paramLabel = "COL", description = "The length column.")
-    String value;
+    LengthsMagic.Lengths in;
 
     @Option(names = "--model", defaultValue = "model", paramLabel = "COL", description = "Model column (default: ${DEFAULT-VALUE}).")
     String model;
@@ -57,7 +54,7 @@ final class CompareCommand implements MagicCommand {
 
     @Override
     public Object run(MagicCall call, MagicContext context) throws Exception {
-        List<String> cols = new ArrayList<>(List.of(value, model));
+        List<String> cols = new ArrayList<>(List.of(in.value, model));
         cols.addAll(pairBy);
         String usage = "%lengths compare --table NAME --value COL --a M --b M";
         if (a.equals(b)) {
@@ -65,7 +62,7 @@ final class CompareCommand implements MagicCommand {
                     + "column '" + model + "'", usage);
         }
         Table t = in.open(context, usage, cols.toArray(String[]::new));
-        CompareRequest request = new CompareRequest(value, in.by, model, a, b, pairBy, stat, replicates, seed, level);
+        CompareRequest request = new CompareRequest(in.value, in.by, model, a, b, pairBy, stat, replicates, seed, level);
         return LengthsMagic.stored(context, as, "compare", in.table, (alloc, source) -> {
             // before any resample: a count too large for the heap is refused with the largest that fits
             MemoryBudget.ofRuntime().require("--replicates", replicates, Bootstrap.BYTES_PER_REPLICATE,

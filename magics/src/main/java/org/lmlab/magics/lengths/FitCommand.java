@@ -24,10 +24,7 @@ final class FitCommand implements MagicCommand {
     @Mixin
     HelpOption help;
     @Mixin
-    LengthsMagic.Input in;
-
-    @Option(names = "--value", required = true, paramLabel = "COL", description = "The length column.")
-    String value;
+    LengthsMagic.Lengths in;
 
     @Option(names = "--families", split = ",", paramLabel = "F",
             description = "Families to fit (default: all that apply): ${COMPLETION-CANDIDATES}.")
@@ -41,8 +38,8 @@ final class FitCommand implements MagicCommand {
 
     @Override
     public Object run(MagicCall call, MagicContext context) throws Exception {
-        Table t = in.open(context, "%lengths fit --table NAME --value COL [--by COL...]", value);
-        FitRequest request = new FitRequest(value, in.by, criterion, families);
+        Table t = in.open(context, "%lengths fit --table NAME --value COL [--by COL...]", in.value);
+        FitRequest request = new FitRequest(in.value, in.by, criterion, families);
         return LengthsMagic.stored(context, as, "fit", in.table, (alloc, source) -> request.run(t, alloc, source));
     }
 }

@@ -58,7 +58,7 @@ public final class LengthsMagic {
     }
 
     /** Options every subcommand shares. */
-    static final class Input {
+    static class Input {
         @Option(names = "--table", required = true, paramLabel = "NAME", description = "The table to analyse.")
         String table;
 
@@ -71,6 +71,12 @@ public final class LengthsMagic {
             all.addAll(Arrays.asList(columns));
             return LengthsTables.open(context, table, usage, all);
         }
+    }
+
+    /** The shared options and the length column: stats, fit and compare. */
+    static final class Lengths extends Input {
+        @Option(names = "--value", required = true, paramLabel = "COL", description = "The length column.")
+        String value;
     }
 
     /** Runs the body, turning bad data into a failure that names the subcommand. */

@@ -20,10 +20,7 @@ final class StatsCommand implements MagicCommand {
     @Mixin
     HelpOption help;
     @Mixin
-    LengthsMagic.Input in;
-
-    @Option(names = "--value", required = true, paramLabel = "COL", description = "The length column.")
-    String value;
+    LengthsMagic.Lengths in;
 
     @Option(names = "--sd", defaultValue = "population", paramLabel = "KIND",
             description = "population (ddof 0, numpy's default) or sample (ddof 1) (default: ${DEFAULT-VALUE}).")
@@ -42,13 +39,13 @@ final class StatsCommand implements MagicCommand {
 
     @Override
     public Object run(MagicCall call, MagicContext context) throws Exception {
-        Table t = in.open(context, "%lengths stats --table NAME --value COL [--by COL...]", value);
+        Table t = in.open(context, "%lengths stats --table NAME --value COL [--by COL...]", in.value);
         Dispersion d = switch (sd.toLowerCase(Locale.ROOT)) {
             case "population" -> Dispersion.POPULATION;
             case "sample" -> Dispersion.SAMPLE;
             default -> throw new MagicUsageException("--sd must be population or sample, not '" + sd + "'", "%lengths stats --help");
         };
-        StatsRequest request = new StatsRequest(value, in.by, d, quantiles, method);
+        StatsRequest request = new StatsRequest(in.value, in.by, d, quantiles, method);
         return LengthsMagic.stored(context, as, "stats", in.table, (alloc, source) -> request.run(t, alloc, source));
     }
 }
