@@ -51,9 +51,10 @@ public final class Groups {
     /**
      * A numeric column at {@code rows}.
      *
-     * @throws IllegalArgumentException naming the row of a null or non-number cell
+     * @throws IllegalArgumentException naming the row of a null or non-number cell, or the unknown column
      */
     public static double[] numbers(Table table, String column, List<Integer> rows) {
+        table.type(column); // an unknown column fails here, with the table's columns, not as a row's
         double[] out = new double[rows.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = number(table, column, rows.get(i));
@@ -63,6 +64,7 @@ public final class Groups {
 
     /** A whole numeric column, as {@link #numbers(Table, String, List)}. */
     public static double[] numbers(Table table, String column) {
+        table.type(column);
         double[] out = new double[table.rowCount()];
         for (int row = 0; row < out.length; row++) {
             out[row] = number(table, column, row);
@@ -71,17 +73,16 @@ public final class Groups {
     }
 
     /**
-     * One numeric cell.
+     * One numeric cell ({@link Table#number}).
      *
-     * @throws IllegalArgumentException naming the row when the cell is null or not a number
+     * @throws IllegalArgumentException "row N: column 'C' is null" or "... is not a number (V)"
      */
     public static double number(Table table, String column, int row) {
-        Object v = table.get(column, row);
-        if (!(v instanceof Number n)) {
-            throw new IllegalArgumentException("row " + row + ": column '" + column + "' is "
-                    + (v == null ? "null" : "not a number (" + v + ")"));
+        try {
+            return table.number(column, row);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("row " + row + ": " + e.getMessage(), e);
         }
-        return n.doubleValue();
     }
 
     /** A cell as text: grouping keys and labels ("null" for a null cell). */

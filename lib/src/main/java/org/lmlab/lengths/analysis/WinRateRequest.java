@@ -34,9 +34,13 @@ public record WinRateRequest(String model, String preference, String length, Str
     /**
      * The win rates of {@code annotations}, whose rows messages call {@code name: row N}.
      *
-     * @throws IllegalArgumentException naming the row of a null or non-number cell, or a bad annotation
+     * @throws IllegalArgumentException naming an unknown column, the row of a null or non-number cell, or a bad
+     *     annotation
      */
     public Table run(Table annotations, String name, BufferAllocator allocator, String source) {
+        for (String c : List.of(model, preference, length, baselineLength, instruction)) {
+            annotations.type(c); // an unknown column fails here, with the table's columns, not as a row's
+        }
         List<Annotation> all = new ArrayList<>(annotations.rowCount());
         for (int row = 0; row < annotations.rowCount(); row++) {
             all.add(new Annotation(Groups.text(annotations, model, row),

@@ -71,6 +71,9 @@ class FitRequestTest {
             try (Table text = Table.builder(allocator, "text").utf8("length", "3", "x").build()) {
                 assertEquals("row 0: column 'length' is not a number (3)", assertThrows(IllegalArgumentException.class,
                         () -> Groups.numbers(text, "length")).getMessage());
+                String unknown = assertThrows(IllegalArgumentException.class, () -> Groups.numbers(text, "nope"))
+                        .getMessage();
+                assertTrue(unknown.contains("no column 'nope'") && !unknown.startsWith("row"), unknown);
             }
         }
     }
