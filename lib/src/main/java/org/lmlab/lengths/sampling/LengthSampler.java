@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.lmlab.lengths.castillo.Degeneracy;
 import org.lmlab.model.ContextLengthException;
@@ -24,7 +25,6 @@ import org.lmlab.progress.Progress;
 import org.lmlab.table.ColumnSchema;
 import org.lmlab.table.ColumnType;
 import org.lmlab.table.Table;
-import org.lmlab.table.TableBuilder;
 
 /**
  * Samples k responses per prompt from a loaded model into a length table, CASTILLO-style: one row
@@ -50,6 +50,11 @@ public final class LengthSampler {
             ColumnSchema.of("text", ColumnType.UTF8), ColumnSchema.of("prompt_tokens", ColumnType.INT64),
             ColumnSchema.of("output_tokens", ColumnType.INT64), ColumnSchema.of("finish_reason", ColumnType.UTF8),
             ColumnSchema.of("tokens_per_s", ColumnType.FLOAT64));
+
+    /** The flag added when the rows become a table: CASTILLO's degeneracy rule on the row's prompt. */
+    private static final ColumnSchema DEGENERATE = ColumnSchema.of("degenerate", ColumnType.BOOL);
+    private static final List<ColumnSchema> TABLE_COLUMNS =
+            Stream.concat(COLUMNS.stream(), Stream.of(DEGENERATE)).toList();
 
     /** What the finish_reason column holds: the sample ended on a stop token (EOS, end of turn). */
     public static final String STOP = "stop";
@@ -291,13 +296,12 @@ public final class LengthSampler {
         Map<Object, Boolean> degenerate = new LinkedHashMap<>();
         lengths.forEach((id, l) -> degenerate.put(id, Degeneracy.isDegenerate(
                 l.stream().mapToInt(Integer::intValue).toArray(), maxTokens)));
-        TableBuilder b = Table.builder(allocator, source);
-        for (ColumnSchema c : COLUMNS) {
-            b.column(c, sorted.stream().map(r -> r.values().get(c.name())).toList());
-        }
-        b.column(ColumnSchema.of("degenerate", ColumnType.BOOL),
-                sorted.stream().map(r -> (Object) degenerate.get(r.values().get("prompt_id"))).toList());
-        return b.build();
+        List<ResultsFile.Row> flagged = sorted.stream().map(r -> {
+            Map<String, Object> values = new LinkedHashMap<>(r.values());
+            values.put(DEGENERATE.name(), degenerate.get(r.values().get("prompt_id")));
+            return new ResultsFile.Row(r.cell(), r.key(), values);
+        }).toList();
+        return ResultsFile.table(allocator, source, TABLE_COLUMNS, flagged);
     }
 
     private static String sha256(String text) {
