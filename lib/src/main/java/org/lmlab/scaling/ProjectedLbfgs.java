@@ -15,6 +15,7 @@ public final class ProjectedLbfgs {
     private final Lbfgs.Options options;
     private final Bounds bounds;
 
+    /** @param bounds the box; null for none */
     public ProjectedLbfgs(Lbfgs.Options options, Bounds bounds) {
         this.options = options;
         this.bounds = bounds;
@@ -25,11 +26,11 @@ public final class ProjectedLbfgs {
      * {@link Lbfgs.Status#GRADIENT} means the projected gradient is below the tolerance.
      */
     public Lbfgs.Result minimize(DifferentiableFunction f, double[] start) {
+        if (bounds == null || !bounds.any()) {
+            return new Lbfgs(options).minimize(f, start);
+        }
         if (start.length != bounds.size()) {
             throw new IllegalArgumentException("start has " + start.length + " coordinates, bounds " + bounds.size());
-        }
-        if (!bounds.any()) {
-            return new Lbfgs(options).minimize(f, start);
         }
         int n = start.length;
         int m = options.memory();

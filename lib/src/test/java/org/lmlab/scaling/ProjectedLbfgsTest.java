@@ -81,7 +81,8 @@ class ProjectedLbfgsTest {
         assertThrows(IllegalArgumentException.class, () -> new Bounds(new double[] {1}, new double[] {0}));
         assertThrows(IllegalArgumentException.class, () -> new Bounds(new double[] {Double.NaN}, new double[] {0}));
         assertThrows(IllegalArgumentException.class,
-                () -> new ProjectedLbfgs(Lbfgs.Options.tight(), Bounds.none(3)).minimize(ROSENBROCK, new double[2]));
+                () -> new ProjectedLbfgs(Lbfgs.Options.tight(), new Bounds(new double[3], new double[] {1, 1, 1}))
+                        .minimize(ROSENBROCK, new double[2]));
     }
 
     @Test
