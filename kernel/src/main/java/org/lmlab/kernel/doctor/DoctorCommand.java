@@ -1,0 +1,30 @@
+package org.lmlab.kernel.doctor;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code lmlab doctor}: what is missing on this machine and the command that fixes it. */
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+        description = {"Check what lmlab needs: the Java version and flags, the installed kernelspec and the JVM and jar "
+                + "it runs, the Python environment (JupyterLab), the bundled model, fonts for plots, Chromium (browser "
+                + "tests) and the memory the bundled model takes.",
+                "Prints OK, WARN or FAIL per check and the exact command that fixes each problem; the exit code is 1 "
+                        + "when a check FAILs (something needed is missing), 0 with warnings only."})
+public final class DoctorCommand implements Callable<Integer> {
+
+    @Option(names = "--venv", paramLabel = "DIR",
+            description = "The Python environment to check (default: .venv of this checkout, which the set-up makes).")
+    Path venv;
+
+    @Option(names = "--name", defaultValue = "lmlab", description = "Kernelspec name to check (default: ${DEFAULT-VALUE}).")
+    String name;
+
+    @Override
+    public Integer call() {
+        Installation installation = Installation.locate(venv);
+        System.out.println(Doctor.header(installation));
+        return Doctor.report(Doctor.forMachine(installation, name).run(), System.out);
+    }
+}

@@ -1,0 +1,89 @@
+package org.lmlab.kernel.doctor;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code lmlab lab}: JupyterLab from the set-up's environment on notebooks/, with the lmlab kernel. */
+@Command(name = "lab", mixinStandardHelpOptions = true,
+        description = {"Start JupyterLab from the set-up's Python environment (.venv) on the showcase notebooks, "
+                + "with the lmlab kernelspec installed there. Checks the environment and the kernelspec first and "
+                + "names the fixing command when one is missing (see lmlab doctor).",
+                "Arguments after -- go to JupyterLab unchanged, e.g. lmlab lab -- --ServerApp.ip=0.0.0.0"})
+public final class LabCommand implements Callable<Integer> {
+
+    @Option(names = "--notebook-dir", paramLabel = "DIR",
+            description = "Folder JupyterLab opens (default: notebooks/ of this checkout).")
+    Path notebookDir;
+
+    @Option(names = "--port", defaultValue = "0", paramLabel = "N",
+            description = "Port of the server (default: JupyterLab's, 8888 or the next free one).")
+    int port;
+
+    @Option(names = "--no-browser", description = "Do not open a browser; JupyterLab prints the URL to open.")
+    boolean noBrowser;
+
+    @Option(names = "--venv", paramLabel = "DIR",
+            description = "The Python environment with JupyterLab (default: .venv of this checkout).")
+    Path venv;
+
+    @Option(names = "--name", defaultValue = "lmlab", description = "Kernelspec that must be installed (default: ${DEFAULT-VALUE}).")
+    String name;
+
+    @Parameters(paramLabel = "JUPYTER_ARG", arity = "0..*", description = "Further JupyterLab arguments (after --).")
+    List<String> extra = new ArrayList<>();
+
+    @Override
+    public Integer call() throws IOException {
+        Installation installation = Installation.locate(venv);
+        Path dir = notebookDir != null ? notebookDir : installation.notebooks();
+        if (!Files.isDirectory(dir)) {
+            System.err.println("lmlab lab: no folder " + dir.toAbsolutePath() + "; name an existing one with --notebook-dir");
+            return 2;
+        }
+        List<Check> prerequisites = List.of(new PythonCheck(installation),
+                new KernelspecCheck(name, JupyterPaths.forVenv(installation.venv()), installation));
+        for (Check check : prerequisites) {
+            CheckResult result = check.run();
+            if (result.status() == Status.FAIL) {
+                System.err.println("lmlab lab: " + result.detail());
+                System.err.println("fix: " + result.fix());
+                return 1;
+            }
+            if (result.status() == Status.WARN) {
+                System.err.println("lmlab lab: warning: " + result.detail() + " (fix: " + result.fix() + ")");
+            }
+        }
+        List<String> command = new LabLaunch(installation.jupyter(), dir, port, noBrowser, extra).command();
+        System.err.println("lmlab lab: " + String.join(" ", command));
+        return runInForeground(command);
+    }
+
+    /**
+     * Runs JupyterLab on this terminal until it exits. Ctrl-C reaches JupyterLab too (same process
+     * group), which asks before shutting down: this JVM ignores SIGINT meanwhile and waits.
+     */
+    @SuppressWarnings("restriction")
+    private static int runInForeground(List<String> command) throws IOException {
+        Process process = new ProcessBuilder(command).inheritIO().start();
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), sun.misc.SignalHandler.SIG_IGN);
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            // no SIGINT here: the JVM exits on Ctrl-C and JupyterLab handles it on its own
+        }
+        while (true) {
+            try {
+                return process.waitFor();
+            } catch (InterruptedException e) {
+                process.destroy();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
