@@ -36,15 +36,19 @@ public final class LabCommand implements Callable<Integer> {
     @Option(names = "--name", defaultValue = "lmlab", description = "Kernelspec that must be installed (default: ${DEFAULT-VALUE}).")
     String name;
 
+    /** Whether this process runs as root (JupyterLab then needs --allow-root). */
+    boolean asRoot = "root".equals(System.getProperty("user.name"));
+
     @Parameters(paramLabel = "JUPYTER_ARG", arity = "0..*", description = "Further JupyterLab arguments (after --).")
     List<String> extra = new ArrayList<>();
 
     @Override
     public Integer call() throws IOException {
         Installation installation = Installation.locate(venv);
-        Path dir = notebookDir != null ? notebookDir : installation.notebooks();
-        if (!Files.isDirectory(dir)) {
-            System.err.println("lmlab lab: no folder " + dir.toAbsolutePath() + "; name an existing one with --notebook-dir");
+        LabLaunch launch = launch(installation);
+        if (!Files.isDirectory(launch.notebookDir())) {
+            System.err.println("lmlab lab: no folder " + launch.notebookDir().toAbsolutePath()
+                    + "; name an existing one with --notebook-dir");
             return 2;
         }
         List<Check> prerequisites = List.of(new PythonCheck(installation),
@@ -60,9 +64,15 @@ public final class LabCommand implements Callable<Integer> {
                 System.err.println("lmlab lab: warning: " + result.detail() + " (fix: " + result.fix() + ")");
             }
         }
-        List<String> command = new LabLaunch(installation.jupyter(), dir, port, noBrowser, extra).command();
+        List<String> command = launch.command();
         System.err.println("lmlab lab: " + String.join(" ", command));
         return runInForeground(command);
+    }
+
+    /** The JupyterLab launch these options ask for. */
+    LabLaunch launch(Installation installation) {
+        Path dir = notebookDir != null ? notebookDir : installation.notebooks();
+        return new LabLaunch(installation.jupyter(), dir, port, noBrowser, asRoot, extra);
     }
 
     /**

@@ -10,9 +10,12 @@ import java.util.List;
  * installs the lmlab kernelspec ({@link JupyterPaths}).
  *
  * @param port        the server's port, or 0 for JupyterLab's default (8888, else the next free one)
+ * @param asRoot      the user is root: JupyterLab refuses to start as root without --allow-root,
+ *                    which containers and fresh cloud machines often are
  * @param extra       further JupyterLab arguments, passed as given
  */
-public record LabLaunch(Path jupyter, Path notebookDir, int port, boolean noBrowser, List<String> extra) {
+public record LabLaunch(Path jupyter, Path notebookDir, int port, boolean noBrowser, boolean asRoot,
+        List<String> extra) {
 
     public LabLaunch {
         if (port < 0 || port > 65535) {
@@ -29,6 +32,9 @@ public record LabLaunch(Path jupyter, Path notebookDir, int port, boolean noBrow
         }
         if (noBrowser) {
             command.add("--no-browser");
+        }
+        if (asRoot) {
+            command.add("--allow-root");
         }
         command.addAll(extra);
         return command;
