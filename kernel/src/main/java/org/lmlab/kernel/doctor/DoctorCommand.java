@@ -7,7 +7,8 @@ import picocli.CommandLine.Option;
 
 /** {@code lmlab doctor}: what is missing on this machine and the command that fixes it. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-        description = {"Check what lmlab needs: the Java version and flags, the installed kernelspec and the JVM and jar "
+        description = {"Check this machine for what lmlab needs; print the command that fixes each problem.",
+                "Checks the Java version and flags, the installed kernelspec and the JVM and jar "
                 + "it runs, the Python environment (JupyterLab), the bundled model, fonts for plots, Chromium (browser "
                 + "tests) and the memory the bundled model takes.",
                 "Prints OK, WARN or FAIL per check and the exact command that fixes each problem; the exit code is 1 "

@@ -12,10 +12,11 @@ import picocli.CommandLine.Parameters;
 
 /** {@code lmlab lab}: JupyterLab from the set-up's environment on notebooks/, with the lmlab kernel. */
 @Command(name = "lab", mixinStandardHelpOptions = true,
-        description = {"Start JupyterLab from the set-up's Python environment (.venv) on the showcase notebooks, "
-                + "with the lmlab kernelspec installed there. Checks the environment and the kernelspec first and "
+        description = {"Start JupyterLab on notebooks/ with the lmlab kernel.",
+                "Runs the JupyterLab of the set-up's Python environment (.venv), where the set-up installs the lmlab "
+                + "kernelspec. Checks the environment and the kernelspec first and "
                 + "names the fixing command when one is missing (see lmlab doctor).",
-                "Arguments after -- go to JupyterLab unchanged, e.g. lmlab lab -- --ServerApp.ip=0.0.0.0"})
+                "Arguments after -- go to JupyterLab unchanged, e.g. lmlab lab -- --ip=0.0.0.0"})
 public final class LabCommand implements Callable<Integer> {
 
     @Option(names = "--notebook-dir", paramLabel = "DIR",

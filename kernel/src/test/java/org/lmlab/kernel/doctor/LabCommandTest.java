@@ -40,10 +40,10 @@ class LabCommandTest {
     void optionsAndArgumentsAfterDoubleDashReachJupyterLab() {
         LabCommand lab = new LabCommand();
         new CommandLine(lab).parseArgs("--port", "8899", "--no-browser", "--notebook-dir", "/data/nb", "--",
-                "--ServerApp.ip=0.0.0.0");
+                "--ip=0.0.0.0");
         lab.asRoot = true;
         assertEquals(List.of("/opt/lmlab/.venv/bin/jupyter", "lab", "--notebook-dir=/data/nb", "--port=8899",
-                "--no-browser", "--allow-root", "--ServerApp.ip=0.0.0.0"), lab.launch(installation).command());
+                "--no-browser", "--allow-root", "--ip=0.0.0.0"), lab.launch(installation).command());
     }
 
     @Test
