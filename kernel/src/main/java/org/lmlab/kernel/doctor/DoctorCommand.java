@@ -1,9 +1,8 @@
 package org.lmlab.kernel.doctor;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code lmlab doctor}: what is missing on this machine and the command that fixes it. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
@@ -15,17 +14,13 @@ import picocli.CommandLine.Option;
                         + "when a check FAILs (something needed is missing), 0 with warnings only."})
 public final class DoctorCommand implements Callable<Integer> {
 
-    @Option(names = "--venv", paramLabel = "DIR",
-            description = "The Python environment to check (default: .venv of this checkout, which the set-up makes).")
-    Path venv;
-
-    @Option(names = "--name", defaultValue = "lmlab", description = "Kernelspec name to check (default: ${DEFAULT-VALUE}).")
-    String name;
+    @Mixin
+    EnvironmentOptions environment;
 
     @Override
     public Integer call() {
-        Installation installation = Installation.locate(venv);
+        Installation installation = environment.installation();
         System.out.println(Doctor.header(installation));
-        return Doctor.report(Doctor.forMachine(installation, name).run(), System.out);
+        return Doctor.report(Doctor.forMachine(installation, environment.kernelName).run(), System.out);
     }
 }

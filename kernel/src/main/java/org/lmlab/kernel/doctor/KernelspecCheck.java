@@ -9,14 +9,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.lmlab.kernel.install.JavaVersionProbe;
 import org.lmlab.kernel.install.KernelspecInstaller;
+import org.lmlab.kernel.install.StartupArchive;
 
 /**
  * The lmlab kernelspec Jupyter would use (the first {@code kernels/NAME/kernel.json} on its search
  * path): it exists, its Java exists and gets the flags its release needs, and the kernel jar it
- * runs exists. A kernelspec that runs another checkout's jar works but is worth knowing about.
+ * runs exists. A start-up archive older than the jars (the JVM then ignores it) or a kernelspec
+ * that runs another checkout's jar work, but are worth knowing about.
  */
 public final class KernelspecCheck implements Check {
 
@@ -106,11 +110,24 @@ public final class KernelspecCheck implements Check {
             return CheckResult.warn(detail + "; its Python environment " + python
                     + " (where the kernel looks for the bundled model) is gone", reinstall);
         }
+        Optional<String> staleArchive = StartupArchive.staleness(argv, jarsBeside(jar));
+        if (staleArchive.isPresent()) {
+            return CheckResult.warn(detail + "; " + staleArchive.get(), reinstall);
+        }
         if (!jar.toAbsolutePath().normalize().equals(installation.kernelJar())) {
             return CheckResult.warn(detail + "; that is not this checkout's jar (" + installation.kernelJar() + ")",
                     reinstall);
         }
         return CheckResult.ok(detail);
+    }
+
+    /** The distribution's jars (the kernel jar's folder), which the start-up archive covers. */
+    private static List<Path> jarsBeside(Path jar) {
+        try (Stream<Path> files = Files.list(jar.toAbsolutePath().getParent())) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".jar")).toList();
+        } catch (IOException e) {
+            return List.of(jar);
+        }
     }
 
     private static List<String> argv(Path spec) throws IOException {

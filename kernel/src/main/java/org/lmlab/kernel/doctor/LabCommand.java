@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -30,12 +31,8 @@ public final class LabCommand implements Callable<Integer> {
     @Option(names = "--no-browser", description = "Do not open a browser; JupyterLab prints the URL to open.")
     boolean noBrowser;
 
-    @Option(names = "--venv", paramLabel = "DIR",
-            description = "The Python environment with JupyterLab (default: .venv of this checkout).")
-    Path venv;
-
-    @Option(names = "--name", defaultValue = "lmlab", description = "Kernelspec that must be installed (default: ${DEFAULT-VALUE}).")
-    String name;
+    @Mixin
+    EnvironmentOptions environment;
 
     /** Whether this process runs as root (JupyterLab then needs --allow-root). */
     boolean asRoot = "root".equals(System.getProperty("user.name"));
@@ -45,7 +42,7 @@ public final class LabCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Installation installation = Installation.locate(venv);
+        Installation installation = environment.installation();
         LabLaunch launch = launch(installation);
         if (!Files.isDirectory(launch.notebookDir())) {
             System.err.println("lmlab lab: no folder " + launch.notebookDir().toAbsolutePath()
@@ -53,7 +50,7 @@ public final class LabCommand implements Callable<Integer> {
             return 2;
         }
         List<Check> prerequisites = List.of(new PythonCheck(installation),
-                new KernelspecCheck(name, JupyterPaths.forVenv(installation.venv()), installation));
+                new KernelspecCheck(environment.kernelName, JupyterPaths.forVenv(installation.venv()), installation));
         for (Check check : prerequisites) {
             CheckResult result = check.run();
             if (result.status() == Status.FAIL) {

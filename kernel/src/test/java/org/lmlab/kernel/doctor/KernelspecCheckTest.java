@@ -9,10 +9,13 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lmlab.kernel.install.KernelspecInstaller;
 
 class KernelspecCheckTest {
 
@@ -70,6 +73,23 @@ class KernelspecCheckTest {
         assertEquals(Status.FAIL, result.status());
         assertTrue(result.detail().contains("runs " + jar + ", which does not exist"), result.detail());
         assertEquals("cd " + tmp.resolve("checkout") + " && mvn -B -q package -DskipTests", result.fix());
+    }
+
+    @Test
+    void aStartupArchiveOlderThanTheJarsWarns() throws IOException {
+        Path lib = Files.createDirectories(tmp.resolve("dist/lib"));
+        Path jar = Files.writeString(lib.resolve("lmlab-kernel.jar"), "");
+        Path archive = Files.writeString(tmp.resolve("lmlab.jsa"), "");
+        Files.setLastModifiedTime(archive, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 60_000));
+        List<String> argv = new ArrayList<>(List.of(thisJava()));
+        argv.addAll(KernelspecInstaller.jvmFlags(Runtime.version().feature()));
+        argv.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-jar", jar.toString(), "kernel", "{connection_file}"));
+        writeSpec(tmp.resolve("data"), argv);
+        CheckResult result = check(tmp.resolve("data")).run();
+        assertEquals(Status.WARN, result.status(), result.detail());
+        assertTrue(result.detail().contains("the start-up archive " + archive + " is older than lmlab-kernel.jar"),
+                result.detail());
+        assertEquals(installation().installCommand(), result.fix());
     }
 
     @Test
