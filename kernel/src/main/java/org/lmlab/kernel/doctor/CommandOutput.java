@@ -1,7 +1,9 @@
 package org.lmlab.kernel.doctor;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -9,20 +11,23 @@ import java.util.concurrent.TimeUnit;
 record CommandOutput(int exit, String text) {
 
     static CommandOutput run(List<String> command, int timeoutSeconds) throws IOException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        process.getOutputStream().close();
+        // Output goes to a file: a command that hangs with its pipe open cannot block the reader.
+        File log = File.createTempFile("lmlab-doctor", ".log");
         try {
-            // The probes print a line or two: reading to the end cannot block on a full pipe.
-            byte[] bytes = process.getInputStream().readAllBytes();
-            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+            process.getOutputStream().close();
+            boolean done = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+            if (!done) {
                 process.destroyForcibly();
-                return new CommandOutput(-1, new String(bytes, StandardCharsets.UTF_8).strip());
             }
-            return new CommandOutput(process.exitValue(), new String(bytes, StandardCharsets.UTF_8).strip());
+            String text = Files.readString(log.toPath(), StandardCharsets.UTF_8).strip();
+            return new CommandOutput(done ? process.exitValue() : -1, done ? text
+                    : "no answer within " + timeoutSeconds + " s" + (text.isEmpty() ? "" : ": " + text));
         } catch (InterruptedException e) {
-            process.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while running " + command.get(0), e);
+        } finally {
+            Files.deleteIfExists(log.toPath());
         }
     }
 

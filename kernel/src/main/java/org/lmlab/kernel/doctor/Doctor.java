@@ -1,7 +1,6 @@
 package org.lmlab.kernel.doctor;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -69,7 +68,6 @@ public final class Doctor {
 
     /** The header line: which checkout and environment were checked. */
     static String header(Installation installation) {
-        Path root = installation.root();
-        return "lmlab doctor: checkout " + root + ", Python environment " + installation.venv();
+        return "lmlab doctor: checkout " + installation.root() + ", Python environment " + installation.venv();
     }
 }

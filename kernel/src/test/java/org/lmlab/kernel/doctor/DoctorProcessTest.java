@@ -16,6 +16,7 @@ import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lmlab.kernel.Main;
+import org.lmlab.kernel.install.KernelspecInstaller;
 
 /** {@code lmlab doctor} as a user runs it: a separate process, its output and exit code. */
 class DoctorProcessTest {
@@ -41,8 +42,9 @@ class DoctorProcessTest {
     void aBrokenMachineExitsNonZeroAndNamesTheFixes() throws Exception {
         Path root = Fixtures.root();
         Path venv = tmp.resolve("empty-venv");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin/java").toString(),
-                "-Djava.awt.headless=true", "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Dlmlab.root=" + root,
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin/java").toString()));
+        command.addAll(KernelspecInstaller.jvmFlags(Runtime.version().feature()));
+        command.addAll(List.of("--add-opens=java.base/java.nio=ALL-UNNAMED", "-Dlmlab.root=" + root,
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "doctor", "--venv", venv.toString()));
         // No kernelspec in the user's data directory; the empty venv has none either.
         Result r = run(command, Map.of("JUPYTER_DATA_DIR", tmp.resolve("jupyter").toString(), "JUPYTER_PATH", ""));
