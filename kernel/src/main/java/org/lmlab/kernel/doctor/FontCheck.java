@@ -59,8 +59,9 @@ public final class FontCheck implements Check {
             return CheckResult.fail("no TrueType/OpenType fonts in " + fontDirectories
                     + ": plots cannot draw their labels", FIX);
         }
-        String example = fonts.stream().map(p -> p.getFileName().toString()).sorted()
-                .filter(n -> n.startsWith("DejaVuSans")).findFirst().orElse(fonts.get(0).getFileName().toString());
+        // Name the font charts most likely use (DejaVu Sans on Debian) when it is there.
+        String example = fonts.stream().map(p -> p.getFileName().toString()).filter(n -> n.equals("DejaVuSans.ttf"))
+                .findFirst().orElse(fonts.get(0).getFileName().toString());
         if (measure) {
             try {
                 BufferedImage image = new BufferedImage(8, 8, BufferedImage.TYPE_INT_ARGB);

@@ -43,7 +43,13 @@ public final class LabCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Installation installation = environment.installation();
-        LabLaunch launch = launch(installation);
+        LabLaunch launch;
+        try {
+            launch = launch(installation);
+        } catch (IllegalArgumentException e) {
+            System.err.println("lmlab lab: " + e.getMessage());
+            return 2;
+        }
         if (!Files.isDirectory(launch.notebookDir())) {
             System.err.println("lmlab lab: no folder " + launch.notebookDir().toAbsolutePath()
                     + "; name an existing one with --notebook-dir");
