@@ -2,6 +2,8 @@ package org.lmlab.kernel;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.lmlab.kernel.doctor.DoctorCommand;
+import org.lmlab.kernel.doctor.LabCommand;
 import org.lmlab.kernel.install.CdsTraining;
 import org.lmlab.kernel.install.KernelspecInstaller;
 import org.lmlab.kernel.launch.KernelLauncher;
@@ -14,7 +16,8 @@ import picocli.CommandLine.Parameters;
 /** The {@code lmlab} command: run the kernel, install its kernelspec, print the version. */
 @Command(name = "lmlab", mixinStandardHelpOptions = true, version = "lmlab " + LmlabKernel.VERSION,
         description = "Java Jupyter kernel and notebook analytics for language-model research.",
-        subcommands = {Main.Kernel.class, Main.Run.class, Main.Install.class, Main.MagicsDoc.class})
+        subcommands = {Main.Kernel.class, Main.Run.class, Main.Install.class, Main.MagicsDoc.class,
+                DoctorCommand.class, LabCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
