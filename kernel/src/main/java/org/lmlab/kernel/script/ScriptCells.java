@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -19,7 +20,11 @@ import java.util.regex.Pattern;
  */
 public final class ScriptCells {
 
-    private static final Pattern SEPARATOR = Pattern.compile("^\\s*//\\s*%%.*$");
+    private static final Pattern SEPARATOR = Pattern.compile("^\\s*//\\s*%%(.*)$");
+    /** A separator's title that marks the parameters cell: {@code parameters} or a percent-format tags list. */
+    private static final Pattern PARAMETERS_TITLE =
+            Pattern.compile("\\s*(parameters|tags\\s*=\\s*\\[.*\"parameters\".*\\])\\s*");
+    static final String PARAMETERS_TAG = "parameters";
 
     private ScriptCells() {
     }
@@ -40,20 +45,23 @@ public final class ScriptCells {
         String[] lines = text.split("\n", -1);
         StringBuilder cell = new StringBuilder();
         int start = 1;
+        boolean parameters = false;
         for (int i = 0; i < lines.length; i++) {
-            if (SEPARATOR.matcher(lines[i]).matches()) {
-                add(cells, cell.toString(), start);
+            Matcher separator = SEPARATOR.matcher(lines[i]);
+            if (separator.matches()) {
+                add(cells, cell.toString(), start, parameters);
                 cell.setLength(0);
                 start = i + 2;
+                parameters = PARAMETERS_TITLE.matcher(separator.group(1)).matches();
             } else {
                 cell.append(lines[i]).append('\n');
             }
         }
-        add(cells, cell.toString(), start);
+        add(cells, cell.toString(), start, parameters);
         return cells;
     }
 
-    private static void add(List<ScriptCell> cells, String source, int firstLine) {
+    private static void add(List<ScriptCell> cells, String source, int firstLine, boolean parameters) {
         if (source.isBlank()) {
             return;
         }
@@ -63,7 +71,7 @@ public final class ScriptCells {
             source = source.substring(1);
             skipped++;
         }
-        cells.add(new ScriptCell(cells.size() + 1, firstLine + skipped, source.stripTrailing()));
+        cells.add(new ScriptCell(cells.size() + 1, firstLine + skipped, source.stripTrailing(), parameters));
     }
 
     /** Code cells of a notebook, numbered in order as a fresh kernel would count them. */
@@ -87,10 +95,27 @@ public final class ScriptCells {
             }
             String source = source(cell.get("source"));
             if (!source.isBlank()) {
-                result.add(new ScriptCell(result.size() + 1, 1, source));
+                result.add(new ScriptCell(result.size() + 1, 1, source, tagged(cell, PARAMETERS_TAG)));
             }
         }
         return result;
+    }
+
+    private static boolean tagged(JsonObject cell, String tag) {
+        JsonElement metadata = cell.get("metadata");
+        if (metadata == null || !metadata.isJsonObject()) {
+            return false;
+        }
+        JsonElement tags = metadata.getAsJsonObject().get("tags");
+        if (tags == null || !tags.isJsonArray()) {
+            return false;
+        }
+        for (JsonElement t : tags.getAsJsonArray()) {
+            if (t.isJsonPrimitive() && tag.equals(t.getAsString())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** nbformat stores source as one string or as a list of lines. */

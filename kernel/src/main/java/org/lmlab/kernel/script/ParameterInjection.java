@@ -1,0 +1,59 @@
+package org.lmlab.kernel.script;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Applies {@code --param} overrides as papermill does: a cell right after the parameters cell
+ * re-declares each overridden variable with its new value, so the defaults stay visible and the
+ * run shows what it used. Every override is checked before any cell runs.
+ */
+public final class ParameterInjection {
+
+    /** First line of the injected cell; papermill's translator writes the same comment. */
+    public static final String HEADER = "// Parameters injected by lmlab run";
+
+    private ParameterInjection() {
+    }
+
+    /**
+     * @param cells     the file's cells
+     * @param overrides NAME to TEXT, in the order given
+     * @return the cells with the injected one after the parameters cell (numbered in order), or
+     *         {@code cells} unchanged when there are no overrides
+     */
+    public static List<ScriptCell> inject(List<ScriptCell> cells, Map<String, String> overrides)
+            throws ParameterException {
+        if (overrides.isEmpty()) {
+            return cells;
+        }
+        ScriptCell parametersCell = cells.stream().filter(ScriptCell::parameters).findFirst()
+                .orElseThrow(() -> new ParameterException("--param " + String.join(", ", overrides.keySet())
+                        + ": the file has no parameters cell; tag the cell with the defaults `parameters`"
+                        + " (in a notebook) or start it with a `// %% parameters` line (in a script)"));
+        Map<String, ParameterDeclaration> declared = new LinkedHashMap<>();
+        ParameterDeclaration.parse(parametersCell.source()).forEach(d -> declared.put(d.name(), d));
+        StringBuilder injected = new StringBuilder(HEADER);
+        for (Map.Entry<String, String> override : overrides.entrySet()) {
+            ParameterDeclaration declaration = declared.get(override.getKey());
+            if (declaration == null) {
+                throw new ParameterException("--param " + override.getKey() + ": no such parameter; the parameters"
+                        + " cell (cell " + parametersCell.number() + ") declares "
+                        + (declared.isEmpty() ? "none as TYPE NAME = VALUE;"
+                                : declared.keySet().stream().collect(Collectors.joining(", "))));
+            }
+            injected.append('\n').append(ParameterValue.declaration(declaration, override.getValue()));
+        }
+        List<ScriptCell> result = new ArrayList<>();
+        for (ScriptCell cell : cells) {
+            result.add(new ScriptCell(result.size() + 1, cell.firstLine(), cell.source(), cell.parameters()));
+            if (cell == parametersCell) {
+                result.add(new ScriptCell(result.size() + 1, cell.firstLine(), injected.toString()));
+            }
+        }
+        return result;
+    }
+}
