@@ -134,3 +134,18 @@ def test_lmlab_run_missing_notebook_with_parameters(tmp_path):
     run = subprocess.run([str(LMLAB), "run", str(missing), "--param", "seed=1"], capture_output=True, text=True,
                          timeout=60)
     assert run.returncode == 2 and f"lmlab: {missing}: cannot read" in run.stderr
+
+
+def test_lmlab_run_help_shows_param():
+    run = subprocess.run([str(LMLAB), "run", "--help"], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0 and "--param=NAME=VALUE" in run.stdout and "// %% parameters" in run.stdout
+
+
+def test_script_parameters_block(tmp_path):
+    script = tmp_path / "study.lmlab"
+    script.write_text('// %% parameters\ndouble lr = 0.5;\nvar steps = 3;\n// %%\n'
+                      'System.out.println("lr*steps=" + lr * steps);\n')
+    run = subprocess.run([str(LMLAB), "run", str(script), "--param", "lr=2", "--param", "steps=5"],
+                         capture_output=True, text=True, timeout=120)
+    # 2.0 * 5 = 10.0: lr stayed a double although the value was written as a whole number
+    assert run.returncode == 0 and "lr*steps=10.0" in run.stdout, run.stdout + run.stderr
