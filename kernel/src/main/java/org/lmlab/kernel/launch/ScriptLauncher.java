@@ -61,7 +61,7 @@ public final class ScriptLauncher {
             return 2;
         }
         // Say what the run used: its outputs alone do not show the injected values.
-        cells.stream().filter(c -> c.source().startsWith(ParameterInjection.HEADER))
+        cells.stream().filter(c -> c.role() == ScriptCell.Role.INJECTED_PARAMETERS)
                 .forEach(c -> err.println("lmlab: " + c.source().replace("\n", "\n  ")));
         ConsoleDisplaySink display = new ConsoleDisplaySink(out, outputDir, System.console() != null);
         Renderers renderers = new Renderers(warning -> err.println("lmlab: " + warning));

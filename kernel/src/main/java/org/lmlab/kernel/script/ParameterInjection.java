@@ -49,9 +49,14 @@ public final class ParameterInjection {
         }
         List<ScriptCell> result = new ArrayList<>();
         for (ScriptCell cell : cells) {
-            result.add(new ScriptCell(result.size() + 1, cell.firstLine(), cell.source(), cell.parameters()));
+            // An earlier run's injected cell (papermill's output) is replaced, as papermill does.
+            if (cell.role() == ScriptCell.Role.INJECTED_PARAMETERS) {
+                continue;
+            }
+            result.add(new ScriptCell(result.size() + 1, cell.firstLine(), cell.source(), cell.role()));
             if (cell == parametersCell) {
-                result.add(new ScriptCell(result.size() + 1, cell.firstLine(), injected.toString()));
+                result.add(new ScriptCell(result.size() + 1, cell.firstLine(), injected.toString(),
+                        ScriptCell.Role.INJECTED_PARAMETERS));
             }
         }
         return result;

@@ -21,10 +21,9 @@ import java.util.regex.Pattern;
 public final class ScriptCells {
 
     private static final Pattern SEPARATOR = Pattern.compile("^\\s*//\\s*%%(.*)$");
-    /** A separator's title that marks the parameters cell: {@code parameters} or a percent-format tags list. */
-    private static final Pattern PARAMETERS_TITLE =
-            Pattern.compile("\\s*(parameters|tags\\s*=\\s*\\[.*\"parameters\".*\\])\\s*");
-    static final String PARAMETERS_TAG = "parameters";
+    /** A separator's title that gives a role: the tag alone, or a percent-format tags list holding it. */
+    private static final Pattern ROLE_TITLE =
+            Pattern.compile("\\s*(?:([\\w-]+)|tags\\s*=\\s*\\[(.*)])\\s*");
 
     private ScriptCells() {
     }
@@ -45,23 +44,35 @@ public final class ScriptCells {
         String[] lines = text.split("\n", -1);
         StringBuilder cell = new StringBuilder();
         int start = 1;
-        boolean parameters = false;
+        ScriptCell.Role role = ScriptCell.Role.CODE;
         for (int i = 0; i < lines.length; i++) {
             Matcher separator = SEPARATOR.matcher(lines[i]);
             if (separator.matches()) {
-                add(cells, cell.toString(), start, parameters);
+                add(cells, cell.toString(), start, role);
                 cell.setLength(0);
                 start = i + 2;
-                parameters = PARAMETERS_TITLE.matcher(separator.group(1)).matches();
+                role = titleRole(separator.group(1));
             } else {
                 cell.append(lines[i]).append('\n');
             }
         }
-        add(cells, cell.toString(), start, parameters);
+        add(cells, cell.toString(), start, role);
         return cells;
     }
 
-    private static void add(List<ScriptCell> cells, String source, int firstLine, boolean parameters) {
+    private static ScriptCell.Role titleRole(String title) {
+        Matcher m = ROLE_TITLE.matcher(title);
+        if (m.matches()) {
+            for (ScriptCell.Role role : List.of(ScriptCell.Role.PARAMETERS, ScriptCell.Role.INJECTED_PARAMETERS)) {
+                if (role.tag().equals(m.group(1)) || (m.group(2) != null && m.group(2).contains("\"" + role.tag() + "\""))) {
+                    return role;
+                }
+            }
+        }
+        return ScriptCell.Role.CODE;
+    }
+
+    private static void add(List<ScriptCell> cells, String source, int firstLine, ScriptCell.Role role) {
         if (source.isBlank()) {
             return;
         }
@@ -71,7 +82,7 @@ public final class ScriptCells {
             source = source.substring(1);
             skipped++;
         }
-        cells.add(new ScriptCell(cells.size() + 1, firstLine + skipped, source.stripTrailing(), parameters));
+        cells.add(new ScriptCell(cells.size() + 1, firstLine + skipped, source.stripTrailing(), role));
     }
 
     /** Code cells of a notebook, numbered in order as a fresh kernel would count them. */
@@ -95,27 +106,25 @@ public final class ScriptCells {
             }
             String source = source(cell.get("source"));
             if (!source.isBlank()) {
-                result.add(new ScriptCell(result.size() + 1, 1, source, tagged(cell, PARAMETERS_TAG)));
+                result.add(new ScriptCell(result.size() + 1, 1, source, role(cell)));
             }
         }
         return result;
     }
 
-    private static boolean tagged(JsonObject cell, String tag) {
+    private static ScriptCell.Role role(JsonObject cell) {
         JsonElement metadata = cell.get("metadata");
-        if (metadata == null || !metadata.isJsonObject()) {
-            return false;
-        }
-        JsonElement tags = metadata.getAsJsonObject().get("tags");
-        if (tags == null || !tags.isJsonArray()) {
-            return false;
-        }
-        for (JsonElement t : tags.getAsJsonArray()) {
-            if (t.isJsonPrimitive() && tag.equals(t.getAsString())) {
-                return true;
+        JsonElement tags = metadata != null && metadata.isJsonObject() ? metadata.getAsJsonObject().get("tags") : null;
+        if (tags != null && tags.isJsonArray()) {
+            for (JsonElement t : tags.getAsJsonArray()) {
+                for (ScriptCell.Role role : List.of(ScriptCell.Role.PARAMETERS, ScriptCell.Role.INJECTED_PARAMETERS)) {
+                    if (t.isJsonPrimitive() && role.tag().equals(t.getAsString())) {
+                        return role;
+                    }
+                }
             }
         }
-        return false;
+        return ScriptCell.Role.CODE;
     }
 
     /** nbformat stores source as one string or as a list of lines. */

@@ -88,17 +88,26 @@ class ParameterInjectionTest {
     @Test
     void parametersCellIsMarkedInScriptsAndNotebooks(@TempDir Path dir) throws Exception {
         List<ScriptCell> cells = ScriptCells.script("int a = 1;\n// %% parameters\nint b = 2;\n"
-                + "// %% tags=[\"parameters\"]\nint c = 3;\n// %% parameters of the run\nint d = 4;\n");
-        assertEquals(List.of(false, true, true, false), cells.stream().map(ScriptCell::parameters).toList());
+                + "// %% tags=[\"parameters\"]\nint c = 3;\n// %% parameters of the run\nint d = 4;\n"
+                + "// %% injected-parameters\nint e = 5;\n");
+        assertEquals(List.of(false, true, true, false, false), cells.stream().map(ScriptCell::parameters).toList());
+        assertEquals(ScriptCell.Role.INJECTED_PARAMETERS, cells.get(4).role());
 
         Path nb = dir.resolve("p.ipynb");
         Files.writeString(nb, """
                 {"cells": [
                   {"cell_type": "code", "metadata": {"tags": ["parameters"]}, "source": "int seed = 1;", "outputs": []},
+                  {"cell_type": "code", "metadata": {"tags": ["injected-parameters"]}, "source": "int seed = 3;", "outputs": []},
                   {"cell_type": "code", "metadata": {"tags": ["other"]}, "source": "seed", "outputs": []}
                 ], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
                 """);
-        assertEquals(List.of(true, false), ScriptCells.read(nb).stream().map(ScriptCell::parameters).toList());
+        List<ScriptCell> read = ScriptCells.read(nb);
+        assertEquals(List.of(ScriptCell.Role.PARAMETERS, ScriptCell.Role.INJECTED_PARAMETERS, ScriptCell.Role.CODE),
+                read.stream().map(ScriptCell::role).toList());
+        // papermill's injected cell from an earlier run is replaced, not run after the new one
+        List<ScriptCell> injected = ParameterInjection.inject(read, params("seed", "9"));
+        assertEquals(List.of("int seed = 1;", ParameterInjection.HEADER + "\nint seed = 9;", "seed"),
+                injected.stream().map(ScriptCell::source).toList());
     }
 
     @Test
