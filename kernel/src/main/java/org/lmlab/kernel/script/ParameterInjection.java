@@ -30,10 +30,33 @@ public final class ParameterInjection {
         if (overrides.isEmpty()) {
             return cells;
         }
-        ScriptCell parametersCell = cells.stream().filter(ScriptCell::parameters).findFirst()
+        ScriptCell parametersCell = parametersCell(cells, overrides);
+        String injected = injectedSource(parametersCell, overrides);
+        List<ScriptCell> result = new ArrayList<>();
+        for (ScriptCell cell : cells) {
+            // An earlier run's injected cell (papermill's output) is replaced, as papermill does.
+            if (cell.role() == ScriptCell.Role.INJECTED_PARAMETERS) {
+                continue;
+            }
+            result.add(new ScriptCell(result.size() + 1, cell.firstLine(), cell.source(), cell.role()));
+            if (cell == parametersCell) {
+                result.add(new ScriptCell(result.size() + 1, cell.firstLine(), injected,
+                        ScriptCell.Role.INJECTED_PARAMETERS));
+            }
+        }
+        return result;
+    }
+
+    /** The first parameters cell; an error naming the overrides when there is none. */
+    static ScriptCell parametersCell(List<ScriptCell> cells, Map<String, String> overrides) throws ParameterException {
+        return cells.stream().filter(ScriptCell::parameters).findFirst()
                 .orElseThrow(() -> new ParameterException("--param " + String.join(", ", overrides.keySet())
                         + ": the file has no parameters cell; tag the cell with the defaults `parameters`"
                         + " (in a notebook) or start it with a `// %% parameters` line (in a script)"));
+    }
+
+    /** The injected cell's code: the header, then one typed declaration per override. */
+    static String injectedSource(ScriptCell parametersCell, Map<String, String> overrides) throws ParameterException {
         Map<String, ParameterDeclaration> declared = new LinkedHashMap<>();
         ParameterDeclaration.parse(parametersCell.source()).forEach(d -> declared.put(d.name(), d));
         StringBuilder injected = new StringBuilder(HEADER);
@@ -47,18 +70,6 @@ public final class ParameterInjection {
             }
             injected.append('\n').append(ParameterValue.declaration(declaration, override.getValue()));
         }
-        List<ScriptCell> result = new ArrayList<>();
-        for (ScriptCell cell : cells) {
-            // An earlier run's injected cell (papermill's output) is replaced, as papermill does.
-            if (cell.role() == ScriptCell.Role.INJECTED_PARAMETERS) {
-                continue;
-            }
-            result.add(new ScriptCell(result.size() + 1, cell.firstLine(), cell.source(), cell.role()));
-            if (cell == parametersCell) {
-                result.add(new ScriptCell(result.size() + 1, cell.firstLine(), injected.toString(),
-                        ScriptCell.Role.INJECTED_PARAMETERS));
-            }
-        }
-        return result;
+        return injected.toString();
     }
 }

@@ -98,6 +98,11 @@ public final class ScriptCells {
         } catch (JsonParseException e) {
             throw new ScriptFileException(file + ": not valid JSON: " + e.getMessage());
         }
+        return codeCells(cells);
+    }
+
+    /** A notebook's non-blank code cells, numbered from 1. */
+    static List<ScriptCell> codeCells(JsonArray cells) {
         List<ScriptCell> result = new ArrayList<>();
         for (int i = 0; i < cells.size(); i++) {
             JsonObject cell = cells.get(i).getAsJsonObject();
@@ -112,7 +117,7 @@ public final class ScriptCells {
         return result;
     }
 
-    private static ScriptCell.Role role(JsonObject cell) {
+    static ScriptCell.Role role(JsonObject cell) {
         JsonElement metadata = cell.get("metadata");
         JsonElement tags = metadata != null && metadata.isJsonObject() ? metadata.getAsJsonObject().get("tags") : null;
         if (tags != null && tags.isJsonArray()) {
