@@ -51,7 +51,7 @@ pip_layer nodeps "$env_dir/requirements-nodeps.txt" --no-deps
 # setuptools it fetches from PyPI; its dependency papermill is pinned in requirements-main.txt.
 translator="$env_dir/papermill-lmlab"
 want="$(find "$translator" \( -name build -o -name '*.egg-info' \) -prune -o \( -name '*.py' -o -name pyproject.toml \) \
-  -print | sort | xargs cat | sha256sum | cut -d' ' -f1)"
+  -print0 | sort -z | xargs -0 cat | sha256sum | cut -d' ' -f1)"
 if [ "$(cat "$venv/.stamp-papermill-lmlab" 2>/dev/null)" != "$want" ]; then
   log "installing papermill-lmlab into $venv"
   "$venv/bin/pip" install -q --disable-pip-version-check --no-deps "$translator"
