@@ -1,6 +1,8 @@
 package org.lmlab.kernel;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lmlab.kernel.doctor.DoctorCommand;
 import org.lmlab.kernel.doctor.LabCommand;
@@ -70,9 +72,15 @@ public final class Main implements Runnable {
         @Option(names = "--keep-going", description = "Run the remaining cells after a failing cell (exit code stays 1).")
         boolean keepGoing;
 
+        @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE",
+                description = {"Override a default of the parameters cell (tagged `parameters`, or a `// %%%% parameters` "
+                        + "block), typed as it declares it: --param seed=7 --param lr=0.01 --param name=x "
+                        + "--param sizes=1,2,4. Repeatable; an unknown name or a mistyped value stops before any cell runs."})
+        Map<String, String> parameters = new LinkedHashMap<>();
+
         @Override
         public Integer call() {
-            return ScriptLauncher.run(script, outputDir, report, keepGoing);
+            return ScriptLauncher.run(script, parameters, outputDir, report, keepGoing);
         }
     }
 
