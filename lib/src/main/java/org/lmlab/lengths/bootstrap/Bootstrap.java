@@ -3,7 +3,7 @@ package org.lmlab.lengths.bootstrap;
 import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
 import org.lmlab.lengths.LengthStats;
-import org.lmlab.lengths.QuantileMethod;
+import org.lmlab.stats.QuantileMethod;
 import org.lmlab.memory.MemoryBudget;
 import org.lmlab.progress.Cancellation;
 
