@@ -18,7 +18,9 @@ import org.lmlab.scaling.Lbfgs;
 import org.lmlab.scaling.MultiStart;
 import org.lmlab.scaling.ScalingData;
 import org.lmlab.scaling.ScalingLaw;
+import org.lmlab.stats.Interval;
 import org.lmlab.stats.QuantileMethod;
+import org.lmlab.stats.Resampler;
 
 /**
  * Nonparametric bootstrap of a law fit: resample the runs with replacement, refit, and read

@@ -11,7 +11,7 @@ import org.lmlab.scaling.DifferentiableFunction;
 import org.lmlab.scaling.Lbfgs;
 import org.lmlab.scaling.MultiStart;
 import org.lmlab.scaling.WeightedLine;
-import org.lmlab.scaling.bootstrap.Interval;
+import org.lmlab.stats.Interval;
 import org.lmlab.stats.QuantileMethod;
 
 /**

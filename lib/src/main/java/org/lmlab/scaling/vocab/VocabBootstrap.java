@@ -7,8 +7,8 @@ import java.util.stream.IntStream;
 import org.lmlab.progress.Cancellation;
 import org.lmlab.progress.Progress;
 import org.lmlab.scaling.Lbfgs;
-import org.lmlab.scaling.bootstrap.Interval;
-import org.lmlab.scaling.bootstrap.Resampler;
+import org.lmlab.stats.Interval;
+import org.lmlab.stats.Resampler;
 import org.lmlab.stats.QuantileMethod;
 
 /**
