@@ -15,7 +15,8 @@ import org.lmlab.stats.Resampler;
  * percentile intervals; one random stream serves all replicates in order (the parallel, per-replicate-seeded refits
  * of a scaling law are {@link org.lmlab.scaling.bootstrap.Bootstrap}; both draw through {@link Resampler}). The
  * resample indices depend only on (n, replicates, seed) and are exposed, so the same resamples can be replayed
- * elsewhere (the tests replay them in numpy). A paired comparison resamples prompts: the same indices pick both models' lengths, so prompt difficulty cancels.
+ * elsewhere (the tests replay them in numpy). A paired comparison resamples prompts: the same indices pick both
+ * models' lengths, so prompt difficulty cancels.
  *
  * <p>The intervals draw the indices as they go, in the order {@link #indices} lists them, so memory grows by
  * {@link #BYTES_PER_REPLICATE} per replicate (the replicate values, kept for numpy's exact percentiles), not by
@@ -73,17 +74,24 @@ public final class StatisticBootstrap {
     /** The statistic on each resample of {@code x}. */
     public double[] replicates(double[] x, ToDoubleFunction<double[]> statistic) {
         requireMemory(x.length);
-        SplittableRandom random = new SplittableRandom(seed);
-        int[] idx = new int[x.length];
-        double[] out = new double[replicates];
         double[] sample = new double[x.length];
-        for (int b = 0; b < replicates; b++) {
-            Cancellation.check();
-            Resampler.draw(random, idx);
+        return overResamples(x.length, idx -> {
             for (int i = 0; i < x.length; i++) {
                 sample[i] = x[idx[i]];
             }
-            out[b] = statistic.applyAsDouble(sample);
+            return statistic.applyAsDouble(sample);
+        });
+    }
+
+    /** {@code value} of each replicate's indices (drawn in {@link #indices}' order); stops between replicates. */
+    private double[] overResamples(int n, ToDoubleFunction<int[]> value) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int[] idx = new int[n];
+        double[] out = new double[replicates];
+        for (int r = 0; r < replicates; r++) {
+            Cancellation.check();
+            Resampler.draw(random, idx);
+            out[r] = value.applyAsDouble(idx);
         }
         return out;
     }
@@ -103,21 +111,17 @@ public final class StatisticBootstrap {
                     + "; pair them by prompt first");
         }
         requireMemory(2 * a.length);
-        SplittableRandom random = new SplittableRandom(seed);
-        int[] idx = new int[a.length];
-        double[] out = new double[replicates];
         double[] sa = new double[a.length];
         double[] sb = new double[b.length];
-        for (int r = 0; r < replicates; r++) {
-            Cancellation.check();
-            Resampler.draw(random, idx);
+        double[] out = overResamples(a.length, idx -> {
             for (int i = 0; i < a.length; i++) {
                 sa[i] = a[idx[i]];
                 sb[i] = b[idx[i]];
             }
-            out[r] = statistic.applyAsDouble(sa) - statistic.applyAsDouble(sb);
-        }
-        return summarise("difference", statistic.applyAsDouble(a.clone()) - statistic.applyAsDouble(b.clone()), out, level);
+            return statistic.applyAsDouble(sa) - statistic.applyAsDouble(sb);
+        });
+        return summarise("difference", statistic.applyAsDouble(a.clone()) - statistic.applyAsDouble(b.clone()), out,
+                level);
     }
 
     /**
@@ -132,7 +136,8 @@ public final class StatisticBootstrap {
             d[r] -= rb[r];
         }
         rb = null; // collectable before summarise sorts a copy of d
-        return summarise("difference", statistic.applyAsDouble(a.clone()) - statistic.applyAsDouble(b.clone()), d, level);
+        return summarise("difference", statistic.applyAsDouble(a.clone()) - statistic.applyAsDouble(b.clone()), d,
+                level);
     }
 
     /** Statistics by name: "mean", "median", "sd" (ddof 1) or "pNN" (the NN-th linear percentile, e.g. p90). */
