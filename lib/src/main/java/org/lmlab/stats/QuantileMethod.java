@@ -29,9 +29,7 @@ public enum QuantileMethod {
      * @throws IllegalArgumentException if {@code p} is outside [0, 1] or NaN, or {@code sorted} is empty
      */
     public double of(double[] sorted, double p) {
-        if (!(p >= 0 && p <= 1)) {
-            throw new IllegalArgumentException("quantile probability must be in [0, 1], got " + p);
-        }
+        requireProbability(p);
         int n = sorted.length;
         if (n == 0) {
             throw new IllegalArgumentException("quantile of an empty sample is undefined");
@@ -73,14 +71,15 @@ public enum QuantileMethod {
      * @throws IllegalArgumentException if {@code p} is outside [0, 1] or NaN
      */
     public double ofFinite(double[] values, double p) {
+        requireProbability(p);
         double[] sorted = Arrays.stream(values).filter(Double::isFinite).sorted().toArray();
-        if (sorted.length == 0) {
-            if (!(p >= 0 && p <= 1)) {
-                throw new IllegalArgumentException("quantile probability must be in [0, 1], got " + p);
-            }
-            return Double.NaN;
+        return sorted.length == 0 ? Double.NaN : of(sorted, p);
+    }
+
+    private static void requireProbability(double p) {
+        if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException("quantile probability must be in [0, 1], got " + p);
         }
-        return of(sorted, p);
     }
 
     /** Linear interpolation written as numpy's {@code _lerp}: from the nearer end, so t = 1 gives b exactly. */
