@@ -12,5 +12,5 @@ bin/lmlab install --prefix "$root/.venv"
 cat <<MSG
 
 Open the notebooks in JupyterLab (kernel "lmlab (Java)"):
-  .venv/bin/jupyter lab --notebook-dir="$root/notebooks"
+  "$root/bin/lmlab" lab
 MSG

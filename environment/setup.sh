@@ -47,6 +47,16 @@ if [ ! -x "$venv/bin/python" ]; then
 fi
 pip_layer main "$env_dir/requirements-main.txt"
 pip_layer nodeps "$env_dir/requirements-nodeps.txt" --no-deps
+# papermill's Java translator (environment/papermill-lmlab): a local package, built by pip with the
+# setuptools it fetches from PyPI; its dependency papermill is pinned in requirements-main.txt.
+translator="$env_dir/papermill-lmlab"
+want="$(find "$translator" \( -name build -o -name '*.egg-info' \) -prune -o \( -name '*.py' -o -name pyproject.toml \) \
+  -print0 | sort -z | xargs -0 cat | sha256sum | cut -d' ' -f1)"
+if [ "$(cat "$venv/.stamp-papermill-lmlab" 2>/dev/null)" != "$want" ]; then
+  log "installing papermill-lmlab into $venv"
+  "$venv/bin/pip" install -q --disable-pip-version-check --no-deps "$translator"
+  echo "$want" > "$venv/.stamp-papermill-lmlab"
+fi
 if [ "$mode" = test ]; then
   pip_layer test "$env_dir/requirements-test.txt"
   bash "$env_dir/llama-reference.sh" "$venv"

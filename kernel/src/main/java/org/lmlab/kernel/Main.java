@@ -1,7 +1,11 @@
 package org.lmlab.kernel;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.lmlab.kernel.doctor.DoctorCommand;
+import org.lmlab.kernel.doctor.LabCommand;
 import org.lmlab.kernel.install.CdsTraining;
 import org.lmlab.kernel.install.KernelspecInstaller;
 import org.lmlab.kernel.launch.KernelLauncher;
@@ -14,7 +18,8 @@ import picocli.CommandLine.Parameters;
 /** The {@code lmlab} command: run the kernel, install its kernelspec, print the version. */
 @Command(name = "lmlab", mixinStandardHelpOptions = true, version = "lmlab " + LmlabKernel.VERSION,
         description = "Java Jupyter kernel and notebook analytics for language-model research.",
-        subcommands = {Main.Kernel.class, Main.Run.class, Main.Install.class, Main.MagicsDoc.class})
+        subcommands = {Main.Kernel.class, Main.Run.class, Main.Install.class, Main.MagicsDoc.class,
+                DoctorCommand.class, LabCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -67,9 +72,15 @@ public final class Main implements Runnable {
         @Option(names = "--keep-going", description = "Run the remaining cells after a failing cell (exit code stays 1).")
         boolean keepGoing;
 
+        @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE",
+                description = {"Override a default of the parameters cell (tagged `parameters`, or a `// %%%% parameters` "
+                        + "block), typed as it declares it: --param seed=7 --param lr=0.01 --param name=x "
+                        + "--param sizes=1,2,4. Repeatable; an unknown name or a mistyped value stops before any cell runs."})
+        Map<String, String> parameters = new LinkedHashMap<>();
+
         @Override
         public Integer call() {
-            return ScriptLauncher.run(script, outputDir, report, keepGoing);
+            return ScriptLauncher.run(script, parameters, outputDir, report, keepGoing);
         }
     }
 

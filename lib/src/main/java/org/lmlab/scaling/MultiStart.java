@@ -47,7 +47,16 @@ public final class MultiStart {
      */
     public Outcome minimize(DifferentiableFunction f, int count, IntFunction<double[]> start, boolean parallel,
                             Progress progress) {
-        Lbfgs lbfgs = new Lbfgs(options);
+        return minimize(f, count, start, parallel, progress, null);
+    }
+
+    /**
+     * As {@link #minimize(DifferentiableFunction, int, IntFunction, boolean, Progress)}, within {@code bounds}
+     * (null or no finite bound: unbounded L-BFGS, the same result as without).
+     */
+    public Outcome minimize(DifferentiableFunction f, int count, IntFunction<double[]> start, boolean parallel,
+                            Progress progress, Bounds bounds) {
+        ProjectedLbfgs lbfgs = new ProjectedLbfgs(options, bounds);
         IntStream indices = IntStream.range(0, count);
         Lbfgs.Result[] results;
         try {
@@ -77,8 +86,9 @@ public final class MultiStart {
         if (best < 0) {
             throw new IllegalStateException("no start gave a finite objective (" + count + " starts)");
         }
-        Lbfgs.Result polished = new Lbfgs(new Lbfgs.Options(options.memory(), options.maxIterations(),
-                options.gradientTolerance() / 100, options.relativeTolerance())).minimize(f, results[best].x());
+        Lbfgs.Result polished = new ProjectedLbfgs(new Lbfgs.Options(options.memory(), options.maxIterations(),
+                options.gradientTolerance() / 100, options.relativeTolerance()), bounds)
+                .minimize(f, results[best].x());
         Lbfgs.Result bestResult = polished.value() <= results[best].value() ? polished : results[best];
         double bestValue = bestResult.value();
         int atBest = 0;

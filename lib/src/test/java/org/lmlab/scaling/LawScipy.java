@@ -32,6 +32,12 @@ public final class LawScipy {
      */
     public static List<Fit> fit(String law, ScalingData data, List<double[]> starts, ChinchillaParams base,
                                 List<int[]> samples) throws Exception {
+        return fit(law, data, starts, base, samples, null);
+    }
+
+    /** As {@link #fit(String, ScalingData, List, ChinchillaParams, List)}, within {@code bounds} (null: none). */
+    public static List<Fit> fit(String law, ScalingData data, List<double[]> starts, ChinchillaParams base,
+                                List<int[]> samples, Bounds bounds) throws Exception {
         Path dir = Files.createTempDirectory("lmlab-law-scipy");
         Path startsFile = Files.writeString(dir.resolve("starts.txt"), starts.stream()
                 .map(LawScipy::join).collect(Collectors.joining("\n")));
@@ -41,8 +47,16 @@ public final class LawScipy {
                     .map(s -> Arrays.stream(s).mapToObj(Integer::toString).collect(Collectors.joining(",")))
                     .collect(Collectors.joining("\n"))).toString();
         }
-        String out = PythonReference.run(script(), law, writeCsv(dir, data).toString(), startsFile.toString(), "1e-3",
-                baseArg(base), idx);
+        List<String> args = new ArrayList<>(List.of(law, writeCsv(dir, data).toString(), startsFile.toString(), "1e-3",
+                baseArg(base), idx));
+        if (bounds != null) {
+            StringBuilder b = new StringBuilder("bounds=");
+            for (int i = 0; i < bounds.size(); i++) {
+                b.append(i == 0 ? "" : ",").append(bounds.lower()[i]).append(':').append(bounds.upper()[i]);
+            }
+            args.add(b.toString().replace("Infinity", "inf"));
+        }
+        String out = PythonReference.run(script(), args.toArray(String[]::new));
         List<Fit> fits = new ArrayList<>();
         for (String line : out.strip().split("\n")) {
             String[] parts = line.substring(line.indexOf(':') + 1).strip().split(" ");

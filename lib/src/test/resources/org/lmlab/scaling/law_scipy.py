@@ -5,7 +5,9 @@
 #       indices file or "-": each line a bootstrap resample (comma-separated row indices); each
 #       resample is fitted on the resampled arrays themselves (rows repeated), not on weights.
 # Prints one line per fit: "fit i: theta=t0,t1,... objective=f".
-# With a 7th argument "theta=t0,t1,..." nothing is fitted: prints the Gaussian log-likelihood of the
+# An argument "bounds=lo:hi,lo:hi,..." (one pair per parameter, "inf"/"-inf" for none) fits within
+# that box (L-BFGS-B's own bounds).
+# With an argument "theta=t0,t1,..." nothing is fitted: prints the Gaussian log-likelihood of the
 # log-space residuals (sigma at its MLE) with scipy.stats, statsmodels' AIC/BIC (k = parameters + 1
 # for sigma), and "pred i=L" for every row.
 import sys
@@ -15,6 +17,10 @@ from scipy.optimize import minimize
 from scipy.special import huber, logsumexp
 
 law, path, starts_path, delta, base, idx_path = sys.argv[1:7]
+extra = dict(a.split("=", 1) for a in sys.argv[7:])
+bounds = None
+if "bounds" in extra:
+    bounds = [tuple(float(v) for v in pair.split(":")) for pair in extra["bounds"].split(",")]
 delta = float(delta)
 data = np.genfromtxt(path, delimiter=",", names=True)
 starts = [np.array([float(v) for v in line.split(",")]) for line in open(starts_path) if line.strip()]
@@ -102,17 +108,17 @@ def fit(N, D, U, L):
     opts = {"ftol": 1e-15, "gtol": 1e-10, "maxiter": 10000, "maxfun": 100000}
     best = None
     for s in starts:
-        res = minimize(fg, s, jac=True, method="L-BFGS-B", options=opts)
+        res = minimize(fg, s, jac=True, method="L-BFGS-B", bounds=bounds, options=opts)
         if np.isfinite(res.fun) and (best is None or res.fun < best.fun):
             best = res
-    polished = minimize(fg, best.x, jac=True, method="L-BFGS-B", options=dict(opts, gtol=1e-12))
+    polished = minimize(fg, best.x, jac=True, method="L-BFGS-B", bounds=bounds, options=dict(opts, gtol=1e-12))
     return polished if polished.fun <= best.fun else best
 
 N, D, U, L = data["params"], data["tokens"], data["unique"], data["loss"]
-if len(sys.argv) > 7:
+if "theta" in extra:
     from scipy.stats import norm
     from statsmodels.tools.eval_measures import aic, bic
-    theta = np.array([float(v) for v in sys.argv[7].split("=", 1)[1].split(",")])
+    theta = np.array([float(v) for v in extra["theta"].split(",")])
     lp, _ = model(theta, N, D, U)
     r = lp - np.log(L)
     llf = norm.logpdf(r, scale=np.sqrt(np.mean(r ** 2))).sum()

@@ -7,14 +7,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Finds the feature release (17, 21, ...) of another Java executable by asking it. */
-final class JavaVersionProbe {
+public final class JavaVersionProbe {
 
     private static final Pattern VERSION = Pattern.compile("version \"(?:1\\.)?(\\d+)");
 
     private JavaVersionProbe() {
     }
 
-    static int feature(Path java) throws IOException {
+    public static int feature(Path java) throws IOException {
         Process process = new ProcessBuilder(java.toString(), "-version").redirectErrorStream(true).start();
         String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         Matcher m = VERSION.matcher(text);

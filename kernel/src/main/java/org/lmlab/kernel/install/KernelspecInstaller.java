@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.lmlab.kernel.Main;
+import org.lmlab.kernel.doctor.JupyterPaths;
 
 /**
  * Writes kernel.json for the lmlab kernel. The kernel runs on a fixed JDK (the installer's, or
@@ -90,7 +91,7 @@ public final class KernelspecInstaller {
      * allowed explicitly, or Netty (Arrow's allocator) refuses it and every table fails to load.
      * bin/lmlab applies the same rule.
      */
-    static List<String> jvmFlags(int javaFeature) {
+    public static List<String> jvmFlags(int javaFeature) {
         List<String> flags = new ArrayList<>(List.of("-Djava.awt.headless=true"));
         if (javaFeature >= 22) {
             flags.add("--enable-native-access=ALL-UNNAMED");
@@ -163,15 +164,7 @@ public final class KernelspecInstaller {
         if (prefix != null) {
             return prefix.toAbsolutePath().resolve("share/jupyter/kernels");
         }
-        String dataDir = System.getenv("JUPYTER_DATA_DIR");
-        if (dataDir != null && !dataDir.isBlank()) {
-            return Path.of(dataDir, "kernels");
-        }
-        String home = System.getProperty("user.home");
-        if (System.getProperty("os.name", "").startsWith("Mac")) {
-            return Path.of(home, "Library/Jupyter/kernels");
-        }
-        String xdg = System.getenv("XDG_DATA_HOME");
-        return (xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(home, ".local/share")).resolve("jupyter/kernels");
+        return JupyterPaths.userDataDirectory(System.getenv(), Path.of(System.getProperty("user.home")),
+                System.getProperty("os.name", "")).resolve("kernels");
     }
 }

@@ -21,7 +21,7 @@ public final class StartupArchive {
     }
 
     /** A line for the log when the archive is older than a jar it covers, else empty. */
-    static Optional<String> staleness(List<String> jvmArguments, List<Path> classPath) {
+    public static Optional<String> staleness(List<String> jvmArguments, List<Path> classPath) {
         Optional<Path> archive = jvmArguments.stream().filter(a -> a.startsWith(FLAG))
                 .map(a -> Path.of(a.substring(FLAG.length()))).findFirst();
         if (archive.isEmpty() || !Files.isRegularFile(archive.get())) {

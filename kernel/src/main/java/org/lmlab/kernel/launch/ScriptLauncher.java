@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.lmlab.display.Notebook;
 import org.lmlab.display.Renderers;
 import org.lmlab.kernel.CellRunner;
@@ -14,6 +15,8 @@ import org.lmlab.kernel.eval.CellError;
 import org.lmlab.kernel.eval.Evaluation;
 import org.lmlab.kernel.eval.JShellEvaluator;
 import org.lmlab.kernel.script.ConsoleDisplaySink;
+import org.lmlab.kernel.script.ParameterException;
+import org.lmlab.kernel.script.ParameterInjection;
 import org.lmlab.kernel.script.ScriptCell;
 import org.lmlab.kernel.script.ScriptCells;
 import org.lmlab.kernel.script.ScriptFileException;
@@ -38,16 +41,28 @@ public final class ScriptLauncher {
      * @return the process exit code: 0, 1 when a cell failed, 2 when the file is unusable
      */
     public static int run(Path script, Path outputDir, Path report, boolean keepGoing) {
+        return run(script, Map.of(), outputDir, report, keepGoing);
+    }
+
+    /**
+     * @param parameters {@code --param} overrides of the parameters cell's defaults, NAME to TEXT
+     * @return as {@link #run(Path, Path, Path, boolean)}; 2 also when a parameter is unknown or mistyped
+     */
+    public static int run(Path script, Map<String, String> parameters, Path outputDir, Path report,
+            boolean keepGoing) {
         LogSettings.apply();
         PrintStream out = System.out;
         PrintStream err = System.err;
         List<ScriptCell> cells;
         try {
-            cells = ScriptCells.read(script);
-        } catch (ScriptFileException e) {
+            cells = ParameterInjection.inject(ScriptCells.read(script), parameters);
+        } catch (ScriptFileException | ParameterException e) {
             err.println("lmlab: " + e.getMessage());
             return 2;
         }
+        // Say what the run used: its outputs alone do not show the injected values.
+        cells.stream().filter(c -> c.role() == ScriptCell.Role.INJECTED_PARAMETERS)
+                .forEach(c -> err.println("lmlab: " + c.source().replace("\n", "\n  ")));
         ConsoleDisplaySink display = new ConsoleDisplaySink(out, outputDir, System.console() != null);
         Renderers renderers = new Renderers(warning -> err.println("lmlab: " + warning));
         renderers.registerServices(ScriptLauncher.class.getClassLoader());

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -19,7 +20,10 @@ import java.util.regex.Pattern;
  */
 public final class ScriptCells {
 
-    private static final Pattern SEPARATOR = Pattern.compile("^\\s*//\\s*%%.*$");
+    private static final Pattern SEPARATOR = Pattern.compile("^\\s*//\\s*%%(.*)$");
+    /** A separator's title that gives a role: the tag alone, or a percent-format tags list holding it. */
+    private static final Pattern ROLE_TITLE =
+            Pattern.compile("\\s*(?:([\\w-]+)|tags\\s*=\\s*\\[(.*)])\\s*");
 
     private ScriptCells() {
     }
@@ -40,20 +44,35 @@ public final class ScriptCells {
         String[] lines = text.split("\n", -1);
         StringBuilder cell = new StringBuilder();
         int start = 1;
+        ScriptCell.Role role = ScriptCell.Role.CODE;
         for (int i = 0; i < lines.length; i++) {
-            if (SEPARATOR.matcher(lines[i]).matches()) {
-                add(cells, cell.toString(), start);
+            Matcher separator = SEPARATOR.matcher(lines[i]);
+            if (separator.matches()) {
+                add(cells, cell.toString(), start, role);
                 cell.setLength(0);
                 start = i + 2;
+                role = titleRole(separator.group(1));
             } else {
                 cell.append(lines[i]).append('\n');
             }
         }
-        add(cells, cell.toString(), start);
+        add(cells, cell.toString(), start, role);
         return cells;
     }
 
-    private static void add(List<ScriptCell> cells, String source, int firstLine) {
+    private static ScriptCell.Role titleRole(String title) {
+        Matcher m = ROLE_TITLE.matcher(title);
+        if (m.matches()) {
+            for (ScriptCell.Role role : List.of(ScriptCell.Role.PARAMETERS, ScriptCell.Role.INJECTED_PARAMETERS)) {
+                if (role.tag().equals(m.group(1)) || (m.group(2) != null && m.group(2).contains("\"" + role.tag() + "\""))) {
+                    return role;
+                }
+            }
+        }
+        return ScriptCell.Role.CODE;
+    }
+
+    private static void add(List<ScriptCell> cells, String source, int firstLine, ScriptCell.Role role) {
         if (source.isBlank()) {
             return;
         }
@@ -63,7 +82,7 @@ public final class ScriptCells {
             source = source.substring(1);
             skipped++;
         }
-        cells.add(new ScriptCell(cells.size() + 1, firstLine + skipped, source.stripTrailing()));
+        cells.add(new ScriptCell(cells.size() + 1, firstLine + skipped, source.stripTrailing(), role));
     }
 
     /** Code cells of a notebook, numbered in order as a fresh kernel would count them. */
@@ -79,6 +98,11 @@ public final class ScriptCells {
         } catch (JsonParseException e) {
             throw new ScriptFileException(file + ": not valid JSON: " + e.getMessage());
         }
+        return codeCells(cells);
+    }
+
+    /** A notebook's non-blank code cells, numbered from 1. */
+    static List<ScriptCell> codeCells(JsonArray cells) {
         List<ScriptCell> result = new ArrayList<>();
         for (int i = 0; i < cells.size(); i++) {
             JsonObject cell = cells.get(i).getAsJsonObject();
@@ -87,10 +111,25 @@ public final class ScriptCells {
             }
             String source = source(cell.get("source"));
             if (!source.isBlank()) {
-                result.add(new ScriptCell(result.size() + 1, 1, source));
+                result.add(new ScriptCell(result.size() + 1, 1, source, role(cell)));
             }
         }
         return result;
+    }
+
+    static ScriptCell.Role role(JsonObject cell) {
+        JsonElement metadata = cell.get("metadata");
+        JsonElement tags = metadata != null && metadata.isJsonObject() ? metadata.getAsJsonObject().get("tags") : null;
+        if (tags != null && tags.isJsonArray()) {
+            for (JsonElement t : tags.getAsJsonArray()) {
+                for (ScriptCell.Role role : List.of(ScriptCell.Role.PARAMETERS, ScriptCell.Role.INJECTED_PARAMETERS)) {
+                    if (t.isJsonPrimitive() && role.tag().equals(t.getAsString())) {
+                        return role;
+                    }
+                }
+            }
+        }
+        return ScriptCell.Role.CODE;
     }
 
     /** nbformat stores source as one string or as a list of lines. */

@@ -1,0 +1,167 @@
+package org.lmlab.scaling;
+
+/**
+ * L-BFGS on a box: the two-loop direction on the coordinates that are free (not held on a bound by
+ * the gradient), a backtracking Armijo search along the projected path {@code P(x + t p)}, and the
+ * projected-gradient stopping test of scipy's L-BFGS-B (Bertsekas-style projected quasi-Newton; not
+ * L-BFGS-B's Cauchy point and subspace minimisation, which reach the same stationary points). With no
+ * finite bound it hands over to {@link Lbfgs}, so unbounded fits are unchanged.
+ */
+public final class ProjectedLbfgs {
+
+    private static final double C1 = 1e-4;
+    private static final int MAX_BACKTRACKS = 60;
+
+    private final Lbfgs.Options options;
+    private final Bounds bounds;
+
+    /** @param bounds the box; null for none */
+    public ProjectedLbfgs(Lbfgs.Options options, Bounds bounds) {
+        this.options = options;
+        this.bounds = bounds;
+    }
+
+    /**
+     * Minimises {@code f} over the box from {@code start} (moved into the box first, as scipy does).
+     * {@link Lbfgs.Status#GRADIENT} means the projected gradient is below the tolerance.
+     */
+    public Lbfgs.Result minimize(DifferentiableFunction f, double[] start) {
+        if (bounds == null || !bounds.any()) {
+            return new Lbfgs(options).minimize(f, start);
+        }
+        if (start.length != bounds.size()) {
+            throw new IllegalArgumentException("start has " + start.length + " coordinates, bounds " + bounds.size());
+        }
+        int n = start.length;
+        int m = options.memory();
+        double[][] s = new double[m][n];
+        double[][] y = new double[m][n];
+        double[] rho = new double[m];
+        double[] alphaBuf = new double[m];
+        int stored = 0;
+        int head = 0;
+
+        double[] x = bounds.project(start.clone());
+        double[] g = new double[n];
+        double fx = f.valueAndGradient(x, g);
+        int evals = 1;
+        if (!Double.isFinite(fx) || !finite(g)) {
+            return new Lbfgs.Result(x, fx, g, 0, evals, Lbfgs.Status.NOT_FINITE);
+        }
+        boolean[] free = new boolean[n];
+        double[] p = new double[n];
+        double[] xNew = new double[n];
+        double[] gNew = new double[n];
+        for (int iter = 0; iter < options.maxIterations(); iter++) {
+            if (bounds.projectedGradientNorm(x, g) <= options.gradientTolerance()) {
+                return new Lbfgs.Result(x, fx, g, iter, evals, Lbfgs.Status.GRADIENT);
+            }
+            for (int i = 0; i < n; i++) {
+                free[i] = !bounds.pinned(i, x[i], g[i]);
+                p[i] = free[i] ? -g[i] : 0;
+            }
+            double freeNorm = Lbfgs.infNorm(p);
+            // Two-loop recursion on the free coordinates (the pairs restricted to them): p = -H g_free.
+            for (int k = 0; k < stored; k++) {
+                int j = Math.floorMod(head - 1 - k, m);
+                alphaBuf[j] = rho[j] * dot(s[j], p, free);
+                axpy(-alphaBuf[j], y[j], p, free);
+            }
+            double gamma = 1;
+            if (stored > 0) {
+                int last = Math.floorMod(head - 1, m);
+                double yy = dot(y[last], y[last], free);
+                gamma = yy > 0 ? dot(s[last], y[last], free) / yy : 1;
+            }
+            if (stored == 0 || !(gamma > 0)) {
+                gamma = Math.min(1.0, 1.0 / freeNorm);
+            }
+            for (int i = 0; i < n; i++) {
+                p[i] *= gamma;
+            }
+            for (int k = stored - 1; k >= 0; k--) {
+                int j = Math.floorMod(head - 1 - k, m);
+                double beta = rho[j] * dot(y[j], p, free);
+                axpy(alphaBuf[j] - beta, s[j], p, free);
+            }
+            if (!(Lbfgs.dot(g, p) < 0)) { // not a descent direction: forget the pairs, steepest descent
+                stored = 0;
+                for (int i = 0; i < n; i++) {
+                    p[i] = free[i] ? -g[i] * Math.min(1.0, 1.0 / freeNorm) : 0;
+                }
+            }
+            double fNew = Double.NaN;
+            double step = 1;
+            for (int b = 0; b < MAX_BACKTRACKS; b++, step *= 0.5) {
+                for (int i = 0; i < n; i++) {
+                    xNew[i] = x[i] + step * p[i];
+                }
+                bounds.project(xNew);
+                double decrease = 0; // g·(x_new − x): the first-order change along the projected path
+                for (int i = 0; i < n; i++) {
+                    decrease += g[i] * (xNew[i] - x[i]);
+                }
+                if (!(decrease < 0)) {
+                    break; // the projected step no longer moves downhill: nothing left to gain here
+                }
+                evals++;
+                double ft = f.valueAndGradient(xNew, gNew);
+                if (Double.isFinite(ft) && finite(gNew) && ft <= fx + C1 * decrease) {
+                    fNew = ft;
+                    break;
+                }
+            }
+            if (Double.isNaN(fNew)) {
+                return new Lbfgs.Result(x, fx, g, iter, evals, Lbfgs.Status.LINE_SEARCH);
+            }
+            double sy = 0;
+            for (int i = 0; i < n; i++) {
+                s[head][i] = xNew[i] - x[i];
+                y[head][i] = gNew[i] - g[i];
+                sy += s[head][i] * y[head][i];
+            }
+            if (sy > 1e-300) { // keep only pairs with positive curvature, so H stays positive definite
+                rho[head] = 1.0 / sy;
+                head = (head + 1) % m;
+                stored = Math.min(stored + 1, m);
+            }
+            double fOld = fx;
+            System.arraycopy(xNew, 0, x, 0, n);
+            System.arraycopy(gNew, 0, g, 0, n);
+            fx = fNew;
+            if ((fOld - fx) / Math.max(Math.max(Math.abs(fOld), Math.abs(fx)), 1.0) <= options.relativeTolerance()) {
+                return new Lbfgs.Result(x, fx, g, iter + 1, evals, Lbfgs.Status.RELATIVE_CHANGE);
+            }
+        }
+        Lbfgs.Status status = bounds.projectedGradientNorm(x, g) <= options.gradientTolerance()
+                ? Lbfgs.Status.GRADIENT : Lbfgs.Status.MAX_ITERATIONS;
+        return new Lbfgs.Result(x, fx, g, options.maxIterations(), evals, status);
+    }
+
+    private static double dot(double[] u, double[] v, boolean[] free) {
+        double sum = 0;
+        for (int i = 0; i < u.length; i++) {
+            if (free[i]) {
+                sum += u[i] * v[i];
+            }
+        }
+        return sum;
+    }
+
+    private static void axpy(double a, double[] x, double[] y, boolean[] free) {
+        for (int i = 0; i < x.length; i++) {
+            if (free[i]) {
+                y[i] += a * x[i];
+            }
+        }
+    }
+
+    private static boolean finite(double[] v) {
+        for (double d : v) {
+            if (!Double.isFinite(d)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
