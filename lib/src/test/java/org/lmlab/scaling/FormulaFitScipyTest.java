@@ -13,7 +13,7 @@ import org.lmlab.progress.Progress;
 import org.lmlab.scaling.bootstrap.Bootstrap;
 import org.lmlab.scaling.bootstrap.BootstrapOptions;
 import org.lmlab.scaling.bootstrap.BootstrapResult;
-import org.lmlab.scaling.bootstrap.Resampler;
+import org.lmlab.stats.Resampler;
 import org.lmlab.scaling.formula.FormulaLaw;
 import org.lmlab.scaling.formula.FormulaSpec;
 import org.lmlab.scaling.law.ChinchillaLaw;

@@ -18,6 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.lmlab.model.weights.HalfFloats;
 
 /**
  * One {@code .safetensors} file: an 8-byte little-endian header length, a JSON header

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.lmlab.model.LlamaConfig;
+import org.lmlab.model.weights.HalfFloats;
 import org.lmlab.reference.PythonReference;
 
 /**
