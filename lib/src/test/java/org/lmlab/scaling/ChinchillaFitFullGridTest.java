@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.lmlab.scaling.law.ChinchillaLaw;
 
 /**
  * The full 4,500-start replication grid on the 240 runs, checked against the scipy reference fit
@@ -17,9 +18,9 @@ class ChinchillaFitFullGridTest {
 
     @Test
     void fullReplicationGridMatchesRecordedScipyFit() {
-        ChinchillaFit fit = new ChinchillaFitter().fit(ChinchillaData.replicationRuns());
+        LawFit fit = new LawFitter(new ChinchillaLaw()).fit(ScalingData.of(ChinchillaData.replicationRuns()));
         System.out.println("full grid: " + fit);
-        ChinchillaParams p = fit.params();
+        ChinchillaParams p = fit.chinchillaParams();
         assertEquals(4500, fit.starts());
         assertEquals(477.8259, p.A(), 5e-5 * 477.8259);
         assertEquals(2143.417, p.B(), 5e-5 * 2143.417);
@@ -27,7 +28,7 @@ class ChinchillaFitFullGridTest {
         assertEquals(0.3473105, p.alpha(), 5e-6 * 0.3473105);
         assertEquals(0.3671724, p.beta(), 5e-6 * 0.3671724);
         assertEquals(0.00101827401780, fit.objective(), 1e-9 * 0.00101827401780);
-        ComputeOptimal.Allocation a = new ComputeOptimal(p).at(5.76e23);
+        ComputeOptimal.Allocation a = fit.optimal(5.76e23);
         assertEquals(17.92101, a.tokensPerParam(), 5e-6 * 17.92101);
         assertEquals(7.319044e10, a.params(), 5e-6 * 7.319044e10);
         assertEquals(1.311647e12, a.tokens(), 5e-6 * 1.311647e12);
@@ -37,7 +38,9 @@ class ChinchillaFitFullGridTest {
     @Test
     void tooFewRunsIsAClearError() {
         List<Run> runs = ChinchillaData.replicationRuns().subList(0, 4);
-        var e = assertThrows(IllegalArgumentException.class, () -> new ChinchillaFitter().fit(runs));
-        assertEquals("need at least 5 runs to fit the 5 parameters (a, b, e, alpha, beta), got 4", e.getMessage());
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> new LawFitter(new ChinchillaLaw()).fit(ScalingData.of(runs)));
+        assertEquals("need at least 5 runs to fit the 5 parameters (a, b, e, alpha, beta) of the chinchilla law, got 4",
+                e.getMessage());
     }
 }
