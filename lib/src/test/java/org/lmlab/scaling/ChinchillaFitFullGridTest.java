@@ -1,12 +1,17 @@
 package org.lmlab.scaling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.lmlab.progress.Progress;
 import org.lmlab.scaling.law.ChinchillaLaw;
+import org.lmlab.scaling.law.DataConstrainedLaw;
+import org.lmlab.scaling.law.KaplanLaw;
+import org.lmlab.scaling.law.Laws;
 
 /**
  * The full 4,500-start replication grid on the 240 runs, checked against the scipy reference fit
@@ -33,6 +38,21 @@ class ChinchillaFitFullGridTest {
         assertEquals(7.319044e10, a.params(), 5e-6 * 7.319044e10);
         assertEquals(1.311647e12, a.tokens(), 5e-6 * 1.311647e12);
         assertTrue(fit.startsAtBest() > 1, "starts at best " + fit.startsAtBest());
+    }
+
+    /** What {@code %scaling fit --law data-constrained} fits: U_N from the full-grid Chinchilla fit, as recorded above. */
+    @Test
+    void dataConstrainedBaseIsTheRecordedChinchillaFitOfTheSameRuns() {
+        ScalingData data = ScalingData.of(ChinchillaData.replicationRuns());
+        DataConstrainedLaw law = assertInstanceOf(DataConstrainedLaw.class,
+                Laws.forData("data-constrained", data, Progress.NONE));
+        ChinchillaParams base = law.base();
+        assertEquals(477.8259, base.A(), 5e-5 * 477.8259);
+        assertEquals(2143.417, base.B(), 5e-5 * 2143.417);
+        assertEquals(1.817218, base.E(), 5e-6 * 1.817218);
+        assertEquals(0.3473105, base.alpha(), 5e-6 * 0.3473105);
+        assertEquals(0.3671724, base.beta(), 5e-6 * 0.3671724);
+        assertInstanceOf(KaplanLaw.class, Laws.forData("kaplan-n", data, Progress.NONE));
     }
 
     @Test
