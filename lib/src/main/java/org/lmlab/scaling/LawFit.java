@@ -47,6 +47,33 @@ public record LawFit(ScalingLaw law, double[] theta, double objective, double gr
         return law.predict(theta, params, tokens, uniqueTokens, null);
     }
 
+    /**
+     * The fit as {@code (a, b, e, α, β)} of {@code E + A/N^α + B/D^β}.
+     *
+     * @throws IllegalArgumentException when the law is not of that form (see {@link ComputeOptimalLaw})
+     */
+    public ChinchillaParams chinchillaParams() {
+        if (!hasComputeOptimal()) {
+            throw new IllegalArgumentException("the " + law.name() + " law is not of the Chinchilla form "
+                    + "E + A/N^alpha + B/D^beta in N and D; fit the chinchilla law");
+        }
+        return ((ComputeOptimalLaw) law).chinchillaParams(theta);
+    }
+
+    /** Whether the law has a compute-optimal allocation ({@link #optimal}) and {@link #chinchillaParams()}. */
+    public boolean hasComputeOptimal() {
+        return law instanceof ComputeOptimalLaw;
+    }
+
+    /**
+     * The compute-optimal allocation of {@code flops} under C = 6ND.
+     *
+     * @throws IllegalArgumentException when the law has none (see {@link #hasComputeOptimal()})
+     */
+    public ComputeOptimal.Allocation optimal(double flops) {
+        return new ComputeOptimal(chinchillaParams()).at(flops);
+    }
+
     public String formula() {
         return law.formula(theta);
     }

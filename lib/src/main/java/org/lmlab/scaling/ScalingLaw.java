@@ -69,6 +69,14 @@ public interface ScalingLaw {
         return Map.of();
     }
 
+    /**
+     * The table columns the law's variables are bound to (a formula's, first N then D when there are
+     * two); empty for the built-in laws, which read the runs' params and tokens columns.
+     */
+    default List<String> columns() {
+        return List.of();
+    }
+
     /** The fitting objective {@code Σ w_i Huber_δ(log L̂_i − log L_i)} (weights null: all ones). */
     default DifferentiableFunction objective(ScalingData data, double[] weights, double delta) {
         return new HuberLogObjective(this, data, weights, delta);

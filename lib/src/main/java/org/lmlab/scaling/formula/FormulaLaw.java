@@ -111,6 +111,7 @@ public final class FormulaLaw implements ScalingLaw {
     }
 
     /** The table column of each variable. */
+    @Override
     public List<String> columns() {
         return columns;
     }
