@@ -1,6 +1,8 @@
 package org.lmlab.scaling;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -78,11 +80,31 @@ public record LawFit(ScalingLaw law, double[] theta, double objective, double gr
         return law.formula(theta);
     }
 
+    /**
+     * The fitted coordinates that stopped on a bound of {@link ScalingLaw#bounds()}, e.g. {@code alpha = 0.3 (upper
+     * bound)}: there the optimum of the unbounded objective lies outside the box. Empty without bounds.
+     */
+    public List<String> atBounds() {
+        Bounds box = law.bounds();
+        List<String> at = new ArrayList<>();
+        for (int k = 0; box != null && k < theta.length; k++) {
+            boolean lower = theta[k] == box.lower()[k];
+            if (lower || theta[k] == box.upper()[k]) {
+                at.add(law.parameterNames().get(k) + " = " + theta[k] + (lower ? " (lower" : " (upper") + " bound)");
+            }
+        }
+        return at;
+    }
+
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder(law.name()).append(": ").append(formula()).append(System.lineSeparator())
                 .append(" ");
         parameters().forEach((k, v) -> s.append(String.format(Locale.ROOT, " %s=%.7g", k, v)));
+        List<String> pinned = atBounds();
+        if (!pinned.isEmpty()) {
+            s.append(System.lineSeparator()).append("  at a bound: ").append(String.join(", ", pinned));
+        }
         return s.append(String.format(Locale.ROOT, "%n  objective=%.12g |grad|=%.2e runs=%d starts=%d at best=%d "
                 + "stops=%s (%d ms)", objective, gradientNorm, runs, starts, startsAtBest, new TreeMap<>(stops),
                 elapsed.toMillis())).toString();

@@ -62,7 +62,7 @@ public final class LawFitter {
         progress.start(count, law.name() + " fit (" + data.size() + " runs, " + count + " starts)");
         MultiStart.Outcome outcome;
         try {
-            outcome = multiStart.minimize(objective, count, start, true, progress);
+            outcome = multiStart.minimize(objective, count, start, true, progress, law.bounds());
         } finally {
             progress.done();
         }

@@ -49,6 +49,11 @@ public interface ScalingLaw {
     /** The usual parameters by name (A, B, E, alpha, beta, …), in a fixed order. */
     Map<String, Double> naturalParameters(double[] theta);
 
+    /** The box the fitted coordinates must stay in; null (the default) for none. */
+    default Bounds bounds() {
+        return null;
+    }
+
     /** Number of starts of the default multi-start grid. */
     int startCount();
 

@@ -68,7 +68,7 @@ public final class Bootstrap {
         DifferentiableFunction objective = law.objective(data.subset(drawn), weights, fitter.delta());
         List<double[]> refitStarts = law.refitStarts();
         MultiStart.Outcome outcome = fitter.multiStart().minimize(objective, 1 + refitStarts.size(),
-                i -> i == 0 ? fullTheta.clone() : refitStarts.get(i - 1).clone(), false, Progress.NONE);
+                i -> i == 0 ? fullTheta.clone() : refitStarts.get(i - 1).clone(), false, Progress.NONE, law.bounds());
         Lbfgs.Result best = outcome.best();
         return new Replicate(best.x(), best.value(), outcome.bestStart());
     }

@@ -135,8 +135,8 @@ public final class ScalingMagic {
 
         private void checkFormulaOptions() throws MagicUsageException {
             if (!custom.given()) {
-                if (!custom.variables.isEmpty() || !custom.starts.isEmpty()) {
-                    throw new MagicUsageException("--var and --start belong to --formula", FormulaOptions.USAGE);
+                if (!custom.variables.isEmpty() || !custom.starts.isEmpty() || !custom.bounds.isEmpty()) {
+                    throw new MagicUsageException("--var, --start and --bound belong to --formula", FormulaOptions.USAGE);
                 }
                 return;
             }
