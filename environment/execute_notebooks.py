@@ -2,8 +2,9 @@
 """Executes every notebooks/*.ipynb (sorted by name) headless with ``lmlab report`` and writes reports.
 
 For each notebook NAME.ipynb, ``bin/lmlab report`` writes reports/NAME.ipynb (the executed copy, with
-outputs) and reports/NAME.html (a self-contained HTML report: images inline, MathJax in the page);
-this script prints how long each took and where the files are. Each notebook runs on the lmlab
+outputs) and reports/NAME.html (a self-contained HTML report: images inline, MathJax in the page)
+and prints how long the cells took and where the files are; this script adds the whole time.
+Each notebook runs on the lmlab
 kernel (or --kernel), in its own directory, with a per-cell timeout. A cell error fails the
 notebook unless the cell is tagged ``raises-exception``; the script exits non-zero if any notebook
 failed, after trying them all.
@@ -31,9 +32,9 @@ def execute(path: Path, out_dir: Path, timeout: int, kernel: str | None) -> tupl
     start = time.monotonic()
     run = subprocess.run(command)  # its progress and its own result line go straight to this terminal
     elapsed = time.monotonic() - start
-    ok = run.returncode == 0
-    status = "ok" if ok else f"FAILED (lmlab report exit code {run.returncode})"
-    return ok, f"{path.name}: {status} in {elapsed:.1f} s -> {out_dir / path.name}, {out_dir / (path.stem + '.html')}"
+    if run.returncode == 0:  # lmlab report printed "NAME.ipynb: ok in S s -> files" (the cells' time)
+        return True, f"{path.name}: report written in {elapsed:.1f} s, kernel start and HTML included"
+    return False, f"{path.name}: FAILED (lmlab report exit code {run.returncode}) after {elapsed:.1f} s"
 
 
 def main(argv: list[str] | None = None) -> int:
