@@ -3,7 +3,7 @@
 
 For each notebook NAME.ipynb, ``bin/lmlab report`` writes reports/NAME.ipynb (the executed copy, with
 outputs) and reports/NAME.html (a self-contained HTML report: images inline, MathJax in the page)
-and prints how long the cells took and where the files are; this script adds the whole time.
+and prints how long the kernel and cells took and where the files are; this script adds the whole time.
 Each notebook runs on the lmlab
 kernel (or --kernel), in its own directory, with a per-cell timeout. A cell error fails the
 notebook unless the cell is tagged ``raises-exception``; the script exits non-zero if any notebook
@@ -32,8 +32,8 @@ def execute(path: Path, out_dir: Path, timeout: int, kernel: str | None) -> tupl
     start = time.monotonic()
     run = subprocess.run(command)  # its progress and its own result line go straight to this terminal
     elapsed = time.monotonic() - start
-    if run.returncode == 0:  # lmlab report printed "NAME.ipynb: ok in S s -> files" (the cells' time)
-        return True, f"{path.name}: report written in {elapsed:.1f} s, kernel start and HTML included"
+    if run.returncode == 0:  # lmlab report printed "NAME.ipynb: ok in S s -> files" (kernel start and cells)
+        return True, f"{path.name}: report written in {elapsed:.1f} s in all (lmlab start-up and HTML included)"
     return False, f"{path.name}: FAILED (lmlab report exit code {run.returncode}) after {elapsed:.1f} s"
 
 
