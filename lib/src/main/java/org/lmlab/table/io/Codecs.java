@@ -56,12 +56,6 @@ final class Codecs implements CompressionCodec.Factory {
             if (length > Integer.MAX_VALUE - 32 || frameLength > Integer.MAX_VALUE - 32) {
                 return super.doDecompress(allocator, compressed);
             }
-            if (Boolean.getBoolean("lmlab.lz4java")) {
-                ArrowBuf out = allocator.buffer(length);
-                Lz4Frame.decompress(compressed.nioBuffer(prefix, (int) frameLength), out.nioBuffer(0, (int) length));
-                out.writerIndex(length);
-                return out;
-            }
             // Spare bytes after both let the decoder copy eight bytes at a time up to the very end.
             byte[] frame = new byte[(int) frameLength + 16];
             compressed.getBytes(prefix, frame, 0, (int) frameLength);

@@ -248,7 +248,6 @@ abstract class ColumnSink {
 
     /** float32 and float64 columns; a float32 is the float nearest to the parsed double, as the Java reader makes it. */
     private static final class Floating extends Fixed {
-        private static final boolean FDP = Boolean.getBoolean("lmlab.fdp");
         private final boolean wide;
 
         Floating(ColumnSchema column) {
@@ -258,16 +257,7 @@ abstract class ColumnSink {
 
         @Override
         boolean appendBytes(byte[] b, int from, int to) {
-            double v;
-            if (FDP) {
-                try {
-                    v = ch.randelshofer.fastdoubleparser.JavaDoubleParser.parseDouble(b, from, to - from);
-                } catch (NumberFormatException e) {
-                    return false;
-                }
-            } else {
-                v = Decimals.parse(b, from, to);
-            }
+            double v = Decimals.parse(b, from, to);
             if (Double.isNaN(v)) {
                 return false;
             }

@@ -1,11 +1,6 @@
 package org.lmlab.table.io;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import net.jpountz.lz4.LZ4Exception;
-import net.jpountz.lz4.LZ4Factory;
-import net.jpountz.lz4.LZ4SafeDecompressor;
 
 /**
  * Compresses bytes into an LZ4 frame (the format Arrow's LZ4_FRAME codec and pyarrow use):
@@ -115,44 +110,6 @@ final class Lz4Frame {
         if (out != length) {
             throw new IllegalArgumentException("the LZ4 frame holds " + out + " bytes, not the " + length
                     + " expected");
-        }
-    }
-
-    private static final LZ4SafeDecompressor BLOCKS = LZ4Factory.fastestInstance().safeDecompressor();
-
-    /** Experiment: lz4-java decodes the blocks, from direct buffers without copies (independent blocks only). */
-    static void decompress(ByteBuffer src, ByteBuffer dst) {
-        src = src.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        int end = src.limit();
-        int length = dst.limit();
-        int out = 0;
-        int in = 0;
-        try {
-            while (in < end) {
-                if (src.getInt(in) != MAGIC) {
-                    throw new IllegalArgumentException("no LZ4 frame magic number at byte " + in);
-                }
-                int flags = src.get(in + 4) & 0xff;
-                in += 6 + ((flags & 0x08) != 0 ? 8 : 0) + ((flags & 0x01) != 0 ? 4 : 0) + 1;
-                int blockChecksum = (flags & 0x10) != 0 ? 4 : 0;
-                for (int size = src.getInt(in); size != 0; size = src.getInt(in)) {
-                    in += 4;
-                    int blockLength = size & 0x7fffffff;
-                    if (size < 0) {
-                        dst.put(out, src, in, blockLength);
-                        out += blockLength;
-                    } else {
-                        out += BLOCKS.decompress(src, in, blockLength, dst, out, length - out);
-                    }
-                    in += blockLength + blockChecksum;
-                }
-                in += 4 + ((flags & 0x04) != 0 ? 4 : 0);
-            }
-        } catch (IndexOutOfBoundsException | LZ4Exception e) {
-            throw new IllegalArgumentException("corrupt or truncated LZ4 frame", e);
-        }
-        if (out != length) {
-            throw new IllegalArgumentException("the LZ4 frame holds " + out + " bytes, not the " + length);
         }
     }
 
