@@ -10,7 +10,9 @@ import java.io.ByteArrayOutputStream;
  * <p>Why not commons-compress's LZ4 writer, which arrow-compression uses: on data with few
  * repeats it takes seconds per hundred kilobytes (its literal handling is quadratic), which
  * made writing LZ4 Feather files unusable. Its reader is as slow (about 20 MB/s), so frames are
- * also decompressed here ({@link #decompress}).
+ * also decompressed here ({@link #decompress}). Why not lz4-java (liblz4 through JNI): its decoders take frames of
+ * independent blocks only, while pyarrow writes linked blocks, whose matches reach into the previous block
+ * (measured and tested: docs/benchmarks.md, {@code Lz4FrameTest}).
  */
 final class Lz4Frame {
 

@@ -7,10 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Random;
 import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorInputStream;
 import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lmlab.reference.PythonReference;
 
 /**
  * Our LZ4 frames decode with commons-compress (the codec arrow-compression uses) to the input,
@@ -102,6 +106,42 @@ class Lz4FrameTest {
         byte[] ours = new byte[data.length];
         Lz4Frame.decompress(frame, 0, frame.length, ours);
         assertArrayEquals(decode(frame), ours);
+    }
+
+    /**
+     * pyarrow's LZ4_FRAME codec (liblz4's frame defaults) writes 64 KiB blocks that are linked: a match may reach
+     * back into the previous block. lz4-java (1.14.1) decodes independent blocks only (its frame reader refuses
+     * such frames, lz4/lz4-java#176), which is why this decoder stays (docs/benchmarks.md).
+     */
+    @Test
+    void decompressesPyarrowsLinkedBlocks(@TempDir Path dir) throws IOException, InterruptedException {
+        // A 40,000-byte random pattern repeated: from the second 64 KiB block on, the repeats sit in earlier blocks.
+        byte[] pattern = new byte[40_000];
+        new Random(17).nextBytes(pattern);
+        byte[] data = new byte[300_000];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = pattern[i % pattern.length];
+        }
+        Path raw = dir.resolve("data.bin");
+        Path frame = dir.resolve("data.lz4");
+        Files.write(raw, data);
+        PythonReference.run("""
+                import sys, pyarrow as pa
+                data = open(sys.argv[1], 'rb').read()
+                open(sys.argv[2], 'wb').write(pa.Codec('lz4').compress(data, asbytes=True))
+                """, raw.toString(), frame.toString());
+        byte[] bytes = Files.readAllBytes(frame);
+        assertEquals(0, bytes[4] & 0x20, "pyarrow's frame flags 0x" + Integer.toHexString(bytes[4] & 0xff)
+                + " mark independent blocks");
+        // Independent 64 KiB blocks would each start with ~40,000 bytes of literals (over 160,000 in all; pyarrow 26
+        // wrote 78,952).
+        assertTrue(bytes.length < 120_000, "frame of " + bytes.length + " bytes: no references across blocks");
+        byte[] ours = new byte[data.length];
+        Lz4Frame.decompress(bytes, 0, bytes.length, ours);
+        assertArrayEquals(data, ours);
+        byte[] roomy = new byte[data.length + 16];
+        Lz4Frame.decompress(java.util.Arrays.copyOf(bytes, bytes.length + 16), 0, bytes.length, roomy, data.length);
+        assertArrayEquals(data, java.util.Arrays.copyOf(roomy, data.length));
     }
 
     @Test
