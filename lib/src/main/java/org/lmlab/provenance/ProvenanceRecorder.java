@@ -1,0 +1,158 @@
+package org.lmlab.provenance;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.lmlab.model.LanguageModel;
+import org.lmlab.model.engine.DjlRuntime;
+import org.lmlab.progress.Progress;
+import org.lmlab.table.Table;
+
+/**
+ * A session's provenance as it goes: the notebook's parameters, the dataset files and model it
+ * read, the seeds it used, and the call now running. Magics feed it (the kernel and
+ * {@code lmlab run} share {@link #shared()}); plain Java code may feed its own and
+ * {@link #attach} the result to its tables. Files are recorded by path and hashed only when a
+ * record is made, once per file version ({@link FileHashes}).
+ */
+public final class ProvenanceRecorder {
+
+    private static final ProvenanceRecorder SHARED = new ProvenanceRecorder(FileHashes.shared());
+
+    private final FileHashes hashes;
+    private final Set<Path> datasets = new LinkedHashSet<>();
+    private final Map<String, Long> seeds = new LinkedHashMap<>();
+    private final Map<String, String> parameters = new LinkedHashMap<>();
+    private LanguageModel model;
+    private String command;
+    private Instant start = Instant.now();
+
+    public ProvenanceRecorder(FileHashes hashes) {
+        this.hashes = hashes;
+    }
+
+    /** The recorder of this process's session (one kernel or {@code lmlab run} per JVM). */
+    public static ProvenanceRecorder shared() {
+        return SHARED;
+    }
+
+    /** Replaces the notebook's parameters (name to the text given, as {@code --param NAME=VALUE}). */
+    public synchronized ProvenanceRecorder parameters(Map<String, String> values) {
+        parameters.clear();
+        parameters.putAll(values);
+        return this;
+    }
+
+    /** Notes a dataset file the session read (hashed when a record is made). */
+    public synchronized ProvenanceRecorder dataset(Path file) {
+        datasets.add(file.toAbsolutePath().normalize());
+        return this;
+    }
+
+    /** Notes a seed; a later seed of the same name replaces it. */
+    public synchronized ProvenanceRecorder seed(String name, long value) {
+        seeds.put(name, value);
+        return this;
+    }
+
+    /** Makes {@code loaded} the session's model; its active extrapolation method is read when a record is made. */
+    public synchronized ProvenanceRecorder model(LanguageModel loaded) {
+        model = loaded;
+        return this;
+    }
+
+    /**
+     * Marks the start of a call (a magic line): its text and start time go into the records made
+     * until the next call, and a {@code --seed N} among its arguments is noted as a seed.
+     *
+     * @param name the call's name ("%lengths sample")
+     * @param args its arguments as split
+     */
+    public synchronized ProvenanceRecorder begin(String name, List<String> args) {
+        command = (name + " " + String.join(" ", args)).trim();
+        start = Instant.now();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            String value = arg.startsWith("--seed=") ? arg.substring("--seed=".length())
+                    : arg.equals("--seed") && i + 1 < args.size() ? args.get(i + 1) : null;
+            if (value != null && value.matches("-?\\d{1,18}")) {
+                seeds.put(seedName(name, args), Long.parseLong(value));
+            }
+        }
+        return this;
+    }
+
+    /** "%lengths sample --seed": the call and its subcommand, so seeds of different magics stay apart. */
+    private static String seedName(String name, List<String> args) {
+        boolean subcommand = !args.isEmpty() && args.get(0).matches("[a-z][a-z-]*");
+        return name + (subcommand ? " " + args.get(0) : "") + " --seed";
+    }
+
+    /** The session's record now, hashing files not hashed before (progress for big ones). */
+    public Provenance snapshot(Progress progress) {
+        List<Path> files;
+        LanguageModel current;
+        Provenance.Builder builder = Provenance.builder();
+        synchronized (this) {
+            files = List.copyOf(datasets);
+            current = model;
+            builder.command(command).start(start).seeds(new LinkedHashMap<>(seeds)).parameters(new LinkedHashMap<>(parameters));
+        }
+        List<FileHash> hashed = new ArrayList<>();
+        for (Path file : files) {
+            if (Files.isRegularFile(file)) {
+                hashed.add(hashes.hash(file, progress));
+            }
+        }
+        builder.datasets(hashed);
+        if (current != null) {
+            builder.model(describe(current, progress));
+        }
+        DjlRuntime.startedPytorchVersion().ifPresent(v -> builder.library("pytorch", v));
+        return builder.end(Instant.now()).build();
+    }
+
+    /**
+     * Attaches the session's record to {@code table} as schema metadata {@link Provenance#METADATA_KEY},
+     * unless the table already carries one (a table read from a file keeps the record it was saved with).
+     *
+     * @return the table
+     */
+    public Table attach(Table table, Progress progress) {
+        if (!table.metadata().containsKey(Provenance.METADATA_KEY)) {
+            table.annotate(snapshot(progress).metadata());
+        }
+        return table;
+    }
+
+    private ModelInfo describe(LanguageModel loaded, Progress progress) {
+        Path path = loaded.path();
+        List<FileHash> files = new ArrayList<>();
+        if (Files.isRegularFile(path)) {
+            files.add(hashes.hash(path, progress));
+        } else if (Files.isDirectory(path)) {
+            try (Stream<Path> listing = Files.list(path)) {
+                for (Path file : listing.filter(Files::isRegularFile).sorted().toList()) {
+                    files.add(hashes.hash(file, progress));
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot list the model directory " + path + ": "
+                        + e.getMessage(), e);
+            }
+        }
+        String method;
+        try {
+            method = String.valueOf(loaded.method());
+        } catch (RuntimeException e) {
+            method = "unknown (" + e.getMessage() + ")";
+        }
+        return new ModelInfo(loaded.name(), path.toAbsolutePath().toString(), files, method);
+    }
+}
