@@ -12,8 +12,19 @@ package org.lmlab.provenance;
  */
 public record Machine(int cores, long maxHeapBytes, long physicalBytes, String os, String arch, String host) {
 
-    /** This machine, now. */
+    private static volatile Machine current;
+
+    /** This machine (read once per process: the host name lookup can be slow). */
     public static Machine current() {
+        Machine known = current;
+        if (known == null) {
+            known = read();
+            current = known;
+        }
+        return known;
+    }
+
+    private static Machine read() {
         long physical = -1;
         java.lang.management.OperatingSystemMXBean bean = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         if (bean instanceof com.sun.management.OperatingSystemMXBean sun) {

@@ -87,6 +87,7 @@ public final class CommandMagic implements Magic {
                     + String.join(", ", target.getSubcommands().keySet()),
                     target.getUsageMessage(CommandLine.Help.Ansi.OFF));
         }
+        context.provenance().begin(call.kind().prefix() + call.name(), call.args());
         return command.run(call, context);
     }
 

@@ -104,6 +104,7 @@ public final class TableMagic {
             } catch (TableFormatException e) {
                 throw new MagicFailure(e.getMessage(), e);
             }
+            context.provenance().dataset(path);
             TableVariables.publish(context, target, table);
             return table;
         }
@@ -163,11 +164,13 @@ public final class TableMagic {
         }
     }
 
-    @Command(name = "schema", description = "Show a named table's column names and types.")
+    @Command(name = "schema", description = "Show a named table's column names and types, and its schema metadata "
+            + "(the provenance record 'lmlab.provenance' of a magic's result).")
     static final class Schema extends OneTable {
         @Override
         Object present(Table table) {
-            return table.schema();
+            return table.metadata().isEmpty() ? table.schema()
+                    : org.lmlab.magics.model.ModelMagic.text(org.lmlab.provenance.SchemaText.of(table));
         }
     }
 

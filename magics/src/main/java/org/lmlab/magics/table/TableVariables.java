@@ -32,12 +32,21 @@ public final class TableVariables {
      */
     public static void publish(MagicContext context, String name, Table table) throws Exception {
         try {
+            attachProvenance(context, table);
             context.define(name, table, Table.class);
         } catch (Exception e) {
             table.close();
             throw e;
         }
         context.tables().put(name, table);
+    }
+
+    /**
+     * Attaches the session's provenance record to a result table (schema metadata
+     * {@code lmlab.provenance}); a table read from a file keeps the record it was saved with.
+     */
+    public static Table attachProvenance(MagicContext context, Table table) {
+        return context.provenance().attach(table, context.progress());
     }
 
     static boolean holdsTable(String typeName) {
