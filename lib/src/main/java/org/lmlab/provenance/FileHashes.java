@@ -25,13 +25,19 @@ public final class FileHashes {
     /** Files from this size on (64 MiB, a few tenths of a second to hash) report progress. */
     public static final long PROGRESS_BYTES = 64L << 20;
 
-    private static final FileHashes SHARED = new FileHashes();
+    private static final FileHashes SHARED = new FileHashes(PROGRESS_BYTES);
 
     private record Key(String path, long size, long modifiedMillis) {
     }
 
     private final Map<Key, FileHash> cache = new ConcurrentHashMap<>();
     private final AtomicLong reads = new AtomicLong();
+    private final long progressBytes;
+
+    /** A cache of its own; files from {@code progressBytes} on report progress. */
+    public FileHashes(long progressBytes) {
+        this.progressBytes = progressBytes;
+    }
 
     /** The process-wide cache that session recorders share. */
     public static FileHashes shared() {
@@ -76,7 +82,7 @@ public final class FileHashes {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("this Java has no SHA-256", e);
         }
-        boolean report = size >= PROGRESS_BYTES;
+        boolean report = size >= progressBytes;
         if (report) {
             progress.start(size, "sha256 " + file.getFileName());
         }

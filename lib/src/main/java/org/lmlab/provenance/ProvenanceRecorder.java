@@ -68,31 +68,11 @@ public final class ProvenanceRecorder {
         return this;
     }
 
-    /**
-     * Marks the start of a call (a magic line): its text and start time go into the records made
-     * until the next call, and a {@code --seed N} among its arguments is noted as a seed.
-     *
-     * @param name the call's name ("%lengths sample")
-     * @param args its arguments as split
-     */
-    public synchronized ProvenanceRecorder begin(String name, List<String> args) {
-        command = (name + " " + String.join(" ", args)).trim();
+    /** Marks the start of a call (a magic line): its text and start time go into the records made until the next call. */
+    public synchronized ProvenanceRecorder begin(String call) {
+        command = call;
         start = Instant.now();
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            String value = arg.startsWith("--seed=") ? arg.substring("--seed=".length())
-                    : arg.equals("--seed") && i + 1 < args.size() ? args.get(i + 1) : null;
-            if (value != null && value.matches("-?\\d{1,18}")) {
-                seeds.put(seedName(name, args), Long.parseLong(value));
-            }
-        }
         return this;
-    }
-
-    /** "%lengths sample --seed": the call and its subcommand, so seeds of different magics stay apart. */
-    private static String seedName(String name, List<String> args) {
-        boolean subcommand = !args.isEmpty() && args.get(0).matches("[a-z][a-z-]*");
-        return name + (subcommand ? " " + args.get(0) : "") + " --seed";
     }
 
     /** The session's record now, hashing files not hashed before (progress for big ones). */
