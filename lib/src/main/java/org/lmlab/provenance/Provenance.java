@@ -2,7 +2,6 @@ package org.lmlab.provenance;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import com.google.gson.JsonParseException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,16 +63,17 @@ public record Provenance(String lmlabVersion, String gitCommit, Map<String, Stri
      * @throws IllegalArgumentException when the text is not a provenance record
      */
     public static Provenance fromJson(String json) {
+        Provenance p;
         try {
-            Provenance p = COMPACT.fromJson(json, Provenance.class);
-            if (p == null || p.lmlabVersion() == null) {
-                throw new IllegalArgumentException("not an lmlab provenance record: " + abbreviate(json));
-            }
-            return p;
-        } catch (JsonParseException e) {
+            p = COMPACT.fromJson(json, Provenance.class);
+        } catch (RuntimeException e) { // Gson's parse errors, and a record it cannot build (missing maps)
             throw new IllegalArgumentException("not an lmlab provenance record (" + e.getMessage() + "): "
                     + abbreviate(json), e);
         }
+        if (p == null || p.lmlabVersion() == null) {
+            throw new IllegalArgumentException("not an lmlab provenance record: " + abbreviate(json));
+        }
+        return p;
     }
 
     /** The schema metadata entry holding this record. */

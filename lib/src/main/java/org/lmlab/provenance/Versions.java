@@ -90,7 +90,8 @@ public final class Versions {
         }
         try {
             Package p = Class.forName(anchorClass, false, Versions.class.getClassLoader()).getPackage();
-            String version = p == null ? null : p.getImplementationVersion();
+            String version = p == null ? null : p.getImplementationVersion() != null ? p.getImplementationVersion()
+                    : p.getSpecificationVersion();
             if (version != null) {
                 return version;
             }

@@ -121,6 +121,12 @@ final class DatasetBatchReader implements BatchReader {
     }
 
     @Override
+    public java.util.Map<String, String> metadata() {
+        java.util.Map<String, String> metadata = reader.getVectorSchemaRoot().getSchema().getCustomMetadata();
+        return metadata == null ? java.util.Map.of() : metadata;
+    }
+
+    @Override
     public Table next() throws IOException {
         boolean loaded;
         try {

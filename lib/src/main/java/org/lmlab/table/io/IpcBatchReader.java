@@ -95,6 +95,12 @@ final class IpcBatchReader implements BatchReader {
         return schema;
     }
 
+    @Override
+    public java.util.Map<String, String> metadata() {
+        java.util.Map<String, String> metadata = reader.getVectorSchemaRoot().getSchema().getCustomMetadata();
+        return metadata == null ? java.util.Map.of() : metadata;
+    }
+
     /** Batches in the file (from its footer), or -1 for a stream. */
     int batchCount() {
         return fileFormat ? blocks.size() : -1;

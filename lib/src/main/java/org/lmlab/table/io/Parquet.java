@@ -40,7 +40,7 @@ public final class Parquet {
     /** Reads the whole file into one table named after the file. */
     public static Table read(Path file, BufferAllocator allocator) throws IOException {
         try (BatchReader reader = open(file, allocator, Integer.MAX_VALUE)) {
-            return reader.readAll(allocator, file.toString());
+            return reader.readAllWithMetadata(allocator, file.toString());
         }
     }
 
