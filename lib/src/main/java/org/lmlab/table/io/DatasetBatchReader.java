@@ -122,8 +122,12 @@ final class DatasetBatchReader implements BatchReader {
 
     @Override
     public java.util.Map<String, String> metadata() {
-        java.util.Map<String, String> metadata = reader.getVectorSchemaRoot().getSchema().getCustomMetadata();
-        return metadata == null ? java.util.Map.of() : metadata;
+        try {
+            java.util.Map<String, String> metadata = reader.getVectorSchemaRoot().getSchema().getCustomMetadata();
+            return metadata == null ? java.util.Map.of() : metadata;
+        } catch (IOException e) {
+            return java.util.Map.of(); // the schema was read on opening; without it there is no metadata either
+        }
     }
 
     @Override

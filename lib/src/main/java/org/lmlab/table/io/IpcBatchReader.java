@@ -97,8 +97,12 @@ final class IpcBatchReader implements BatchReader {
 
     @Override
     public java.util.Map<String, String> metadata() {
-        java.util.Map<String, String> metadata = reader.getVectorSchemaRoot().getSchema().getCustomMetadata();
-        return metadata == null ? java.util.Map.of() : metadata;
+        try {
+            java.util.Map<String, String> metadata = reader.getVectorSchemaRoot().getSchema().getCustomMetadata();
+            return metadata == null ? java.util.Map.of() : metadata;
+        } catch (IOException e) {
+            return java.util.Map.of(); // the schema was read on opening; without it there is no metadata either
+        }
     }
 
     /** Batches in the file (from its footer), or -1 for a stream. */
