@@ -96,7 +96,7 @@ public final class CommandMagic implements Magic {
         context.provenance().begin(call.typed());
         CommandLine.Model.OptionSpec seed = target.getCommandSpec().findOption("--seed");
         if (seed != null && seed.getValue() instanceof Number value) {
-            context.provenance().seed(call.kind().prefix() + target.getCommandSpec().qualifiedName() + " --seed",
+            context.provenance().seed(target.getCommandSpec().qualifiedName() + " --seed", // "%lengths compare"
                     value.longValue());
         }
     }
