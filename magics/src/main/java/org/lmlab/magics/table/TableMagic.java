@@ -164,8 +164,8 @@ public final class TableMagic {
         }
     }
 
-    @Command(name = "schema", description = "Show a named table's column names and types, and its schema metadata "
-            + "(the provenance record 'lmlab.provenance' of a magic's result).")
+    @Command(name = "schema", description = "Show a named table's column names and types, and its schema metadata"
+            + " (a magic's provenance record).")
     static final class Schema extends OneTable {
         @Override
         Object present(Table table) {

@@ -43,10 +43,16 @@ public final class TableVariables {
 
     /**
      * Attaches the session's provenance record to a result table (schema metadata
-     * {@code lmlab.provenance}); a table read from a file keeps the record it was saved with.
+     * {@code lmlab.provenance}); a table read from a file keeps the record it was saved with. A
+     * record that cannot be made (a model file gone unreadable) is reported, never costs the result.
      */
     public static Table attachProvenance(MagicContext context, Table table) {
-        return context.provenance().attach(table, context.progress());
+        try {
+            return context.provenance().attach(table, context.progress());
+        } catch (RuntimeException e) { // an unreadable model file, an interrupted hash: keep the result anyway
+            context.err().println("warning: table '" + table.source() + "' has no provenance record: " + e.getMessage());
+            return table;
+        }
     }
 
     static boolean holdsTable(String typeName) {
