@@ -122,12 +122,7 @@ final class DatasetBatchReader implements BatchReader {
 
     @Override
     public java.util.Map<String, String> metadata() {
-        try {
-            java.util.Map<String, String> metadata = reader.getVectorSchemaRoot().getSchema().getCustomMetadata();
-            return metadata == null ? java.util.Map.of() : metadata;
-        } catch (IOException e) {
-            return java.util.Map.of(); // the schema was read on opening; without it there is no metadata either
-        }
+        return IpcBatchReader.schemaMetadata(reader);
     }
 
     @Override

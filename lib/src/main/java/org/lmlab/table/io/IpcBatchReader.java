@@ -97,6 +97,11 @@ final class IpcBatchReader implements BatchReader {
 
     @Override
     public java.util.Map<String, String> metadata() {
+        return schemaMetadata(reader);
+    }
+
+    /** The schema metadata {@code reader} read (pyarrow's {@code schema.metadata}); empty when none. */
+    static java.util.Map<String, String> schemaMetadata(ArrowReader reader) {
         try {
             java.util.Map<String, String> metadata = reader.getVectorSchemaRoot().getSchema().getCustomMetadata();
             return metadata == null ? java.util.Map.of() : metadata;
