@@ -89,9 +89,8 @@ public final class Versions {
             // fall back to the manifest
         }
         try {
-            Package p = Class.forName(anchorClass, false, Versions.class.getClassLoader()).getPackage();
-            String version = p == null ? null : p.getImplementationVersion() != null ? p.getImplementationVersion()
-                    : p.getSpecificationVersion();
+            Class<?> anchor = Class.forName(anchorClass, false, Versions.class.getClassLoader());
+            String version = manifestVersion(anchor);
             if (version != null) {
                 return version;
             }
@@ -99,6 +98,31 @@ public final class Versions {
             return null;
         }
         return Versions.class.getName().equals(anchorClass) ? fromBuildTree() : null;
+    }
+
+    /** The version the manifest of the jar holding {@code anchor} states (DuckDB's only as an OSGi Bundle-Version). */
+    private static String manifestVersion(Class<?> anchor) {
+        try {
+            Path jar = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (!Files.isRegularFile(jar)) {
+                return null;
+            }
+            try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+                java.util.jar.Manifest manifest = file.getManifest();
+                if (manifest == null) {
+                    return null;
+                }
+                java.util.jar.Attributes main = manifest.getMainAttributes();
+                for (String key : new String[] {"Implementation-Version", "Bundle-Version", "Specification-Version"}) {
+                    if (main.getValue(key) != null) {
+                        return main.getValue(key);
+                    }
+                }
+                return null;
+            }
+        } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** In a build tree (classes not in a jar) lmlab's version is the one in lib/pom.xml's parent. */

@@ -63,6 +63,14 @@ class ProvenanceTest {
         assertEquals(Runtime.getRuntime().maxMemory(), p.machine().maxHeapBytes());
         assertTrue(p.libraries().get("arrow").matches("\\d+\\.\\d+\\.\\d+.*"), p.libraries().toString());
         assertTrue(p.libraries().get("djl").matches("\\d+\\.\\d+\\.\\d+.*"), p.libraries().toString());
+        // The versions the build pins (pom.xml properties), as the jars on the class path state them.
+        for (String[] pinned : new String[][] {{"djl", "djl.version"}, {"arrow", "arrow.version"},
+                {"duckdb", "duckdb.version"}}) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("<" + java.util.regex.Pattern.quote(pinned[1])
+                    + ">([^<]+)<").matcher(pom);
+            assertTrue(m.find(), pinned[1]);
+            assertEquals(m.group(1), p.libraries().get(pinned[0]), pinned[0]);
+        }
     }
 
     @Test
