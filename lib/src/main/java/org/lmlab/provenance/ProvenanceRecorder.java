@@ -50,9 +50,22 @@ public final class ProvenanceRecorder {
         return this;
     }
 
-    /** Notes a dataset file the session read (hashed when a record is made). */
+    /**
+     * Notes a dataset the session read (hashed when a record is made): a file, or a directory
+     * whose files (not its subdirectories) are the dataset.
+     */
     public synchronized ProvenanceRecorder dataset(Path file) {
         datasets.add(file.toAbsolutePath().normalize());
+        return this;
+    }
+
+    /** As {@link #dataset} for each path given; nulls (options not given) are skipped. */
+    public synchronized ProvenanceRecorder datasets(Path... files) {
+        for (Path file : files) {
+            if (file != null) {
+                dataset(file);
+            }
+        }
         return this;
     }
 
@@ -87,9 +100,7 @@ public final class ProvenanceRecorder {
         }
         List<FileHash> hashed = new ArrayList<>();
         for (Path file : files) {
-            if (Files.isRegularFile(file)) {
-                hashed.add(hashes.hash(file, progress));
-            }
+            hashed.addAll(hashAll(file, progress));
         }
         builder.datasets(hashed);
         if (current != null) {
@@ -112,8 +123,8 @@ public final class ProvenanceRecorder {
         return table;
     }
 
-    private ModelInfo describe(LanguageModel loaded, Progress progress) {
-        Path path = loaded.path();
+    /** The file's digest, or those of a directory's files by name; nothing for a path that is gone. */
+    private List<FileHash> hashAll(Path path, Progress progress) {
         List<FileHash> files = new ArrayList<>();
         if (Files.isRegularFile(path)) {
             files.add(hashes.hash(path, progress));
@@ -123,10 +134,15 @@ public final class ProvenanceRecorder {
                     files.add(hashes.hash(file, progress));
                 }
             } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("cannot list the model directory " + path + ": "
-                        + e.getMessage(), e);
+                throw new java.io.UncheckedIOException("cannot list " + path + " for provenance: " + e.getMessage(), e);
             }
         }
+        return files;
+    }
+
+    private ModelInfo describe(LanguageModel loaded, Progress progress) {
+        Path path = loaded.path();
+        List<FileHash> files = hashAll(path, progress);
         String method;
         try {
             method = String.valueOf(loaded.method());

@@ -102,4 +102,20 @@ class ProvenanceTest {
             assertEquals("%table load runs.csv", json.get("command").getAsString());
         }
     }
+
+    @Test
+    void aDirectoryDatasetIsItsFilesByNameAndGonePathsAreLeftOut() throws Exception {
+        Path essays = Files.createDirectories(dir.resolve("essays"));
+        Files.writeString(essays.resolve("b.txt"), "second");
+        Files.writeString(essays.resolve("a.txt"), "first");
+        Files.createDirectories(essays.resolve("sub"));
+        ProvenanceRecorder recorder = new ProvenanceRecorder(new FileHashes(FileHashes.PROGRESS_BYTES));
+        recorder.datasets(essays, null, dir.resolve("deleted.txt"));
+        List<FileHash> datasets = recorder.snapshot(Progress.NONE).datasets();
+        assertEquals(List.of(essays.resolve("a.txt").toString(), essays.resolve("b.txt").toString()),
+                datasets.stream().map(FileHash::path).toList());
+        String python = PythonReference.run("import hashlib\nprint(hashlib.sha256(b'first').hexdigest(), "
+                + "hashlib.sha256(b'second').hexdigest())").trim();
+        assertEquals(python, datasets.get(0).sha256() + " " + datasets.get(1).sha256());
+    }
 }
