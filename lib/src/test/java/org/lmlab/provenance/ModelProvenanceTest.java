@@ -55,8 +55,11 @@ class ModelProvenanceTest {
             assertEquals(info.files(), second.model().files());
             System.out.printf("model record: first %.1f ms (hashing %d files), cached %.2f ms%n", firstNanos / 1e6,
                     info.files().size(), secondNanos / 1e6);
-            assertTrue(first.libraries().containsKey("pytorch") == org.lmlab.model.engine.DjlRuntime
-                    .startedPytorchVersion().isPresent());
+            // Loading started the engine: its version is the one the build pins (pom.xml pytorch.version).
+            java.util.regex.Matcher pinned = java.util.regex.Pattern.compile("<pytorch.version>([^<]+)<")
+                    .matcher(java.nio.file.Files.readString(PythonReference.root().resolve("pom.xml")));
+            assertTrue(pinned.find());
+            assertEquals(pinned.group(1), first.libraries().get("pytorch"));
         }
     }
 }
