@@ -16,7 +16,8 @@ Prints a Markdown table (seconds for all groups, ratio Python / lmlab) and the c
 
     .venv/bin/python bench/lengths_bench.py [--repeats 1] [--java-repeats 5]
 
-Needs ``mvn -o -q -pl lib compile`` first (it reads lib/target/classes and asks Maven for the class path).
+Needs ``mvn -B -o -q -pl lib test-compile`` first: LengthsBench lives with the other benchmarks in lib's test
+sources (it reads lib/target/classes and lib/target/test-classes and asks Maven for the class path).
 """
 from __future__ import annotations
 
@@ -98,7 +99,10 @@ def time_java(repeats: int) -> dict[str, float]:
     cp_file = ROOT / "lib" / "target" / "bench-classpath.txt"
     subprocess.run(["mvn", "-B", "-o", "-q", "-pl", "lib", "dependency:build-classpath",
                     f"-Dmdep.outputFile={cp_file}"], cwd=ROOT, check=True)
-    cp = str(ROOT / "lib" / "target" / "classes") + ":" + cp_file.read_text().strip()
+    tests = ROOT / "lib" / "target" / "test-classes"
+    if not (tests / "org" / "lmlab" / "lengths" / "bench" / "LengthsBench.class").exists():
+        sys.exit("LengthsBench is not compiled: run  mvn -B -o -q -pl lib test-compile")
+    cp = ":".join([str(ROOT / "lib" / "target" / "classes"), str(tests), cp_file.read_text().strip()])
     out = subprocess.run(["java", "-cp", cp, "org.lmlab.lengths.bench.LengthsBench", str(DATA), str(repeats)],
                          cwd=ROOT, check=True, capture_output=True, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])

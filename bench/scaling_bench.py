@@ -5,7 +5,7 @@ Two measures on the 240 Chinchilla replication runs (datasets/chinchilla, 5 high
 
 * full fit: Approach 3 (summed Huber, delta 1e-3, in log space) from every start of the
   replication's 4,500-point grid (--grid sub: the tests' 243-point sub-grid), best start polished.
-  lmlab: ChinchillaFitter (parallel over starts, after one untimed warm-up fit for the JIT);
+  lmlab: LawFitter with ChinchillaLaw (parallel over starts, after one untimed warm-up fit for the JIT);
   scipy: lib/src/test/resources/org/lmlab/scaling/chinchilla_scipy.py (L-BFGS-B, analytic
   gradient, ftol 1e-15, gtol 1e-10; one process).
 * bootstrap: lmlab refits --replicates resamples (default 4,000) on --threads workers, each from

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job (README "Quick start"): set-up, build, install the lmlab kernel, and execute the
-# showcase notebooks headless into HTML reports under reports/.
+# showcase notebooks headless with `lmlab report` into self-contained HTML reports under reports/.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"

@@ -10,6 +10,7 @@ import org.lmlab.kernel.install.CdsTraining;
 import org.lmlab.kernel.install.KernelspecInstaller;
 import org.lmlab.kernel.launch.KernelLauncher;
 import org.lmlab.kernel.launch.ScriptLauncher;
+import org.lmlab.kernel.report.ReportCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "lmlab", mixinStandardHelpOptions = true, version = "lmlab " + LmlabKernel.VERSION,
         description = "Java Jupyter kernel and notebook analytics for language-model research.",
         subcommands = {Main.Kernel.class, Main.Run.class, Main.Install.class, Main.MagicsDoc.class,
-                DoctorCommand.class, LabCommand.class})
+                DoctorCommand.class, LabCommand.class, ReportCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -88,9 +88,9 @@ class TableMagicsTest {
         Object fit = runner.run("%scaling fit --table chinchilla --drop-highest 5", 2).value();
         // scipy L-BFGS-B on the same objective and 4,500-start grid (lib/scaling tests; docs/scaling.md):
         // alpha 0.3473105, beta 0.3671724, E 1.817218.
-        assertEquals(0.3473105, ((Number) runner.run("fit.params().alpha()", 3).value()).doubleValue(), 5e-6);
-        assertEquals(0.3671724, ((Number) runner.run("fit.params().beta()", 4).value()).doubleValue(), 5e-6);
-        assertEquals(1.817218, ((Number) runner.run("fit.params().E()", 5).value()).doubleValue(), 5e-5);
+        assertEquals(0.3473105, ((Number) runner.run("fit.chinchillaParams().alpha()", 3).value()).doubleValue(), 5e-6);
+        assertEquals(0.3671724, ((Number) runner.run("fit.chinchillaParams().beta()", 4).value()).doubleValue(), 5e-6);
+        assertEquals(1.817218, ((Number) runner.run("fit.chinchillaParams().E()", 5).value()).doubleValue(), 5e-5);
         assertTrue(shown.stream().anyMatch(b -> b.data().getOrDefault(MimeBundle.HTML, "").contains("<progress")),
                 "a progress bar was displayed");
         assertTrue(new Renderers(w -> { }).registerServices(getClass().getClassLoader()).render(fit)

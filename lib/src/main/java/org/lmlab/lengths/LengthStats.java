@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import org.lmlab.stats.QuantileMethod;
 
 /**
  * Summary statistics of one group of lengths: count, mean, standard deviation (either

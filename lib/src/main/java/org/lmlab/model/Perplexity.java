@@ -10,12 +10,12 @@ package org.lmlab.model;
  */
 public record Perplexity(double nll, long tokens, int window, int stride) {
 
-  public double value() {
-    return Math.exp(nll / tokens);
-  }
+    public double value() {
+        return Math.exp(nll / tokens);
+    }
 
-  /** Mean negative log-likelihood per token, in nats. */
-  public double meanNll() {
-    return nll / tokens;
-  }
+    /** Mean negative log-likelihood per token, in nats. */
+    public double meanNll() {
+        return nll / tokens;
+    }
 }

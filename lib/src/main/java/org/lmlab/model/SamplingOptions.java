@@ -10,22 +10,22 @@ package org.lmlab.model;
  */
 public record SamplingOptions(double temperature, int topK, double topP, long seed) {
 
-  public SamplingOptions {
-    if (!(temperature >= 0) || topK < 0 || !(topP > 0 && topP <= 1)) {
-      throw new IllegalArgumentException(
-          "need temperature >= 0, topK >= 0, 0 < topP <= 1; got " + temperature + ", " + topK + ", " + topP);
+    public SamplingOptions {
+        if (!(temperature >= 0) || topK < 0 || !(topP > 0 && topP <= 1)) {
+            throw new IllegalArgumentException(
+                    "need temperature >= 0, topK >= 0, 0 < topP <= 1; got " + temperature + ", " + topK + ", " + topP);
+        }
     }
-  }
 
-  public static SamplingOptions greedy() {
-    return new SamplingOptions(0, 0, 1, 0);
-  }
+    public static SamplingOptions greedy() {
+        return new SamplingOptions(0, 0, 1, 0);
+    }
 
-  public static SamplingOptions sample(double temperature, int topK, double topP, long seed) {
-    return new SamplingOptions(temperature, topK, topP, seed);
-  }
+    public static SamplingOptions sample(double temperature, int topK, double topP, long seed) {
+        return new SamplingOptions(temperature, topK, topP, seed);
+    }
 
-  public boolean isGreedy() {
-    return temperature == 0;
-  }
+    public boolean isGreedy() {
+        return temperature == 0;
+    }
 }

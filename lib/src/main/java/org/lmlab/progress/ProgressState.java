@@ -1,5 +1,7 @@
 package org.lmlab.progress;
 
+import static org.lmlab.display.HtmlEscaper.escape;
+
 import java.util.Locale;
 import org.lmlab.display.Displayable;
 import org.lmlab.display.MimeBundle;
@@ -60,9 +62,5 @@ public record ProgressState(String label, long completed, long total, double ela
         String html = "<div style=\"font-family:monospace\">" + escape(label) + " " + bar + " "
                 + escape(details().strip()) + "</div>";
         return MimeBundle.builder(text()).add(MimeBundle.HTML, html).build();
-    }
-
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

@@ -125,7 +125,7 @@ public final class Lbfgs {
                 }
                 slope = dot(g, p);
             }
-            double fNew = lineSearch(f, x, fx, g, p, slope, xNew, gNew, evals);
+            double fNew = lineSearch(f, x, fx, g, p, slope, xNew, gNew, evals, Double.POSITIVE_INFINITY, null);
             if (Double.isNaN(fNew)) {
                 return new Result(x, fx, g, iter, evals[0], Status.LINE_SEARCH);
             }
@@ -154,35 +154,40 @@ public final class Lbfgs {
     }
 
     /**
-     * Strong-Wolfe line search along {@code p}; on success writes the new point and gradient into
-     * {@code xOut}/{@code gOut} and returns its value, otherwise returns NaN.
+     * Strong-Wolfe line search along {@code p} for a step of at most {@code maxStep}; on success writes the
+     * new point and gradient into {@code xOut}/{@code gOut} and returns its value, otherwise returns NaN.
+     * A point at {@code maxStep} with sufficient decrease is accepted while the slope is still negative (the
+     * edge of a box); points are projected into {@code box} (null: none) against rounding at that edge.
      */
-    private static double lineSearch(DifferentiableFunction f, double[] x, double f0, double[] g0, double[] p,
-                                     double slope0, double[] xOut, double[] gOut, int[] evals) {
+    static double lineSearch(DifferentiableFunction f, double[] x, double f0, double[] g0, double[] p,
+                             double slope0, double[] xOut, double[] gOut, int[] evals, double maxStep, Bounds box) {
         double stepPrev = 0;
         double fPrev = f0;
         double slopePrev = slope0;
-        double step = 1.0;
+        double step = Math.min(1.0, maxStep);
         for (int i = 0; i < MAX_LINE_SEARCH; i++) {
-            double fs = evaluate(f, x, p, step, xOut, gOut, evals);
+            double fs = evaluate(f, x, p, step, xOut, gOut, evals, box);
             if (!Double.isFinite(fs)) { // overshoot into a non-finite region: shrink
                 step = 0.5 * (stepPrev + step);
                 continue;
             }
             double slope = dot(gOut, p);
             if (fs > f0 + C1 * step * slope0 || (i > 0 && fs >= fPrev)) {
-                return zoom(f, x, f0, slope0, p, stepPrev, fPrev, slopePrev, step, fs, slope, xOut, gOut, evals);
+                return zoom(f, x, f0, slope0, p, stepPrev, fPrev, slopePrev, step, fs, slope, xOut, gOut, evals, box);
             }
             if (Math.abs(slope) <= -C2 * slope0) {
                 return fs;
             }
             if (slope >= 0) {
-                return zoom(f, x, f0, slope0, p, step, fs, slope, stepPrev, fPrev, slopePrev, xOut, gOut, evals);
+                return zoom(f, x, f0, slope0, p, step, fs, slope, stepPrev, fPrev, slopePrev, xOut, gOut, evals, box);
+            }
+            if (step >= maxStep) {
+                return fs;
             }
             stepPrev = step;
             fPrev = fs;
             slopePrev = slope;
-            step *= 2;
+            step = Math.min(2 * step, maxStep);
         }
         return Double.NaN;
     }
@@ -190,7 +195,7 @@ public final class Lbfgs {
     /** Alg. 3.6: {@code lo} satisfies sufficient decrease with the lowest value seen; the bracket is [lo, hi]. */
     private static double zoom(DifferentiableFunction f, double[] x, double f0, double slope0, double[] p,
                                double lo, double fLo, double slopeLo, double hi, double fHi, double slopeHi,
-                               double[] xOut, double[] gOut, int[] evals) {
+                               double[] xOut, double[] gOut, int[] evals, Bounds box) {
         for (int i = 0; i < MAX_LINE_SEARCH; i++) {
             double step = cubicMinimizer(lo, fLo, slopeLo, hi, fHi, slopeHi);
             double width = Math.abs(hi - lo);
@@ -201,7 +206,7 @@ public final class Lbfgs {
             if (step == lo || step == hi) {
                 break;
             }
-            double fs = evaluate(f, x, p, step, xOut, gOut, evals);
+            double fs = evaluate(f, x, p, step, xOut, gOut, evals, box);
             double slope = dot(gOut, p);
             if (!Double.isFinite(fs) || fs > f0 + C1 * step * slope0 || fs >= fLo) {
                 hi = step;
@@ -223,7 +228,7 @@ public final class Lbfgs {
         }
         // No strong-Wolfe point; accept lo if it decreased the objective.
         if (lo > 0 && fLo < f0) {
-            return evaluate(f, x, p, lo, xOut, gOut, evals);
+            return evaluate(f, x, p, lo, xOut, gOut, evals, box);
         }
         return Double.NaN;
     }
@@ -240,9 +245,12 @@ public final class Lbfgs {
     }
 
     private static double evaluate(DifferentiableFunction f, double[] x, double[] p, double step,
-                                   double[] xOut, double[] gOut, int[] evals) {
+                                   double[] xOut, double[] gOut, int[] evals, Bounds box) {
         for (int i = 0; i < x.length; i++) {
             xOut[i] = x[i] + step * p[i];
+        }
+        if (box != null) {
+            box.project(xOut);
         }
         evals[0]++;
         double v = f.valueAndGradient(xOut, gOut);

@@ -49,6 +49,11 @@ public interface ScalingLaw {
     /** The usual parameters by name (A, B, E, alpha, beta, …), in a fixed order. */
     Map<String, Double> naturalParameters(double[] theta);
 
+    /** The box the fitted coordinates must stay in; null (the default) for none. */
+    default Bounds bounds() {
+        return null;
+    }
+
     /** Number of starts of the default multi-start grid. */
     int startCount();
 
@@ -67,6 +72,14 @@ public interface ScalingLaw {
      */
     default Map<String, Double> derived(double[] theta, double flops) {
         return Map.of();
+    }
+
+    /**
+     * The table columns the law's variables are bound to (a formula's, first N then D when there are
+     * two); empty for the built-in laws, which read the runs' params and tokens columns.
+     */
+    default List<String> columns() {
+        return List.of();
     }
 
     /** The fitting objective {@code Σ w_i Huber_δ(log L̂_i − log L_i)} (weights null: all ones). */

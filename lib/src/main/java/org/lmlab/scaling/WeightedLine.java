@@ -2,7 +2,7 @@ package org.lmlab.scaling;
 
 import java.util.Arrays;
 import org.lmlab.progress.Cancellation;
-import org.lmlab.scaling.bootstrap.Resampler;
+import org.lmlab.stats.Resampler;
 
 /**
  * Ordinary least-squares line {@code y = slope·x + intercept} with optional integer row counts (a

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.lmlab.lengths.castillo.CastilloReader;
 import org.lmlab.lengths.castillo.CastilloRow;
 import org.lmlab.reference.PythonReference;
+import org.lmlab.stats.QuantileMethod;
 
 /**
  * {@link LengthStats} side by side with numpy: every (model, dataset) group of CASTILLO (numpy reads

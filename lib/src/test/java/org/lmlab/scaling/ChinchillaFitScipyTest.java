@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lmlab.reference.PythonReference;
+import org.lmlab.scaling.law.ChinchillaLaw;
 
 /**
  * The Approach-3 fit side by side with scipy's L-BFGS-B (same objective, analytic gradient, same
@@ -25,13 +26,13 @@ class ChinchillaFitScipyTest {
     static final StartGrid SUB_GRID = new StartGrid(new double[] {0, 1, 2}, new double[] {0, 1, 2},
             new double[] {-1, 0, 1}, new double[] {0, 10, 20}, new double[] {0, 10, 20});
 
-    private static ChinchillaFit fit;
+    private static LawFit fit;
     private static Map<String, Double> scipy;
 
     @BeforeAll
     static void fitBoth() throws Exception {
         List<Run> runs = ChinchillaData.replicationRuns();
-        fit = new ChinchillaFitter(FitOptions.defaults().withGrid(SUB_GRID)).fit(runs);
+        fit = new LawFitter(new ChinchillaLaw(SUB_GRID)).fit(ScalingData.of(runs));
         scipy = runScipy(SUB_GRID);
         System.out.println("lmlab: " + fit);
         System.out.printf("scipy: A=%.7g B=%.7g E=%.7g alpha=%.7g beta=%.7g objective=%.12g |grad|=%.2e (%.1f s)%n",
@@ -56,7 +57,7 @@ class ChinchillaFitScipyTest {
     @Test
     void parametersAgreeWithScipyToFourSignificantDigits() {
         assertEquals(240.0, scipy.get("rows"));
-        ChinchillaParams p = fit.params();
+        ChinchillaParams p = fit.chinchillaParams();
         double[] ours = {p.A(), p.B(), p.E(), p.alpha(), p.beta()};
         String[] names = {"A", "B", "E", "alpha", "beta"};
         for (int i = 0; i < 5; i++) {
@@ -80,7 +81,7 @@ class ChinchillaFitScipyTest {
 
     @Test
     void tokensPerParameterAgreeWithScipy() {
-        ComputeOptimal.Allocation a = new ComputeOptimal(fit.params()).at(5.76e23);
+        ComputeOptimal.Allocation a = fit.optimal(5.76e23);
         double[] ours = {a.params(), a.tokens(), a.tokensPerParam()};
         String[] names = {"Nopt", "Dopt", "tpp"};
         for (int i = 0; i < 3; i++) {
@@ -100,9 +101,8 @@ class ChinchillaFitScipyTest {
 
     @Test
     void sameResultWhenRunAgain() {
-        ChinchillaFit again = new ChinchillaFitter(FitOptions.defaults().withGrid(SUB_GRID))
-                .fit(ChinchillaData.replicationRuns());
-        assertEquals(fit.params(), again.params());
+        LawFit again = new LawFitter(new ChinchillaLaw(SUB_GRID)).fit(ScalingData.of(ChinchillaData.replicationRuns()));
+        assertEquals(fit.chinchillaParams(), again.chinchillaParams());
         assertEquals(fit.startsAtBest(), again.startsAtBest());
     }
 }

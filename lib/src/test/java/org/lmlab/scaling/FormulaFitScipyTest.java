@@ -1,6 +1,7 @@
 package org.lmlab.scaling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -13,7 +14,8 @@ import org.lmlab.progress.Progress;
 import org.lmlab.scaling.bootstrap.Bootstrap;
 import org.lmlab.scaling.bootstrap.BootstrapOptions;
 import org.lmlab.scaling.bootstrap.BootstrapResult;
-import org.lmlab.scaling.bootstrap.Resampler;
+import org.lmlab.stats.Resampler;
+import org.lmlab.scaling.formula.FormulaException;
 import org.lmlab.scaling.formula.FormulaLaw;
 import org.lmlab.scaling.formula.FormulaSpec;
 import org.lmlab.scaling.law.ChinchillaLaw;
@@ -31,12 +33,17 @@ class FormulaFitScipyTest {
 
     /** The formula bound to a table of the Chinchilla runs (columns params, tokens, loss; N and D by convention). */
     static FormulaLaw law(String formula, Map<String, double[]> starts) {
+        return law(formula, starts, Map.of());
+    }
+
+    /** As {@link #law(String, Map)}, with bounds per parameter. */
+    static FormulaLaw law(String formula, Map<String, double[]> starts, Map<String, double[]> bounds) {
         Double[] n = CHINCHILLA.runs().stream().map(Run::params).toArray(Double[]::new);
         Double[] d = CHINCHILLA.runs().stream().map(Run::tokens).toArray(Double[]::new);
         Double[] l = CHINCHILLA.runs().stream().map(Run::loss).toArray(Double[]::new);
         try (RootAllocator allocator = new RootAllocator();
              Table t = Table.builder(allocator, "runs").float64("params", n).float64("tokens", d).float64("loss", l).build()) {
-            FormulaSpec.Bound bound = FormulaSpec.of(formula).withStarts(starts).bind(t, "runs");
+            FormulaSpec.Bound bound = FormulaSpec.of(formula).withStarts(starts).withBounds(bounds).bind(t, "runs");
             if (bound.law().variables().size() == 2) {
                 assertEquals(CHINCHILLA, bound.data());
             } else { // one variable: its column fills both slots
@@ -154,6 +161,92 @@ class FormulaFitScipyTest {
                     1e-9 * scipy.get(r).objective());
         }
         assertEquals(List.of("E", "A", "alpha", "B", "beta", "gamma"), result.quantities());
+    }
+
+    @Test
+    void boundedFitAndBootstrapAgreeWithScipyLbfgsB() throws Exception {
+        // the unbounded fit has alpha ≈ 0.347 and beta ≈ 0.367: both bounds below hold them away from it
+        Map<String, double[]> box = Map.of("alpha", new double[] {Double.NEGATIVE_INFINITY, 0.3},
+                "beta", new double[] {0.4, 1});
+        FormulaLaw law = law("E + A/N^alpha + B/D^beta", Map.of(), box);
+        assertEquals(3 * 3 * 2 * 3 * 3, law.startCount(), "default starts moved onto a bound collapse (alpha 0.5, 1 -> 0.3)");
+        List<double[]> starts = IntStream.range(0, law.startCount()).filter(i -> i % 4 == 0).mapToObj(law::start).toList();
+        LawFitter fitter = new LawFitter(law);
+        LawFit fit = fitter.fit(CHINCHILLA, starts.size(), i -> starts.get(i).clone(), Progress.NONE);
+        LawScipy.Fit scipy = LawScipy.fit("formula-chinchilla", CHINCHILLA, starts, null, null, law.bounds()).get(0);
+        System.out.printf("bounded fit objective lmlab %.17g scipy %.17g; %s%n", fit.objective(), scipy.objective(), fit);
+        for (int k = 0; k < 5; k++) {
+            double rel = LawScipy.rel(fit.theta()[k], scipy.theta()[k]);
+            System.out.printf("bounded fit %-6s lmlab %.12g scipy %.12g relative difference %.2e%n",
+                    law.parameterNames().get(k), fit.theta()[k], scipy.theta()[k], rel);
+            assertTrue(rel < 1e-6, law.parameterNames().get(k) + ": " + fit.theta()[k] + " vs " + scipy.theta()[k]);
+        }
+        assertTrue(LawScipy.rel(fit.objective(), scipy.objective()) < 1e-9, fit.objective() + " vs " + scipy.objective());
+        assertEquals(List.of("alpha = 0.3 (upper bound)", "beta = 0.4 (lower bound)"), fit.atBounds());
+        assertTrue(fit.toString().contains("at a bound: alpha = 0.3 (upper bound), beta = 0.4 (lower bound)"), fit.toString());
+    }
+
+    @Test
+    void boundedBootstrapRefitsAgreeWithScipyLbfgsB() throws Exception {
+        // log coordinates (well scaled: in natural ones A and B crawl in refits, and both optimisers stop in the
+        // valley at different points); scipy's built-in Chinchilla form takes (a, b, e, alpha, beta)
+        Map<String, double[]> box = Map.of("alpha", new double[] {Double.NEGATIVE_INFINITY, 0.3},
+                "beta", new double[] {0.4, 1});
+        FormulaLaw law = law("exp(e) + exp(a)/N^alpha + exp(b)/D^beta",
+                Map.of("e", new double[] {-1, 0.5}, "a", new double[] {5, 10}, "b", new double[] {5, 10}), box);
+        LawFitter fitter = new LawFitter(law);
+        LawFit fit = fitter.fit(CHINCHILLA);
+        assertEquals(List.of("alpha = 0.3 (upper bound)", "beta = 0.4 (lower bound)"), fit.atBounds());
+        BootstrapResult result = new Bootstrap(fitter).run(CHINCHILLA, fit,
+                BootstrapOptions.defaults().withReplicates(3).withSeed(7).withThreads(2), Progress.NONE);
+        int[] order = {2, 0, 3, 1, 4}; // formula coordinate k is scipy coordinate order[k]
+        List<int[]> samples = IntStream.range(0, 3).mapToObj(r -> Resampler.indices(7, r, CHINCHILLA.size())).toList();
+        List<double[]> refitStarts = new java.util.ArrayList<>(List.of(fit.theta()));
+        refitStarts.addAll(law.refitStarts());
+        List<LawScipy.Fit> scipy = LawScipy.fit("chinchilla", CHINCHILLA,
+                refitStarts.stream().map(t -> reorder(t, order)).toList(), null, samples,
+                new Bounds(reorder(law.bounds().lower(), order), reorder(law.bounds().upper(), order)));
+        for (int r = 0; r < 3; r++) {
+            double[] ours = result.replicates().get(r).theta();
+            assertTrue(ours[2] <= 0.3 && ours[4] >= 0.4, "replicate " + r + " inside the box");
+            for (int k = 0; k < 5; k++) {
+                double reference = scipy.get(r).theta()[order[k]];
+                double rel = LawScipy.rel(ours[k], reference);
+                System.out.printf("bounded bootstrap %d %-6s lmlab %.12g scipy %.12g relative difference %.2e%n", r,
+                        law.parameterNames().get(k), ours[k], reference, rel);
+                assertTrue(rel < 1e-6, "replicate " + r + " " + law.parameterNames().get(k));
+            }
+            assertEquals(scipy.get(r).objective(), result.replicates().get(r).objective(),
+                    1e-9 * scipy.get(r).objective());
+        }
+    }
+
+    /** {@code t} (formula order) in the order where formula coordinate k goes to {@code order[k]}. */
+    private static double[] reorder(double[] t, int[] order) {
+        double[] out = new double[t.length];
+        for (int k = 0; k < t.length; k++) {
+            out[order[k]] = t[k];
+        }
+        return out;
+    }
+
+    @Test
+    void boundsAreCheckedAgainstTheFormula() {
+        var notParameter = assertThrows(IllegalArgumentException.class,
+                () -> law("E + A/N^alpha", Map.of(), Map.of("gamma", new double[] {0, 1})));
+        assertEquals("a bound for 'gamma', which is not a parameter of the formula; its parameters are E, A, alpha",
+                notParameter.getMessage());
+        var variable = assertThrows(FormulaException.class,
+                () -> law("E + A/N^alpha", Map.of(), Map.of("N", new double[] {0, 1})));
+        assertTrue(variable.pointer().startsWith("at 7: N is a variable, not a parameter; bounds are for parameters"),
+                variable.pointer());
+        var empty = assertThrows(IllegalArgumentException.class,
+                () -> law("E + A/N^alpha", Map.of(), Map.of("alpha", new double[] {1, 0})));
+        assertEquals("the bound of alpha must be LOWER <= UPPER, numbers or infinite; got [1.0, 0.0]", empty.getMessage());
+        var outside = assertThrows(IllegalArgumentException.class,
+                () -> law("E + A/N^alpha", Map.of("alpha", new double[] {0.2, 0.5}), Map.of("alpha", new double[] {0, 0.3})));
+        assertEquals("start 0.5 of alpha is outside its bound [0.0, 0.3]", outside.getMessage());
+        assertEquals(null, law("E + A/N^alpha", Map.of()).bounds(), "no bounds: the unbounded fit");
     }
 
     /** Fits from every {@code every}-th default start on both sides; parameters to 1e-6 relative, objective to 1e-9. */

@@ -3,7 +3,7 @@ package org.lmlab.kernel.doctor;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** The options {@code doctor} and {@code lab} share: which environment and kernelspec to use. */
+/** The options {@code doctor}, {@code lab} and {@code report} share: which environment and kernelspec to use. */
 public final class EnvironmentOptions {
 
     @Option(names = "--venv", paramLabel = "DIR",
@@ -14,7 +14,11 @@ public final class EnvironmentOptions {
     @Option(names = "--name", defaultValue = "lmlab", description = "Kernelspec name (default: ${DEFAULT-VALUE}).")
     String kernelName;
 
-    Installation installation() {
+    public Installation installation() {
         return Installation.locate(venv);
+    }
+
+    public String kernelName() {
+        return kernelName;
     }
 }

@@ -29,13 +29,21 @@ public final class ScriptCells {
     }
 
     public static List<ScriptCell> read(Path file) throws ScriptFileException {
-        String text;
+        String text = readText(file);
+        return file.getFileName().toString().endsWith(".ipynb") ? notebook(file, text) : script(text);
+    }
+
+    /** A notebook file's JSON, checked to have a {@code cells} list. */
+    public static JsonObject readNotebook(Path file) throws ScriptFileException {
+        return notebookJson(file, readText(file));
+    }
+
+    private static String readText(Path file) throws ScriptFileException {
         try {
-            text = Files.readString(file);
+            return Files.readString(file);
         } catch (IOException e) {
             throw new ScriptFileException(file + ": cannot read: " + e.getMessage());
         }
-        return file.getFileName().toString().endsWith(".ipynb") ? notebook(file, text) : script(text);
     }
 
     /** Cells of a percent-format script. */
@@ -87,18 +95,20 @@ public final class ScriptCells {
 
     /** Code cells of a notebook, numbered in order as a fresh kernel would count them. */
     static List<ScriptCell> notebook(Path file, String text) throws ScriptFileException {
-        JsonArray cells;
+        return codeCells(notebookJson(file, text).getAsJsonArray("cells"));
+    }
+
+    private static JsonObject notebookJson(Path file, String text) throws ScriptFileException {
         try {
             JsonElement root = JsonParser.parseString(text);
             if (!root.isJsonObject() || !root.getAsJsonObject().has("cells")
                     || !root.getAsJsonObject().get("cells").isJsonArray()) {
                 throw new ScriptFileException(file + ": not a Jupyter notebook (no \"cells\" list)");
             }
-            cells = root.getAsJsonObject().getAsJsonArray("cells");
+            return root.getAsJsonObject();
         } catch (JsonParseException e) {
             throw new ScriptFileException(file + ": not valid JSON: " + e.getMessage());
         }
-        return codeCells(cells);
     }
 
     /** A notebook's non-blank code cells, numbered from 1. */

@@ -5,15 +5,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
-import org.lmlab.lengths.bootstrap.Bootstrap;
+import org.lmlab.lengths.bootstrap.StatisticBootstrap;
 import org.lmlab.lengths.bootstrap.ModelComparison;
+import org.lmlab.stats.Interval;
 import org.lmlab.table.Table;
 
 /**
  * A bootstrap interval for statistic(A) − statistic(B) between two models per group of a length
  * table ({@link ModelComparison}): one row per group with a, b, statistic, paired, n, difference,
  * low, high and standard_error. With pair columns, lengths are averaged per prompt and prompts are
- * resampled jointly. One {@link Bootstrap} (one random stream) serves the groups in order.
+ * resampled jointly. One {@link StatisticBootstrap} (one random stream) serves the groups in order.
  *
  * @param value      the length column
  * @param by         the key columns (empty: one group of every row)
@@ -21,7 +22,7 @@ import org.lmlab.table.Table;
  * @param a          the first model
  * @param b          the second model
  * @param pairBy     the columns that identify a prompt (empty: unpaired)
- * @param statistic  mean, median, sd or pNN ({@link Bootstrap#statistic})
+ * @param statistic  mean, median, sd or pNN ({@link StatisticBootstrap#statistic})
  * @param replicates resamples
  * @param seed       the random seed
  * @param level      the confidence level
@@ -41,8 +42,8 @@ public record CompareRequest(String value, List<String> by, String model, String
      *     statistic, level or length
      */
     public Table run(Table table, BufferAllocator allocator, String source) {
-        Bootstrap boot = new Bootstrap(replicates, seed);
-        var stat = Bootstrap.statistic(statistic);
+        StatisticBootstrap boot = new StatisticBootstrap(replicates, seed);
+        var stat = StatisticBootstrap.statistic(statistic);
         ResultRows result = new ResultRows(by);
         for (Groups.Group g : Groups.of(table, by)) {
             double[] lengths = Groups.numbers(table, value, g.rows());
@@ -59,7 +60,7 @@ public record CompareRequest(String value, List<String> by, String model, String
                 throw new IllegalArgumentException("group " + g.label() + " (model column '" + model + "'): "
                         + e.getMessage(), e);
             }
-            Bootstrap.Interval ci = comparison.interval();
+            Interval ci = comparison.interval();
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("a", a);
             row.put("b", b);
@@ -67,8 +68,8 @@ public record CompareRequest(String value, List<String> by, String model, String
             row.put("paired", comparison.paired());
             row.put("n", comparison.n());
             row.put("difference", ci.estimate());
-            row.put("low", ci.low());
-            row.put("high", ci.high());
+            row.put("low", ci.lower());
+            row.put("high", ci.upper());
             row.put("standard_error", ci.standardError());
             result.add(g.key(), row);
         }

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.lmlab.lengths.Dispersion;
 import org.lmlab.lengths.LengthStats;
-import org.lmlab.lengths.QuantileMethod;
+import org.lmlab.stats.QuantileMethod;
 import org.lmlab.table.Table;
 
 /**

@@ -7,18 +7,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
+import org.lmlab.stats.Interval;
 
 /**
  * A bootstrap interval for {@code statistic(A) − statistic(B)} between two models' response
  * lengths. Unpaired, each model's lengths are resampled independently; paired, the lengths are
  * first averaged per prompt (several samples per prompt are common) and prompts that both models
  * answered are resampled jointly, which removes the prompt-to-prompt variance from the interval.
+ * (Comparing scaling laws on the same runs is {@link org.lmlab.scaling.compare.LawComparison}.)
  *
  * @param n        observations behind the interval: lengths of both models, or prompts when paired
  * @param paired   whether prompts were resampled jointly
  * @param interval estimate, percentile bounds and bootstrap standard error
  */
-public record ModelComparison(int n, boolean paired, Bootstrap.Interval interval) {
+public record ModelComparison(int n, boolean paired, Interval interval) {
 
     /**
      * One response: its model, its length and the key of its prompt (empty when unpaired).
@@ -33,7 +35,7 @@ public record ModelComparison(int n, boolean paired, Bootstrap.Interval interval
      * @throws IllegalArgumentException when {@code a} equals {@code b}, a model has no responses, or (paired) no
      *     prompt has both
      */
-    public static ModelComparison of(List<Response> responses, String a, String b, Bootstrap bootstrap,
+    public static ModelComparison of(List<Response> responses, String a, String b, StatisticBootstrap bootstrap,
                                      ToDoubleFunction<double[]> statistic, double level) {
         if (a.equals(b)) {
             // otherwise every response would count as A's and the message would be "no responses of model b"

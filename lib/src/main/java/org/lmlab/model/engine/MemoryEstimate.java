@@ -12,57 +12,57 @@ import org.lmlab.model.LlamaConfig;
  * they stay small next to these.
  */
 public record MemoryEstimate(
-    long parameters,
-    String weightType,
-    long weightBytes,
-    int contextLength,
-    String cacheType,
-    long kvCacheBytes) {
+        long parameters,
+        String weightType,
+        long weightBytes,
+        int contextLength,
+        String cacheType,
+        long kvCacheBytes) {
 
-  /** Estimate for {@code parameters} weights and a cache of {@code contextLength} positions. */
-  public static MemoryEstimate of(
-      LlamaConfig config, long parameters, String weightType, int contextLength, String cacheType) {
-    if (contextLength < 0 || parameters < 0) {
-      throw new IllegalArgumentException("context length and parameter count must be >= 0");
+    /** Estimate for {@code parameters} weights and a cache of {@code contextLength} positions. */
+    public static MemoryEstimate of(
+            LlamaConfig config, long parameters, String weightType, int contextLength, String cacheType) {
+        if (contextLength < 0 || parameters < 0) {
+            throw new IllegalArgumentException("context length and parameter count must be >= 0");
+        }
+        long kv =
+                3L * config.layers() * config.kvHeads() * config.headDim() * contextLength
+                        * bytesPerElement(cacheType);
+        long headCopy = config.tiedEmbeddings() && "F32".equalsIgnoreCase(weightType)
+                ? (long) config.vocabSize() * config.hiddenSize() : 0;
+        return new MemoryEstimate(
+                parameters, weightType, (parameters + headCopy) * bytesPerElement(weightType), contextLength,
+                cacheType, kv);
     }
-    long kv =
-        3L * config.layers() * config.kvHeads() * config.headDim() * contextLength
-            * bytesPerElement(cacheType);
-    long headCopy = config.tiedEmbeddings() && "F32".equalsIgnoreCase(weightType)
-        ? (long) config.vocabSize() * config.hiddenSize() : 0;
-    return new MemoryEstimate(
-        parameters, weightType, (parameters + headCopy) * bytesPerElement(weightType), contextLength,
-        cacheType, kv);
-  }
 
-  /** Bytes of one element of a floating-point type named as safetensors does ("F32", "BF16"). */
-  public static int bytesPerElement(String type) {
-    switch (type.toUpperCase(Locale.ROOT)) {
-      case "F64":
-        return 8;
-      case "F32":
-        return 4;
-      case "F16":
-      case "BF16":
-        return 2;
-      case "F8_E4M3":
-      case "F8_E5M2":
-        return 1;
-      default:
-        throw new IllegalArgumentException(
-            "unknown element type '" + type + "': expected F64, F32, F16, BF16, F8_E4M3 or F8_E5M2");
+    /** Bytes of one element of a floating-point type named as safetensors does ("F32", "BF16"). */
+    public static int bytesPerElement(String type) {
+        switch (type.toUpperCase(Locale.ROOT)) {
+            case "F64":
+                return 8;
+            case "F32":
+                return 4;
+            case "F16":
+            case "BF16":
+                return 2;
+            case "F8_E4M3":
+            case "F8_E5M2":
+                return 1;
+            default:
+                throw new IllegalArgumentException(
+                        "unknown element type '" + type + "': expected F64, F32, F16, BF16, F8_E4M3 or F8_E5M2");
+        }
     }
-  }
 
-  public long totalBytes() {
-    return weightBytes + kvCacheBytes;
-  }
+    public long totalBytes() {
+        return weightBytes + kvCacheBytes;
+    }
 
-  @Override
-  public String toString() {
-    return String.format(
-        Locale.ROOT, "%,d parameters as %s: %.1f MiB + KV cache (%d positions, %s): %.1f MiB = %.1f MiB",
-        parameters, weightType, weightBytes / 1048576.0, contextLength, cacheType,
-        kvCacheBytes / 1048576.0, totalBytes() / 1048576.0);
-  }
+    @Override
+    public String toString() {
+        return String.format(
+                Locale.ROOT, "%,d parameters as %s: %.1f MiB + KV cache (%d positions, %s): %.1f MiB = %.1f MiB",
+                parameters, weightType, weightBytes / 1048576.0, contextLength, cacheType,
+                kvCacheBytes / 1048576.0, totalBytes() / 1048576.0);
+    }
 }

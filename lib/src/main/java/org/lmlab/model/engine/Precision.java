@@ -15,37 +15,37 @@ import java.util.stream.Collectors;
  * array is converted to BF16, which would take the kernel down with it.
  */
 public enum Precision {
-  F32(DataType.FLOAT32),
-  F16(DataType.FLOAT16);
+    F32(DataType.FLOAT32),
+    F16(DataType.FLOAT16);
 
-  private final DataType dataType;
+    private final DataType dataType;
 
-  Precision(DataType dataType) {
-    this.dataType = dataType;
-  }
-
-  public DataType dataType() {
-    return dataType;
-  }
-
-  /** Bytes per weight. */
-  public int bytes() {
-    return dataType.getNumOfBytes();
-  }
-
-  /** Parses {@code f32} or {@code f16} (any case; {@code float32}, {@code fp16}... too). */
-  public static Precision parse(String name) {
-    String n = name.trim().toUpperCase(Locale.ROOT).replace("FLOAT", "F").replace("FP", "F");
-    if (n.equals("BF16")) {
-      throw new IllegalArgumentException("dtype bf16 is not available: DJL 0.35.1's PyTorch binding aborts the "
-          + "process when converting to BF16; use f16 (same memory) or f32");
+    Precision(DataType dataType) {
+        this.dataType = dataType;
     }
-    for (Precision p : values()) {
-      if (p.name().equals(n)) {
-        return p;
-      }
+
+    public DataType dataType() {
+        return dataType;
     }
-    throw new IllegalArgumentException("unknown dtype '" + name + "': expected one of "
-        + Arrays.stream(values()).map(p -> p.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")));
-  }
+
+    /** Bytes per weight. */
+    public int bytes() {
+        return dataType.getNumOfBytes();
+    }
+
+    /** Parses {@code f32} or {@code f16} (any case; {@code float32}, {@code fp16}... too). */
+    public static Precision parse(String name) {
+        String n = name.trim().toUpperCase(Locale.ROOT).replace("FLOAT", "F").replace("FP", "F");
+        if (n.equals("BF16")) {
+            throw new IllegalArgumentException("dtype bf16 is not available: DJL 0.35.1's PyTorch binding aborts the "
+                    + "process when converting to BF16; use f16 (same memory) or f32");
+        }
+        for (Precision p : values()) {
+            if (p.name().equals(n)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("unknown dtype '" + name + "': expected one of "
+                + Arrays.stream(values()).map(p -> p.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")));
+    }
 }

@@ -1,6 +1,7 @@
 package org.lmlab.model.gguf;
 
 import java.nio.ByteBuffer;
+import org.lmlab.model.weights.HalfFloats;
 
 /**
  * ggml block formats to F32. Each formula keeps ggml's order of float operations (for example
@@ -31,7 +32,7 @@ final class Dequantizer {
 
     private static void f16(ByteBuffer in, int n, float[] out, int at) {
         for (int i = 0; i < n; i++) {
-            out[at + i] = Half.toFloat(in.getShort(2 * i));
+            out[at + i] = HalfFloats.f16(in.getShort(2 * i));
         }
     }
 
@@ -45,7 +46,7 @@ final class Dequantizer {
     private static void q8_0(ByteBuffer in, int blocks, float[] out, int at) {
         for (int b = 0; b < blocks; b++) {
             int base = b * 34;
-            float d = Half.toFloat(in.getShort(base));
+            float d = HalfFloats.f16(in.getShort(base));
             int o = at + b * 32;
             for (int j = 0; j < 32; j++) {
                 out[o + j] = in.get(base + 2 + j) * d;
@@ -62,8 +63,8 @@ final class Dequantizer {
         int qs = withMin ? 4 : 2;
         for (int b = 0; b < blocks; b++) {
             int base = b * size;
-            float d = Half.toFloat(in.getShort(base));
-            float m = withMin ? Half.toFloat(in.getShort(base + 2)) : 0f;
+            float d = HalfFloats.f16(in.getShort(base));
+            float m = withMin ? HalfFloats.f16(in.getShort(base + 2)) : 0f;
             int o = at + b * 32;
             for (int j = 0; j < 16; j++) {
                 int q = in.get(base + qs + j);
@@ -86,8 +87,8 @@ final class Dequantizer {
         byte[] scales = new byte[12];
         for (int b = 0; b < blocks; b++) {
             int base = b * 144;
-            float d = Half.toFloat(in.getShort(base));
-            float dmin = Half.toFloat(in.getShort(base + 2));
+            float d = HalfFloats.f16(in.getShort(base));
+            float dmin = HalfFloats.f16(in.getShort(base + 2));
             in.get(base + 4, scales);
             int qs = base + 16;
             int o = at + b * QK_K;
@@ -121,7 +122,7 @@ final class Dequantizer {
     private static void q6K(ByteBuffer in, int blocks, float[] out, int at) {
         for (int b = 0; b < blocks; b++) {
             int base = b * 210;
-            float d = Half.toFloat(in.getShort(base + 208));
+            float d = HalfFloats.f16(in.getShort(base + 208));
             int o = at + b * QK_K;
             for (int half = 0; half < 2; half++) {
                 int ql = base + 64 * half;

@@ -102,8 +102,7 @@ final class HeaderReader {
             case FLOAT32: need(4, what); return buffer.getFloat();
             case BOOL: return u8(what) != 0;
             case STRING: return string(what);
-            case UINT64:
-            case INT64: return i64(what);
+            case UINT64, INT64: return i64(what);
             case FLOAT64: need(8, what); return buffer.getDouble();
             case ARRAY: return array(what);
             default: throw new AssertionError(type);

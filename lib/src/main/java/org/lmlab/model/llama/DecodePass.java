@@ -31,177 +31,177 @@ import org.lmlab.model.rope.RopeFrequencies;
  */
 final class DecodePass {
 
-  private final LlamaConfig config;
-  private final List<LayerWeights> layers;
-  private final NDArray embedding;
-  private final NDArray outputT;
-  private final NDArray finalNorm;
-  private final double scale;
-  /** The attention scale is a power of two, so folding it into the query is exact. */
-  private final boolean foldScale;
+    private final LlamaConfig config;
+    private final List<LayerWeights> layers;
+    private final NDArray embedding;
+    private final NDArray outputT;
+    private final NDArray finalNorm;
+    private final double scale;
+    /** The attention scale is a power of two, so folding it into the query is exact. */
+    private final boolean foldScale;
 
-  DecodePass(LlamaConfig config, List<LayerWeights> layers, NDArray embedding, NDArray outputT, NDArray finalNorm,
-      double scale) {
-    this.config = config;
-    this.layers = layers;
-    this.embedding = embedding;
-    this.outputT = outputT;
-    this.finalNorm = finalNorm;
-    this.scale = scale;
-    this.foldScale = Math.getExponent(scale) != Double.MIN_EXPONENT - 1
-        && scale == Math.scalb(1.0, Math.getExponent(scale));
-  }
+    DecodePass(LlamaConfig config, List<LayerWeights> layers, NDArray embedding, NDArray outputT, NDArray finalNorm,
+            double scale) {
+        this.config = config;
+        this.layers = layers;
+        this.embedding = embedding;
+        this.outputT = outputT;
+        this.finalNorm = finalNorm;
+        this.scale = scale;
+        this.foldScale = Math.getExponent(scale) != Double.MIN_EXPONENT - 1
+                && scale == Math.scalb(1.0, Math.getExponent(scale));
+    }
 
-  /**
-   * Whether {@code c} (one token) reads exactly one contiguous run of slots at their true
-   * distance, unmasked and with the queries' own rotation: then this pass computes it.
-   */
-  static boolean plain(LlamaDecoder.Claim c, Window.Shape shape, boolean alibi) {
-    if (alibi || c.tokens().length != 1 || c.plan().blocks().size() != 1) {
-      return false;
-    }
-    List<AttentionPlan.Segment> segments = c.plan().blocks().get(0).segments();
-    if (segments.isEmpty()) {
-      return false;
-    }
-    int to = segments.get(0).from();
-    for (AttentionPlan.Segment s : segments) {
-      boolean ownRotation = s.kind() == AttentionPlan.Kind.LOCAL || shape.distance() == Window.GlobalDistance.TRUE;
-      if (s.masked() || !ownRotation || s.from() != to) {
-        return false;
-      }
-      to = s.to();
-    }
-    return true;
-  }
-
-  /**
-   * Runs one token per claim (each {@link #plain}) through every layer, writes their keys and
-   * values (the un-rotated keys only when {@code rawKeys}: a method that re-rotates or places keys
-   * at 0 reads them), and returns each sequence's next-token logits in claim order. Commits
-   * nothing: the caller commits and evicts.
-   */
-  float[][] run(NDManager pass, List<LlamaDecoder.Claim> claims, int tile, boolean rawKeys) {
-    int n = claims.size();
-    int rows = (n + tile - 1) / tile * tile;
-    int heads = config.heads();
-    int kvHeads = config.kvHeads();
-    int d = config.headDim();
-    int qWidth = heads * d;
-    int kvWidth = kvHeads * d;
-    NDIndex[] slot = new NDIndex[n];
-    NDList[] keys = new NDList[n];
-    NDList[] values = new NDList[n];
-    int[] tokens = new int[rows];
-    for (int i = 0; i < n; i++) {
-      LlamaDecoder.Claim c = claims.get(i);
-      List<AttentionPlan.Segment> segments = c.plan().blocks().get(0).segments();
-      slot[i] = new NDIndex(":, {}:{}, :", c.first(), c.first() + 1);
-      // every layer's keys and values of the run it reads, as views made once for the pass
-      NDIndex run = new NDIndex(":, :, {}:{}, :", segments.get(0).from(), segments.get(segments.size() - 1).to());
-      keys[i] = c.cache().rotatedKeysByLayer(run);
-      values[i] = c.cache().valuesByLayer(run);
-      tokens[i] = c.tokens()[0];
-    }
-    NDArray[] rotation = rotation(pass, claims, rows);
-    NDArray pad = rows > n ? pass.zeros(new Shape(rows - n, qWidth)) : null;
-    NDArray x = LlamaDecoder.embed(embedding, pass, tokens, config.hiddenSize());
-    double eps = config.rmsNormEps();
-    for (int l = 0; l < layers.size(); l++) {
-      LayerWeights w = layers.get(l);
-      NDArray qkv = LlamaDecoder.linear(LlamaDecoder.rmsNorm(x, w.inputNorm(), eps), w.qkvT());
-      if (w.qkvBias() != null) {
-        qkv = qkv.add(w.qkvBias());
-      }
-      NDList qkAndV = qkv.split(new long[] {qWidth + kvWidth}, 1);
-      // [rows, heads + kvHeads, 2, d/2]: the two halves that rotate-half swaps
-      NDArray qk = qkAndV.get(0).reshape(rows, heads + kvHeads, 2, d / 2);
-      NDArray rotated = qk.mul(rotation[0]).add(qk.flip(2).mul(rotation[1]));
-      // heads first ([heads, rows, d]): a row's keys are then the [kvHeads, 1, d] its cache slot takes
-      NDList qAndK = byHead(rotated, rows, heads + kvHeads, d).split(new long[] {heads}, 0);
-      NDList q = byRow(qAndK.get(0), rows);
-      NDList k = byRow(qAndK.get(1), rows);
-      NDList v = byRow(byHead(qkAndV.get(1), rows, kvHeads, d), rows);
-      NDList raw = rawKeys ? byRow(byHead(qk, rows, heads + kvHeads, d).split(new long[] {heads}, 0).get(1), rows) : null;
-      NDList out = new NDList(pad == null ? n : n + 1);
-      for (int i = 0; i < n; i++) {
-        KvCache cache = claims.get(i).cache();
-        cache.write(l, slot[i], raw == null ? null : raw.get(i), k.get(i), v.get(i));
-        // head h reads kv head h / group: fold the group into the query rows, no copy of K/V
-        NDArray scores = q.get(i).reshape(kvHeads, heads / kvHeads, d).matMul(keys[i].get(l));
-        if (!foldScale) {
-          scores = scores.mul((float) scale);
+    /**
+     * Whether {@code c} (one token) reads exactly one contiguous run of slots at their true
+     * distance, unmasked and with the queries' own rotation: then this pass computes it.
+     */
+    static boolean plain(LlamaDecoder.Claim c, Window.Shape shape, boolean alibi) {
+        if (alibi || c.tokens().length != 1 || c.plan().blocks().size() != 1) {
+            return false;
         }
-        out.add(scores.softmax(-1).matMul(values[i].get(l)).reshape(1, qWidth));
-      }
-      if (pad != null) {
-        out.add(pad);
-      }
-      NDArray attention = out.size() == 1 ? out.singletonOrThrow() : NDArrays.concat(out, 0);
-      x = x.add(LlamaDecoder.linear(attention, w.outT()));
-      NDList gateUp = LlamaDecoder.linear(LlamaDecoder.rmsNorm(x, w.postNorm(), eps), w.gateUpT())
-          .split(new long[] {config.intermediateSize()}, 1);
-      NDArray gate = gateUp.get(0);
-      NDArray act = Activation.sigmoid(gate).mul(gate).mul(gateUp.get(1));
-      x = x.add(LlamaDecoder.linear(act, w.downT()));
-    }
-    float[] flat = LlamaDecoder.linear(LlamaDecoder.rmsNorm(x, finalNorm, eps), outputT).toFloatArray();
-    int vocab = config.vocabSize();
-    float[][] logits = new float[n][];
-    for (int i = 0; i < n; i++) {
-      logits[i] = java.util.Arrays.copyOfRange(flat, i * vocab, (i + 1) * vocab);
-    }
-    return logits;
-  }
-
-  /** {@code [rows, count·d]} (or any shape of that size) as {@code [count, rows, d]}. */
-  private static NDArray byHead(NDArray x, int rows, int count, int d) {
-    return rows == 1 ? x.reshape(count, 1, d) : x.reshape(rows, count, d).transpose(1, 0, 2);
-  }
-
-  /** The rows of {@code x [heads, rows, d]} one by one ({@code x} itself when it has one row). */
-  private static NDList byRow(NDArray x, int rows) {
-    return rows == 1 ? new NDList(x) : x.split(rows, 1);
-  }
-
-  /**
-   * {cos, sin} {@code [rows, heads + kvHeads, 2, d/2]} of each claim's position (zero for padding
-   * rows): the rotary table's values, sin negated on the first half (so that multiplying the
-   * swapped halves by it gives rotate-half times sin), and the query heads' rows times the
-   * attention scale where that is exact. Without rotation cos is 1 and sin 0.
-   */
-  private NDArray[] rotation(NDManager pass, List<LlamaDecoder.Claim> claims, int rows) {
-    int heads = config.heads();
-    int all = heads + config.kvHeads();
-    int d = config.headDim();
-    int half = d / 2;
-    float[] cos = new float[rows * all * d];
-    float[] sin = new float[rows * all * d];
-    float q = foldScale ? (float) scale : 1f;
-    for (int i = 0; i < claims.size(); i++) {
-      LlamaDecoder.Claim c = claims.get(i);
-      float[] rowCos = new float[d];
-      float[] rowSin = new float[d];
-      if (c.table() == null) {
-        java.util.Arrays.fill(rowCos, 1f);
-      } else {
-        RopeFrequencies f = c.table().frequencies();
-        double[][] t = RotateHalf.tables(f, Math.toIntExact(c.positions()[0]), 1);
-        for (int j = 0; j < d; j++) {
-          rowCos[j] = (float) t[0][j];
-          rowSin[j] = j < half ? -(float) t[1][j] : (float) t[1][j];
+        List<AttentionPlan.Segment> segments = c.plan().blocks().get(0).segments();
+        if (segments.isEmpty()) {
+            return false;
         }
-      }
-      for (int h = 0; h < all; h++) {
-        float s = h < heads ? q : 1f;
-        int base = (i * all + h) * d;
-        for (int j = 0; j < d; j++) {
-          cos[base + j] = rowCos[j] * s;
-          sin[base + j] = rowSin[j] * s;
+        int to = segments.get(0).from();
+        for (AttentionPlan.Segment s : segments) {
+            boolean ownRotation = s.kind() == AttentionPlan.Kind.LOCAL || shape.distance() == Window.GlobalDistance.TRUE;
+            if (s.masked() || !ownRotation || s.from() != to) {
+                return false;
+            }
+            to = s.to();
         }
-      }
+        return true;
     }
-    Shape shape = new Shape(rows, all, 2, half);
-    return new NDArray[] {pass.create(cos, shape), pass.create(sin, shape)};
-  }
+
+    /**
+     * Runs one token per claim (each {@link #plain}) through every layer, writes their keys and
+     * values (the un-rotated keys only when {@code rawKeys}: a method that re-rotates or places keys
+     * at 0 reads them), and returns each sequence's next-token logits in claim order. Commits
+     * nothing: the caller commits and evicts.
+     */
+    float[][] run(NDManager pass, List<LlamaDecoder.Claim> claims, int tile, boolean rawKeys) {
+        int n = claims.size();
+        int rows = (n + tile - 1) / tile * tile;
+        int heads = config.heads();
+        int kvHeads = config.kvHeads();
+        int d = config.headDim();
+        int qWidth = heads * d;
+        int kvWidth = kvHeads * d;
+        NDIndex[] slot = new NDIndex[n];
+        NDList[] keys = new NDList[n];
+        NDList[] values = new NDList[n];
+        int[] tokens = new int[rows];
+        for (int i = 0; i < n; i++) {
+            LlamaDecoder.Claim c = claims.get(i);
+            List<AttentionPlan.Segment> segments = c.plan().blocks().get(0).segments();
+            slot[i] = new NDIndex(":, {}:{}, :", c.first(), c.first() + 1);
+            // every layer's keys and values of the run it reads, as views made once for the pass
+            NDIndex run = new NDIndex(":, :, {}:{}, :", segments.get(0).from(), segments.get(segments.size() - 1).to());
+            keys[i] = c.cache().rotatedKeysByLayer(run);
+            values[i] = c.cache().valuesByLayer(run);
+            tokens[i] = c.tokens()[0];
+        }
+        NDArray[] rotation = rotation(pass, claims, rows);
+        NDArray pad = rows > n ? pass.zeros(new Shape(rows - n, qWidth)) : null;
+        NDArray x = LlamaDecoder.embed(embedding, pass, tokens, config.hiddenSize());
+        double eps = config.rmsNormEps();
+        for (int l = 0; l < layers.size(); l++) {
+            LayerWeights w = layers.get(l);
+            NDArray qkv = LlamaDecoder.linear(LlamaDecoder.rmsNorm(x, w.inputNorm(), eps), w.qkvT());
+            if (w.qkvBias() != null) {
+                qkv = qkv.add(w.qkvBias());
+            }
+            NDList qkAndV = qkv.split(new long[] {qWidth + kvWidth}, 1);
+            // [rows, heads + kvHeads, 2, d/2]: the two halves that rotate-half swaps
+            NDArray qk = qkAndV.get(0).reshape(rows, heads + kvHeads, 2, d / 2);
+            NDArray rotated = qk.mul(rotation[0]).add(qk.flip(2).mul(rotation[1]));
+            // heads first ([heads, rows, d]): a row's keys are then the [kvHeads, 1, d] its cache slot takes
+            NDList qAndK = byHead(rotated, rows, heads + kvHeads, d).split(new long[] {heads}, 0);
+            NDList q = byRow(qAndK.get(0), rows);
+            NDList k = byRow(qAndK.get(1), rows);
+            NDList v = byRow(byHead(qkAndV.get(1), rows, kvHeads, d), rows);
+            NDList raw = rawKeys ? byRow(byHead(qk, rows, heads + kvHeads, d).split(new long[] {heads}, 0).get(1), rows) : null;
+            NDList out = new NDList(pad == null ? n : n + 1);
+            for (int i = 0; i < n; i++) {
+                KvCache cache = claims.get(i).cache();
+                cache.write(l, slot[i], raw == null ? null : raw.get(i), k.get(i), v.get(i));
+                // head h reads kv head h / group: fold the group into the query rows, no copy of K/V
+                NDArray scores = q.get(i).reshape(kvHeads, heads / kvHeads, d).matMul(keys[i].get(l));
+                if (!foldScale) {
+                    scores = scores.mul((float) scale);
+                }
+                out.add(scores.softmax(-1).matMul(values[i].get(l)).reshape(1, qWidth));
+            }
+            if (pad != null) {
+                out.add(pad);
+            }
+            NDArray attention = out.size() == 1 ? out.singletonOrThrow() : NDArrays.concat(out, 0);
+            x = x.add(LlamaDecoder.linear(attention, w.outT()));
+            NDList gateUp = LlamaDecoder.linear(LlamaDecoder.rmsNorm(x, w.postNorm(), eps), w.gateUpT())
+                    .split(new long[] {config.intermediateSize()}, 1);
+            NDArray gate = gateUp.get(0);
+            NDArray act = Activation.sigmoid(gate).mul(gate).mul(gateUp.get(1));
+            x = x.add(LlamaDecoder.linear(act, w.downT()));
+        }
+        float[] flat = LlamaDecoder.linear(LlamaDecoder.rmsNorm(x, finalNorm, eps), outputT).toFloatArray();
+        int vocab = config.vocabSize();
+        float[][] logits = new float[n][];
+        for (int i = 0; i < n; i++) {
+            logits[i] = java.util.Arrays.copyOfRange(flat, i * vocab, (i + 1) * vocab);
+        }
+        return logits;
+    }
+
+    /** {@code [rows, count·d]} (or any shape of that size) as {@code [count, rows, d]}. */
+    private static NDArray byHead(NDArray x, int rows, int count, int d) {
+        return rows == 1 ? x.reshape(count, 1, d) : x.reshape(rows, count, d).transpose(1, 0, 2);
+    }
+
+    /** The rows of {@code x [heads, rows, d]} one by one ({@code x} itself when it has one row). */
+    private static NDList byRow(NDArray x, int rows) {
+        return rows == 1 ? new NDList(x) : x.split(rows, 1);
+    }
+
+    /**
+     * {cos, sin} {@code [rows, heads + kvHeads, 2, d/2]} of each claim's position (zero for padding
+     * rows): the rotary table's values, sin negated on the first half (so that multiplying the
+     * swapped halves by it gives rotate-half times sin), and the query heads' rows times the
+     * attention scale where that is exact. Without rotation cos is 1 and sin 0.
+     */
+    private NDArray[] rotation(NDManager pass, List<LlamaDecoder.Claim> claims, int rows) {
+        int heads = config.heads();
+        int all = heads + config.kvHeads();
+        int d = config.headDim();
+        int half = d / 2;
+        float[] cos = new float[rows * all * d];
+        float[] sin = new float[rows * all * d];
+        float q = foldScale ? (float) scale : 1f;
+        for (int i = 0; i < claims.size(); i++) {
+            LlamaDecoder.Claim c = claims.get(i);
+            float[] rowCos = new float[d];
+            float[] rowSin = new float[d];
+            if (c.table() == null) {
+                java.util.Arrays.fill(rowCos, 1f);
+            } else {
+                RopeFrequencies f = c.table().frequencies();
+                double[][] t = RotateHalf.tables(f, Math.toIntExact(c.positions()[0]), 1);
+                for (int j = 0; j < d; j++) {
+                    rowCos[j] = (float) t[0][j];
+                    rowSin[j] = j < half ? -(float) t[1][j] : (float) t[1][j];
+                }
+            }
+            for (int h = 0; h < all; h++) {
+                float s = h < heads ? q : 1f;
+                int base = (i * all + h) * d;
+                for (int j = 0; j < d; j++) {
+                    cos[base + j] = rowCos[j] * s;
+                    sin[base + j] = rowSin[j] * s;
+                }
+            }
+        }
+        Shape shape = new Shape(rows, all, 2, half);
+        return new NDArray[] {pass.create(cos, shape), pass.create(sin, shape)};
+    }
 }

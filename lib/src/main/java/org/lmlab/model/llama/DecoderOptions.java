@@ -17,48 +17,48 @@ import org.lmlab.model.extrapolation.Extrapolation;
  *                     one of them, and one thread decodes several times faster (docs/models.md)
  */
 public record DecoderOptions(Extrapolation method, int queryBlock, int logitsBlock, Precision precision,
-    int decodeThreads) {
+        int decodeThreads) {
 
-  public DecoderOptions {
-    if (method == null) {
-      throw new IllegalArgumentException("an extrapolation method is required (Extrapolation.none() for none)");
+    public DecoderOptions {
+        if (method == null) {
+            throw new IllegalArgumentException("an extrapolation method is required (Extrapolation.none() for none)");
+        }
+        if (precision == null) {
+            throw new IllegalArgumentException("precision must not be null");
+        }
+        if (queryBlock <= 0 || logitsBlock <= 0) {
+            throw new IllegalArgumentException("block sizes must be positive");
+        }
+        if (decodeThreads < 0) {
+            throw new IllegalArgumentException("decodeThreads must be >= 0 (0: the engine's setting), got " + decodeThreads);
+        }
     }
-    if (precision == null) {
-      throw new IllegalArgumentException("precision must not be null");
+
+    public static DecoderOptions defaults() {
+        return new DecoderOptions(Extrapolation.none(), 256, 256, Precision.F32, defaultDecodeThreads());
     }
-    if (queryBlock <= 0 || logitsBlock <= 0) {
-      throw new IllegalArgumentException("block sizes must be positive");
+
+    /**
+     * One thread on machines with at most 2 cores (measured there: many small operations), else
+     * the engine's setting (not measured here).
+     */
+    static int defaultDecodeThreads() {
+        return Runtime.getRuntime().availableProcessors() <= 2 ? 1 : 0;
     }
-    if (decodeThreads < 0) {
-      throw new IllegalArgumentException("decodeThreads must be >= 0 (0: the engine's setting), got " + decodeThreads);
+
+    public DecoderOptions withMethod(Extrapolation m) {
+        return new DecoderOptions(m, queryBlock, logitsBlock, precision, decodeThreads);
     }
-  }
 
-  public static DecoderOptions defaults() {
-    return new DecoderOptions(Extrapolation.none(), 256, 256, Precision.F32, defaultDecodeThreads());
-  }
+    public DecoderOptions withQueryBlock(int n) {
+        return new DecoderOptions(method, n, logitsBlock, precision, decodeThreads);
+    }
 
-  /**
-   * One thread on machines with at most 2 cores (measured there: many small operations), else
-   * the engine's setting (not measured here).
-   */
-  static int defaultDecodeThreads() {
-    return Runtime.getRuntime().availableProcessors() <= 2 ? 1 : 0;
-  }
+    public DecoderOptions withPrecision(Precision p) {
+        return new DecoderOptions(method, queryBlock, logitsBlock, p, decodeThreads);
+    }
 
-  public DecoderOptions withMethod(Extrapolation m) {
-    return new DecoderOptions(m, queryBlock, logitsBlock, precision, decodeThreads);
-  }
-
-  public DecoderOptions withQueryBlock(int n) {
-    return new DecoderOptions(method, n, logitsBlock, precision, decodeThreads);
-  }
-
-  public DecoderOptions withPrecision(Precision p) {
-    return new DecoderOptions(method, queryBlock, logitsBlock, p, decodeThreads);
-  }
-
-  public DecoderOptions withDecodeThreads(int n) {
-    return new DecoderOptions(method, queryBlock, logitsBlock, precision, n);
-  }
+    public DecoderOptions withDecodeThreads(int n) {
+        return new DecoderOptions(method, queryBlock, logitsBlock, precision, n);
+    }
 }

@@ -28,506 +28,506 @@ import org.lmlab.model.weights.TensorSource;
  */
 public final class LlamaDecoder implements AutoCloseable {
 
-  /** The loaded weights, shared by every view made with {@link #with}. */
-  private record Weights(LlamaConfig config, NDManager manager, NDArray embedding, NDArray outputT,
-      NDArray finalNorm, List<LayerWeights> layers, long parameters) {}
+    /** The loaded weights, shared by every view made with {@link #with}. */
+    private record Weights(LlamaConfig config, NDManager manager, NDArray embedding, NDArray outputT,
+            NDArray finalNorm, List<LayerWeights> layers, long parameters) {}
 
-  private final Weights weights;
-  private final LlamaConfig config;
-  private final DecoderOptions options;
-  private final MethodSetup method;
-  private final NDManager manager;
-  private final NDArray embedding;
-  private final NDArray outputT;
-  private final NDArray finalNorm;
-  private final List<LayerWeights> layers;
-  private final boolean owner;
-  private final DecodePass decodePass;
-
-  private LlamaDecoder(Weights weights, DecoderOptions options, boolean owner) {
-    this.weights = weights;
-    this.config = weights.config();
-    this.options = options;
-    this.method = MethodSetup.of(options.method(), config);
-    this.manager = weights.manager();
-    this.embedding = weights.embedding();
-    this.outputT = weights.outputT();
-    this.finalNorm = weights.finalNorm();
-    this.layers = weights.layers();
-    this.owner = owner;
-    this.decodePass = new DecodePass(config, layers, embedding, outputT, finalNorm, method.scale());
-  }
-
-  /**
-   * This decoder's weights under another extrapolation method, without reloading them: a view
-   * that shares the weights (closing it frees nothing; the loaded decoder owns them).
-   *
-   * @throws IllegalArgumentException when the method does not fit this model (checked here, so
-   *     a bad method never reaches a forward pass)
-   */
-  public LlamaDecoder with(Extrapolation m) {
-    return new LlamaDecoder(weights, options.withMethod(m), false);
-  }
-
-  /** The extrapolation method this decoder runs with. */
-  public Extrapolation method() {
-    return options.method();
-  }
-
-  /** Loads every tensor of {@code source} onto {@code device} with default options. */
-  public static LlamaDecoder load(TensorSource source, Device device) {
-    return load(source, device, DecoderOptions.defaults());
-  }
-
-  /**
-   * Loads the weights of {@code source} (checked against its config first) onto {@code device}.
-   * The source may be closed afterwards.
-   */
-  public static LlamaDecoder load(TensorSource source, Device device, DecoderOptions options) {
-    LlamaConfig c = source.config();
-    WeightLayout.check(source, "weights");
-    NDManager manager = NDManager.newBaseManager(device, DjlRuntime.pytorch().getEngineName());
-    try {
-      Loader in = new Loader(source, manager, options.precision().dataType());
-      NDArray embedding = in.matrix("model.embed_tokens.weight");
-      List<LayerWeights> layers = new ArrayList<>();
-      for (int i = 0; i < c.layers(); i++) {
-        String p = "model.layers." + i + ".";
-        NDArray qkvBias = c.attentionBias()
-            ? in.fused(p + "self_attn.q_proj.bias", p + "self_attn.k_proj.bias", p + "self_attn.v_proj.bias")
-            : null;
-        layers.add(new LayerWeights(
-            in.tensor(p + "input_layernorm.weight"),
-            in.transposed(p + "self_attn.q_proj.weight", p + "self_attn.k_proj.weight", p + "self_attn.v_proj.weight"),
-            qkvBias,
-            in.transposed(p + "self_attn.o_proj.weight"),
-            in.tensor(p + "post_attention_layernorm.weight"),
-            in.transposed(p + "mlp.gate_proj.weight", p + "mlp.up_proj.weight"),
-            in.transposed(p + "mlp.down_proj.weight")));
-      }
-      NDArray finalNorm = in.tensor("model.norm.weight");
-      NDArray outputT = c.tiedEmbeddings() ? Loader.tiedOutput(embedding) : in.transposed("lm_head.weight");
-      Weights w = new Weights(c, manager, embedding, outputT, finalNorm, layers, in.elements);
-      return new LlamaDecoder(w, options, true);
-    } catch (RuntimeException e) {
-      manager.close();
-      throw e;
-    }
-  }
-
-  /**
-   * Reads tensors into the model's manager, counting parameters. Matrices are converted to the
-   * decoder's precision; vectors (norms, biases) stay F32.
-   */
-  private static final class Loader {
-    private final TensorSource source;
+    private final Weights weights;
+    private final LlamaConfig config;
+    private final DecoderOptions options;
+    private final MethodSetup method;
     private final NDManager manager;
-    private final DataType matrixType;
-    long elements;
+    private final NDArray embedding;
+    private final NDArray outputT;
+    private final NDArray finalNorm;
+    private final List<LayerWeights> layers;
+    private final boolean owner;
+    private final DecodePass decodePass;
 
-    Loader(TensorSource source, NDManager manager, DataType matrixType) {
-      this.source = source;
-      this.manager = manager;
-      this.matrixType = matrixType;
-    }
-
-    NDArray matrix(String name) {
-      return converted(tensor(name));
+    private LlamaDecoder(Weights weights, DecoderOptions options, boolean owner) {
+        this.weights = weights;
+        this.config = weights.config();
+        this.options = options;
+        this.method = MethodSetup.of(options.method(), config);
+        this.manager = weights.manager();
+        this.embedding = weights.embedding();
+        this.outputT = weights.outputT();
+        this.finalNorm = weights.finalNorm();
+        this.layers = weights.layers();
+        this.owner = owner;
+        this.decodePass = new DecodePass(config, layers, embedding, outputT, finalNorm, method.scale());
     }
 
     /**
-     * The matrices {@code names} ({@code [out, in]}, fused along out when several) at the decoder's
-     * precision, as the {@code [in, out]} operand of {@code x · W^T}. In F32 a contiguous copy
-     * (the original is closed): over a transposed view a one-row product runs MKL's transposed
-     * matrix-vector kernel, which streams the weights at about half the speed of the plain layout
-     * (PyTorch 2.7.1 CPU, AMD EPYC, one thread: 12 against 26 GB/s on the 49,152 x 576 head; decoding
-     * one token reads every weight once, so this sets the decode speed). Other types keep the view:
-     * PyTorch's F16 product has a fast kernel only for that layout (17x slower on the copy).
-     * Why the engine transposes and not Java: a weight made from a Java direct ByteBuffer is wrapped
-     * without a copy and stays in the JVM's direct memory, whose limit is the heap size by default
-     * (a 256 MiB heap could not load SmolLM2 in F32); from a FloatBuffer, DJL copies it through a
-     * direct block of its own. The original here is freed at once by close().
+     * This decoder's weights under another extrapolation method, without reloading them: a view
+     * that shares the weights (closing it frees nothing; the loaded decoder owns them).
+     *
+     * @throws IllegalArgumentException when the method does not fit this model (checked here, so
+     *     a bad method never reaches a forward pass)
      */
-    NDArray transposed(String... names) {
-      NDArray matrix = converted(names.length == 1 ? tensor(names[0]) : fused(names));
-      if (matrix.getDataType() != DataType.FLOAT32) {
-        return matrix.transpose();
-      }
-      NDArray t = transposedCopy(matrix);
-      matrix.close();
-      return t;
+    public LlamaDecoder with(Extrapolation m) {
+        return new LlamaDecoder(weights, options.withMethod(m), false);
     }
 
-    /** The output head of tied embeddings: the lookup keeps its own {@code [vocab, h]} rows. */
-    static NDArray tiedOutput(NDArray embedding) {
-      return embedding.getDataType() == DataType.FLOAT32 ? transposedCopy(embedding) : embedding.transpose();
+    /** The extrapolation method this decoder runs with. */
+    public Extrapolation method() {
+        return options.method();
     }
 
-    private static NDArray transposedCopy(NDArray matrix) {
-      Shape s = matrix.getShape();
-      // reshaping the transposed view to one axis cannot be a view, so PyTorch copies it in order
-      return matrix.transpose().reshape(-1).reshape(s.get(1), s.get(0));
+    /** Loads every tensor of {@code source} onto {@code device} with default options. */
+    public static LlamaDecoder load(TensorSource source, Device device) {
+        return load(source, device, DecoderOptions.defaults());
     }
 
-    private NDArray converted(NDArray f32) {
-      if (matrixType == DataType.FLOAT32) {
-        return f32;
-      }
-      NDArray narrow = f32.toType(matrixType, false);
-      f32.close();
-      return narrow;
-    }
-
-    NDArray tensor(String name) {
-      FloatBuffer data = source.read(name);
-      elements += data.remaining();
-      return manager.create(data, new Shape(source.info(name).shape()));
-    }
-
-    /** Tensors concatenated along the output axis (rows). */
-    NDArray fused(String... names) {
-      NDList parts = new NDList();
-      for (String n : names) {
-        parts.add(tensor(n));
-      }
-      NDArray fused = NDArrays.concat(parts, 0);
-      parts.close();
-      return fused;
-    }
-  }
-
-  public LlamaConfig config() {
-    return config;
-  }
-
-  public DecoderOptions options() {
-    return options;
-  }
-
-  /** Parameters loaded (tied embeddings counted once). */
-  public long parameters() {
-    return weights.parameters();
-  }
-
-  public Device device() {
-    return manager.getDevice();
-  }
-
-  /**
-   * An empty KV cache sized for {@code capacity} positions (it grows if exceeded) for this
-   * decoder's method: a windowed method evicts what no later query reads.
-   */
-  public KvCache newCache(int capacity) {
-    return new KvCache(manager, config.layers(), config.kvHeads(), config.headDim(), capacity,
-        method.rotates(), options.method());
-  }
-
-  /**
-   * Runs {@code tokens} after the positions already in {@code cache} (which is extended) and
-   * returns the logits of the last token. One token is a decode step ({@link DecodePass}, its
-   * products on one row: the logits equal the general pass's bit for bit); several run the
-   * general pass.
-   */
-  public float[] nextLogits(int[] tokens, KvCache cache) {
-    if (tokens.length == 1) {
-      return decode(tokens, List.of(cache), 1)[0];
-    }
-    Claim c = claim(tokens, cache);
-    return general(c);
-  }
-
-  /**
-   * One decode step for several sequences: {@code tokens[i]} runs after the positions in
-   * {@code caches.get(i)} (each cache is extended), and each sequence's next-token logits come
-   * back in order. Attention reads only each sequence's own cache (a ragged batch, so every
-   * extrapolation method works as alone); the weight products take all sequences' rows at once,
-   * padded to whole tiles of {@value #BATCH_TILE} rows, so a sequence's logits are the same bit for
-   * bit whatever else shares its pass (a BLAS product's rows depend on how many rows it is given:
-   * x86 MKL uses different kernels for 1, 2-3 and whole tiles of 4 rows). Against
-   * {@link #nextLogits(int[], KvCache)} alone (one row, a matrix-vector kernel) they differ in the
-   * last bits of the products' sums. A sequence whose step the decode pass does not cover (masked
-   * or re-rotated keys, ALiBi) runs the general pass on its own, as alone.
-   *
-   * @throws IllegalArgumentException when the sizes differ, a cache appears twice or was made for
-   *     another method, or a token is outside the vocabulary
-   */
-  public float[][] decode(int[] tokens, List<KvCache> caches) {
-    return decode(tokens, caches, BATCH_TILE);
-  }
-
-  /** Rows of a batched decode product are padded to a multiple of this (see {@link #decode(int[], List)}). */
-  public static final int BATCH_TILE = 4;
-
-  private float[][] decode(int[] tokens, List<KvCache> caches, int tile) {
-    if (tokens.length != caches.size() || tokens.length == 0) {
-      throw new IllegalArgumentException("need one cache per token and at least one sequence; got "
-          + tokens.length + " tokens and " + caches.size() + " caches");
-    }
-    java.util.Set<KvCache> distinct = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-    for (int i = 0; i < tokens.length; i++) {
-      if (!distinct.add(caches.get(i))) {
-        throw new IllegalArgumentException("a cache appears twice in one pass: each sequence needs its own");
-      }
-      check(new int[] {tokens[i]}, caches.get(i));
-    }
-    return DjlRuntime.withIntraOpThreads(options.decodeThreads(), () -> {
-      float[][] out = new float[tokens.length][];
-      List<Claim> fast = new ArrayList<>();
-      List<Integer> at = new ArrayList<>();
-      for (int i = 0; i < tokens.length; i++) {
-        Claim c = claim(new int[] {tokens[i]}, caches.get(i));
-        if (DecodePass.plain(c, method.shape(), method.alibi())) {
-          fast.add(c);
-          at.add(i);
-        } else {
-          out[i] = general(c);
+    /**
+     * Loads the weights of {@code source} (checked against its config first) onto {@code device}.
+     * The source may be closed afterwards.
+     */
+    public static LlamaDecoder load(TensorSource source, Device device, DecoderOptions options) {
+        LlamaConfig c = source.config();
+        WeightLayout.check(source, "weights");
+        NDManager manager = NDManager.newBaseManager(device, DjlRuntime.pytorch().getEngineName());
+        try {
+            Loader in = new Loader(source, manager, options.precision().dataType());
+            NDArray embedding = in.matrix("model.embed_tokens.weight");
+            List<LayerWeights> layers = new ArrayList<>();
+            for (int i = 0; i < c.layers(); i++) {
+                String p = "model.layers." + i + ".";
+                NDArray qkvBias = c.attentionBias()
+                        ? in.fused(p + "self_attn.q_proj.bias", p + "self_attn.k_proj.bias", p + "self_attn.v_proj.bias")
+                        : null;
+                layers.add(new LayerWeights(
+                        in.tensor(p + "input_layernorm.weight"),
+                        in.transposed(p + "self_attn.q_proj.weight", p + "self_attn.k_proj.weight", p + "self_attn.v_proj.weight"),
+                        qkvBias,
+                        in.transposed(p + "self_attn.o_proj.weight"),
+                        in.tensor(p + "post_attention_layernorm.weight"),
+                        in.transposed(p + "mlp.gate_proj.weight", p + "mlp.up_proj.weight"),
+                        in.transposed(p + "mlp.down_proj.weight")));
+            }
+            NDArray finalNorm = in.tensor("model.norm.weight");
+            NDArray outputT = c.tiedEmbeddings() ? Loader.tiedOutput(embedding) : in.transposed("lm_head.weight");
+            Weights w = new Weights(c, manager, embedding, outputT, finalNorm, layers, in.elements);
+            return new LlamaDecoder(w, options, true);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
         }
-      }
-      if (!fast.isEmpty()) {
-        float[][] logits;
+    }
+
+    /**
+     * Reads tensors into the model's manager, counting parameters. Matrices are converted to the
+     * decoder's precision; vectors (norms, biases) stay F32.
+     */
+    private static final class Loader {
+        private final TensorSource source;
+        private final NDManager manager;
+        private final DataType matrixType;
+        long elements;
+
+        Loader(TensorSource source, NDManager manager, DataType matrixType) {
+            this.source = source;
+            this.manager = manager;
+            this.matrixType = matrixType;
+        }
+
+        NDArray matrix(String name) {
+            return converted(tensor(name));
+        }
+
+        /**
+         * The matrices {@code names} ({@code [out, in]}, fused along out when several) at the decoder's
+         * precision, as the {@code [in, out]} operand of {@code x · W^T}. In F32 a contiguous copy
+         * (the original is closed): over a transposed view a one-row product runs MKL's transposed
+         * matrix-vector kernel, which streams the weights at about half the speed of the plain layout
+         * (PyTorch 2.7.1 CPU, AMD EPYC, one thread: 12 against 26 GB/s on the 49,152 x 576 head; decoding
+         * one token reads every weight once, so this sets the decode speed). Other types keep the view:
+         * PyTorch's F16 product has a fast kernel only for that layout (17x slower on the copy).
+         * Why the engine transposes and not Java: a weight made from a Java direct ByteBuffer is wrapped
+         * without a copy and stays in the JVM's direct memory, whose limit is the heap size by default
+         * (a 256 MiB heap could not load SmolLM2 in F32); from a FloatBuffer, DJL copies it through a
+         * direct block of its own. The original here is freed at once by close().
+         */
+        NDArray transposed(String... names) {
+            NDArray matrix = converted(names.length == 1 ? tensor(names[0]) : fused(names));
+            if (matrix.getDataType() != DataType.FLOAT32) {
+                return matrix.transpose();
+            }
+            NDArray t = transposedCopy(matrix);
+            matrix.close();
+            return t;
+        }
+
+        /** The output head of tied embeddings: the lookup keeps its own {@code [vocab, h]} rows. */
+        static NDArray tiedOutput(NDArray embedding) {
+            return embedding.getDataType() == DataType.FLOAT32 ? transposedCopy(embedding) : embedding.transpose();
+        }
+
+        private static NDArray transposedCopy(NDArray matrix) {
+            Shape s = matrix.getShape();
+            // reshaping the transposed view to one axis cannot be a view, so PyTorch copies it in order
+            return matrix.transpose().reshape(-1).reshape(s.get(1), s.get(0));
+        }
+
+        private NDArray converted(NDArray f32) {
+            if (matrixType == DataType.FLOAT32) {
+                return f32;
+            }
+            NDArray narrow = f32.toType(matrixType, false);
+            f32.close();
+            return narrow;
+        }
+
+        NDArray tensor(String name) {
+            FloatBuffer data = source.read(name);
+            elements += data.remaining();
+            return manager.create(data, new Shape(source.info(name).shape()));
+        }
+
+        /** Tensors concatenated along the output axis (rows). */
+        NDArray fused(String... names) {
+            NDList parts = new NDList();
+            for (String n : names) {
+                parts.add(tensor(n));
+            }
+            NDArray fused = NDArrays.concat(parts, 0);
+            parts.close();
+            return fused;
+        }
+    }
+
+    public LlamaConfig config() {
+        return config;
+    }
+
+    public DecoderOptions options() {
+        return options;
+    }
+
+    /** Parameters loaded (tied embeddings counted once). */
+    public long parameters() {
+        return weights.parameters();
+    }
+
+    public Device device() {
+        return manager.getDevice();
+    }
+
+    /**
+     * An empty KV cache sized for {@code capacity} positions (it grows if exceeded) for this
+     * decoder's method: a windowed method evicts what no later query reads.
+     */
+    public KvCache newCache(int capacity) {
+        return new KvCache(manager, config.layers(), config.kvHeads(), config.headDim(), capacity,
+                method.rotates(), options.method());
+    }
+
+    /**
+     * Runs {@code tokens} after the positions already in {@code cache} (which is extended) and
+     * returns the logits of the last token. One token is a decode step ({@link DecodePass}, its
+     * products on one row: the logits equal the general pass's bit for bit); several run the
+     * general pass.
+     */
+    public float[] nextLogits(int[] tokens, KvCache cache) {
+        if (tokens.length == 1) {
+            return decode(tokens, List.of(cache), 1)[0];
+        }
+        Claim c = claim(tokens, cache);
+        return general(c);
+    }
+
+    /**
+     * One decode step for several sequences: {@code tokens[i]} runs after the positions in
+     * {@code caches.get(i)} (each cache is extended), and each sequence's next-token logits come
+     * back in order. Attention reads only each sequence's own cache (a ragged batch, so every
+     * extrapolation method works as alone); the weight products take all sequences' rows at once,
+     * padded to whole tiles of {@value #BATCH_TILE} rows, so a sequence's logits are the same bit for
+     * bit whatever else shares its pass (a BLAS product's rows depend on how many rows it is given:
+     * x86 MKL uses different kernels for 1, 2-3 and whole tiles of 4 rows). Against
+     * {@link #nextLogits(int[], KvCache)} alone (one row, a matrix-vector kernel) they differ in the
+     * last bits of the products' sums. A sequence whose step the decode pass does not cover (masked
+     * or re-rotated keys, ALiBi) runs the general pass on its own, as alone.
+     *
+     * @throws IllegalArgumentException when the sizes differ, a cache appears twice or was made for
+     *     another method, or a token is outside the vocabulary
+     */
+    public float[][] decode(int[] tokens, List<KvCache> caches) {
+        return decode(tokens, caches, BATCH_TILE);
+    }
+
+    /** Rows of a batched decode product are padded to a multiple of this (see {@link #decode(int[], List)}). */
+    public static final int BATCH_TILE = 4;
+
+    private float[][] decode(int[] tokens, List<KvCache> caches, int tile) {
+        if (tokens.length != caches.size() || tokens.length == 0) {
+            throw new IllegalArgumentException("need one cache per token and at least one sequence; got "
+                    + tokens.length + " tokens and " + caches.size() + " caches");
+        }
+        java.util.Set<KvCache> distinct = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (int i = 0; i < tokens.length; i++) {
+            if (!distinct.add(caches.get(i))) {
+                throw new IllegalArgumentException("a cache appears twice in one pass: each sequence needs its own");
+            }
+            check(new int[] {tokens[i]}, caches.get(i));
+        }
+        return DjlRuntime.withIntraOpThreads(options.decodeThreads(), () -> {
+            float[][] out = new float[tokens.length][];
+            List<Claim> fast = new ArrayList<>();
+            List<Integer> at = new ArrayList<>();
+            for (int i = 0; i < tokens.length; i++) {
+                Claim c = claim(new int[] {tokens[i]}, caches.get(i));
+                if (DecodePass.plain(c, method.shape(), method.alibi())) {
+                    fast.add(c);
+                    at.add(i);
+                } else {
+                    out[i] = general(c);
+                }
+            }
+            if (!fast.isEmpty()) {
+                float[][] logits;
+                try (NDManager pass = manager.newSubManager(); NDScope scope = new NDScope()) {
+                    logits = decodePass.run(pass, fast, tile, method.readsRawKeys());
+                }
+                for (int j = 0; j < fast.size(); j++) {
+                    KvCache cache = fast.get(j).cache();
+                    cache.commit(1);
+                    cache.evict(method.shape(), cache.nextPosition());
+                    out[at.get(j)] = logits[j];
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The general pass for one claimed sequence: the logits of its last token. */
+    private float[] general(Claim c) {
         try (NDManager pass = manager.newSubManager(); NDScope scope = new NDScope()) {
-          logits = decodePass.run(pass, fast, tile, method.readsRawKeys());
+            NDArray hidden = hidden(pass, part(pass, c));
+            int n = c.tokens().length;
+            return linear(n == 1 ? hidden : hidden.get(new NDIndex("{}:{}", n - 1, n)), outputT).toFloatArray();
         }
-        for (int j = 0; j < fast.size(); j++) {
-          KvCache cache = fast.get(j).cache();
-          cache.commit(1);
-          cache.evict(method.shape(), cache.nextPosition());
-          out[at.get(j)] = logits[j];
+    }
+
+    /** Logits {@code [tokens.length][vocab]} of every position of a fresh sequence (small inputs). */
+    public float[][] logits(int[] tokens) {
+        try (KvCache cache = newCache(tokens.length)) {
+            return logits(tokens, cache);
         }
-      }
-      return out;
-    });
-  }
-
-  /** The general pass for one claimed sequence: the logits of its last token. */
-  private float[] general(Claim c) {
-    try (NDManager pass = manager.newSubManager(); NDScope scope = new NDScope()) {
-      NDArray hidden = hidden(pass, part(pass, c));
-      int n = c.tokens().length;
-      return linear(n == 1 ? hidden : hidden.get(new NDIndex("{}:{}", n - 1, n)), outputT).toFloatArray();
     }
-  }
 
-  /** Logits {@code [tokens.length][vocab]} of every position of a fresh sequence (small inputs). */
-  public float[][] logits(int[] tokens) {
-    try (KvCache cache = newCache(tokens.length)) {
-      return logits(tokens, cache);
-    }
-  }
-
-  /**
-   * Logits {@code [tokens.length][vocab]} of every position of {@code tokens} run after the
-   * positions in {@code cache} (which is extended; small inputs).
-   */
-  public float[][] logits(int[] tokens, KvCache cache) {
-    try (NDManager pass = manager.newSubManager(); NDScope scope = new NDScope()) {
-      NDArray all = linear(hidden(pass, tokens, cache), outputT);
-      float[] flat = all.toFloatArray();
-      int vocab = config.vocabSize();
-      float[][] out = new float[tokens.length][];
-      for (int i = 0; i < tokens.length; i++) {
-        out[i] = java.util.Arrays.copyOfRange(flat, i * vocab, (i + 1) * vocab);
-      }
-      return out;
-    }
-  }
-
-  /**
-   * Runs {@code tokens} after the cached positions and returns, for each position i with
-   * {@code targets[i] >= 0}, the natural-log probability of {@code targets[i]} as the next token
-   * (NaN where the target is negative). Log-softmax is taken on the device in row blocks.
-   */
-  public double[] targetLogProbs(int[] tokens, int[] targets, KvCache cache) {
-    if (targets.length != tokens.length) {
-      throw new IllegalArgumentException("targets (" + targets.length + ") must match tokens (" + tokens.length + ")");
-    }
-    double[] out = new double[tokens.length];
-    try (NDManager pass = manager.newSubManager(); NDScope scope = new NDScope()) {
-      NDArray hidden = hidden(pass, tokens, cache);
-      int block = options.logitsBlock();
-      for (int r0 = 0; r0 < tokens.length; r0 += block) {
-        int r1 = Math.min(tokens.length, r0 + block);
-        long[] idx = new long[r1 - r0];
-        for (int i = r0; i < r1; i++) {
-          idx[i - r0] = Math.max(0, targets[i]);
+    /**
+     * Logits {@code [tokens.length][vocab]} of every position of {@code tokens} run after the
+     * positions in {@code cache} (which is extended; small inputs).
+     */
+    public float[][] logits(int[] tokens, KvCache cache) {
+        try (NDManager pass = manager.newSubManager(); NDScope scope = new NDScope()) {
+            NDArray all = linear(hidden(pass, tokens, cache), outputT);
+            float[] flat = all.toFloatArray();
+            int vocab = config.vocabSize();
+            float[][] out = new float[tokens.length][];
+            for (int i = 0; i < tokens.length; i++) {
+                out[i] = java.util.Arrays.copyOfRange(flat, i * vocab, (i + 1) * vocab);
+            }
+            return out;
         }
-        int from = r0;
-        int to = r1;
-        NDArray picked = scoped(() -> linear(hidden.get(new NDIndex("{}:{}", from, to)), outputT).logSoftmax(-1)
-            .gather(pass.create(idx, new Shape(to - from, 1)), 1));
-        float[] values = picked.toFloatArray();
-        for (int i = r0; i < r1; i++) {
-          out[i] = targets[i] >= 0 ? values[i - r0] : Double.NaN;
+    }
+
+    /**
+     * Runs {@code tokens} after the cached positions and returns, for each position i with
+     * {@code targets[i] >= 0}, the natural-log probability of {@code targets[i]} as the next token
+     * (NaN where the target is negative). Log-softmax is taken on the device in row blocks.
+     */
+    public double[] targetLogProbs(int[] tokens, int[] targets, KvCache cache) {
+        if (targets.length != tokens.length) {
+            throw new IllegalArgumentException("targets (" + targets.length + ") must match tokens (" + tokens.length + ")");
         }
-        picked.close();
-      }
+        double[] out = new double[tokens.length];
+        try (NDManager pass = manager.newSubManager(); NDScope scope = new NDScope()) {
+            NDArray hidden = hidden(pass, tokens, cache);
+            int block = options.logitsBlock();
+            for (int r0 = 0; r0 < tokens.length; r0 += block) {
+                int r1 = Math.min(tokens.length, r0 + block);
+                long[] idx = new long[r1 - r0];
+                for (int i = r0; i < r1; i++) {
+                    idx[i - r0] = Math.max(0, targets[i]);
+                }
+                int from = r0;
+                int to = r1;
+                NDArray picked = scoped(() -> linear(hidden.get(new NDIndex("{}:{}", from, to)), outputT).logSoftmax(-1)
+                        .gather(pass.create(idx, new Shape(to - from, 1)), 1));
+                float[] values = picked.toFloatArray();
+                for (int i = r0; i < r1; i++) {
+                    out[i] = targets[i] >= 0 ? values[i - r0] : Double.NaN;
+                }
+                picked.close();
+            }
+        }
+        return out;
     }
-    return out;
-  }
 
-  /**
-   * A sequence in the general pass: its keys go to its own cache from slot {@code first}, and it
-   * attends with its own plan and rotary table.
-   */
-  private record Part(int[] tokens, KvCache cache, int first, PassAttention attention, NDArray cos, NDArray sin) {
-    int rows() {
-      return tokens.length;
+    /**
+     * A sequence in the general pass: its keys go to its own cache from slot {@code first}, and it
+     * attends with its own plan and rotary table.
+     */
+    private record Part(int[] tokens, KvCache cache, int first, PassAttention attention, NDArray cos, NDArray sin) {
+        int rows() {
+            return tokens.length;
+        }
     }
-  }
 
-  /**
-   * Final-normalised hidden states {@code [n, hidden]} of {@code tokens} at the positions after
-   * the cache's; extends the cache by n positions and lets the method evict.
-   */
-  private NDArray hidden(NDManager pass, int[] tokens, KvCache cache) {
-    return hidden(pass, part(pass, claim(tokens, cache)));
-  }
-
-  /** The engine side of a claimed sequence: its pass attention and the cos/sin rows of its positions. */
-  private Part part(NDManager pass, Claim c) {
-    PassAttention attention = new PassAttention(pass, c.plan(), method.setup(config, c.table()), c.cache());
-    NDArray cos = c.table() == null ? null : c.table().cos(pass, c.positions());
-    NDArray sin = c.table() == null ? null : c.table().sin(pass, c.positions());
-    return new Part(c.tokens(), c.cache(), c.first(), attention, cos, sin);
-  }
-
-  /**
-   * A sequence's tokens checked and placed in its cache (slots claimed, not yet committed), with
-   * the rotary table (null when nothing rotates) and attention plan for their positions.
-   */
-  record Claim(int[] tokens, KvCache cache, int first, long[] positions, RotaryTable table, AttentionPlan plan) {}
-
-  /** Refuses an empty input, a token outside the vocabulary, or a cache made for another method. */
-  private void check(int[] tokens, KvCache cache) {
-    if (tokens.length == 0) {
-      throw new IllegalArgumentException("no tokens to run");
+    /**
+     * Final-normalised hidden states {@code [n, hidden]} of {@code tokens} at the positions after
+     * the cache's; extends the cache by n positions and lets the method evict.
+     */
+    private NDArray hidden(NDManager pass, int[] tokens, KvCache cache) {
+        return hidden(pass, part(pass, claim(tokens, cache)));
     }
-    for (int t : tokens) {
-      if (t < 0 || t >= config.vocabSize()) {
-        throw new IllegalArgumentException("token id " + t + " outside the vocabulary [0, " + config.vocabSize() + ")");
-      }
+
+    /** The engine side of a claimed sequence: its pass attention and the cos/sin rows of its positions. */
+    private Part part(NDManager pass, Claim c) {
+        PassAttention attention = new PassAttention(pass, c.plan(), method.setup(config, c.table()), c.cache());
+        NDArray cos = c.table() == null ? null : c.table().cos(pass, c.positions());
+        NDArray sin = c.table() == null ? null : c.table().sin(pass, c.positions());
+        return new Part(c.tokens(), c.cache(), c.first(), attention, cos, sin);
     }
-    if (!cache.method().equals(options.method())) {
-      throw new IllegalArgumentException("this cache was made for " + cache.method() + ", not " + options.method()
-          + ": make one with this decoder's newCache");
+
+    /**
+     * A sequence's tokens checked and placed in its cache (slots claimed, not yet committed), with
+     * the rotary table (null when nothing rotates) and attention plan for their positions.
+     */
+    record Claim(int[] tokens, KvCache cache, int first, long[] positions, RotaryTable table, AttentionPlan plan) {}
+
+    /** Refuses an empty input, a token outside the vocabulary, or a cache made for another method. */
+    private void check(int[] tokens, KvCache cache) {
+        if (tokens.length == 0) {
+            throw new IllegalArgumentException("no tokens to run");
+        }
+        for (int t : tokens) {
+            if (t < 0 || t >= config.vocabSize()) {
+                throw new IllegalArgumentException("token id " + t + " outside the vocabulary [0, " + config.vocabSize() + ")");
+            }
+        }
+        if (!cache.method().equals(options.method())) {
+            throw new IllegalArgumentException("this cache was made for " + cache.method() + ", not " + options.method()
+                    + ": make one with this decoder's newCache");
+        }
     }
-  }
 
-  Claim claim(int[] tokens, KvCache cache) {
-    check(tokens, cache);
-    int n = tokens.length;
-    long[] positions = new long[n];
-    for (int i = 0; i < n; i++) {
-      positions[i] = cache.nextPosition() + i;
+    Claim claim(int[] tokens, KvCache cache) {
+        check(tokens, cache);
+        int n = tokens.length;
+        long[] positions = new long[n];
+        for (int i = 0; i < n; i++) {
+            positions[i] = cache.nextPosition() + i;
+        }
+        cache.reserve(n);
+        int first = cache.append(positions);
+        RotaryTable table = method.prepare(cache, positions[n - 1]);
+        AttentionPlan plan = AttentionPlan.of(method.shape(), cache.slots(n), positions, options.queryBlock());
+        return new Claim(tokens, cache, first, positions, table, plan);
     }
-    cache.reserve(n);
-    int first = cache.append(positions);
-    RotaryTable table = method.prepare(cache, positions[n - 1]);
-    AttentionPlan plan = AttentionPlan.of(method.shape(), cache.slots(n), positions, options.queryBlock());
-    return new Claim(tokens, cache, first, positions, table, plan);
-  }
 
-  /**
-   * Final-normalised hidden states {@code [rows, hidden]} of the sequence's tokens; extends its
-   * cache and lets the method evict.
-   */
-  private NDArray hidden(NDManager pass, Part p) {
-    NDArray x = embed(embedding, pass, p.tokens(), config.hiddenSize());
-    for (int l = 0; l < layers.size(); l++) {
-      int index = l;
-      NDArray input = x;
-      x = scoped(() -> block(index, layers.get(index), input, p));
-      input.close();
+    /**
+     * Final-normalised hidden states {@code [rows, hidden]} of the sequence's tokens; extends its
+     * cache and lets the method evict.
+     */
+    private NDArray hidden(NDManager pass, Part p) {
+        NDArray x = embed(embedding, pass, p.tokens(), config.hiddenSize());
+        for (int l = 0; l < layers.size(); l++) {
+            int index = l;
+            NDArray input = x;
+            x = scoped(() -> block(index, layers.get(index), input, p));
+            input.close();
+        }
+        p.cache().commit(p.rows());
+        p.cache().evict(method.shape(), p.cache().nextPosition());
+        return rmsNorm(x, finalNorm);
     }
-    p.cache().commit(p.rows());
-    p.cache().evict(method.shape(), p.cache().nextPosition());
-    return rmsNorm(x, finalNorm);
-  }
 
-  /** Embedding rows of {@code tokens} as F32 {@code [tokens.length, h]}. */
-  static NDArray embed(NDArray embedding, NDManager pass, int[] tokens, int h) {
-    // torch.take on the flattened embedding: row t, column j is element t*h + j
-    long[] flat = new long[tokens.length * h];
-    for (int i = 0; i < tokens.length; i++) {
-      for (int j = 0; j < h; j++) {
-        flat[i * h + j] = (long) tokens[i] * h + j;
-      }
+    /** Embedding rows of {@code tokens} as F32 {@code [tokens.length, h]}. */
+    static NDArray embed(NDArray embedding, NDManager pass, int[] tokens, int h) {
+        // torch.take on the flattened embedding: row t, column j is element t*h + j
+        long[] flat = new long[tokens.length * h];
+        for (int i = 0; i < tokens.length; i++) {
+            for (int j = 0; j < h; j++) {
+                flat[i * h + j] = (long) tokens[i] * h + j;
+            }
+        }
+        NDArray x = embedding.take(pass, pass.create(flat, new Shape(tokens.length, h)));
+        return x.getDataType() == DataType.FLOAT32 ? x : x.toType(DataType.FLOAT32, false);
     }
-    NDArray x = embedding.take(pass, pass.create(flat, new Shape(tokens.length, h)));
-    return x.getDataType() == DataType.FLOAT32 ? x : x.toType(DataType.FLOAT32, false);
-  }
 
-  private NDArray block(int index, LayerWeights w, NDArray x, Part p) {
-    int d = config.headDim();
-    int qWidth = config.heads() * d;
-    int kvWidth = config.kvHeads() * d;
-    NDArray qkv = linear(rmsNorm(x, w.inputNorm()), w.qkvT());
-    if (w.qkvBias() != null) {
-      qkv = qkv.add(w.qkvBias());
+    private NDArray block(int index, LayerWeights w, NDArray x, Part p) {
+        int d = config.headDim();
+        int qWidth = config.heads() * d;
+        int kvWidth = config.kvHeads() * d;
+        NDArray qkv = linear(rmsNorm(x, w.inputNorm()), w.qkvT());
+        if (w.qkvBias() != null) {
+            qkv = qkv.add(w.qkvBias());
+        }
+        NDArray q = heads(qkv.get(new NDIndex(":, :{}", qWidth)), config.heads());
+        NDArray k = heads(qkv.get(new NDIndex(":, {}:{}", qWidth, qWidth + kvWidth)), config.kvHeads());
+        NDArray v = heads(qkv.get(new NDIndex(":, {}:", qWidth + kvWidth)), config.kvHeads());
+        boolean rotate = p.cos() != null;
+        p.cache().write(index, p.first(), k, rotate ? RotateHalf.rotate(k, p.cos(), p.sin()) : k, v);
+        NDArray attended = p.attention().attend(index, q, rotate ? RotateHalf.rotate(q, p.cos(), p.sin()) : q);
+        NDArray attention = attended.transpose(1, 0, 2).reshape(p.rows(), qWidth);
+        x = x.add(linear(attention, w.outT()));
+        NDArray gateUp = linear(rmsNorm(x, w.postNorm()), w.gateUpT());
+        int inner = config.intermediateSize();
+        NDArray gate = gateUp.get(new NDIndex(":, :{}", inner));
+        NDArray up = gateUp.get(new NDIndex(":, {}:", inner));
+        NDArray act = Activation.sigmoid(gate).mul(gate).mul(up);
+        return x.add(linear(act, w.downT()));
     }
-    NDArray q = heads(qkv.get(new NDIndex(":, :{}", qWidth)), config.heads());
-    NDArray k = heads(qkv.get(new NDIndex(":, {}:{}", qWidth, qWidth + kvWidth)), config.kvHeads());
-    NDArray v = heads(qkv.get(new NDIndex(":, {}:", qWidth + kvWidth)), config.kvHeads());
-    boolean rotate = p.cos() != null;
-    p.cache().write(index, p.first(), k, rotate ? RotateHalf.rotate(k, p.cos(), p.sin()) : k, v);
-    NDArray attended = p.attention().attend(index, q, rotate ? RotateHalf.rotate(q, p.cos(), p.sin()) : q);
-    NDArray attention = attended.transpose(1, 0, 2).reshape(p.rows(), qWidth);
-    x = x.add(linear(attention, w.outT()));
-    NDArray gateUp = linear(rmsNorm(x, w.postNorm()), w.gateUpT());
-    int inner = config.intermediateSize();
-    NDArray gate = gateUp.get(new NDIndex(":, :{}", inner));
-    NDArray up = gateUp.get(new NDIndex(":, {}:", inner));
-    NDArray act = Activation.sigmoid(gate).mul(gate).mul(up);
-    return x.add(linear(act, w.downT()));
-  }
 
-  /**
-   * {@code x · weightT} at the decoder's precision: F32 activations are cast to the weights'
-   * type for the product (accumulated in F32 by the backends) and the result comes back as F32.
-   */
-  static NDArray linear(NDArray x, NDArray weightT) {
-    DataType type = weightT.getDataType();
-    if (type == DataType.FLOAT32) {
-      return x.matMul(weightT);
+    /**
+     * {@code x · weightT} at the decoder's precision: F32 activations are cast to the weights'
+     * type for the product (accumulated in F32 by the backends) and the result comes back as F32.
+     */
+    static NDArray linear(NDArray x, NDArray weightT) {
+        DataType type = weightT.getDataType();
+        if (type == DataType.FLOAT32) {
+            return x.matMul(weightT);
+        }
+        return x.toType(type, false).matMul(weightT).toType(DataType.FLOAT32, false);
     }
-    return x.toType(type, false).matMul(weightT).toType(DataType.FLOAT32, false);
-  }
 
-  /** {@code [n, heads*d]} to {@code [heads, n, d]}. */
-  private NDArray heads(NDArray x, int count) {
-    long n = x.getShape().get(0);
-    return x.reshape(n, count, config.headDim()).transpose(1, 0, 2);
-  }
-
-  /**
-   * Runs {@code step} in its own {@link NDScope} so its intermediates are freed on return, and
-   * hands the result to the enclosing scope: one layer's (or block's) temporaries at a time.
-   */
-  static NDArray scoped(java.util.function.Supplier<NDArray> step) {
-    NDArray result;
-    try (NDScope scope = new NDScope()) {
-      result = step.get();
-      NDScope.unregister(result);
+    /** {@code [n, heads*d]} to {@code [heads, n, d]}. */
+    private NDArray heads(NDArray x, int count) {
+        long n = x.getShape().get(0);
+        return x.reshape(n, count, config.headDim()).transpose(1, 0, 2);
     }
-    NDScope.register(result);
-    return result;
-  }
 
-  private NDArray rmsNorm(NDArray x, NDArray weight) {
-    return rmsNorm(x, weight, config.rmsNormEps());
-  }
-
-  /** {@code x / sqrt(mean(x²) + eps) · weight} over the last axis. */
-  static NDArray rmsNorm(NDArray x, NDArray weight, double eps) {
-    NDArray meanSquare = x.square().mean(new int[] {-1}, true);
-    return x.div(meanSquare.add((float) eps).sqrt()).mul(weight);
-  }
-
-  /** Frees the weights' native memory (a view made with {@link #with} frees nothing). */
-  @Override
-  public void close() {
-    if (owner) {
-      manager.close();
+    /**
+     * Runs {@code step} in its own {@link NDScope} so its intermediates are freed on return, and
+     * hands the result to the enclosing scope: one layer's (or block's) temporaries at a time.
+     */
+    static NDArray scoped(java.util.function.Supplier<NDArray> step) {
+        NDArray result;
+        try (NDScope scope = new NDScope()) {
+            result = step.get();
+            NDScope.unregister(result);
+        }
+        NDScope.register(result);
+        return result;
     }
-  }
+
+    private NDArray rmsNorm(NDArray x, NDArray weight) {
+        return rmsNorm(x, weight, config.rmsNormEps());
+    }
+
+    /** {@code x / sqrt(mean(x²) + eps) · weight} over the last axis. */
+    static NDArray rmsNorm(NDArray x, NDArray weight, double eps) {
+        NDArray meanSquare = x.square().mean(new int[] {-1}, true);
+        return x.div(meanSquare.add((float) eps).sqrt()).mul(weight);
+    }
+
+    /** Frees the weights' native memory (a view made with {@link #with} frees nothing). */
+    @Override
+    public void close() {
+        if (owner) {
+            manager.close();
+        }
+    }
 }

@@ -24,91 +24,91 @@ import java.util.Set;
  */
 public final class Safetensors {
 
-  /** One tensor: its name, PyTorch shape and row-major data. */
-  public record Tensor(String name, long[] shape, float[] data) {
-    public Tensor {
-      long n = 1;
-      for (long d : shape) {
-        if (d < 0) {
-          throw new IllegalArgumentException("tensor " + name + ": negative dimension " + d);
+    /** One tensor: its name, PyTorch shape and row-major data. */
+    public record Tensor(String name, long[] shape, float[] data) {
+        public Tensor {
+            long n = 1;
+            for (long d : shape) {
+                if (d < 0) {
+                    throw new IllegalArgumentException("tensor " + name + ": negative dimension " + d);
+                }
+                n *= d;
+            }
+            if (n != data.length) {
+                throw new IllegalArgumentException("tensor " + name + ": shape " + java.util.Arrays.toString(shape)
+                        + " holds " + n + " values, data has " + data.length);
+            }
         }
-        n *= d;
-      }
-      if (n != data.length) {
-        throw new IllegalArgumentException("tensor " + name + ": shape " + java.util.Arrays.toString(shape)
-            + " holds " + n + " values, data has " + data.length);
-      }
     }
-  }
 
-  private Safetensors() {}
+    private Safetensors() {}
 
-  /**
-   * Every tensor of {@code file} in header order, widened to F32 (F16, BF16).
-   *
-   * @throws IllegalArgumentException naming the file when it is not a safetensors file
-   */
-  public static List<Tensor> read(Path file) {
-    try (SafetensorsFile f = SafetensorsFile.open(file)) {
-      List<Tensor> out = new java.util.ArrayList<>();
-      for (SafetensorsEntry e : f.entries().values()) {
-        java.nio.FloatBuffer data = f.read(e);
-        float[] values = new float[data.remaining()];
-        data.get(values);
-        out.add(new Tensor(e.name(), e.info().shape(), values));
-      }
-      return out;
+    /**
+     * Every tensor of {@code file} in header order, widened to F32 (F16, BF16).
+     *
+     * @throws IllegalArgumentException naming the file when it is not a safetensors file
+     */
+    public static List<Tensor> read(Path file) {
+        try (SafetensorsFile f = SafetensorsFile.open(file)) {
+            List<Tensor> out = new java.util.ArrayList<>();
+            for (SafetensorsEntry e : f.entries().values()) {
+                java.nio.FloatBuffer data = f.read(e);
+                float[] values = new float[data.remaining()];
+                data.get(values);
+                out.add(new Tensor(e.name(), e.info().shape(), values));
+            }
+            return out;
+        }
     }
-  }
 
-  /** Writes {@code tensors} (names unique) with string {@code metadata} ("format": "pt" is usual). */
-  public static void write(Path file, List<Tensor> tensors, Map<String, String> metadata) {
-    JsonObject header = new JsonObject();
-    if (!metadata.isEmpty()) {
-      JsonObject meta = new JsonObject();
-      metadata.forEach(meta::addProperty);
-      header.add("__metadata__", meta);
+    /** Writes {@code tensors} (names unique) with string {@code metadata} ("format": "pt" is usual). */
+    public static void write(Path file, List<Tensor> tensors, Map<String, String> metadata) {
+        JsonObject header = new JsonObject();
+        if (!metadata.isEmpty()) {
+            JsonObject meta = new JsonObject();
+            metadata.forEach(meta::addProperty);
+            header.add("__metadata__", meta);
+        }
+        Set<String> names = new HashSet<>();
+        long offset = 0;
+        for (Tensor t : tensors) {
+            if (!names.add(t.name())) {
+                throw new IllegalArgumentException("tensor " + t.name() + " is given twice");
+            }
+            JsonObject entry = new JsonObject();
+            entry.addProperty("dtype", "F32");
+            JsonArray shape = new JsonArray();
+            for (long d : t.shape()) {
+                shape.add(d);
+            }
+            entry.add("shape", shape);
+            JsonArray offsets = new JsonArray();
+            offsets.add(offset);
+            offset += 4L * t.data().length;
+            offsets.add(offset);
+            entry.add("data_offsets", offsets);
+            header.add(t.name(), entry);
+        }
+        byte[] json = header.toString().getBytes(StandardCharsets.UTF_8);
+        int padded = (json.length + 7) / 8 * 8;
+        Path temp = file.resolveSibling(file.getFileName() + ".partial");
+        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+            ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded);
+            out.write(length.array());
+            out.write(json);
+            out.write(" ".repeat(padded - json.length).getBytes(StandardCharsets.US_ASCII));
+            for (Tensor t : tensors) {
+                ByteBuffer data = ByteBuffer.allocate(4 * t.data().length).order(ByteOrder.LITTLE_ENDIAN);
+                data.asFloatBuffer().put(t.data());
+                out.write(data.array());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        try {
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move " + temp + " to " + file, e);
+        }
     }
-    Set<String> names = new HashSet<>();
-    long offset = 0;
-    for (Tensor t : tensors) {
-      if (!names.add(t.name())) {
-        throw new IllegalArgumentException("tensor " + t.name() + " is given twice");
-      }
-      JsonObject entry = new JsonObject();
-      entry.addProperty("dtype", "F32");
-      JsonArray shape = new JsonArray();
-      for (long d : t.shape()) {
-        shape.add(d);
-      }
-      entry.add("shape", shape);
-      JsonArray offsets = new JsonArray();
-      offsets.add(offset);
-      offset += 4L * t.data().length;
-      offsets.add(offset);
-      entry.add("data_offsets", offsets);
-      header.add(t.name(), entry);
-    }
-    byte[] json = header.toString().getBytes(StandardCharsets.UTF_8);
-    int padded = (json.length + 7) / 8 * 8;
-    Path temp = file.resolveSibling(file.getFileName() + ".partial");
-    try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
-      ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded);
-      out.write(length.array());
-      out.write(json);
-      out.write(" ".repeat(padded - json.length).getBytes(StandardCharsets.US_ASCII));
-      for (Tensor t : tensors) {
-        ByteBuffer data = ByteBuffer.allocate(4 * t.data().length).order(ByteOrder.LITTLE_ENDIAN);
-        data.asFloatBuffer().put(t.data());
-        out.write(data.array());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
-    try {
-      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot move " + temp + " to " + file, e);
-    }
-  }
 }

@@ -8,26 +8,26 @@ import java.util.OptionalInt;
  */
 public interface TextTokenizer {
 
-  /**
-   * Token ids of {@code text}. Special tokens written literally in the text (such as
-   * {@code <|im_start|>}) are recognised when {@code parseSpecial} is true, as llama.cpp does for
-   * chat prompts; a BOS token is prepended only when the model's metadata asks for it and
-   * {@code addBos} is true.
-   */
-  int[] encode(String text, boolean addBos, boolean parseSpecial);
+    /**
+     * Token ids of {@code text}. Special tokens written literally in the text (such as
+     * {@code <|im_start|>}) are recognised when {@code parseSpecial} is true, as llama.cpp does for
+     * chat prompts; a BOS token is prepended only when the model's metadata asks for it and
+     * {@code addBos} is true.
+     */
+    int[] encode(String text, boolean addBos, boolean parseSpecial);
 
-  /** Text of the ids; special tokens are rendered as their literal text. */
-  String decode(int[] ids);
+    /** Text of the ids; special tokens are rendered as their literal text. */
+    String decode(int[] ids);
 
-  /** Text of one token, for streaming output (may be a partial UTF-8 sequence's replacement). */
-  String piece(int id);
+    /** Text of one token, for streaming output (may be a partial UTF-8 sequence's replacement). */
+    String piece(int id);
 
-  int vocabSize();
+    int vocabSize();
 
-  OptionalInt bos();
+    OptionalInt bos();
 
-  OptionalInt eos();
+    OptionalInt eos();
 
-  /** Id of a special token by its literal text, such as {@code <|im_end|>}. */
-  OptionalInt special(String literal);
+    /** Id of a special token by its literal text, such as {@code <|im_end|>}. */
+    OptionalInt special(String literal);
 }

@@ -9,26 +9,26 @@ import java.util.Arrays;
  */
 public record TensorInfo(String name, long[] shape, String storageType, long storedBytes) {
 
-  public TensorInfo {
-    shape = shape.clone();
-  }
-
-  @Override
-  public long[] shape() {
-    return shape.clone();
-  }
-
-  /** Number of elements. */
-  public long elements() {
-    long n = 1;
-    for (long d : shape) {
-      n *= d;
+    public TensorInfo {
+        shape = shape.clone();
     }
-    return n;
-  }
 
-  @Override
-  public String toString() {
-    return name + Arrays.toString(shape) + " " + storageType;
-  }
+    @Override
+    public long[] shape() {
+        return shape.clone();
+    }
+
+    /** Number of elements. */
+    public long elements() {
+        long n = 1;
+        for (long d : shape) {
+            n *= d;
+        }
+        return n;
+    }
+
+    @Override
+    public String toString() {
+        return name + Arrays.toString(shape) + " " + storageType;
+    }
 }

@@ -19,23 +19,23 @@ import org.lmlab.model.LlamaConfig;
  */
 public interface TensorSource extends AutoCloseable {
 
-  LlamaConfig config();
+    LlamaConfig config();
 
-  /** Canonical names of every tensor, in file order. */
-  List<String> tensorNames();
+    /** Canonical names of every tensor, in file order. */
+    List<String> tensorNames();
 
-  /** @throws IllegalArgumentException naming the tensor when it is absent */
-  TensorInfo info(String name);
+    /** @throws IllegalArgumentException naming the tensor when it is absent */
+    TensorInfo info(String name);
 
-  /**
-   * The tensor as F32, row-major. The buffer is freshly allocated (or a read-only view of a
-   * memory-mapped F32 region) and owned by the caller.
-   *
-   * @throws IllegalArgumentException naming the tensor when it is absent
-   */
-  FloatBuffer read(String name);
+    /**
+     * The tensor as F32, row-major. The buffer is freshly allocated (or a read-only view of a
+     * memory-mapped F32 region) and owned by the caller.
+     *
+     * @throws IllegalArgumentException naming the tensor when it is absent
+     */
+    FloatBuffer read(String name);
 
-  /** Releases file mappings; idempotent. */
-  @Override
-  void close();
+    /** Releases file mappings; idempotent. */
+    @Override
+    void close();
 }

@@ -1,6 +1,7 @@
 package org.lmlab.plot.stats;
 
 import java.util.Arrays;
+import org.lmlab.stats.QuantileMethod;
 
 /**
  * The numbers a box plot draws: quartiles by numpy's default (linear) method, Tukey whiskers at the
@@ -27,9 +28,9 @@ public record BoxStats(int n, double q1, double median, double q3, double whiske
     /** Box-plot statistics of finite {@code values}. */
     public static BoxStats of(double[] values) {
         double[] sorted = Values.sortedFinite(values, "box plot");
-        double q1 = Quantiles.linear(sorted, 0.25);
-        double median = Quantiles.linear(sorted, 0.5);
-        double q3 = Quantiles.linear(sorted, 0.75);
+        double q1 = QuantileMethod.LINEAR.of(sorted, 0.25);
+        double median = QuantileMethod.LINEAR.of(sorted, 0.5);
+        double q3 = QuantileMethod.LINEAR.of(sorted, 0.75);
         double iqr = q3 - q1;
         double lowFence = q1 - WHISKER_IQR * iqr;
         double highFence = q3 + WHISKER_IQR * iqr;

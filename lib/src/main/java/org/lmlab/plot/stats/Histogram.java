@@ -1,6 +1,7 @@
 package org.lmlab.plot.stats;
 
 import java.util.Arrays;
+import org.lmlab.stats.QuantileMethod;
 
 /**
  * Bin counts of one sample, computed like {@code numpy.histogram}: every bin is half-open
@@ -51,7 +52,7 @@ public record Histogram(double[] edges, long[] counts) {
     static int freedmanDiaconisCount(double[] values, double first, double last, int maxBins) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
-        double iqr = Quantiles.linear(sorted, 0.75) - Quantiles.linear(sorted, 0.25);
+        double iqr = QuantileMethod.LINEAR.of(sorted, 0.75) - QuantileMethod.LINEAR.of(sorted, 0.25);
         double width = 2.0 * iqr * Math.pow(values.length, -1.0 / 3.0);
         if (width == 0) {
             return 1;

@@ -18,6 +18,9 @@ import org.lmlab.scaling.Lbfgs;
 import org.lmlab.scaling.MultiStart;
 import org.lmlab.scaling.ScalingData;
 import org.lmlab.scaling.ScalingLaw;
+import org.lmlab.stats.Interval;
+import org.lmlab.stats.QuantileMethod;
+import org.lmlab.stats.Resampler;
 
 /**
  * Nonparametric bootstrap of a law fit: resample the runs with replacement, refit, and read
@@ -65,7 +68,7 @@ public final class Bootstrap {
         DifferentiableFunction objective = law.objective(data.subset(drawn), weights, fitter.delta());
         List<double[]> refitStarts = law.refitStarts();
         MultiStart.Outcome outcome = fitter.multiStart().minimize(objective, 1 + refitStarts.size(),
-                i -> i == 0 ? fullTheta.clone() : refitStarts.get(i - 1).clone(), false, Progress.NONE);
+                i -> i == 0 ? fullTheta.clone() : refitStarts.get(i - 1).clone(), false, Progress.NONE, law.bounds());
         Lbfgs.Result best = outcome.best();
         return new Replicate(best.x(), best.value(), outcome.bestStart());
     }
@@ -135,8 +138,8 @@ public final class Bootstrap {
         for (int k = 0; k < names.size(); k++) {
             int col = k;
             double[] column = IntStream.range(0, values.length).mapToDouble(r -> values[r][col]).toArray();
-            intervals.add(new Interval(names.get(k), estimates.get(names.get(k)), Percentiles.quantile(column, tail),
-                    Percentiles.quantile(column, 1 - tail), options.level()));
+            intervals.add(new Interval(names.get(k), estimates.get(names.get(k)), QuantileMethod.LINEAR.ofFinite(column, tail),
+                    QuantileMethod.LINEAR.ofFinite(column, 1 - tail), options.level()));
         }
         return new BootstrapResult(full, options, names, values, List.of(replicates), intervals, elapsed);
     }

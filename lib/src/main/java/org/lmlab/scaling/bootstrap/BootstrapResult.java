@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.arrow.memory.BufferAllocator;
 import org.lmlab.scaling.LawFit;
+import org.lmlab.stats.Interval;
+import org.lmlab.stats.Resampler;
 import org.lmlab.table.ColumnSchema;
 import org.lmlab.table.ColumnType;
 import org.lmlab.table.Table;

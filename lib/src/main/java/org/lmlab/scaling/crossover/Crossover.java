@@ -8,8 +8,8 @@ import org.lmlab.progress.Progress;
 import org.lmlab.scaling.LawFit;
 import org.lmlab.scaling.ScalingLaw;
 import org.lmlab.scaling.bootstrap.BootstrapResult;
-import org.lmlab.scaling.bootstrap.Interval;
-import org.lmlab.scaling.bootstrap.Percentiles;
+import org.lmlab.stats.Interval;
+import org.lmlab.stats.QuantileMethod;
 
 /**
  * Where two fitted laws (e.g. two architectures) predict equal loss, along model size N with the
@@ -138,7 +138,7 @@ public final class Crossover {
         progress.done();
         double tail = (1 - level) / 2;
         Interval interval = new Interval("N*", point == null ? Double.NaN : point.params(),
-                Percentiles.quantile(n, tail), Percentiles.quantile(n, 1 - tail), level);
+                QuantileMethod.LINEAR.ofFinite(n, tail), QuantileMethod.LINEAR.ofFinite(n, 1 - tail), level);
         return new WithInterval(point, interval, pairs, crossed);
     }
 }

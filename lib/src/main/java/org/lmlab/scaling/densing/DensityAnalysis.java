@@ -3,7 +3,7 @@ package org.lmlab.scaling.densing;
 import java.util.List;
 import java.util.Locale;
 import org.lmlab.progress.Progress;
-import org.lmlab.scaling.bootstrap.Interval;
+import org.lmlab.stats.Interval;
 import org.lmlab.table.Table;
 
 /**

@@ -7,8 +7,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import org.lmlab.scaling.WeightedLine;
-import org.lmlab.scaling.bootstrap.Interval;
-import org.lmlab.scaling.bootstrap.Percentiles;
+import org.lmlab.stats.Interval;
+import org.lmlab.stats.QuantileMethod;
 
 /**
  * The densing law's trend, {@code ln ρ_max = A·t + B} (Xiao et al. 2024), fitted by ordinary least
@@ -113,12 +113,12 @@ public record DensityTrend(double slope, double intercept, LocalDate origin, Lis
                 .mapToDouble(WeightedLine::slope).toArray();
         double lo = (1 - level) / 2;
         double hi = (1 + level) / 2;
-        double sLo = Percentiles.quantile(s, lo);
-        double sHi = Percentiles.quantile(s, hi);
+        double sLo = QuantileMethod.LINEAR.ofFinite(s, lo);
+        double sHi = QuantileMethod.LINEAR.ofFinite(s, hi);
         double[] months = java.util.Arrays.stream(s).map(a -> Math.log(2) / a / DAYS_PER_MONTH).toArray();
         return List.of(new Interval("A", slope, sLo, sHi, level),
-                new Interval("doubling_months", doublingMonths(), Percentiles.quantile(months, lo),
-                        Percentiles.quantile(months, hi), level));
+                new Interval("doubling_months", doublingMonths(), QuantileMethod.LINEAR.ofFinite(months, lo),
+                        QuantileMethod.LINEAR.ofFinite(months, hi), level));
     }
 
     @Override

@@ -4,7 +4,7 @@ import java.util.Locale;
 import org.lmlab.display.MimeBundle;
 import org.lmlab.display.Renderer;
 import org.lmlab.scaling.bootstrap.BootstrapResult;
-import org.lmlab.scaling.bootstrap.Interval;
+import org.lmlab.stats.Interval;
 
 /** A bootstrap as a table of estimates and percentile intervals. */
 public final class BootstrapResultRenderer implements Renderer<BootstrapResult> {

@@ -26,7 +26,11 @@ public final class LawFitRenderer implements Renderer<LawFit> {
                 .append(String.format(Locale.ROOT, "%s law; %d runs; %d of %d starts reached the best objective; %d ms",
                         Html.escape(fit.law().name()), fit.runs(), fit.startsAtBest(), fit.starts(),
                         fit.elapsed().toMillis()))
-                .append("</p></div>");
+                .append("</p>");
+        if (!fit.atBounds().isEmpty()) {
+            html.append("<p>at a bound: ").append(Html.escape(String.join(", ", fit.atBounds()))).append("</p>");
+        }
+        html.append("</div>");
         return MimeBundle.builder(fit.toString()).add(MimeBundle.HTML, html.toString()).build();
     }
 }

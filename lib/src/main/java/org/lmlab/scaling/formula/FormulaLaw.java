@@ -1,8 +1,10 @@
 package org.lmlab.scaling.formula;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.lmlab.scaling.Bounds;
 import org.lmlab.scaling.ScalingLaw;
 
 /**
@@ -28,6 +30,7 @@ public final class FormulaLaw implements ScalingLaw {
     private final List<String> parameters;
     private final double[][] starts;
     private final int startCount;
+    private final Bounds bounds;
     private final Program program;
     /** Per-thread work arrays: the law is shared by the parallel starts and bootstrap workers. */
     private final ThreadLocal<Scratch> scratch;
@@ -42,6 +45,19 @@ public final class FormulaLaw implements ScalingLaw {
      * @throws FormulaException for a start of a name that is not a parameter, or too many starts
      */
     public FormulaLaw(Formula formula, List<String> variables, List<String> columns, Map<String, double[]> starts) {
+        this(formula, variables, columns, starts, Map.of());
+    }
+
+    /**
+     * As {@link #FormulaLaw(Formula, List, List, Map)}, with {@code bounds}: per parameter {@code {lower, upper}}
+     * (infinite for none), kept by the fit (a bounded L-BFGS; an unbounded parameter is fitted as before).
+     * Default starts outside a bound are moved onto it; a start the user gave outside its bound is an error.
+     *
+     * @throws IllegalArgumentException for a bound of a name that is not a parameter, an empty or non-numeric
+     *                                  bound, or a given start outside its bound
+     */
+    public FormulaLaw(Formula formula, List<String> variables, List<String> columns, Map<String, double[]> starts,
+                      Map<String, double[]> bounds) {
         if (variables.isEmpty() || variables.size() > 2 || columns.size() != variables.size()) {
             throw new IllegalArgumentException("a formula law takes one or two variables, each with a column; got "
                     + variables + " -> " + columns);
@@ -64,14 +80,28 @@ public final class FormulaLaw implements ScalingLaw {
                                 + "formula; its parameters are " + String.join(", ", parameters));
             }
         }
+        this.bounds = bounds(formula, variables, parameters, bounds);
         this.starts = new double[parameters.size()][];
         long count = 1;
         for (int k = 0; k < parameters.size(); k++) {
-            double[] s = starts.getOrDefault(parameters.get(k), defaults.get(parameters.get(k)));
+            String name = parameters.get(k);
+            double[] s = starts.getOrDefault(name, defaults.get(name)).clone();
             if (s.length == 0) {
-                throw formula.errorAt(parameters.get(k), "no start values for " + parameters.get(k));
+                throw formula.errorAt(name, "no start values for " + name);
             }
-            this.starts[k] = s.clone();
+            if (this.bounds != null) {
+                double lo = this.bounds.lower()[k];
+                double hi = this.bounds.upper()[k];
+                for (int i = 0; i < s.length; i++) {
+                    if (starts.containsKey(name) && (s[i] < lo || s[i] > hi)) {
+                        throw new IllegalArgumentException("start " + s[i] + " of " + name + " is outside its bound ["
+                                + lo + ", " + hi + "]");
+                    }
+                    s[i] = Math.min(hi, Math.max(lo, s[i]));
+                }
+                s = Arrays.stream(s).distinct().toArray(); // defaults moved onto a bound may coincide
+            }
+            this.starts[k] = s;
             count *= s.length;
         }
         if (count > MAX_STARTS) {
@@ -82,6 +112,38 @@ public final class FormulaLaw implements ScalingLaw {
         this.program = formula.compile(variables);
         int size = program.workSize();
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(new double[2], new double[size]));
+    }
+
+    /** The box of the parameters (null when no parameter has a bound). */
+    private static Bounds bounds(Formula formula, List<String> variables, List<String> parameters,
+                                 Map<String, double[]> given) {
+        if (given.isEmpty()) {
+            return null;
+        }
+        double[] lo = new double[parameters.size()];
+        double[] hi = new double[parameters.size()];
+        Arrays.fill(lo, Double.NEGATIVE_INFINITY);
+        Arrays.fill(hi, Double.POSITIVE_INFINITY);
+        for (Map.Entry<String, double[]> e : given.entrySet()) {
+            String name = e.getKey();
+            int k = parameters.indexOf(name);
+            if (k < 0) {
+                throw variables.contains(name)
+                        ? formula.errorAt(name, name + " is a variable, not a parameter; bounds are for parameters ("
+                                + String.join(", ", parameters) + ")")
+                        : new IllegalArgumentException("a bound for '" + name + "', which is not a parameter of the "
+                                + "formula; its parameters are " + String.join(", ", parameters));
+            }
+            double[] b = e.getValue();
+            if (b.length != 2 || Double.isNaN(b[0]) || Double.isNaN(b[1]) || b[0] > b[1]
+                    || b[0] == Double.POSITIVE_INFINITY || b[1] == Double.NEGATIVE_INFINITY) {
+                throw new IllegalArgumentException("the bound of " + name + " must be LOWER <= UPPER, numbers or "
+                        + "infinite; got " + Arrays.toString(b));
+            }
+            lo[k] = b[0];
+            hi[k] = b[1];
+        }
+        return new Bounds(lo, hi);
     }
 
     /**
@@ -111,6 +173,7 @@ public final class FormulaLaw implements ScalingLaw {
     }
 
     /** The table column of each variable. */
+    @Override
     public List<String> columns() {
         return columns;
     }
@@ -119,6 +182,13 @@ public final class FormulaLaw implements ScalingLaw {
     public String name() {
         return "formula";
     }
+
+    /** The parameters' box, or null when none was given. */
+    @Override
+    public Bounds bounds() {
+        return bounds;
+    }
+
 
     @Override
     public List<String> parameterNames() {

@@ -22,9 +22,10 @@ import org.lmlab.table.Table;
  * @param starts       start values per parameter (others get {@link FormulaLaw#defaultStarts})
  * @param paramsColumn the column {@code N} stands for unless mapped
  * @param tokensColumn the column {@code D} stands for unless mapped
+ * @param bounds       per parameter {@code {lower, upper}} (infinite for none); parameters not named are free
  */
 public record FormulaSpec(String text, Map<String, String> variables, String target, Map<String, double[]> starts,
-                          String paramsColumn, String tokensColumn) {
+                          String paramsColumn, String tokensColumn, Map<String, double[]> bounds) {
 
     /** The law and the runs it is fitted to. */
     public record Bound(FormulaLaw law, ScalingData data) {
@@ -33,23 +34,35 @@ public record FormulaSpec(String text, Map<String, String> variables, String tar
     public FormulaSpec {
         variables = Map.copyOf(variables);
         starts = Map.copyOf(starts);
+        bounds = Map.copyOf(bounds);
     }
 
-    /** {@code text} with no mappings or starts, target {@code loss}, N = {@code params}, D = {@code tokens}. */
+    /** No bounds. */
+    public FormulaSpec(String text, Map<String, String> variables, String target, Map<String, double[]> starts,
+                       String paramsColumn, String tokensColumn) {
+        this(text, variables, target, starts, paramsColumn, tokensColumn, Map.of());
+    }
+
+    /** {@code text} with no mappings, starts or bounds, target {@code loss}, N = {@code params}, D = {@code tokens}. */
     public static FormulaSpec of(String text) {
         return new FormulaSpec(text, Map.of(), "loss", Map.of(), "params", "tokens");
     }
 
     public FormulaSpec withVariables(Map<String, String> v) {
-        return new FormulaSpec(text, v, target, starts, paramsColumn, tokensColumn);
+        return new FormulaSpec(text, v, target, starts, paramsColumn, tokensColumn, bounds);
     }
 
     public FormulaSpec withTarget(String t) {
-        return new FormulaSpec(text, variables, t, starts, paramsColumn, tokensColumn);
+        return new FormulaSpec(text, variables, t, starts, paramsColumn, tokensColumn, bounds);
     }
 
     public FormulaSpec withStarts(Map<String, double[]> s) {
-        return new FormulaSpec(text, variables, target, s, paramsColumn, tokensColumn);
+        return new FormulaSpec(text, variables, target, s, paramsColumn, tokensColumn, bounds);
+    }
+
+    /** Bounds per parameter, {@code {lower, upper}}, e.g. {@code Map.of("alpha", new double[] {0, 1})}. */
+    public FormulaSpec withBounds(Map<String, double[]> b) {
+        return new FormulaSpec(text, variables, target, starts, paramsColumn, tokensColumn, b);
     }
 
     /**
@@ -83,7 +96,8 @@ public record FormulaSpec(String text, Map<String, String> variables, String tar
                     + String.join(", ", columns));
         }
         Map<String, String> mapping = resolve(formula, columns, tableName);
-        return new FormulaLaw(formula, new ArrayList<>(mapping.keySet()), new ArrayList<>(mapping.values()), starts);
+        return new FormulaLaw(formula, new ArrayList<>(mapping.keySet()), new ArrayList<>(mapping.values()), starts,
+                bounds);
     }
 
     /** Variables (in order of first appearance) and their columns. */

@@ -3,15 +3,12 @@ package org.lmlab.scaling.law;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.lmlab.scaling.ChinchillaFit;
-import org.lmlab.scaling.ChinchillaFitter;
 import org.lmlab.scaling.ChinchillaObjective;
 import org.lmlab.scaling.ChinchillaParams;
 import org.lmlab.scaling.ComputeOptimal;
+import org.lmlab.scaling.ComputeOptimalLaw;
 import org.lmlab.scaling.DifferentiableFunction;
-import org.lmlab.scaling.LawFit;
 import org.lmlab.scaling.ScalingData;
-import org.lmlab.scaling.ScalingLaw;
 import org.lmlab.scaling.StartGrid;
 
 /**
@@ -19,7 +16,7 @@ import org.lmlab.scaling.StartGrid;
  * {@code (a, b, e, α, β)} with {@code log L̂ = LSE(a − α log N, b − β log D, e)}; the objective is the
  * specialised {@link ChinchillaObjective}. Default starts: the replication's 4,500-point grid.
  */
-public final class ChinchillaLaw implements ScalingLaw {
+public final class ChinchillaLaw implements ComputeOptimalLaw {
 
     private static final List<String> NAMES = List.of("a", "b", "e", "alpha", "beta");
     /**
@@ -39,15 +36,14 @@ public final class ChinchillaLaw implements ScalingLaw {
         this.grid = grid;
     }
 
-    /** A {@link ChinchillaFitter} result as a fit of this law (with the replication grid). */
-    public static LawFit asLawFit(ChinchillaFit fit) {
-        return new LawFit(new ChinchillaLaw(), fit.params().toArray(), fit.objective(), fit.gradientNorm(), fit.runs(),
-                fit.starts(), fit.startsAtBest(), fit.bestStart(), fit.stops(), fit.elapsed());
-    }
-
     /** The coordinates {@code (a, b, e, α, β)} as parameters. */
     public static ChinchillaParams params(double[] theta) {
         return new ChinchillaParams(theta[0], theta[1], theta[2], theta[3], theta[4]);
+    }
+
+    @Override
+    public ChinchillaParams chinchillaParams(double[] theta) {
+        return params(theta);
     }
 
     @Override

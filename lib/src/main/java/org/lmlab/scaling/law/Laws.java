@@ -1,7 +1,10 @@
 package org.lmlab.scaling.law;
 
 import java.util.List;
+import org.lmlab.progress.Progress;
 import org.lmlab.scaling.ChinchillaParams;
+import org.lmlab.scaling.LawFitter;
+import org.lmlab.scaling.ScalingData;
 import org.lmlab.scaling.ScalingLaw;
 
 /** Laws by the names the {@code %scaling} magic takes. */
@@ -11,7 +14,29 @@ public final class Laws {
     public static final List<String> NAMES = List.of("chinchilla", "kaplan-n", "kaplan-d", "kaplan-c",
             "kaplan-n-pure", "kaplan-d-pure", "kaplan-c-pure", "data-constrained", "hestness");
 
+    /** The law fitted when none is named. */
+    public static final String DEFAULT = "chinchilla";
+
+    private static final String DATA_CONSTRAINED = "data-constrained";
+
     private Laws() {
+    }
+
+    /** Whether the law called {@code name} reads each run's unique tokens U (the data-constrained law). */
+    public static boolean usesUniqueTokens(String name) {
+        return DATA_CONSTRAINED.equals(name);
+    }
+
+    /**
+     * The law called {@code name} for fitting {@code data}: as {@link #byName}, with the
+     * data-constrained law's base the Chinchilla fit of the same runs (reported to {@code progress}).
+     *
+     * @throws IllegalArgumentException for an unknown name, or too few runs for the base fit
+     */
+    public static ScalingLaw forData(String name, ScalingData data, Progress progress) {
+        ChinchillaParams base = usesUniqueTokens(name)
+                ? new LawFitter(new ChinchillaLaw()).fit(data, progress).chinchillaParams() : null;
+        return byName(name, base);
     }
 
     /**
@@ -31,7 +56,7 @@ public final class Laws {
             case "kaplan-n-pure" -> new KaplanLaw(KaplanLaw.Variable.N, false);
             case "kaplan-d-pure" -> new KaplanLaw(KaplanLaw.Variable.D, false);
             case "kaplan-c-pure" -> new KaplanLaw(KaplanLaw.Variable.C, false);
-            case "data-constrained" -> {
+            case DATA_CONSTRAINED -> {
                 if (base == null) {
                     throw new IllegalArgumentException("the data-constrained law needs a base Chinchilla law for U_N");
                 }

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 import org.lmlab.progress.Cancellation;
 import org.lmlab.progress.Progress;
-import org.lmlab.scaling.bootstrap.Interval;
-import org.lmlab.scaling.bootstrap.Percentiles;
-import org.lmlab.scaling.bootstrap.Resampler;
+import org.lmlab.stats.Interval;
+import org.lmlab.stats.Resampler;
 import org.lmlab.scaling.isoflop.LeastSquares;
+import org.lmlab.stats.QuantileMethod;
 
 /**
  * Fits the Step Law to a grid of (N, D, lr, batch, loss) runs: per (N, D) group the minimum of a
@@ -104,8 +104,8 @@ public final class StepLawFitter {
                 for (int r = 0; r < v.length; r++) {
                     v[r] = replicates[r][k];
                 }
-                intervals.add(new Interval(StepLawFit.QUANTITIES.get(k), estimate[k], Percentiles.quantile(v, lo),
-                        Percentiles.quantile(v, 1 - lo), options.level()));
+                intervals.add(new Interval(StepLawFit.QUANTITIES.get(k), estimate[k], QuantileMethod.LINEAR.ofFinite(v, lo),
+                        QuantileMethod.LINEAR.ofFinite(v, 1 - lo), options.level()));
             }
         }
         progress.done();

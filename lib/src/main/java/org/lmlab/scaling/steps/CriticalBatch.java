@@ -11,8 +11,8 @@ import org.lmlab.scaling.DifferentiableFunction;
 import org.lmlab.scaling.Lbfgs;
 import org.lmlab.scaling.MultiStart;
 import org.lmlab.scaling.WeightedLine;
-import org.lmlab.scaling.bootstrap.Interval;
-import org.lmlab.scaling.bootstrap.Percentiles;
+import org.lmlab.stats.Interval;
+import org.lmlab.stats.QuantileMethod;
 
 /**
  * Critical batch size from runs at several batch sizes (Kaplan et al. 2020, section 5.1, after
@@ -85,8 +85,8 @@ public final class CriticalBatch {
             double[] alphas = Arrays.stream(lines).mapToDouble(l -> -1 / l.slope()).toArray();
             double lo = (1 - level) / 2;
             double hi = (1 + level) / 2;
-            return List.of(new Interval("B*", bStar, Percentiles.quantile(bStars, lo), Percentiles.quantile(bStars, hi), level),
-                    new Interval("alpha_B", alphaB, Percentiles.quantile(alphas, lo), Percentiles.quantile(alphas, hi), level));
+            return List.of(new Interval("B*", bStar, QuantileMethod.LINEAR.ofFinite(bStars, lo), QuantileMethod.LINEAR.ofFinite(bStars, hi), level),
+                    new Interval("alpha_B", alphaB, QuantileMethod.LINEAR.ofFinite(alphas, lo), QuantileMethod.LINEAR.ofFinite(alphas, hi), level));
         }
 
         @Override

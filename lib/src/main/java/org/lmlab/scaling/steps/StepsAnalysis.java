@@ -4,7 +4,7 @@ import java.util.List;
 import org.lmlab.progress.Progress;
 import org.lmlab.scaling.LawFit;
 import org.lmlab.scaling.LawFitter;
-import org.lmlab.scaling.bootstrap.Interval;
+import org.lmlab.stats.Interval;
 import org.lmlab.table.Table;
 
 /**

@@ -12,11 +12,11 @@ import org.lmlab.scaling.Run;
 import org.lmlab.scaling.ScalingData;
 import org.lmlab.scaling.WeightedLine;
 import org.lmlab.scaling.bootstrap.Bootstrap;
-import org.lmlab.scaling.bootstrap.Interval;
-import org.lmlab.scaling.bootstrap.Percentiles;
-import org.lmlab.scaling.bootstrap.Resampler;
+import org.lmlab.stats.Interval;
+import org.lmlab.stats.Resampler;
 import org.lmlab.scaling.formula.Formula;
 import org.lmlab.scaling.formula.FormulaLaw;
+import org.lmlab.stats.QuantileMethod;
 
 /**
  * Kaplan et al. 2020's learning-curve law {@code L(N, S_min) = (N_c/N)^α_N + (S_c/S_min)^α_S}
@@ -90,8 +90,8 @@ public final class StepsLaw {
         }
         Map<String, Double> estimates = constants(fit);
         List<Interval> out = new ArrayList<>();
-        values.forEach((k, v) -> out.add(new Interval(k, estimates.get(k), Percentiles.quantile(v, (1 - level) / 2),
-                Percentiles.quantile(v, (1 + level) / 2), level)));
+        values.forEach((k, v) -> out.add(new Interval(k, estimates.get(k), QuantileMethod.LINEAR.ofFinite(v, (1 - level) / 2),
+                QuantileMethod.LINEAR.ofFinite(v, (1 + level) / 2), level)));
         return out;
     }
 

@@ -7,14 +7,14 @@ import java.util.stream.IntStream;
 import org.lmlab.progress.Cancellation;
 import org.lmlab.progress.Progress;
 import org.lmlab.scaling.Lbfgs;
-import org.lmlab.scaling.bootstrap.Interval;
-import org.lmlab.scaling.bootstrap.Percentiles;
-import org.lmlab.scaling.bootstrap.Resampler;
+import org.lmlab.stats.Interval;
+import org.lmlab.stats.Resampler;
+import org.lmlab.stats.QuantileMethod;
 
 /**
  * Percentile intervals of the vocabulary law's parameters: resample the runs with replacement
  * ({@link Resampler}, so replicate r depends only on (seed, r)), refit the count-weighted objective
- * from the full-data optimum, read quantiles off ({@link Percentiles}).
+ * from the full-data optimum, read quantiles off ({@link QuantileMethod#LINEAR}).
  */
 public final class VocabBootstrap {
 
@@ -60,8 +60,8 @@ public final class VocabBootstrap {
             for (int r = 0; r < replicates; r++) {
                 column[r] = values[r][k];
             }
-            out.add(new Interval(e.getKey(), e.getValue(), Percentiles.quantile(column, (1 - level) / 2),
-                    Percentiles.quantile(column, (1 + level) / 2), level));
+            out.add(new Interval(e.getKey(), e.getValue(), QuantileMethod.LINEAR.ofFinite(column, (1 - level) / 2),
+                    QuantileMethod.LINEAR.ofFinite(column, (1 + level) / 2), level));
             k++;
         }
         return out;

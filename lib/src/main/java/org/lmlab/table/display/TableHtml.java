@@ -1,5 +1,7 @@
 package org.lmlab.table.display;
 
+import static org.lmlab.display.HtmlEscaper.escape;
+
 import java.util.List;
 
 /**
@@ -62,21 +64,5 @@ final class TableHtml {
             html.append("</tr>");
         }
         return html.append("</tbody></table></div>").toString();
-    }
-
-    static String escape(String s) {
-        StringBuilder out = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(ch);
-            }
-        }
-        return out.toString();
     }
 }

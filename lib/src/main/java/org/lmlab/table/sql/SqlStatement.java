@@ -209,17 +209,17 @@ public sealed interface SqlStatement {
         String first = kind.split(" ")[0];
         String advice = switch (first) {
             case "INSERT", "UPDATE", "DELETE", "MERGE", "TRUNCATE", "ALTER" ->
-                    "lmlab's tables are immutable Arrow tables; derive a new one instead:"
-                            + " CREATE OR REPLACE TABLE NAME AS SELECT ..., or %%sql -o NAME with a SELECT";
+                "lmlab's tables are immutable Arrow tables; derive a new one instead:"
+                    + " CREATE OR REPLACE TABLE NAME AS SELECT ..., or %%sql -o NAME with a SELECT";
             case "ATTACH", "DETACH", "USE", "IMPORT", "EXPORT" ->
-                    "DuckDB here sees only lmlab's named tables; read files with %table load PATH --as NAME,"
-                            + " or query them in place: SELECT * FROM read_parquet('PATH')";
+                "DuckDB here sees only lmlab's named tables; read files with %table load PATH --as NAME,"
+                    + " or query them in place: SELECT * FROM read_parquet('PATH')";
             case "INSTALL", "LOAD", "FORCE" -> "extensions are not installed from %%sql; read files with"
                     + " %table load PATH --as NAME";
             case "SET", "RESET", "PRAGMA" -> "session settings are fixed by lmlab (they would outlive the cell);"
                     + " compute in the query instead";
             case "BEGIN", "START", "COMMIT", "ROLLBACK", "ABORT", "END", "CHECKPOINT", "VACUUM" ->
-                    "transactions and storage commands do not apply: each %%sql cell runs on its own";
+                "transactions and storage commands do not apply: each %%sql cell runs on its own";
             case "CALL" -> "call table functions in a query: SELECT * FROM function(...)";
             case "CREATE", "DROP" -> "only CREATE TABLE name AS query and DROP TABLE name change lmlab's tables;"
                     + " use those, or a query";

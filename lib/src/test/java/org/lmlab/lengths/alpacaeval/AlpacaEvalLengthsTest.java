@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lmlab.lengths.Dispersion;
 import org.lmlab.lengths.LengthDataFormatException;
 import org.lmlab.lengths.LengthStats;
-import org.lmlab.lengths.QuantileMethod;
+import org.lmlab.stats.QuantileMethod;
 import org.lmlab.reference.PythonReference;
 
 /** AlpacaEval output lengths: statistics per model vs numpy, and {@code avg_length} vs the leaderboard. */

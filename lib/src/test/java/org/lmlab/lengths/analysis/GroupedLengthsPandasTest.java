@@ -22,7 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lmlab.lengths.Dispersion;
-import org.lmlab.lengths.QuantileMethod;
+import org.lmlab.stats.QuantileMethod;
 import org.lmlab.lengths.castillo.CastilloReader;
 import org.lmlab.lengths.castillo.CastilloRow;
 import org.lmlab.reference.PythonReference;

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.lmlab.lengths.castillo.CastilloReader;
 import org.lmlab.lengths.castillo.CastilloRow;
 import org.lmlab.reference.PythonReference;
+import org.lmlab.stats.Interval;
 
 /**
  * Paired and unpaired model comparisons on CASTILLO's sampled responses (10 per prompt), against
@@ -53,8 +54,8 @@ class ModelComparisonTest {
                 forPython.add(new Object[] {r.model(), length, prompt});
             }
         }
-        Bootstrap boot = new Bootstrap(400, 7);
-        ModelComparison ours = ModelComparison.of(responses, a, b, boot, Bootstrap.statistic("median"), 0.95);
+        StatisticBootstrap boot = new StatisticBootstrap(400, 7);
+        ModelComparison ours = ModelComparison.of(responses, a, b, boot, StatisticBootstrap.statistic("median"), 0.95);
         assertTrue(ours.paired());
 
         Map<String, Object> input = new LinkedHashMap<>();
@@ -64,10 +65,10 @@ class ModelComparisonTest {
         input.put("idx", boot.indices(ours.n()));
         JsonObject ref = PythonReference.runOnJson(SCRIPT, input);
         assertEquals(ref.get("n").getAsInt(), ours.n(), "prompts both models answered");
-        Bootstrap.Interval ci = ours.interval();
+        Interval ci = ours.interval();
         assertArrayEquals(new double[] {ref.get("estimate").getAsDouble(), ref.get("low").getAsDouble(),
                 ref.get("high").getAsDouble(), ref.get("se").getAsDouble()},
-                new double[] {ci.estimate(), ci.low(), ci.high(), ci.standardError()}, 1e-9);
+                new double[] {ci.estimate(), ci.lower(), ci.upper(), ci.standardError()}, 1e-9);
     }
 
     @Test
@@ -75,7 +76,7 @@ class ModelComparisonTest {
         List<ModelComparison.Response> responses = List.of(
                 new ModelComparison.Response("x", 10, List.of()), new ModelComparison.Response("y", 4, List.of()),
                 new ModelComparison.Response("x", 14, List.of()), new ModelComparison.Response("z", 99, List.of()));
-        ModelComparison c = ModelComparison.of(responses, "x", "y", new Bootstrap(50, 1), Bootstrap.statistic("mean"), 0.9);
+        ModelComparison c = ModelComparison.of(responses, "x", "y", new StatisticBootstrap(50, 1), StatisticBootstrap.statistic("mean"), 0.9);
         assertFalse(c.paired());
         assertEquals(3, c.n());
         assertEquals(12.0 - 4.0, c.interval().estimate(), 1e-12);
@@ -85,13 +86,13 @@ class ModelComparisonTest {
     void missingModelsAndPromptsAreNamed() {
         List<ModelComparison.Response> responses = List.of(new ModelComparison.Response("x", 1, List.of("p1")),
                 new ModelComparison.Response("y", 2, List.of("p2")));
-        var mean = Bootstrap.statistic("mean");
+        var mean = StatisticBootstrap.statistic("mean");
         assertEquals("no responses of model 'w'; models: [x, y]", assertThrows(IllegalArgumentException.class,
-                () -> ModelComparison.of(responses, "x", "w", new Bootstrap(10, 1), mean, 0.95)).getMessage());
+                () -> ModelComparison.of(responses, "x", "w", new StatisticBootstrap(10, 1), mean, 0.95)).getMessage());
         assertEquals("no prompt has responses of both 'x' and 'y'", assertThrows(IllegalArgumentException.class,
-                () -> ModelComparison.of(responses, "x", "y", new Bootstrap(10, 1), mean, 0.95)).getMessage());
+                () -> ModelComparison.of(responses, "x", "y", new StatisticBootstrap(10, 1), mean, 0.95)).getMessage());
         assertEquals("A and B are the same model 'x'; compare two different models",
                 assertThrows(IllegalArgumentException.class,
-                        () -> ModelComparison.of(responses, "x", "x", new Bootstrap(10, 1), mean, 0.95)).getMessage());
+                        () -> ModelComparison.of(responses, "x", "x", new StatisticBootstrap(10, 1), mean, 0.95)).getMessage());
     }
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.lmlab.lengths.Dispersion;
 import org.lmlab.lengths.LengthStats;
-import org.lmlab.lengths.QuantileMethod;
+import org.lmlab.stats.QuantileMethod;
 import org.lmlab.lengths.castillo.Degeneracy;
 import org.lmlab.model.ContextLengthException;
 import org.lmlab.model.LanguageModel;

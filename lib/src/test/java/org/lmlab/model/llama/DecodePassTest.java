@@ -27,66 +27,66 @@ import org.lmlab.model.safetensors.SafetensorsTensorSource;
  */
 class DecodePassTest {
 
-  static LlamaDecoder f32;
-  static LlamaDecoder f16;
+    static LlamaDecoder f32;
+    static LlamaDecoder f16;
 
-  @BeforeAll
-  static void load() throws Exception {
-    try (SafetensorsTensorSource source = SafetensorsTensorSource.open(SmolLm2Fixture.safetensors())) {
-      f32 = LlamaDecoder.load(source, Device.cpu());
-      f16 = LlamaDecoder.load(source, Device.cpu(), DecoderOptions.defaults().withPrecision(Precision.F16));
+    @BeforeAll
+    static void load() throws Exception {
+        try (SafetensorsTensorSource source = SafetensorsTensorSource.open(SmolLm2Fixture.safetensors())) {
+            f32 = LlamaDecoder.load(source, Device.cpu());
+            f16 = LlamaDecoder.load(source, Device.cpu(), DecoderOptions.defaults().withPrecision(Precision.F16));
+        }
     }
-  }
 
-  @AfterAll
-  static void close() {
-    f32.close();
-    f16.close();
-  }
-
-  static Stream<Arguments> methods() {
-    Positions rope = new Positions.Rope(null);
-    return Stream.of(
-        Arguments.of("f32", Extrapolation.none(), true),
-        Arguments.of("f16", Extrapolation.none(), true),
-        Arguments.of("f32", Extrapolation.rope(new RopeScaling.Yarn(2, 8192, 0, 0,
-            java.util.OptionalDouble.empty(), 0, 0, true)), true), // attention factor in cos and sin
-        Arguments.of("f32", new Extrapolation(new Positions.NoPE(), new Window.Full()), true),
-        Arguments.of("f32", new Extrapolation(rope, new Window.Sliding(12)), true), // evicts every step
-        Arguments.of("f32", new Extrapolation(rope, new Window.Sinks(2, 6)), false)); // the general pass
-  }
-
-  @ParameterizedTest
-  @MethodSource("methods")
-  void aDecodeStepEqualsTheGeneralPassBitForBit(String precision, Extrapolation method, boolean decodePass) {
-    LlamaDecoder d = (precision.equals("f16") ? f16 : f32).with(method);
-    int[] prompt = LlamaDecoderNumpyTest.PROMPT;
-    try (KvCache fast = d.newCache(8); KvCache general = d.newCache(8)) { // both grow past 8
-      float[] a = d.nextLogits(prompt, fast);
-      float[] b = d.nextLogits(prompt, general);
-      for (int step = 0; step < 8; step++) {
-        int next = TokenSampler.argmax(a);
-        // claiming without running leaves the cache as it was (the slot is claimed again below)
-        LlamaDecoder.Claim probe = d.claim(new int[] {next}, fast);
-        assertEquals(decodePass, DecodePass.plain(probe, MethodSetup.of(method, d.config()).shape(),
-            false), "covered by the decode pass");
-        a = d.nextLogits(new int[] {next}, fast); // one token: the decode step
-        b = d.logits(new int[] {next}, general)[0]; // all-position logits: the general pass
-        assertEquals(0, differing(a, b), method + " " + precision + ", step " + step + ": logits differing");
-      }
-      assertEquals(fast.length(), general.length());
-      assertTrue(fast.length() <= prompt.length + 8);
+    @AfterAll
+    static void close() {
+        f32.close();
+        f16.close();
     }
-  }
 
-  static int differing(float[] a, float[] b) {
-    assertEquals(a.length, b.length);
-    int n = 0;
-    for (int i = 0; i < a.length; i++) {
-      if (Float.floatToRawIntBits(a[i]) != Float.floatToRawIntBits(b[i])) {
-        n++;
-      }
+    static Stream<Arguments> methods() {
+        Positions rope = new Positions.Rope(null);
+        return Stream.of(
+                Arguments.of("f32", Extrapolation.none(), true),
+                Arguments.of("f16", Extrapolation.none(), true),
+                Arguments.of("f32", Extrapolation.rope(new RopeScaling.Yarn(2, 8192, 0, 0,
+                        java.util.OptionalDouble.empty(), 0, 0, true)), true), // attention factor in cos and sin
+                Arguments.of("f32", new Extrapolation(new Positions.NoPE(), new Window.Full()), true),
+                Arguments.of("f32", new Extrapolation(rope, new Window.Sliding(12)), true), // evicts every step
+                Arguments.of("f32", new Extrapolation(rope, new Window.Sinks(2, 6)), false)); // the general pass
     }
-    return n;
-  }
+
+    @ParameterizedTest
+    @MethodSource("methods")
+    void aDecodeStepEqualsTheGeneralPassBitForBit(String precision, Extrapolation method, boolean decodePass) {
+        LlamaDecoder d = (precision.equals("f16") ? f16 : f32).with(method);
+        int[] prompt = LlamaDecoderNumpyTest.PROMPT;
+        try (KvCache fast = d.newCache(8); KvCache general = d.newCache(8)) { // both grow past 8
+            float[] a = d.nextLogits(prompt, fast);
+            float[] b = d.nextLogits(prompt, general);
+            for (int step = 0; step < 8; step++) {
+                int next = TokenSampler.argmax(a);
+                // claiming without running leaves the cache as it was (the slot is claimed again below)
+                LlamaDecoder.Claim probe = d.claim(new int[] {next}, fast);
+                assertEquals(decodePass, DecodePass.plain(probe, MethodSetup.of(method, d.config()).shape(),
+                        false), "covered by the decode pass");
+                a = d.nextLogits(new int[] {next}, fast); // one token: the decode step
+                b = d.logits(new int[] {next}, general)[0]; // all-position logits: the general pass
+                assertEquals(0, differing(a, b), method + " " + precision + ", step " + step + ": logits differing");
+            }
+            assertEquals(fast.length(), general.length());
+            assertTrue(fast.length() <= prompt.length + 8);
+        }
+    }
+
+    static int differing(float[] a, float[] b) {
+        assertEquals(a.length, b.length);
+        int n = 0;
+        for (int i = 0; i < a.length; i++) {
+            if (Float.floatToRawIntBits(a[i]) != Float.floatToRawIntBits(b[i])) {
+                n++;
+            }
+        }
+        return n;
+    }
 }

@@ -23,58 +23,58 @@ import org.lmlab.model.rope.RopeScaling;
  */
 class ExtrapolationReductionTest {
 
-  static final int N = 96;
-  static LlamaDecoder plain;
-  static float[][] reference;
-  static final int[] IDS = new int[N];
+    static final int N = 96;
+    static LlamaDecoder plain;
+    static float[][] reference;
+    static final int[] IDS = new int[N];
 
-  @BeforeAll
-  static void load() {
-    for (int i = 0; i < N; i++) {
-      IDS[i] = 1 + (i * 131) % 40000;
+    @BeforeAll
+    static void load() {
+        for (int i = 0; i < N; i++) {
+            IDS[i] = 1 + (i * 131) % 40000;
+        }
+        try (GgufTensorSource source = GgufTensorSource.open(SmolLm2Fixture.gguf())) {
+            plain = LlamaDecoder.load(source, Device.cpu(), DecoderOptions.defaults().withQueryBlock(32));
+        }
+        reference = plain.logits(IDS);
     }
-    try (GgufTensorSource source = GgufTensorSource.open(SmolLm2Fixture.gguf())) {
-      plain = LlamaDecoder.load(source, Device.cpu(), DecoderOptions.defaults().withQueryBlock(32));
+
+    @AfterAll
+    static void close() {
+        plain.close();
     }
-    reference = plain.logits(IDS);
-  }
 
-  @AfterAll
-  static void close() {
-    plain.close();
-  }
-
-  static Stream<Arguments> reductions() {
-    Positions rope = new Positions.Rope(null);
-    return Stream.of(
-        Arguments.of(Extrapolation.rope(new RopeScaling.Default())),
-        Arguments.of(Extrapolation.rope(new RopeScaling.Linear(1))),
-        Arguments.of(Extrapolation.rope(new RopeScaling.StaticNtk(1))),
-        Arguments.of(Extrapolation.rope(new RopeScaling.DynamicNtk(4))), // below the trained context
-        Arguments.of(Extrapolation.rope(new RopeScaling.Yarn(1, 8192, 0, 0, OptionalDouble.empty(), 0, 0, true))),
-        Arguments.of(Extrapolation.rope(new RopeScaling.Llama3(1, 1, 4, 8192))),
-        Arguments.of(new Extrapolation(rope, new Window.Sliding(N))),
-        Arguments.of(new Extrapolation(rope, new Window.LmInfinite(4, N, 0))),
-        Arguments.of(new Extrapolation(rope, new Window.Sinks(4, N))));
-  }
-
-  @ParameterizedTest
-  @MethodSource("reductions")
-  void givesThePlainLogits(Extrapolation method) {
-    float[][] ours = plain.with(method).logits(IDS);
-    double worst = 0;
-    for (int i = 0; i < N; i++) {
-      worst = Math.max(worst, LlamaDecoderNumpyTest.maxAbsDiff(ours[i], toDouble(reference[i])));
+    static Stream<Arguments> reductions() {
+        Positions rope = new Positions.Rope(null);
+        return Stream.of(
+                Arguments.of(Extrapolation.rope(new RopeScaling.Default())),
+                Arguments.of(Extrapolation.rope(new RopeScaling.Linear(1))),
+                Arguments.of(Extrapolation.rope(new RopeScaling.StaticNtk(1))),
+                Arguments.of(Extrapolation.rope(new RopeScaling.DynamicNtk(4))), // below the trained context
+                Arguments.of(Extrapolation.rope(new RopeScaling.Yarn(1, 8192, 0, 0, OptionalDouble.empty(), 0, 0, true))),
+                Arguments.of(Extrapolation.rope(new RopeScaling.Llama3(1, 1, 4, 8192))),
+                Arguments.of(new Extrapolation(rope, new Window.Sliding(N))),
+                Arguments.of(new Extrapolation(rope, new Window.LmInfinite(4, N, 0))),
+                Arguments.of(new Extrapolation(rope, new Window.Sinks(4, N))));
     }
-    System.out.printf("%s: max |logit diff| vs the plain model %.3g%n", method, worst);
-    assertTrue(worst <= 1e-6, method + ": " + worst);
-  }
 
-  private static double[] toDouble(float[] f) {
-    double[] d = new double[f.length];
-    for (int i = 0; i < f.length; i++) {
-      d[i] = f[i];
+    @ParameterizedTest
+    @MethodSource("reductions")
+    void givesThePlainLogits(Extrapolation method) {
+        float[][] ours = plain.with(method).logits(IDS);
+        double worst = 0;
+        for (int i = 0; i < N; i++) {
+            worst = Math.max(worst, LlamaDecoderNumpyTest.maxAbsDiff(ours[i], toDouble(reference[i])));
+        }
+        System.out.printf("%s: max |logit diff| vs the plain model %.3g%n", method, worst);
+        assertTrue(worst <= 1e-6, method + ": " + worst);
     }
-    return d;
-  }
+
+    private static double[] toDouble(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            d[i] = f[i];
+        }
+        return d;
+    }
 }

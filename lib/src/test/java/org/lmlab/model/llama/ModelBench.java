@@ -31,87 +31,87 @@ import org.lmlab.model.gguf.GgufTensorSource;
  */
 public final class ModelBench {
 
-  private ModelBench() {}
+    private ModelBench() {}
 
-  public static void main(String[] args) throws Exception {
-    Path gguf = Path.of(args[0]);
-    int promptTokens = Integer.parseInt(args[1]);
-    int decodeTokens = Integer.parseInt(args[2]);
-    int repeats = Integer.parseInt(args[3]);
-    int threads = Integer.parseInt(args[4]);
-    Precision precision = Precision.valueOf(args[5].toUpperCase(Locale.ROOT));
-    int batch = Integer.parseInt(args[6]);
-    Random random = new Random(1);
-    List<int[]> prompts = new ArrayList<>();
-    for (int b = 0; b < batch; b++) {
-      prompts.add(random.ints(promptTokens, 100, 49000).toArray());
-    }
-    long t0 = System.nanoTime();
-    LlamaDecoder decoder;
-    try (GgufTensorSource source = GgufTensorSource.open(gguf)) {
-      decoder = LlamaDecoder.load(source, Device.cpu(),
-          DecoderOptions.defaults().withPrecision(precision).withDecodeThreads(threads));
-    }
-    double load = (System.nanoTime() - t0) / 1e9;
-    double[] best = {0, 0};
-    try (decoder) {
-      for (int r = 0; r < repeats + 1; r++) { // the first round warms up
-        double[] t = DjlRuntime.withIntraOpThreads(threads, () -> batch == 1
-            ? single(decoder, prompts.get(0), decodeTokens)
-            : batched(decoder, prompts, decodeTokens));
-        if (r > 0) {
-          best[0] = Math.max(best[0], t[0]);
-          best[1] = Math.max(best[1], t[1]);
+    public static void main(String[] args) throws Exception {
+        Path gguf = Path.of(args[0]);
+        int promptTokens = Integer.parseInt(args[1]);
+        int decodeTokens = Integer.parseInt(args[2]);
+        int repeats = Integer.parseInt(args[3]);
+        int threads = Integer.parseInt(args[4]);
+        Precision precision = Precision.valueOf(args[5].toUpperCase(Locale.ROOT));
+        int batch = Integer.parseInt(args[6]);
+        Random random = new Random(1);
+        List<int[]> prompts = new ArrayList<>();
+        for (int b = 0; b < batch; b++) {
+            prompts.add(random.ints(promptTokens, 100, 49000).toArray());
         }
-      }
-    }
-    System.out.printf(Locale.ROOT,
-        "{\"engine\":\"lmlab\",\"batch\":%d,\"load_s\":%.2f,\"prefill_tok_s\":%.1f,\"decode_tok_s\":%.2f,"
-            + "\"peak_rss_mib\":%.0f}%n",
-        batch, load, best[0], best[1], peakRssMiB());
-  }
-
-  /** {prefill tokens/s, decode tokens/s} of one greedy generation. */
-  private static double[] single(LlamaDecoder decoder, int[] prompt, int decodeTokens) {
-    long[] at = new long[decodeTokens + 1];
-    int[] n = {0};
-    long start = System.nanoTime();
-    Generator.generate(decoder, prompt, decodeTokens + 1, SamplingOptions.greedy(), Set.of(),
-        id -> at[n[0]++] = System.nanoTime());
-    return new double[] {prompt.length / ((at[0] - start) / 1e9), decodeTokens / ((at[decodeTokens] - at[0]) / 1e9)};
-  }
-
-  /** {prefill tokens/s of the first step (every prompt), aggregate decode tokens/s after it}. */
-  private static double[] batched(LlamaDecoder decoder, List<int[]> prompts, int decodeTokens) {
-    List<BatchGenerator.Request> requests = new ArrayList<>();
-    for (int[] p : prompts) {
-      requests.add(new BatchGenerator.Request(p, decodeTokens + 1, SamplingOptions.greedy(), Set.of()));
-    }
-    int b = prompts.size();
-    long[] firstStep = {0};
-    long[] last = {0};
-    int[] chosen = {0};
-    long start = System.nanoTime();
-    BatchGenerator.generate(decoder, requests, b, new BatchGenerator.Listener() {
-      @Override
-      public void token(int request, int token) {
-        last[0] = System.nanoTime();
-        if (++chosen[0] == b) {
-          firstStep[0] = last[0];
+        long t0 = System.nanoTime();
+        LlamaDecoder decoder;
+        try (GgufTensorSource source = GgufTensorSource.open(gguf)) {
+            decoder = LlamaDecoder.load(source, Device.cpu(),
+                    DecoderOptions.defaults().withPrecision(precision).withDecodeThreads(threads));
         }
-      }
-    });
-    double prefill = (double) b * prompts.get(0).length / ((firstStep[0] - start) / 1e9);
-    return new double[] {prefill, (double) b * decodeTokens / ((last[0] - firstStep[0]) / 1e9)};
-  }
-
-  /** VmHWM of this process (Linux), in MiB. */
-  private static double peakRssMiB() throws IOException {
-    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-      if (line.startsWith("VmHWM:")) {
-        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-      }
+        double load = (System.nanoTime() - t0) / 1e9;
+        double[] best = {0, 0};
+        try (decoder) {
+            for (int r = 0; r < repeats + 1; r++) { // the first round warms up
+                double[] t = DjlRuntime.withIntraOpThreads(threads, () -> batch == 1
+                        ? single(decoder, prompts.get(0), decodeTokens)
+                        : batched(decoder, prompts, decodeTokens));
+                if (r > 0) {
+                    best[0] = Math.max(best[0], t[0]);
+                    best[1] = Math.max(best[1], t[1]);
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT,
+                "{\"engine\":\"lmlab\",\"batch\":%d,\"load_s\":%.2f,\"prefill_tok_s\":%.1f,\"decode_tok_s\":%.2f,"
+                        + "\"peak_rss_mib\":%.0f}%n",
+                batch, load, best[0], best[1], peakRssMiB());
     }
-    return Double.NaN;
-  }
+
+    /** {prefill tokens/s, decode tokens/s} of one greedy generation. */
+    private static double[] single(LlamaDecoder decoder, int[] prompt, int decodeTokens) {
+        long[] at = new long[decodeTokens + 1];
+        int[] n = {0};
+        long start = System.nanoTime();
+        Generator.generate(decoder, prompt, decodeTokens + 1, SamplingOptions.greedy(), Set.of(),
+                id -> at[n[0]++] = System.nanoTime());
+        return new double[] {prompt.length / ((at[0] - start) / 1e9), decodeTokens / ((at[decodeTokens] - at[0]) / 1e9)};
+    }
+
+    /** {prefill tokens/s of the first step (every prompt), aggregate decode tokens/s after it}. */
+    private static double[] batched(LlamaDecoder decoder, List<int[]> prompts, int decodeTokens) {
+        List<BatchGenerator.Request> requests = new ArrayList<>();
+        for (int[] p : prompts) {
+            requests.add(new BatchGenerator.Request(p, decodeTokens + 1, SamplingOptions.greedy(), Set.of()));
+        }
+        int b = prompts.size();
+        long[] firstStep = {0};
+        long[] last = {0};
+        int[] chosen = {0};
+        long start = System.nanoTime();
+        BatchGenerator.generate(decoder, requests, b, new BatchGenerator.Listener() {
+            @Override
+            public void token(int request, int token) {
+                last[0] = System.nanoTime();
+                if (++chosen[0] == b) {
+                    firstStep[0] = last[0];
+                }
+            }
+        });
+        double prefill = (double) b * prompts.get(0).length / ((firstStep[0] - start) / 1e9);
+        return new double[] {prefill, (double) b * decodeTokens / ((last[0] - firstStep[0]) / 1e9)};
+    }
+
+    /** VmHWM of this process (Linux), in MiB. */
+    private static double peakRssMiB() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+            }
+        }
+        return Double.NaN;
+    }
 }

@@ -24,45 +24,45 @@ import org.lmlab.reference.PythonReference;
  */
 class PerplexityNumpyTest {
 
-  static LlamaDecoder decoder;
-  static int[] ids;
+    static LlamaDecoder decoder;
+    static int[] ids;
 
-  @BeforeAll
-  static void load() throws Exception {
-    Path text = PythonReference.root().resolve("datasets/text/tinyshakespeare-excerpt.txt");
-    try (LlamaCpp llamaCpp = new LlamaCpp(SmolLm2Fixture.gguf(), 64, 1)) {
-      ids = llamaCpp.encode(Files.readString(text));
+    @BeforeAll
+    static void load() throws Exception {
+        Path text = PythonReference.root().resolve("datasets/text/tinyshakespeare-excerpt.txt");
+        try (LlamaCpp llamaCpp = new LlamaCpp(SmolLm2Fixture.gguf(), 64, 1)) {
+            ids = llamaCpp.encode(Files.readString(text));
+        }
+        assertTrue(ids.length >= 2048, "excerpt gives only " + ids.length + " tokens");
+        ids = Arrays.copyOf(ids, 2048);
+        try (SafetensorsTensorSource source = SafetensorsTensorSource.open(SmolLm2Fixture.safetensors())) {
+            decoder = LlamaDecoder.load(source, Device.cpu());
+        }
     }
-    assertTrue(ids.length >= 2048, "excerpt gives only " + ids.length + " tokens");
-    ids = Arrays.copyOf(ids, 2048);
-    try (SafetensorsTensorSource source = SafetensorsTensorSource.open(SmolLm2Fixture.safetensors())) {
-      decoder = LlamaDecoder.load(source, Device.cpu());
+
+    @AfterAll
+    static void close() {
+        decoder.close();
     }
-  }
 
-  @AfterAll
-  static void close() {
-    decoder.close();
-  }
+    static void assertAgrees(int[] tokens, int window, int stride) throws Exception {
+        Perplexity ours = Scorer.perplexity(decoder, tokens, window, stride);
+        JsonObject ref = JsonParser.parseString(SmolLm2Fixture.numpyPerplexity(tokens, window, stride)).getAsJsonObject();
+        double relative = Math.abs(ours.value() / ref.get("ppl").getAsDouble() - 1);
+        System.out.printf("%d tokens, window %d, stride %d: perplexity %.6f, numpy float64 %.6f, relative difference %.2g%n",
+                tokens.length, window, stride, ours.value(), ref.get("ppl").getAsDouble(), relative);
+        assertEquals(ref.get("count").getAsLong(), ours.tokens(), "tokens scored");
+        assertTrue(relative < 0.005, "perplexity differs by " + relative);
+    }
 
-  static void assertAgrees(int[] tokens, int window, int stride) throws Exception {
-    Perplexity ours = Scorer.perplexity(decoder, tokens, window, stride);
-    JsonObject ref = JsonParser.parseString(SmolLm2Fixture.numpyPerplexity(tokens, window, stride)).getAsJsonObject();
-    double relative = Math.abs(ours.value() / ref.get("ppl").getAsDouble() - 1);
-    System.out.printf("%d tokens, window %d, stride %d: perplexity %.6f, numpy float64 %.6f, relative difference %.2g%n",
-        tokens.length, window, stride, ours.value(), ref.get("ppl").getAsDouble(), relative);
-    assertEquals(ref.get("count").getAsLong(), ours.tokens(), "tokens scored");
-    assertTrue(relative < 0.005, "perplexity differs by " + relative);
-  }
+    @Test
+    void fullWindowPerplexityOf2048TokensMatchesNumpy() throws Exception {
+        assertAgrees(ids, 2048, 2048);
+    }
 
-  @Test
-  void fullWindowPerplexityOf2048TokensMatchesNumpy() throws Exception {
-    assertAgrees(ids, 2048, 2048);
-  }
-
-  @Test
-  void slidingWindowPerplexityMatchesNumpy() throws Exception {
-    // a stride that does not divide the length: the last window scores a partial stride
-    assertAgrees(Arrays.copyOf(ids, 600), 256, 160);
-  }
+    @Test
+    void slidingWindowPerplexityMatchesNumpy() throws Exception {
+        // a stride that does not divide the length: the last window scores a partial stride
+        assertAgrees(Arrays.copyOf(ids, 600), 256, 160);
+    }
 }

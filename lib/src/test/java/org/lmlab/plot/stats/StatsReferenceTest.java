@@ -16,6 +16,7 @@ import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lmlab.reference.PythonReference;
+import org.lmlab.stats.QuantileMethod;
 
 /**
  * The statistics behind histograms, ECDFs, box plots and violins, side by side with numpy and
@@ -155,7 +156,7 @@ class StatsReferenceTest {
             java.util.Arrays.sort(sorted);
             double[] expected = doubles(reference.getAsJsonObject(name).get("percentiles"));
             for (int i = 0; i < qs.length; i++) {
-                assertEquals(expected[i], Quantiles.linear(sorted, qs[i]), 0.0, name + " q=" + qs[i]);
+                assertEquals(expected[i], QuantileMethod.LINEAR.of(sorted, qs[i]), 0.0, name + " q=" + qs[i]);
             }
         }
     }

@@ -3,9 +3,7 @@ package org.lmlab.scaling.bench;
 import java.nio.file.Path;
 import java.util.List;
 import org.lmlab.progress.Progress;
-import org.lmlab.scaling.ChinchillaFit;
-import org.lmlab.scaling.ChinchillaFitter;
-import org.lmlab.scaling.FitOptions;
+import org.lmlab.scaling.ChinchillaParams;
 import org.lmlab.scaling.LawFit;
 import org.lmlab.scaling.LawFitter;
 import org.lmlab.scaling.Run;
@@ -35,21 +33,21 @@ public final class ScalingBench {
         int replicates = Integer.parseInt(args[2]);
         int threads = Integer.parseInt(args[3]);
         long seed = Long.parseLong(args[4]);
-        ChinchillaFitter fitter = new ChinchillaFitter(FitOptions.defaults().withGrid(grid));
-        fitter.fit(runs); // warm-up: JIT
-        ChinchillaFit fit = fitter.fit(runs);
+        ScalingData data = ScalingData.of(runs);
+        LawFitter lawFitter = new LawFitter(new ChinchillaLaw(grid));
+        lawFitter.fit(data); // warm-up: JIT
+        LawFit fit = lawFitter.fit(data);
+        ChinchillaParams p = fit.chinchillaParams();
         print("fit_seconds", fit.elapsed().toNanos() / 1e9);
         print("objective", fit.objective());
-        print("A", fit.params().A());
-        print("B", fit.params().B());
-        print("E", fit.params().E());
-        print("alpha", fit.params().alpha());
-        print("beta", fit.params().beta());
+        print("A", p.A());
+        print("B", p.B());
+        print("E", p.E());
+        print("alpha", p.alpha());
+        print("beta", p.beta());
         print("starts", fit.starts());
         if (replicates > 0) {
-            ScalingData data = ScalingData.of(runs);
-            LawFitter lawFitter = new LawFitter(new ChinchillaLaw(grid));
-            LawFit full = lawFitter.fit(data);
+            LawFit full = fit;
             long cpu0 = processCpuNanos();
             BootstrapResult result = new Bootstrap(lawFitter).run(data, full,
                     BootstrapOptions.defaults().withReplicates(replicates).withThreads(threads).withSeed(seed),

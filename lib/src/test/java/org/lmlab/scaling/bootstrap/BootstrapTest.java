@@ -24,6 +24,8 @@ import org.lmlab.scaling.LawFitter;
 import org.lmlab.scaling.LawScipy;
 import org.lmlab.scaling.ScalingData;
 import org.lmlab.scaling.law.ChinchillaLaw;
+import org.lmlab.stats.Interval;
+import org.lmlab.stats.Resampler;
 import org.lmlab.table.Table;
 
 /**

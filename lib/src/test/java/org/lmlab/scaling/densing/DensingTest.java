@@ -22,7 +22,7 @@ import org.lmlab.scaling.LawFit;
 import org.lmlab.scaling.LawFitter;
 import org.lmlab.scaling.Run;
 import org.lmlab.scaling.ScalingData;
-import org.lmlab.scaling.bootstrap.Interval;
+import org.lmlab.stats.Interval;
 import org.lmlab.scaling.law.ChinchillaLaw;
 import org.lmlab.table.Table;
 

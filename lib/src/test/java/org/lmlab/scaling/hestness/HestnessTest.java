@@ -18,7 +18,7 @@ import org.lmlab.scaling.ScalingData;
 import org.lmlab.scaling.bootstrap.Bootstrap;
 import org.lmlab.scaling.bootstrap.BootstrapOptions;
 import org.lmlab.scaling.bootstrap.BootstrapResult;
-import org.lmlab.scaling.bootstrap.Interval;
+import org.lmlab.stats.Interval;
 import org.lmlab.scaling.law.KaplanLaw;
 
 /**

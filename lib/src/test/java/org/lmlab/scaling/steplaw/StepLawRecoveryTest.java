@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.lmlab.progress.Progress;
-import org.lmlab.scaling.bootstrap.Interval;
+import org.lmlab.stats.Interval;
 
 /**
  * Acceptance 2: the published constants against the authors' released bootstrap fit, and recovery of

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.lmlab.progress.Progress;
-import org.lmlab.scaling.bootstrap.Interval;
+import org.lmlab.stats.Interval;
 
 /**
  * Acceptance 2 of issue 19 for the vocabulary law (Tao et al. 2024): the authors' published

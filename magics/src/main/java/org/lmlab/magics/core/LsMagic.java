@@ -1,5 +1,7 @@
 package org.lmlab.magics.core;
 
+import static org.lmlab.display.HtmlEscaper.escape;
+
 import org.lmlab.display.Displayable;
 import org.lmlab.display.MimeBundle;
 import org.lmlab.magics.Magic;
@@ -41,9 +43,5 @@ public final class LsMagic implements MagicCommand {
             }
         }
         return forms.toString();
-    }
-
-    static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

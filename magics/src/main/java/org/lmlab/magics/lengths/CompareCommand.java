@@ -3,7 +3,7 @@ package org.lmlab.magics.lengths;
 import java.util.ArrayList;
 import java.util.List;
 import org.lmlab.lengths.analysis.CompareRequest;
-import org.lmlab.lengths.bootstrap.Bootstrap;
+import org.lmlab.lengths.bootstrap.StatisticBootstrap;
 import org.lmlab.magics.HelpOption;
 import org.lmlab.magics.MagicCall;
 import org.lmlab.magics.MagicCommand;
@@ -65,7 +65,7 @@ final class CompareCommand implements MagicCommand {
         CompareRequest request = new CompareRequest(in.value, in.by, model, a, b, pairBy, stat, replicates, seed, level);
         return LengthsMagic.stored(context, as, "compare", in.table, (alloc, source) -> {
             // before any resample: a count too large for the heap is refused with the largest that fits
-            MemoryBudget.ofRuntime().require("--replicates", replicates, Bootstrap.BYTES_PER_REPLICATE,
+            MemoryBudget.ofRuntime().require("--replicates", replicates, StatisticBootstrap.BYTES_PER_REPLICATE,
                     4L * Double.BYTES * t.rowCount());
             return request.run(t, alloc, source);
         });

@@ -2,7 +2,7 @@ package org.lmlab.magics.lengths;
 
 import java.util.Locale;
 import org.lmlab.lengths.Dispersion;
-import org.lmlab.lengths.QuantileMethod;
+import org.lmlab.stats.QuantileMethod;
 import org.lmlab.lengths.analysis.StatsRequest;
 import org.lmlab.magics.HelpOption;
 import org.lmlab.magics.MagicCall;

@@ -16,7 +16,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code %model load|info|unload}: the session's causal language model (DJL, PyTorch engine). */
+/** {@code %model load|estimate|info|unload}: the session's causal language model (DJL, PyTorch engine). */
 @Command(name = "model", description = "Load, describe and unload the session's language model.",
         subcommands = {ModelMagic.Load.class, ModelMagic.Estimate.class, ModelMagic.Info.class,
                 ModelMagic.Unload.class},

@@ -9,11 +9,9 @@ import org.lmlab.magics.MagicCommand;
 import org.lmlab.magics.MagicContext;
 import org.lmlab.magics.MagicFailure;
 import org.lmlab.magics.MagicUsageException;
-import org.lmlab.scaling.ChinchillaFit;
 import org.lmlab.scaling.LawFit;
 import org.lmlab.scaling.bootstrap.BootstrapResult;
 import org.lmlab.scaling.crossover.Crossover;
-import org.lmlab.scaling.law.ChinchillaLaw;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -62,8 +60,8 @@ public final class CrossoverCommand implements MagicCommand {
         if (!(level > 0 && level < 1)) {
             throw new MagicUsageException("--level must be in (0, 1), not " + level, USAGE);
         }
-        LawFit a = lawFit(context, first);
-        LawFit b = lawFit(context, second);
+        LawFit a = ScalingMagic.lawFit(context, first, USAGE);
+        LawFit b = ScalingMagic.lawFit(context, second, USAGE);
         BootstrapResult ba = bootstrap(context, first);
         BootstrapResult bb = bootstrap(context, second);
         String text;
@@ -87,17 +85,6 @@ public final class CrossoverCommand implements MagicCommand {
 
     private String noCrossing() {
         return String.format(Locale.ROOT, "no crossing for N in [%.3g, %.3g]", nMin, nMax);
-    }
-
-    private static LawFit lawFit(MagicContext context, String name) throws Exception {
-        Object value = ScalingMagic.variable(context, name, "%scaling fit --table T --as " + name);
-        if (value instanceof ChinchillaFit fit) {
-            return ChinchillaLaw.asLawFit(fit);
-        }
-        if (value instanceof LawFit fit) {
-            return fit;
-        }
-        throw new MagicUsageException("'" + name + "' is not a scaling-law fit", USAGE);
     }
 
     /** NAME_bootstrap when it is a bootstrap result, else null. */

@@ -1,5 +1,6 @@
 package org.lmlab.magics.scaling;
 
+import java.util.List;
 import java.util.Locale;
 import org.lmlab.display.Displayable;
 import org.lmlab.display.MimeBundle;
@@ -11,21 +12,17 @@ import org.lmlab.magics.MagicFailure;
 import org.lmlab.magics.MagicUsageException;
 import org.lmlab.memory.MemoryBudget;
 import org.lmlab.progress.Progress;
-import org.lmlab.scaling.ChinchillaFit;
-import org.lmlab.scaling.ChinchillaFitter;
 import org.lmlab.scaling.ChinchillaParams;
 import org.lmlab.scaling.ComputeOptimal;
 import org.lmlab.scaling.LawFit;
 import org.lmlab.scaling.LawFitter;
 import org.lmlab.scaling.ScalingData;
-import org.lmlab.scaling.ScalingLaw;
 import org.lmlab.scaling.bootstrap.Bootstrap;
 import org.lmlab.scaling.formula.FormulaException;
 import org.lmlab.scaling.formula.FormulaLaw;
 import org.lmlab.scaling.formula.FormulaSpec;
 import org.lmlab.scaling.bootstrap.BootstrapOptions;
 import org.lmlab.scaling.bootstrap.BootstrapResult;
-import org.lmlab.scaling.law.ChinchillaLaw;
 import org.lmlab.scaling.law.Laws;
 import org.lmlab.scaling.densing.DensityAnalysis;
 import org.lmlab.scaling.plot.DynamicsPlots;
@@ -97,7 +94,7 @@ public final class ScalingMagic {
         @Override
         public Object run(MagicCall call, MagicContext context) throws Exception {
             checkFormulaOptions();
-            String law = this.law == null ? "chinchilla" : this.law;
+            String law = this.law == null ? Laws.DEFAULT : this.law;
             if (!Laws.NAMES.contains(law)) {
                 throw new MagicUsageException("unknown law '" + law + "'; one of " + String.join(", ", Laws.NAMES),
                         "%scaling fit --law LAW");
@@ -105,9 +102,9 @@ public final class ScalingMagic {
             if (bootstrap < 0) {
                 throw new MagicUsageException("--bootstrap must be 0 or more, not " + bootstrap, "%scaling fit --help");
             }
-            if (law.equals("data-constrained") && runs.unique == null) {
-                throw new MagicUsageException("the data-constrained law needs --unique COL (unique tokens per run)",
-                        "%scaling fit --law data-constrained --unique COL");
+            if (Laws.usesUniqueTokens(law) && runs.unique == null) {
+                throw new MagicUsageException("the " + law + " law needs --unique COL (unique tokens per run)",
+                        "%scaling fit --law " + law + " --unique COL");
             }
             FormulaSpec.Bound formula = custom.given() ? bindFormula(context) : null;
             ScalingData data = formula != null ? formula.data().dropHighestLoss(runs.dropHighest)
@@ -116,33 +113,19 @@ public final class ScalingMagic {
                 // before the fit: a bootstrap too large for the heap is refused without minutes of fitting first
                 MemoryBudget.ofRuntime().require("--bootstrap", bootstrap,
                         Bootstrap.bytesPerReplicate(MAX_QUANTITIES), 0);
-                Object fit;
-                LawFit lawFit;
-                if (formula != null) {
-                    lawFit = fitFormula(context, formula.law(), data);
-                    fit = lawFit;
-                } else if (law.equals("chinchilla")) {
-                    ChinchillaFit chinchilla = fitWithProgress(context, p -> new ChinchillaFitter().fit(data.runs(), p));
-                    fit = chinchilla;
-                    lawFit = ChinchillaLaw.asLawFit(chinchilla);
-                } else {
-                    ChinchillaParams base = law.equals("data-constrained")
-                            ? fitWithProgress(context, p -> new ChinchillaFitter().fit(data.runs(), p)).params() : null;
-                    ScalingLaw scalingLaw = Laws.byName(law, base);
-                    lawFit = fitWithProgress(context, p -> new LawFitter(scalingLaw).fit(data, p));
-                    fit = lawFit;
-                }
+                LawFit fit = formula != null ? fitFormula(context, formula.law(), data)
+                        : fitWithProgress(context, p -> new LawFitter(Laws.forData(law, data, p)).fit(data, p));
                 if (bootstrap == 0) {
-                    context.define(name, fit, fit.getClass());
+                    context.define(name, fit, LawFit.class);
                     return fit;
                 }
                 BootstrapOptions options = new BootstrapOptions(bootstrap, seed,
                         Runtime.getRuntime().availableProcessors(), 0.95, flops);
                 BootstrapResult result = fitWithProgress(context,
-                        p -> new Bootstrap(new LawFitter(lawFit.law())).run(data, lawFit, options, p));
+                        p -> new Bootstrap(new LawFitter(fit.law())).run(data, fit, options, p));
                 // Both only now: a stopped or failed bootstrap leaves NAME and NAME_bootstrap as they were,
                 // never a new fit beside the previous fit's bootstrap.
-                context.define(name, fit, fit.getClass());
+                context.define(name, fit, LawFit.class);
                 context.define(name + "_bootstrap", result, BootstrapResult.class);
                 return result;
             } catch (IllegalArgumentException e) {
@@ -152,8 +135,8 @@ public final class ScalingMagic {
 
         private void checkFormulaOptions() throws MagicUsageException {
             if (!custom.given()) {
-                if (!custom.variables.isEmpty() || !custom.starts.isEmpty()) {
-                    throw new MagicUsageException("--var and --start belong to --formula", FormulaOptions.USAGE);
+                if (!custom.variables.isEmpty() || !custom.starts.isEmpty() || !custom.bounds.isEmpty()) {
+                    throw new MagicUsageException("--var, --start and --bound belong to --formula", FormulaOptions.USAGE);
                 }
                 return;
             }
@@ -205,26 +188,19 @@ public final class ScalingMagic {
         }
     }
 
-    /** The Chinchilla parameters of the fit in variable {@code name}. */
-    static ChinchillaParams chinchillaFit(MagicContext context, String name, String command) throws Exception {
-        Object value = variable(context, name, "%scaling fit --table NAME");
-        if (value instanceof ChinchillaFit fit) {
-            return fit.params();
+    /** The fit in variable {@code name} when its law has a compute-optimal allocation; a usage error otherwise. */
+    static LawFit computeOptimalFit(MagicContext context, String name, String command) throws Exception {
+        LawFit fit = lawFit(context, name, command + " --fit NAME");
+        if (!fit.hasComputeOptimal()) {
+            throw new MagicUsageException("'" + name + "' is not a Chinchilla fit (" + command + " needs one)",
+                    command + " --fit NAME");
         }
-        if (value instanceof LawFit fit && fit.law() instanceof ChinchillaLaw) {
-            return ChinchillaLaw.params(fit.theta());
-        }
-        throw new MagicUsageException("'" + name + "' is not a Chinchilla fit (" + command + " needs one)",
-                command + " --fit NAME");
+        return fit;
     }
 
-    /** The scaling-law fit in variable {@code name} (a Chinchilla fit as its law fit); a usage error otherwise. */
+    /** The scaling-law fit in variable {@code name}; a usage error pointing at {@code hint} otherwise. */
     static LawFit lawFit(MagicContext context, String name, String hint) throws Exception {
-        Object value = variable(context, name, "%scaling fit --table NAME");
-        if (value instanceof ChinchillaFit fit) {
-            return ChinchillaLaw.asLawFit(fit);
-        }
-        if (value instanceof LawFit fit) {
+        if (variable(context, name, "%scaling fit --table T --as " + name) instanceof LawFit fit) {
             return fit;
         }
         throw new MagicUsageException("'" + name + "' is not a scaling-law fit", hint);
@@ -255,7 +231,7 @@ public final class ScalingMagic {
             if (!(flops > 0) || Double.isInfinite(flops)) {
                 throw new MagicUsageException("--flops must be a positive number, not " + flops, "%scaling optimal --flops C");
             }
-            ComputeOptimal.Allocation a = new ComputeOptimal(chinchillaFit(context, fitName, "%scaling optimal")).at(flops);
+            ComputeOptimal.Allocation a = computeOptimalFit(context, fitName, "%scaling optimal").optimal(flops);
             String text = String.format(Locale.ROOT, "At C = %.3g FLOPs: N_opt = %.4g parameters, D_opt = %.4g tokens, "
                     + "%.2f tokens per parameter", flops, a.params(), a.tokens(), a.tokensPerParam());
             MimeBundle bundle = MimeBundle.text(text);
@@ -305,14 +281,13 @@ public final class ScalingMagic {
                     case fitted -> {
                         LawFit fit = lawFit(context);
                         // a formula's variables may be any columns: read the ones it was fitted to
-                        ScalingData data = fit.law() instanceof FormulaLaw f
-                                ? runs.read(context, "%scaling plot fitted", f.columns().get(0),
-                                        f.columns().get(f.columns().size() - 1))
-                                : runs.read(context, "%scaling plot fitted");
+                        List<String> columns = fit.law().columns();
+                        ScalingData data = columns.isEmpty() ? runs.read(context, "%scaling plot fitted")
+                                : runs.read(context, "%scaling plot fitted", columns.get(0), columns.get(columns.size() - 1));
                         yield ScalingPlots.fitted(fit, data);
                     }
                     case contours -> {
-                        ChinchillaParams p = chinchillaFit(context, fitName, "%scaling plot contours");
+                        ChinchillaParams p = computeOptimalFit(context, fitName, "%scaling plot contours").chinchillaParams();
                         yield runs.given() ? ScalingPlots.contours(p, runs.read(context, "%scaling plot contours"), levels)
                                 : ScalingPlots.contours(p, 1e7, 1e12, 1e9, 1e14, levels);
                     }

@@ -12,7 +12,7 @@ import org.lmlab.magics.MagicContext;
 import org.lmlab.magics.MagicFailure;
 import org.lmlab.magics.MagicUsageException;
 import org.lmlab.magics.table.TableMagic;
-import org.lmlab.scaling.bootstrap.Interval;
+import org.lmlab.stats.Interval;
 import org.lmlab.scaling.vocab.OptimalVocab;
 import org.lmlab.scaling.vocab.VocabBootstrap;
 import org.lmlab.scaling.vocab.VocabData;

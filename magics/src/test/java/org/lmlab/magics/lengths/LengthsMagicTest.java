@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lmlab.lengths.Dispersion;
 import org.lmlab.lengths.LengthStats;
-import org.lmlab.lengths.QuantileMethod;
+import org.lmlab.stats.QuantileMethod;
 import org.lmlab.lengths.alpacaeval.AlpacaEvalReader;
 import org.lmlab.lengths.alpacaeval.Annotation;
 import org.lmlab.lengths.alpacaeval.Leaderboard;

@@ -26,13 +26,11 @@ import org.lmlab.progress.Progress;
 import org.lmlab.scaling.LawFit;
 import org.lmlab.scaling.LawFitter;
 import org.lmlab.scaling.hestness.Hestness;
-import org.lmlab.scaling.ChinchillaFit;
 import org.lmlab.scaling.densing.DensityAnalysis;
 import org.lmlab.scaling.densing.DensityTrend;
 import org.lmlab.scaling.densing.Densing;
 import org.lmlab.scaling.densing.ReferenceLaw;
 import org.lmlab.scaling.densing.ScoreCurve;
-import org.lmlab.scaling.law.ChinchillaLaw;
 import org.lmlab.scaling.plot.DynamicsPlots;
 import org.lmlab.scaling.steps.LearningCurve;
 import org.lmlab.scaling.steps.StepsAnalysis;
@@ -90,7 +88,7 @@ class DynamicsMagicTest {
         run("fit --table refruns --as ref");
         run("density --table models --reference ref --scores refruns --bootstrap 200 --seed 7 --as dens");
         DensityAnalysis magic = assertInstanceOf(DensityAnalysis.class, CONTEXT.variables.get("dens"));
-        LawFit ref = ChinchillaLaw.asLawFit((ChinchillaFit) CONTEXT.variables.get("ref"));
+        LawFit ref = (LawFit) CONTEXT.variables.get("ref");
         DensityAnalysis direct = DensityAnalysis.run(CONTEXT.tables().get("models"),
                 new Densing.Columns("model", "released", "params", "score"), ReferenceLaw.tokensPerParam(ref, 20),
                 ScoreCurve.fit(CONTEXT.tables().get("refruns"), "loss", "score").curve(), DensityTrend.Selection.ALL, 200, 7,

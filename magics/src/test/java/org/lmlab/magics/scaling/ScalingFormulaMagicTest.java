@@ -140,7 +140,7 @@ class ScalingFormulaMagicTest {
     void optionErrors() {
         assertEquals("--formula and --law are alternatives; give one",
                 usage("fit --table runs --formula \"E + A/N^alpha\" --law kaplan-n"));
-        assertEquals("--var and --start belong to --formula", usage("fit --table runs --var N=params"));
+        assertEquals("--var, --start and --bound belong to --formula", usage("fit --table runs --var N=params"));
         assertEquals("--start alpha=0.1,x: 'x' is not a finite number; give a comma list such as alpha=0.1,0.5,1",
                 usage("fit --table runs --formula \"E + A/N^alpha\" --start alpha=0.1,x"));
         assertEquals("start values for 'beta', which is not a parameter of the formula; its parameters are E, A, alpha",
@@ -148,6 +148,32 @@ class ScalingFormulaMagicTest {
         assertTrue(usage("fit --table runs --formula \"E + A/N^alpha\" --start N=1")
                 .startsWith("at 7: N is a variable, not a parameter"));
         assertEquals("%scaling fit needs --table NAME", usage("fit --formula \"E + A/N^alpha\""));
+    }
+
+    @Test
+    void boundsGiveTheLibrarysBoundedFitAndNameTheParametersOnThem() throws Exception {
+        LawFit fit = assertInstanceOf(LawFit.class, run("fit --table runs --drop-highest 5 --formula "
+                + "\"E + A/N^alpha + B/D^beta\" --bound alpha=:0.3 --bound beta=0.4:1 --as bounded"));
+        FormulaSpec spec = FormulaSpec.of("E + A/N^alpha + B/D^beta").withBounds(Map.of(
+                "alpha", new double[] {Double.NEGATIVE_INFINITY, 0.3}, "beta", new double[] {0.4, 1}));
+        LawFit library = new LawFitter(spec.bind(CONTEXT.tables().get("runs"), "runs").law()).fit(replication(spec));
+        assertArrayEquals(library.theta(), fit.theta(), 0.0);
+        assertEquals(List.of("alpha = 0.3 (upper bound)", "beta = 0.4 (lower bound)"), fit.atBounds());
+        assertTrue(fit.toString().contains("at a bound: alpha = 0.3 (upper bound), beta = 0.4 (lower bound)"));
+    }
+
+    @Test
+    void boundErrors() {
+        assertEquals("--bound alpha=1:0: give LO:HI with LO <= HI, either side empty for none, such as alpha=0:2 or "
+                + "alpha=0:", usage("fit --table runs --formula \"E + A/N^alpha\" --bound alpha=1:0"));
+        assertEquals("--bound alpha=x: give LO:HI with LO <= HI, either side empty for none, such as alpha=0:2 or "
+                + "alpha=0:", usage("fit --table runs --formula \"E + A/N^alpha\" --bound alpha=x"));
+        assertEquals("a bound for 'beta', which is not a parameter of the formula; its parameters are E, A, alpha",
+                usage("fit --table runs --formula \"E + A/N^alpha\" --bound beta=0:1"));
+        assertTrue(usage("fit --table runs --formula \"E + A/N^alpha\" --bound N=0:1")
+                .startsWith("at 7: N is a variable, not a parameter; bounds are for parameters"));
+        assertEquals("start 0.5 of alpha is outside its bound [0.0, 0.3]",
+                usage("fit --table runs --formula \"E + A/N^alpha\" --start alpha=0.5 --bound alpha=0:0.3"));
     }
 
     @Test

@@ -23,7 +23,6 @@ import org.lmlab.magics.MagicUsageException;
 import org.lmlab.plot.Chart;
 import org.lmlab.progress.Cancellation;
 import org.lmlab.progress.Progress;
-import org.lmlab.scaling.ChinchillaFit;
 import org.lmlab.scaling.LawFit;
 import org.lmlab.scaling.LawFitter;
 import org.lmlab.scaling.Run;
@@ -114,9 +113,10 @@ class ScalingMagicTest {
         Object value = run("fit --table runs --drop-highest 5 --bootstrap 12 --seed 3 --as boot");
         BootstrapResult result = assertInstanceOf(BootstrapResult.class, value);
         assertEquals(result, CONTEXT.variables.get("boot_bootstrap"));
-        ChinchillaFit fit = assertInstanceOf(ChinchillaFit.class, CONTEXT.variables.get("boot"));
+        LawFit fit = assertInstanceOf(LawFit.class, CONTEXT.variables.get("boot"));
+        assertInstanceOf(ChinchillaLaw.class, fit.law());
         LawFitter fitter = new LawFitter(new ChinchillaLaw());
-        BootstrapResult direct = new Bootstrap(fitter).run(replication(), ChinchillaLaw.asLawFit(fit),
+        BootstrapResult direct = new Bootstrap(fitter).run(replication(), fit,
                 BootstrapOptions.defaults().withReplicates(12).withSeed(3).withThreads(1), Progress.NONE);
         for (int r = 0; r < 12; r++) {
             assertArrayEquals(direct.values()[r], result.values()[r], "replicate " + r);

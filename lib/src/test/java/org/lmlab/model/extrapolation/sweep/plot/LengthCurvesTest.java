@@ -138,17 +138,18 @@ class LengthCurvesTest {
                     + "expected, answer, correct"), missing);
             assertTrue(assertThrows(IllegalArgumentException.class, () -> LengthCurves.of(passkey).metric(Metric.NLL)
                     .build()).getMessage().contains("needs column 'mean_nll'"));
+            String noRows = assertThrows(IllegalArgumentException.class, () -> LengthCurves.of(empty).build()).getMessage();
             assertEquals("table 'sweep test.jsonl' has no rows, so there is nothing to plot (a sweep adds a row as each "
-                    + "cell finishes)", assertThrows(IllegalArgumentException.class,
-                    () -> LengthCurves.of(empty).build()).getMessage());
+                    + "cell finishes)", noRows);
             assertEquals("method 'ntk:4' is not in table 'sweep test.jsonl'; it has none, yarn:4, sinks:4+60",
                     assertThrows(IllegalArgumentException.class,
                             () -> LengthCurves.of(t).methods(List.of("none", "ntk:4")).build()).getMessage());
             assertEquals("method 'none' is listed twice", assertThrows(IllegalArgumentException.class,
                     () -> LengthCurves.of(t).methods(List.of("none", "none")).build()).getMessage());
+            String twiceRows = assertThrows(IllegalArgumentException.class, () -> LengthCurves.of(twice).build())
+                    .getMessage();
             assertEquals("rows 0 and 1 of table 'sweep test.jsonl' are both none at length 128; plot one sweep's rows "
-                    + "(filter the table first)", assertThrows(IllegalArgumentException.class,
-                    () -> LengthCurves.of(twice).build()).getMessage());
+                    + "(filter the table first)", twiceRows);
             assertThrows(IllegalArgumentException.class, () -> LengthCurves.of(t).yMax(-1));
             assertThrows(IllegalArgumentException.class, () -> LengthCurves.of(t).trainedContext(-5));
         }

@@ -88,11 +88,11 @@ final class SweepResultsFixture {
                 if (i < taskColumns) {
                     yield r.values()[i];
                 }
-                yield switch (i - taskColumns) {
-                    case 0 -> r.length(); // tokens
-                    case 1 -> 1.5; // seconds
-                    default -> r.length() / 1.5; // tokens_per_s
-                };
+                int extra = i - taskColumns;
+                if (extra == 0) {
+                    yield r.length(); // tokens
+                }
+                yield extra == 1 ? 1.5 : r.length() / 1.5; // seconds, tokens_per_s
             }
         };
     }

@@ -1,11 +1,13 @@
-package org.lmlab.scaling.bootstrap;
+package org.lmlab.stats;
 
 import java.util.SplittableRandom;
 
 /**
  * Resample indices of bootstrap replicates. Replicate i draws from its own generator, seeded by
  * a SplitMix64 mix of (master seed, i), so a replicate's indices depend on nothing else: not on
- * thread count, scheduling, or how many replicates run.
+ * thread count, scheduling, or how many replicates run ({@link #indices}, used by the parallel
+ * refits of scaling-law bootstraps). A sequential bootstrap instead draws every replicate from one
+ * stream ({@link #draw}); both draw indices the same way, here.
  */
 public final class Resampler {
 
@@ -19,12 +21,16 @@ public final class Resampler {
 
     /** {@code n} indices drawn uniformly from {@code [0, n)} with replacement. */
     public static int[] indices(long masterSeed, int replicate, int n) {
-        SplittableRandom random = new SplittableRandom(replicateSeed(masterSeed, replicate));
         int[] idx = new int[n];
-        for (int k = 0; k < n; k++) {
-            idx[k] = random.nextInt(n);
-        }
+        draw(new SplittableRandom(replicateSeed(masterSeed, replicate)), idx);
         return idx;
+    }
+
+    /** Fills {@code row} with the next resample from {@code random}: indices into a sample of {@code row.length}. */
+    public static void draw(SplittableRandom random, int[] row) {
+        for (int k = 0; k < row.length; k++) {
+            row[k] = random.nextInt(row.length);
+        }
     }
 
     /** How many times each of the {@code n} runs appears among {@code indices}. */

@@ -2,22 +2,28 @@ package org.lmlab.lengths.bootstrap;
 
 import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
+import org.lmlab.lengths.Dispersion;
 import org.lmlab.lengths.LengthStats;
-import org.lmlab.lengths.QuantileMethod;
 import org.lmlab.memory.MemoryBudget;
 import org.lmlab.progress.Cancellation;
+import org.lmlab.stats.Interval;
+import org.lmlab.stats.QuantileMethod;
+import org.lmlab.stats.Resampler;
 
 /**
- * Seeded nonparametric bootstrap with percentile intervals. The resample indices depend only on (n, replicates,
- * seed) and are exposed, so the same resamples can be replayed elsewhere (the tests replay them in numpy). A
- * paired comparison resamples prompts: the same indices pick both models' lengths, so prompt difficulty cancels.
+ * Seeded nonparametric bootstrap of a statistic of a sample (mean, median, a percentile of response lengths) with
+ * percentile intervals; one random stream serves all replicates in order (the parallel, per-replicate-seeded refits
+ * of a scaling law are {@link org.lmlab.scaling.bootstrap.Bootstrap}; both draw through {@link Resampler}). The
+ * resample indices depend only on (n, replicates, seed) and are exposed, so the same resamples can be replayed
+ * elsewhere (the tests replay them in numpy). A paired comparison resamples prompts: the same indices pick both
+ * models' lengths, so prompt difficulty cancels.
  *
  * <p>The intervals draw the indices as they go, in the order {@link #indices} lists them, so memory grows by
  * {@link #BYTES_PER_REPLICATE} per replicate (the replicate values, kept for numpy's exact percentiles), not by
  * {@code n} indices per replicate; the work is checked against the heap first ({@link MemoryBudget}) and stops
  * between replicates when {@link Cancellation} asks.
  */
-public final class Bootstrap {
+public final class StatisticBootstrap {
 
     /**
      * Heap per replicate at the peak of an unpaired difference: both models' replicate values, then a sorted copy
@@ -32,24 +38,12 @@ public final class Bootstrap {
      * @param replicates number of resamples, at least 2
      * @param seed seed of the {@link SplittableRandom} that draws the indices
      */
-    public Bootstrap(int replicates, long seed) {
+    public StatisticBootstrap(int replicates, long seed) {
         if (replicates < 2) {
             throw new IllegalArgumentException("the bootstrap needs at least 2 replicates, got " + replicates);
         }
         this.replicates = replicates;
         this.seed = seed;
-    }
-
-    /**
-     * An estimate with its percentile interval.
-     *
-     * @param estimate the statistic on the full sample
-     * @param low the {@code (1 − level)/2} quantile of the replicates (numpy's linear quantile)
-     * @param high the {@code (1 + level)/2} quantile
-     * @param level the confidence level
-     * @param standardError the replicates' sample SD (ddof 1)
-     */
-    public record Interval(double estimate, double low, double high, double level, double standardError) {
     }
 
     /**
@@ -64,16 +58,9 @@ public final class Bootstrap {
         SplittableRandom random = new SplittableRandom(seed);
         int[][] idx = new int[replicates][n];
         for (int[] row : idx) {
-            draw(random, row);
+            Resampler.draw(random, row);
         }
         return idx;
-    }
-
-    /** Fills {@code row} with the next resample's indices into a sample of {@code row.length}. */
-    private static void draw(SplittableRandom random, int[] row) {
-        for (int i = 0; i < row.length; i++) {
-            row[i] = random.nextInt(row.length);
-        }
     }
 
     /** Refuses, before any allocation, replicates that would not fit in the heap next to a sample of n. */
@@ -87,24 +74,31 @@ public final class Bootstrap {
     /** The statistic on each resample of {@code x}. */
     public double[] replicates(double[] x, ToDoubleFunction<double[]> statistic) {
         requireMemory(x.length);
-        SplittableRandom random = new SplittableRandom(seed);
-        int[] idx = new int[x.length];
-        double[] out = new double[replicates];
         double[] sample = new double[x.length];
-        for (int b = 0; b < replicates; b++) {
-            Cancellation.check();
-            draw(random, idx);
+        return overResamples(x.length, idx -> {
             for (int i = 0; i < x.length; i++) {
                 sample[i] = x[idx[i]];
             }
-            out[b] = statistic.applyAsDouble(sample);
+            return statistic.applyAsDouble(sample);
+        });
+    }
+
+    /** {@code value} of each replicate's indices (drawn in {@link #indices}' order); stops between replicates. */
+    private double[] overResamples(int n, ToDoubleFunction<int[]> value) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int[] idx = new int[n];
+        double[] out = new double[replicates];
+        for (int r = 0; r < replicates; r++) {
+            Cancellation.check();
+            Resampler.draw(random, idx);
+            out[r] = value.applyAsDouble(idx);
         }
         return out;
     }
 
     /** Percentile interval of {@code statistic} on {@code x}. */
     public Interval interval(double[] x, ToDoubleFunction<double[]> statistic, double level) {
-        return summarise(statistic.applyAsDouble(x.clone()), replicates(x, statistic), level);
+        return summarise("estimate", statistic.applyAsDouble(x.clone()), replicates(x, statistic), level);
     }
 
     /**
@@ -117,21 +111,17 @@ public final class Bootstrap {
                     + "; pair them by prompt first");
         }
         requireMemory(2 * a.length);
-        SplittableRandom random = new SplittableRandom(seed);
-        int[] idx = new int[a.length];
-        double[] out = new double[replicates];
         double[] sa = new double[a.length];
         double[] sb = new double[b.length];
-        for (int r = 0; r < replicates; r++) {
-            Cancellation.check();
-            draw(random, idx);
+        double[] out = overResamples(a.length, idx -> {
             for (int i = 0; i < a.length; i++) {
                 sa[i] = a[idx[i]];
                 sb[i] = b[idx[i]];
             }
-            out[r] = statistic.applyAsDouble(sa) - statistic.applyAsDouble(sb);
-        }
-        return summarise(statistic.applyAsDouble(a.clone()) - statistic.applyAsDouble(b.clone()), out, level);
+            return statistic.applyAsDouble(sa) - statistic.applyAsDouble(sb);
+        });
+        return summarise("difference", statistic.applyAsDouble(a.clone()) - statistic.applyAsDouble(b.clone()), out,
+                level);
     }
 
     /**
@@ -141,12 +131,13 @@ public final class Bootstrap {
     public Interval difference(double[] a, double[] b, ToDoubleFunction<double[]> statistic, double level) {
         requireMemory(a.length + b.length);
         double[] d = replicates(a, statistic);
-        double[] rb = new Bootstrap(replicates, seed + 1).replicates(b, statistic);
+        double[] rb = new StatisticBootstrap(replicates, seed + 1).replicates(b, statistic);
         for (int r = 0; r < replicates; r++) {
             d[r] -= rb[r];
         }
         rb = null; // collectable before summarise sorts a copy of d
-        return summarise(statistic.applyAsDouble(a.clone()) - statistic.applyAsDouble(b.clone()), d, level);
+        return summarise("difference", statistic.applyAsDouble(a.clone()) - statistic.applyAsDouble(b.clone()), d,
+                level);
     }
 
     /** Statistics by name: "mean", "median", "sd" (ddof 1) or "pNN" (the NN-th linear percentile, e.g. p90). */
@@ -158,7 +149,7 @@ public final class Bootstrap {
             case "median":
                 return x -> LengthStats.of(x).median();
             case "sd":
-                return x -> LengthStats.of(x).sd(org.lmlab.lengths.Dispersion.SAMPLE);
+                return x -> LengthStats.of(x).sd(Dispersion.SAMPLE);
             default:
                 if (s.matches("p\\d+(\\.\\d+)?")) {
                     double q = Double.parseDouble(s.substring(1));
@@ -170,12 +161,12 @@ public final class Bootstrap {
         }
     }
 
-    private static Interval summarise(double estimate, double[] reps, double level) {
+    private static Interval summarise(String name, double estimate, double[] reps, double level) {
         if (!(level > 0 && level < 1)) {
             throw new IllegalArgumentException("confidence level must lie in (0, 1), got " + level);
         }
         LengthStats s = LengthStats.of(reps);
-        return new Interval(estimate, s.quantile((1 - level) / 2, QuantileMethod.LINEAR),
-                s.quantile((1 + level) / 2, QuantileMethod.LINEAR), level, s.sd(org.lmlab.lengths.Dispersion.SAMPLE));
+        return new Interval(name, estimate, s.quantile((1 - level) / 2, QuantileMethod.LINEAR),
+                s.quantile((1 + level) / 2, QuantileMethod.LINEAR), level, s.sd(Dispersion.SAMPLE));
     }
 }

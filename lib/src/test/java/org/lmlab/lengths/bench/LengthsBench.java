@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.lmlab.lengths.Dispersion;
 import org.lmlab.lengths.LengthStats;
-import org.lmlab.lengths.QuantileMethod;
+import org.lmlab.stats.QuantileMethod;
 import org.lmlab.lengths.castillo.CastilloReader;
 import org.lmlab.lengths.castillo.CastilloRow;
 import org.lmlab.lengths.fit.Family;

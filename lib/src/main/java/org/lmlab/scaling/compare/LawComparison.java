@@ -8,15 +8,16 @@ import org.lmlab.scaling.ScalingLaw;
 
 /**
  * Several laws side by side on the same runs: each law's full fit with its AIC/BIC, and its
- * leave-largest-out extrapolation error.
+ * leave-largest-out extrapolation error. (Comparing two models' response lengths is another idea:
+ * {@link org.lmlab.lengths.bootstrap.ModelComparison}.)
  */
-public final class ModelComparison {
+public final class LawComparison {
 
     /** One law's row. */
     public record Row(LawFit fit, InformationCriteria criteria, Extrapolation extrapolation) {
     }
 
-    private ModelComparison() {
+    private LawComparison() {
     }
 
     /** Fits every law to {@code data} and holds out the {@code heldOut} largest-compute runs. */

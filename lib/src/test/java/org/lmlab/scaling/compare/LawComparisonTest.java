@@ -26,7 +26,7 @@ import org.lmlab.scaling.law.Laws;
  * AIC/BIC against scipy.stats.norm.logpdf + statsmodels' aic/bic at the same parameters, and
  * leave-largest-out extrapolation against a scipy fit of the same training runs.
  */
-class ModelComparisonTest {
+class LawComparisonTest {
 
     static final ScalingData DATA = ScalingData.of(ChinchillaData.replicationRuns());
 
@@ -48,7 +48,7 @@ class ModelComparisonTest {
 
     @Test
     void chinchillaBeatsKaplanOnAic() {
-        List<ModelComparison.Row> rows = ModelComparison.compare(List.of(law("chinchilla"), law("kaplan-c")), DATA, 10);
+        List<LawComparison.Row> rows = LawComparison.compare(List.of(law("chinchilla"), law("kaplan-c")), DATA, 10);
         rows.forEach(r -> System.out.println(r.criteria() + "; " + r.extrapolation()));
         assertTrue(rows.get(0).criteria().aic() < rows.get(1).criteria().aic());
     }

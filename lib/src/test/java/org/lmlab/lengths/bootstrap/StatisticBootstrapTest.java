@@ -20,12 +20,13 @@ import org.lmlab.lengths.castillo.CastilloRow;
 import org.lmlab.memory.MemoryBudget;
 import org.lmlab.progress.Cancellation;
 import org.lmlab.reference.PythonReference;
+import org.lmlab.stats.Interval;
 
 /**
  * Percentile intervals replayed in numpy from the same resample indices: the statistic per resample
  * ({@code np.mean}, {@code np.median}, {@code np.percentile}) and the interval ({@code np.percentile}, linear).
  */
-class BootstrapTest {
+class StatisticBootstrapTest {
 
     private static final String SCRIPT = """
             import json, sys
@@ -62,9 +63,9 @@ class BootstrapTest {
         }
         double[] a = byPrompt.values().stream().filter(v -> !Double.isNaN(v[0] + v[1])).mapToDouble(v -> v[0]).toArray();
         double[] b = byPrompt.values().stream().filter(v -> !Double.isNaN(v[0] + v[1])).mapToDouble(v -> v[1]).toArray();
-        Bootstrap boot = new Bootstrap(500, 42);
+        StatisticBootstrap boot = new StatisticBootstrap(500, 42);
         int[][] idx = boot.indices(a.length);
-        assertArrayEquals(idx[7], new Bootstrap(500, 42).indices(a.length)[7], "same seed, same resamples");
+        assertArrayEquals(idx[7], new StatisticBootstrap(500, 42).indices(a.length)[7], "same seed, same resamples");
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("a", a);
         input.put("b", b);
@@ -72,12 +73,12 @@ class BootstrapTest {
         JsonObject ref = PythonReference.runOnJson(SCRIPT, input);
         for (String name : List.of("mean", "median", "p90")) {
             double[] one = new Gson().fromJson(ref.getAsJsonObject(name).getAsJsonArray("one"), double[].class);
-            Bootstrap.Interval ci = boot.interval(a, Bootstrap.statistic(name), 0.95);
-            assertArrayEquals(one, new double[] {ci.estimate(), ci.low(), ci.high(), ci.standardError()},
+            Interval ci = boot.interval(a, StatisticBootstrap.statistic(name), 0.95);
+            assertArrayEquals(one, new double[] {ci.estimate(), ci.lower(), ci.upper(), ci.standardError()},
                     1e-9 * Math.abs(one[0]), name);
             double[] paired = new Gson().fromJson(ref.getAsJsonObject(name).getAsJsonArray("paired"), double[].class);
-            Bootstrap.Interval d = boot.pairedDifference(a, b, Bootstrap.statistic(name), 0.95);
-            assertArrayEquals(paired, new double[] {d.estimate(), d.low(), d.high()}, 1e-9 * Math.abs(one[0]),
+            Interval d = boot.pairedDifference(a, b, StatisticBootstrap.statistic(name), 0.95);
+            assertArrayEquals(paired, new double[] {d.estimate(), d.lower(), d.upper()}, 1e-9 * Math.abs(one[0]),
                     name + " paired difference");
         }
     }
@@ -85,24 +86,24 @@ class BootstrapTest {
     @Test
     void badInputIsNamed() {
         assertEquals("unknown statistic 'mode'; use mean, median, sd or pNN (0-100)",
-                assertThrows(IllegalArgumentException.class, () -> Bootstrap.statistic("mode")).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> StatisticBootstrap.statistic("mode")).getMessage());
         assertEquals("cannot bootstrap an empty group",
-                assertThrows(IllegalArgumentException.class, () -> new Bootstrap(10, 1).indices(0)).getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new Bootstrap(10, 1).pairedDifference(new double[] {1, 2},
-                new double[] {1}, Bootstrap.statistic("mean"), 0.95));
-        assertThrows(IllegalArgumentException.class, () -> new Bootstrap(1, 1));
+                assertThrows(IllegalArgumentException.class, () -> new StatisticBootstrap(10, 1).indices(0)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new StatisticBootstrap(10, 1).pairedDifference(new double[] {1, 2},
+                new double[] {1}, StatisticBootstrap.statistic("mean"), 0.95));
+        assertThrows(IllegalArgumentException.class, () -> new StatisticBootstrap(1, 1));
     }
 
     @Test
     void replicatesThatCannotFitAreRefusedBeforeAllocating() {
         double[] x = new double[200];
         Arrays.fill(x, 3);
-        Bootstrap huge = new Bootstrap(Integer.MAX_VALUE, 1);
+        StatisticBootstrap huge = new StatisticBootstrap(Integer.MAX_VALUE, 1);
         MemoryBudget.TooLargeException e = assertThrows(MemoryBudget.TooLargeException.class,
-                () -> huge.difference(x, x, Bootstrap.statistic("mean"), 0.95));
+                () -> huge.difference(x, x, StatisticBootstrap.statistic("mean"), 0.95));
         assertTrue(e.getMessage().startsWith("replicates 2147483647 needs ~48.0 GiB of memory; the kernel has "),
                 e.getMessage());
-        assertTrue(e.largestCount() < Integer.MAX_VALUE && e.largestCount() * Bootstrap.BYTES_PER_REPLICATE
+        assertTrue(e.largestCount() < Integer.MAX_VALUE && e.largestCount() * StatisticBootstrap.BYTES_PER_REPLICATE
                 <= e.freeBytes(), e.getMessage());
         assertThrows(MemoryBudget.TooLargeException.class, () -> huge.indices(200));
     }
@@ -119,11 +120,11 @@ class BootstrapTest {
         };
         try {
             assertThrows(Cancellation.CancelledException.class,
-                    () -> new Bootstrap(1_000_000, 1).pairedDifference(x, x, stopsAtTen, 0.95));
+                    () -> new StatisticBootstrap(1_000_000, 1).pairedDifference(x, x, stopsAtTen, 0.95));
             assertTrue(calls.get() <= 11, "replicates after the request: " + (calls.get() - 10));
         } finally {
             Cancellation.reset();
         }
-        assertEquals(3, new Bootstrap(100, 1).interval(x, Bootstrap.statistic("mean"), 0.9).estimate(), 0);
+        assertEquals(3, new StatisticBootstrap(100, 1).interval(x, StatisticBootstrap.statistic("mean"), 0.9).estimate(), 0);
     }
 }
