@@ -24,7 +24,14 @@ import org.lmlab.table.Table;
  */
 public final class ProvenanceRecorder {
 
-    private static final ProvenanceRecorder SHARED = new ProvenanceRecorder(FileHashes.shared());
+    /**
+     * Environment variable through which a launcher that starts the kernel in another process
+     * ({@code lmlab report}) passes the notebook's injected parameters: a JSON object of NAME to TEXT.
+     */
+    public static final String PARAMETERS_ENV = "LMLAB_PARAMETERS";
+
+    private static final ProvenanceRecorder SHARED = new ProvenanceRecorder(FileHashes.shared())
+            .parameters(parametersFromEnvironment(System.getenv(PARAMETERS_ENV)));
 
     private final FileHashes hashes;
     private final Set<Path> datasets = new LinkedHashSet<>();
@@ -67,6 +74,25 @@ public final class ProvenanceRecorder {
             }
         }
         return this;
+    }
+
+    /** {@code parameters} as the value of {@link #PARAMETERS_ENV}. */
+    public static String parametersToEnvironment(Map<String, String> parameters) {
+        return new com.google.gson.Gson().toJson(parameters);
+    }
+
+    /** The parameters a {@link #PARAMETERS_ENV} value holds; none when it is absent or not a JSON object of texts. */
+    static Map<String, String> parametersFromEnvironment(String value) {
+        if (value == null || value.isBlank()) {
+            return Map.of();
+        }
+        try {
+            Map<String, String> parsed = new com.google.gson.Gson().fromJson(value,
+                    new com.google.gson.reflect.TypeToken<LinkedHashMap<String, String>>() { }.getType());
+            return parsed == null ? Map.of() : parsed;
+        } catch (RuntimeException e) { // a stray variable must not stop the kernel
+            return Map.of();
+        }
     }
 
     /** Notes a seed; a later seed of the same name replaces it. */

@@ -118,4 +118,15 @@ class ProvenanceTest {
                 + "hashlib.sha256(b'second').hexdigest())").trim();
         assertEquals(python, datasets.get(0).sha256() + " " + datasets.get(1).sha256());
     }
+
+    @Test
+    void parametersTravelThroughTheEnvironmentToAKernelProcess() {
+        Map<String, String> given = new java.util.LinkedHashMap<>();
+        given.put("seed", "7");
+        given.put("name", "a \"quoted\" ü");
+        given.put("sizes", "1,2,4");
+        assertEquals(given, ProvenanceRecorder.parametersFromEnvironment(ProvenanceRecorder.parametersToEnvironment(given)));
+        assertEquals(Map.of(), ProvenanceRecorder.parametersFromEnvironment(null));
+        assertEquals(Map.of(), ProvenanceRecorder.parametersFromEnvironment("not json ["), "a stray value is ignored");
+    }
 }
