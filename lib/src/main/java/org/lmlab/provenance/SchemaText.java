@@ -10,10 +10,13 @@ public final class SchemaText {
     }
 
     /**
-     * The columns, then each metadata entry; a provenance record is indented JSON, other values
-     * are shown as stored.
+     * The columns, then each metadata entry as stored, except a provenance record: it holds the times
+     * and machine of the run that made it, so a schema shown in a notebook or report would differ from
+     * run to run; a line names it and {@code %provenance NAME} shows it.
+     *
+     * @param name the table's session name (for the pointer to {@code %provenance})
      */
-    public static String of(Table table) {
+    public static String of(Table table, String name) {
         StringBuilder text = new StringBuilder(table.schema().toString());
         if (table.metadata().isEmpty()) {
             return text.toString();
@@ -22,11 +25,7 @@ public final class SchemaText {
         for (Map.Entry<String, String> entry : table.metadata().entrySet()) {
             String value = entry.getValue();
             if (entry.getKey().equals(Provenance.METADATA_KEY)) {
-                try {
-                    value = Provenance.fromJson(value).toPrettyJson();
-                } catch (IllegalArgumentException e) {
-                    // not ours after all: show it as stored
-                }
+                value = "a provenance record (%provenance " + name + " shows it)";
             }
             text.append(System.lineSeparator()).append("  ").append(entry.getKey()).append(": ")
                     .append(value.replace("\n", System.lineSeparator() + "  "));

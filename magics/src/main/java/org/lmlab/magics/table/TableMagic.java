@@ -10,6 +10,8 @@ import org.lmlab.magics.MagicCommand;
 import org.lmlab.magics.MagicContext;
 import org.lmlab.magics.MagicFailure;
 import org.lmlab.magics.MagicUsageException;
+import org.lmlab.magics.model.ModelMagic;
+import org.lmlab.provenance.SchemaText;
 import org.lmlab.table.Table;
 import org.lmlab.table.io.Csv;
 import org.lmlab.table.io.CsvOptions;
@@ -169,8 +171,7 @@ public final class TableMagic {
     static final class Schema extends OneTable {
         @Override
         Object present(Table table) {
-            return table.metadata().isEmpty() ? table.schema()
-                    : org.lmlab.magics.model.ModelMagic.text(org.lmlab.provenance.SchemaText.of(table));
+            return table.metadata().isEmpty() ? table.schema() : ModelMagic.text(SchemaText.of(table, name));
         }
     }
 

@@ -69,7 +69,8 @@ class ProvenanceMagicTest {
             run(table, "table", "save cmp " + parquet, context);
 
             String schema = ((Displayable) run(table, "table", "schema cmp", context)).toMimeBundle().data().get("text/plain");
-            assertTrue(schema.contains("metadata:\n  lmlab.provenance: {"), schema);
+            assertTrue(schema.contains("metadata:\n  lmlab.provenance: a provenance record (%provenance cmp shows it)"),
+                    schema);
             String shown = ((Displayable) run(CommandMagic.line(ProvenanceMagic::new), "provenance", "cmp", context))
                     .toMimeBundle().data().get("text/plain");
             assertEquals(Provenance.fromJson(result.metadata().get(Provenance.METADATA_KEY)), Provenance.fromJson(shown));
