@@ -5,6 +5,7 @@ import org.lmlab.magics.MagicRegistry;
 import org.lmlab.magics.core.ClasspathMagic;
 import org.lmlab.magics.core.LsMagic;
 import org.lmlab.magics.core.MavenMagic;
+import org.lmlab.magics.core.ProvenanceMagic;
 import org.lmlab.magics.extrapolate.ExtrapolateMagic;
 import org.lmlab.magics.lengths.LengthsMagic;
 import org.lmlab.magics.model.GenerateMagic;
@@ -30,6 +31,7 @@ public final class CoreMagics {
         return new MagicRegistry()
                 .register(CommandMagic.line(LsMagic::new))
                 .register(new TimeMagic())
+                .register(CommandMagic.line(ProvenanceMagic::new))
                 .register(CommandMagic.line(ClasspathMagic::new))
                 .register(CommandMagic.line(MavenMagic::new))
                 .register(CommandMagic.line(TableMagic::new))

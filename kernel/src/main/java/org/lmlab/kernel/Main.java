@@ -81,6 +81,7 @@ public final class Main implements Runnable {
 
         @Override
         public Integer call() {
+            org.lmlab.provenance.ProvenanceRecorder.shared().parameters(parameters);
             return ScriptLauncher.run(script, parameters, outputDir, report, keepGoing);
         }
     }

@@ -27,6 +27,20 @@ public interface BatchReader extends AutoCloseable {
     @Override
     void close() throws IOException;
 
+    /** The source's Arrow schema metadata (a saved table's provenance, for one); empty when it has none. */
+    default java.util.Map<String, String> metadata() {
+        return java.util.Map.of();
+    }
+
+    /** As {@link #readAll}, the table annotated with the source's {@link #metadata()}. */
+    default Table readAllWithMetadata(BufferAllocator parent, String source) throws IOException {
+        Table table = readAll(parent, source);
+        if (!metadata().isEmpty()) {
+            table.annotate(metadata());
+        }
+        return table;
+    }
+
     /**
      * Reads the remaining batches into one table named {@code source} that keeps them as its
      * record batches (no copy; see {@link Table#batches()}).

@@ -48,6 +48,8 @@ public final class Table implements AutoCloseable {
     private final Map<String, Integer> positions;
     private final int rowCount;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Arrow schema metadata: an annotation (provenance), not contents; writers save it with the table. */
+    private volatile Map<String, String> metadata;
     /** The batches, replaced by a single joined one on the first call that needs contiguous vectors. */
     private volatile Batches batches;
 
@@ -91,6 +93,8 @@ public final class Table implements AutoCloseable {
         this.schema = schema;
         this.batches = Batches.of(roots);
         this.rowCount = batches.starts()[roots.size()];
+        Map<String, String> read = roots.get(0).getSchema().getCustomMetadata();
+        this.metadata = read == null ? Map.of() : Map.copyOf(read);
         this.positions = new HashMap<>();
         for (int i = 0; i < schema.size(); i++) {
             positions.put(schema.get(i).name(), i);
@@ -471,6 +475,31 @@ public final class Table implements AutoCloseable {
 
     public boolean isClosed() {
         return closed.get();
+    }
+
+    /**
+     * The table's Arrow schema metadata (key to value, as pyarrow's {@code schema.metadata}):
+     * what a file it was read from carried, plus what {@link #annotate} added. Empty when none.
+     */
+    public Map<String, String> metadata() {
+        return metadata;
+    }
+
+    /**
+     * Adds (or replaces) schema metadata entries. Metadata describes the table (where it came
+     * from), it is not part of its contents, so an immutable table may still be annotated; Arrow
+     * IPC, Feather and Parquet writers save it.
+     */
+    public synchronized void annotate(Map<String, String> entries) {
+        ensureOpen();
+        Map<String, String> merged = new java.util.LinkedHashMap<>(metadata);
+        merged.putAll(entries);
+        metadata = java.util.Collections.unmodifiableMap(merged);
+    }
+
+    /** The Arrow schema of this table's columns with its {@link #metadata()}. */
+    public org.apache.arrow.vector.types.pojo.Schema arrowSchema() {
+        return new org.apache.arrow.vector.types.pojo.Schema(schema.toArrow().getFields(), metadata);
     }
 
     /** Frees the vectors and the allocator; a second call does nothing. */

@@ -100,6 +100,6 @@ public final class TableArrowReader extends ArrowReader {
 
     @Override
     protected Schema readSchema() {
-        return table.batches().get(0).getSchema();
+        return new Schema(table.batches().get(0).getSchema().getFields(), table.metadata());
     }
 }

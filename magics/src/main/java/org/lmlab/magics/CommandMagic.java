@@ -87,7 +87,18 @@ public final class CommandMagic implements Magic {
                     + String.join(", ", target.getSubcommands().keySet()),
                     target.getUsageMessage(CommandLine.Help.Ansi.OFF));
         }
+        recordCall(call, context, target);
         return command.run(call, context);
+    }
+
+    /** Tells the session's provenance what runs now, with the seed it uses (given or the default). */
+    private static void recordCall(MagicCall call, MagicContext context, CommandLine target) {
+        context.provenance().begin(call.typed());
+        CommandLine.Model.OptionSpec seed = target.getCommandSpec().findOption("--seed");
+        if (seed != null && seed.getValue() instanceof Number value) {
+            context.provenance().seed(target.getCommandSpec().qualifiedName() + " --seed", // "%lengths compare"
+                    value.longValue());
+        }
     }
 
     @Override

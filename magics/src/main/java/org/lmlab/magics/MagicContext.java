@@ -52,6 +52,14 @@ public interface MagicContext {
         return java.util.Optional.empty();
     }
 
+    /**
+     * The session's provenance recorder: magics note the files, models and seeds they use, and
+     * result tables get its record. The kernel and {@code lmlab run} run one session per JVM.
+     */
+    default org.lmlab.provenance.ProvenanceRecorder provenance() {
+        return org.lmlab.provenance.ProvenanceRecorder.shared();
+    }
+
     /** The live value of a session variable; fails with a clear message when there is none. */
     Object variable(String name) throws Exception;
 }

@@ -25,6 +25,15 @@ public final class FakeMagicContext implements MagicContext {
     private volatile Progress progress = Progress.NONE;
 
     /** A session with a catalog of its own. */
+    /** This context's own provenance (not the process-wide one), so tests do not see each other's files. */
+    public final org.lmlab.provenance.ProvenanceRecorder provenance =
+            new org.lmlab.provenance.ProvenanceRecorder(org.lmlab.provenance.FileHashes.shared());
+
+    @Override
+    public org.lmlab.provenance.ProvenanceRecorder provenance() {
+        return provenance;
+    }
+
     public FakeMagicContext() {
         this(new TableCatalog());
     }

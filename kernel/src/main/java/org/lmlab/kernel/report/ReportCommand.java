@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.lmlab.kernel.doctor.EnvironmentOptions;
 import org.lmlab.kernel.doctor.Installation;
+import org.lmlab.provenance.ProvenanceRecorder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -66,7 +67,9 @@ public final class ReportCommand implements Callable<Integer> {
         try {
             staging = Files.createTempDirectory("lmlab-report");
             List<String> command = command(installation, prepared.writeTo(staging), prepared);
-            return new ProcessBuilder(command).inheritIO().start().waitFor();
+            ProcessBuilder run = new ProcessBuilder(command).inheritIO();
+            run.environment().put(ProvenanceRecorder.PARAMETERS_ENV, ProvenanceRecorder.parametersToEnvironment(parameters));
+            return run.start().waitFor();
         } catch (IOException e) {
             System.err.println("lmlab report: cannot run " + SCRIPT + ": " + e.getMessage());
             return 2;

@@ -18,12 +18,22 @@ public final class DjlRuntime {
     static final Map<String, String> DEFAULTS =
             Map.of("ai.djl.offline", "true", "PYTORCH_VERSION", "2.7.1", "PYTORCH_FLAVOR", "cpu");
 
+    /** The engine once started, so provenance can name its version without starting it. */
+    private static volatile Engine started;
+
     private DjlRuntime() {}
 
     /** Sets the pinned defaults (if unset) and returns the loaded PyTorch engine. */
     public static synchronized Engine pytorch() {
         applyDefaults(System.getenv());
-        return Engine.getEngine("PyTorch");
+        started = Engine.getEngine("PyTorch");
+        return started;
+    }
+
+    /** The PyTorch version when this process has started the engine; empty otherwise (nothing is loaded). */
+    public static java.util.Optional<String> startedPytorchVersion() {
+        Engine engine = started;
+        return engine == null ? java.util.Optional.empty() : java.util.Optional.of(engine.getVersion());
     }
 
     /** PyTorch's intra-op threads now (the engine's setting unless changed). */

@@ -35,7 +35,7 @@ public final class ArrowIpc {
     /** Reads every record batch of an IPC file into one table (no copy when there is one batch). */
     public static Table readFile(Path file, BufferAllocator allocator) throws IOException {
         try (BatchReader reader = IpcBatchReader.openFile(file, allocator)) {
-            return reader.readAll(allocator, file.toString());
+            return reader.readAllWithMetadata(allocator, file.toString());
         }
     }
 
@@ -47,7 +47,7 @@ public final class ArrowIpc {
     /** Reads every record batch of an IPC stream into one table. */
     public static Table readStream(Path file, BufferAllocator allocator) throws IOException {
         try (BatchReader reader = IpcBatchReader.openStream(file, allocator)) {
-            return reader.readAll(allocator, file.toString());
+            return reader.readAllWithMetadata(allocator, file.toString());
         }
     }
 

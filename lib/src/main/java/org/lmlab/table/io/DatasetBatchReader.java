@@ -121,6 +121,11 @@ final class DatasetBatchReader implements BatchReader {
     }
 
     @Override
+    public java.util.Map<String, String> metadata() {
+        return IpcBatchReader.schemaMetadata(reader);
+    }
+
+    @Override
     public Table next() throws IOException {
         boolean loaded;
         try {

@@ -95,6 +95,21 @@ final class IpcBatchReader implements BatchReader {
         return schema;
     }
 
+    @Override
+    public java.util.Map<String, String> metadata() {
+        return schemaMetadata(reader);
+    }
+
+    /** The schema metadata {@code reader} read (pyarrow's {@code schema.metadata}); empty when none. */
+    static java.util.Map<String, String> schemaMetadata(ArrowReader reader) {
+        try {
+            java.util.Map<String, String> metadata = reader.getVectorSchemaRoot().getSchema().getCustomMetadata();
+            return metadata == null ? java.util.Map.of() : metadata;
+        } catch (IOException e) {
+            return java.util.Map.of(); // the schema was read on opening; without it there is no metadata either
+        }
+    }
+
     /** Batches in the file (from its footer), or -1 for a stream. */
     int batchCount() {
         return fileFormat ? blocks.size() : -1;

@@ -40,7 +40,7 @@ public final class Parquet {
     /** Reads the whole file into one table named after the file. */
     public static Table read(Path file, BufferAllocator allocator) throws IOException {
         try (BatchReader reader = open(file, allocator, Integer.MAX_VALUE)) {
-            return reader.readAll(allocator, file.toString());
+            return reader.readAllWithMetadata(allocator, file.toString());
         }
     }
 
@@ -104,11 +104,29 @@ public final class Parquet {
             try (SqlEngine engine = new SqlEngine(table.vector(table.columnNames().get(0)).getAllocator())) {
                 engine.register("t", table);
                 engine.execute("COPY t TO " + SqlEngine.literal(temporary.toString()) + " (FORMAT parquet, COMPRESSION "
-                        + codec.name().toLowerCase(Locale.ROOT) + ")");
+                        + codec.name().toLowerCase(Locale.ROOT) + keyValueMetadata(table) + ")");
             } catch (SqlException e) {
                 throw TableFormatException.inFile(file, "writing Parquet failed: " + firstLine(e.getMessage()), e);
             }
         });
+    }
+
+    /**
+     * The table's schema metadata as DuckDB's {@code KV_METADATA} option: Parquet key-value
+     * metadata, which pyarrow and Arrow C++ read back as the schema's metadata.
+     */
+    private static String keyValueMetadata(Table table) {
+        if (table.metadata().isEmpty()) {
+            return "";
+        }
+        StringBuilder option = new StringBuilder(", KV_METADATA {");
+        String separator = "";
+        for (java.util.Map.Entry<String, String> entry : table.metadata().entrySet()) {
+            option.append(separator).append(SqlEngine.literal(entry.getKey())).append(": ")
+                    .append(SqlEngine.literal(entry.getValue()));
+            separator = ", ";
+        }
+        return option.append('}').toString();
     }
 
     private static void checkMagic(Path file) throws IOException {

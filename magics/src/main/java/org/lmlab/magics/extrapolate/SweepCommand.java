@@ -181,6 +181,7 @@ final class SweepCommand implements MagicCommand {
 
     @Override
     public Object run(MagicCall call, MagicContext context) throws Exception {
+        context.provenance().datasets(file, documents);
         usage = spec.commandLine().getUsageMessage(Help.Ansi.OFF);
         if (!SourceVersion.isName(name)) {
             throw usage("--as " + name + " is not a Java variable name");

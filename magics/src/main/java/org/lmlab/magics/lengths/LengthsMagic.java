@@ -102,7 +102,7 @@ public final class LengthsMagic {
             throws Exception {
         return guarded(what, () -> {
             Table result = analysis.run(context.tables().allocator(), "%lengths " + what + " " + table);
-            context.tables().put(as, result);
+            context.tables().put(as, org.lmlab.magics.table.TableVariables.attachProvenance(context, result));
             return result;
         });
     }

@@ -62,6 +62,7 @@ public final class ModelMagic {
                 throw new MagicFailure(e.getMessage(), e);
             }
             parent.slot.replace(model);
+            context.provenance().model(model);
             context.define(name, model, LanguageModel.class);
             return text(model.describe());
         }

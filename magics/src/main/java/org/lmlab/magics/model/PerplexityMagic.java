@@ -64,6 +64,7 @@ public final class PerplexityMagic implements MagicCommand {
         }
         String text = source.text;
         if (source.file != null) {
+            context.provenance().dataset(source.file);
             try {
                 text = TextFile.read(source.file, encoding);
             } catch (TextFile.Problem e) {

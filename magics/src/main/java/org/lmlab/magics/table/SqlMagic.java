@@ -79,6 +79,7 @@ public final class SqlMagic implements MagicCommand {
         }
         Table result = run.result();
         if (output != null) {
+            TableVariables.attachProvenance(context, result);
             context.define(output, result, Table.class);
             context.tables().put(output, result);
         } else if (result != null) {

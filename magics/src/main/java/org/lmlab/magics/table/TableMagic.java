@@ -10,6 +10,8 @@ import org.lmlab.magics.MagicCommand;
 import org.lmlab.magics.MagicContext;
 import org.lmlab.magics.MagicFailure;
 import org.lmlab.magics.MagicUsageException;
+import org.lmlab.magics.model.ModelMagic;
+import org.lmlab.provenance.SchemaText;
 import org.lmlab.table.Table;
 import org.lmlab.table.io.Csv;
 import org.lmlab.table.io.CsvOptions;
@@ -104,6 +106,7 @@ public final class TableMagic {
             } catch (TableFormatException e) {
                 throw new MagicFailure(e.getMessage(), e);
             }
+            context.provenance().dataset(path);
             TableVariables.publish(context, target, table);
             return table;
         }
@@ -163,11 +166,12 @@ public final class TableMagic {
         }
     }
 
-    @Command(name = "schema", description = "Show a named table's column names and types.")
+    @Command(name = "schema", description = "Show a named table's column names and types, and its schema metadata"
+            + " (a magic's provenance record).")
     static final class Schema extends OneTable {
         @Override
         Object present(Table table) {
-            return table.schema();
+            return table.metadata().isEmpty() ? table.schema() : ModelMagic.text(SchemaText.of(table, name));
         }
     }
 

@@ -32,12 +32,27 @@ public final class TableVariables {
      */
     public static void publish(MagicContext context, String name, Table table) throws Exception {
         try {
+            attachProvenance(context, table);
             context.define(name, table, Table.class);
         } catch (Exception e) {
             table.close();
             throw e;
         }
         context.tables().put(name, table);
+    }
+
+    /**
+     * Attaches the session's provenance record to a result table (schema metadata
+     * {@code lmlab.provenance}); a table read from a file keeps the record it was saved with. A
+     * record that cannot be made (a model file gone unreadable) is reported, never costs the result.
+     */
+    public static Table attachProvenance(MagicContext context, Table table) {
+        try {
+            return context.provenance().attach(table, context.progress());
+        } catch (RuntimeException e) { // an unreadable model file, an interrupted hash: keep the result anyway
+            context.err().println("warning: table '" + table.source() + "' has no provenance record: " + e.getMessage());
+            return table;
+        }
     }
 
     static boolean holdsTable(String typeName) {

@@ -103,6 +103,7 @@ final class LmCommand implements MagicCommand {
 
     @Override
     public Object run(MagicCall call, MagicContext context) throws Exception {
+        context.provenance().datasets(text);
         LmRequest request;
         try {
             TransformerConfig config = TransformerConfig.of(256, dim, layers, heads, this.context,
