@@ -66,9 +66,10 @@ public final class RowGroups {
      * of first appearance; rows whose value is missing (null, NaN, or an empty string) last, as
      * {@link #MISSING}.
      *
-     * @throws IllegalArgumentException for an unknown column, listing the table's columns
+     * @throws IllegalArgumentException for an unknown column ({@link TableColumns#requireFor} in role "by")
      */
-    public static List<Group> sorted(Table table, String by) {
+    public static List<Group> sorted(Table table, String column) {
+        String by = TableColumns.requireFor(table, column, "by");
         ColumnType type = table.type(by);
         boolean numeric = TableColumns.isNumeric(type);
         Map<String, List<Integer>> rows = new LinkedHashMap<>();
@@ -93,6 +94,26 @@ public final class RowGroups {
         names.forEach(name -> out.add(new Group(List.of(name), rows.get(name))));
         if (!missing.isEmpty()) {
             out.add(new Group(List.of(MISSING), missing));
+        }
+        return out;
+    }
+
+    /**
+     * The groups of {@link #sorted} that hold at least one number (not NaN) in {@code values}, a
+     * column read whole.
+     *
+     * @throws IllegalArgumentException "TABLE has no numbers in column 'C'" when none does
+     */
+    public static List<Group> sortedWithNumbers(Table table, String by, double[] values, String valueColumn) {
+        List<Group> out = new ArrayList<>();
+        for (Group g : sorted(table, by)) {
+            if (g.rows().stream().anyMatch(r -> !Double.isNaN(values[r]))) {
+                out.add(g);
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException(TableColumns.describe(table) + " has no numbers in column '"
+                    + valueColumn + "'");
         }
         return out;
     }

@@ -44,8 +44,10 @@ public final class TableColumns {
     }
 
     /**
-     * The column a role of an analysis or chart reads, checked.
+     * The column a role of a chart reads: {@code column} itself, else the first column whose name
+     * equals it ignoring case (as the charts matched names when they read Tablesaw tables).
      *
+     * @return the column's name as the table spells it
      * @throws IllegalArgumentException "no column 'C' in table 'S' (for ROLE); available columns: a, b"
      *                                  (S: the table's {@link Table#source source}), or "no table given"
      */
@@ -53,11 +55,16 @@ public final class TableColumns {
         if (table == null) {
             throw new IllegalArgumentException("no table given (for " + role + ")");
         }
-        if (column == null || !table.columnNames().contains(column)) {
-            throw new IllegalArgumentException("no column '" + column + "' in " + describe(table) + " (for " + role
-                    + "); available columns: " + String.join(", ", table.columnNames()));
+        if (column != null && table.columnNames().contains(column)) {
+            return column;
         }
-        return column;
+        for (String name : table.columnNames()) {
+            if (name.equalsIgnoreCase(column)) {
+                return name;
+            }
+        }
+        throw new IllegalArgumentException("no column '" + column + "' in " + describe(table) + " (for " + role
+                + "); available columns: " + String.join(", ", table.columnNames()));
     }
 
     /** "table 'SOURCE'", or "the table" when its source is blank. */
@@ -129,21 +136,23 @@ public final class TableColumns {
     }
 
     /**
-     * A numeric column as doubles where a missing value is NaN: a null cell, or a NaN (for charts,
-     * where both are gaps).
+     * A numeric column, found as {@link #requireFor}, as doubles where a missing value is NaN: a null
+     * cell, or a NaN (for charts, where both are gaps).
      *
-     * @throws IllegalArgumentException when the column is not numeric, listing the numeric columns
+     * @throws IllegalArgumentException for an unknown column, or one that is not numeric (listing the
+     *                                  numeric columns)
      */
     public static double[] numbersOrNaN(Table table, String column, String role) {
-        ColumnType type = table.type(requireFor(table, column, role));
+        String name = requireFor(table, column, role);
+        ColumnType type = table.type(name);
         if (!isNumeric(type)) {
             List<String> numeric = numericColumns(table);
-            throw new IllegalArgumentException("column '" + column + "' is " + type.displayName() + ", but " + role
+            throw new IllegalArgumentException("column '" + name + "' is " + type.displayName() + ", but " + role
                     + " needs numbers; numeric columns: " + (numeric.isEmpty() ? "(none)" : String.join(", ", numeric)));
         }
         double[] out = new double[table.rowCount()];
         for (int row = 0; row < out.length; row++) {
-            out[row] = table.isNull(column, row) ? Double.NaN : table.number(column, row);
+            out[row] = table.isNull(name, row) ? Double.NaN : table.number(name, row);
         }
         return out;
     }
