@@ -61,10 +61,7 @@ public final class DistributionBuilder extends ChartBuilder<DistributionBuilder>
 
     /** One group per distinct value of {@code by}, labelled with it; groups without a number are left out. */
     public DistributionBuilder table(Table table, String column, String by) {
-        double[] values = TableColumns.numbersOrNaN(table, column, kind.label() + " values");
-        for (RowGroups.Group g : RowGroups.sortedWithNumbers(table, by, values, column)) {
-            group(g.label(), TableColumns.select(values, g.rowArray()));
-        }
+        RowGroups.valuesBy(table, column, by, kind.label() + " values").forEach(this::group);
         defaultY = TableColumns.requireFor(table, column, kind.label() + " values");
         defaultX = TableColumns.requireFor(table, by, "by");
         return this;

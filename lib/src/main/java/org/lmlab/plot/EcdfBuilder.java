@@ -47,10 +47,7 @@ public final class EcdfBuilder extends ChartBuilder<EcdfBuilder> {
 
     /** One series per distinct value of {@code by}; groups without a number are left out. */
     public EcdfBuilder table(Table table, String column, String by) {
-        double[] values = TableColumns.numbersOrNaN(table, column, "ECDF values");
-        for (RowGroups.Group g : RowGroups.sortedWithNumbers(table, by, values, column)) {
-            series(g.label(), TableColumns.select(values, g.rowArray()));
-        }
+        RowGroups.valuesBy(table, column, by, "ECDF values").forEach(this::series);
         defaultX = TableColumns.requireFor(table, column, "ECDF values");
         return this;
     }

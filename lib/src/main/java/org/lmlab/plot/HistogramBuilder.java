@@ -73,13 +73,9 @@ public final class HistogramBuilder extends ChartBuilder<HistogramBuilder> {
         return series(defaultX, values);
     }
 
-    /** One series per distinct value of {@code by}. */
     /** One series per distinct value of {@code by}; groups without a number are left out. */
     public HistogramBuilder table(Table table, String column, String by) {
-        double[] values = TableColumns.numbersOrNaN(table, column, "histogram values");
-        for (RowGroups.Group g : RowGroups.sortedWithNumbers(table, by, values, column)) {
-            series(g.label(), TableColumns.select(values, g.rowArray()));
-        }
+        RowGroups.valuesBy(table, column, by, "histogram values").forEach(this::series);
         defaultX = TableColumns.requireFor(table, column, "histogram values");
         return this;
     }

@@ -104,7 +104,7 @@ public final class RowGroups {
      *
      * @throws IllegalArgumentException "TABLE has no numbers in column 'C'" when none does
      */
-    public static List<Group> sortedWithNumbers(Table table, String by, double[] values, String valueColumn) {
+    private static List<Group> sortedWithNumbers(Table table, String by, double[] values, String valueColumn) {
         List<Group> out = new ArrayList<>();
         for (Group g : sorted(table, by)) {
             if (g.rows().stream().anyMatch(r -> !Double.isNaN(values[r]))) {
@@ -114,6 +114,20 @@ public final class RowGroups {
         if (out.isEmpty()) {
             throw new IllegalArgumentException(TableColumns.describe(table) + " has no numbers in column '"
                     + valueColumn + "'");
+        }
+        return out;
+    }
+
+    /**
+     * The numbers of {@code column} ({@link TableColumns#numbersOrNaN} in {@code role}) split by the
+     * groups of {@code by} that hold one ({@link #sortedWithNumbers}), in group order: one series or
+     * box per group of a chart.
+     */
+    public static Map<String, double[]> valuesBy(Table table, String column, String by, String role) {
+        double[] values = TableColumns.numbersOrNaN(table, column, role);
+        Map<String, double[]> out = new LinkedHashMap<>();
+        for (Group g : sortedWithNumbers(table, by, values, column)) {
+            out.put(g.label(), TableColumns.select(values, g.rowArray()));
         }
         return out;
     }

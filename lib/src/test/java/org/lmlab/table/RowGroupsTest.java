@@ -107,12 +107,18 @@ class RowGroupsTest {
             List<RowGroups.Group> groups = RowGroups.sorted(t, "g");
             assertEquals(List.of("b", "a", "(missing)"), groups.stream().map(RowGroups.Group::label).toList());
             assertEquals(List.of(1, 3), groups.get(2).rows());
-            double[] v = TableColumns.numbersOrNaN(t, "v", "values");
-            assertEquals(List.of("b", "a", "(missing)"), RowGroups.sortedWithNumbers(t, "g", v, "v").stream()
-                    .map(RowGroups.Group::label).toList());
+            Map<String, double[]> values = RowGroups.valuesBy(t, "v", "g", "values");
+            assertEquals(List.of("b", "a", "(missing)"), new ArrayList<>(values.keySet()));
+            assertArrayEquals(new double[] {1, Double.NaN}, values.get("b"), 0.0);
+            assertArrayEquals(new double[] {3}, values.get("a"), 0.0);
+            assertArrayEquals(new double[] {2, 4}, values.get("(missing)"), 0.0);
             assertEquals("no column 'h' in table 't' (for by); available columns: g, v",
                     assertThrows(IllegalArgumentException.class, () -> RowGroups.sorted(t, "h")).getMessage());
             assertEquals("all", RowGroups.of(t, List.of()).get(0).label(), "no key columns: one group of every row");
+        }
+        try (Table t = Table.builder(arrow.allocator(), "t").utf8("g", "a", "b").float64("v", null, Double.NaN).build()) {
+            assertEquals("table 't' has no numbers in column 'v'",
+                    assertThrows(IllegalArgumentException.class, () -> RowGroups.valuesBy(t, "v", "g", "values")).getMessage());
         }
     }
 
