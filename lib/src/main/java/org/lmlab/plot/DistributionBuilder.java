@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.Map;
 import org.lmlab.plot.internal.CategoryGroup;
 import org.lmlab.plot.internal.CategorySpec;
-import org.lmlab.plot.internal.TableColumns;
 import org.lmlab.plot.stats.BoxStats;
 import org.lmlab.plot.stats.GaussianKde;
-import tech.tablesaw.api.Table;
+import org.lmlab.table.RowGroups;
+import org.lmlab.table.Table;
+import org.lmlab.table.TableColumns;
 
 /**
  * Box plots and violin plots: one distribution per named group, side by side.
@@ -53,19 +54,16 @@ public final class DistributionBuilder extends ChartBuilder<DistributionBuilder>
 
     /** One group: the numeric column {@code column}. */
     public DistributionBuilder table(Table table, String column) {
-        double[] values = TableColumns.numeric(table, column, kind.label() + " values");
-        defaultY = TableColumns.column(table, column, kind.label() + " values").name();
+        double[] values = TableColumns.numbersOrNaN(table, column, kind.label() + " values");
+        defaultY = TableColumns.requireFor(table, column, kind.label() + " values");
         return group(defaultY, values);
     }
 
     /** One group per distinct value of {@code by}, labelled with it; groups without a number are left out. */
     public DistributionBuilder table(Table table, String column, String by) {
-        double[] values = TableColumns.numeric(table, column, kind.label() + " values");
-        for (TableColumns.Group g : TableColumns.nonEmptyGroups(table, by, values, column)) {
-            group(g.name(), TableColumns.select(values, g.rows()));
-        }
-        defaultY = TableColumns.column(table, column, kind.label() + " values").name();
-        defaultX = TableColumns.column(table, by, "by").name();
+        RowGroups.valuesBy(table, column, by, kind.label() + " values").forEach(this::group);
+        defaultY = TableColumns.requireFor(table, column, kind.label() + " values");
+        defaultX = TableColumns.requireFor(table, by, "by");
         return this;
     }
 

@@ -4,11 +4,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.lmlab.plot.internal.TableColumns;
 import org.lmlab.plot.internal.XYLayer;
 import org.lmlab.plot.internal.XYSpec;
 import org.lmlab.plot.stats.Ecdf;
-import tech.tablesaw.api.Table;
+import org.lmlab.table.RowGroups;
+import org.lmlab.table.Table;
+import org.lmlab.table.TableColumns;
 
 /**
  * Empirical cumulative distribution functions as step curves, one per series: the fraction of
@@ -39,18 +40,15 @@ public final class EcdfBuilder extends ChartBuilder<EcdfBuilder> {
     }
 
     public EcdfBuilder table(Table table, String column) {
-        double[] values = TableColumns.numeric(table, column, "ECDF values");
-        defaultX = TableColumns.column(table, column, "ECDF values").name();
+        double[] values = TableColumns.numbersOrNaN(table, column, "ECDF values");
+        defaultX = TableColumns.requireFor(table, column, "ECDF values");
         return series(defaultX, values);
     }
 
     /** One series per distinct value of {@code by}; groups without a number are left out. */
     public EcdfBuilder table(Table table, String column, String by) {
-        double[] values = TableColumns.numeric(table, column, "ECDF values");
-        for (TableColumns.Group g : TableColumns.nonEmptyGroups(table, by, values, column)) {
-            series(g.name(), TableColumns.select(values, g.rows()));
-        }
-        defaultX = TableColumns.column(table, column, "ECDF values").name();
+        RowGroups.valuesBy(table, column, by, "ECDF values").forEach(this::series);
+        defaultX = TableColumns.requireFor(table, column, "ECDF values");
         return this;
     }
 

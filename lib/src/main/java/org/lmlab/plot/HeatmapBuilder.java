@@ -8,10 +8,9 @@ import java.util.Map;
 import java.util.Set;
 import org.lmlab.plot.internal.HeatmapSpec;
 import org.lmlab.plot.internal.NumberLabels;
-import org.lmlab.plot.internal.TableColumns;
-import tech.tablesaw.api.NumericColumn;
-import tech.tablesaw.api.Table;
-import tech.tablesaw.columns.Column;
+import org.lmlab.table.RowGroups;
+import org.lmlab.table.Table;
+import org.lmlab.table.TableColumns;
 
 /**
  * A heat map of values on a grid, for hyper-parameter sweeps: one axis per swept parameter, one
@@ -122,11 +121,11 @@ public final class HeatmapBuilder extends ChartBuilder<HeatmapBuilder> {
      * {@code z} gives each cell's value. Two rows for the same cell are an error: aggregate first.
      */
     public HeatmapBuilder table(Table table, String x, String y, String z) {
-        Column<?> xc = TableColumns.column(table, x, "x");
-        Column<?> yc = TableColumns.column(table, y, "y");
-        double[] zs = TableColumns.numeric(table, z, "z");
-        List<TableColumns.Group> xs = TableColumns.groups(table, x);
-        List<TableColumns.Group> ys = TableColumns.groups(table, y);
+        String xc = TableColumns.requireFor(table, x, "x");
+        String yc = TableColumns.requireFor(table, y, "y");
+        double[] zs = TableColumns.numbersOrNaN(table, z, "z");
+        List<RowGroups.Group> xs = RowGroups.sorted(table, xc);
+        List<RowGroups.Group> ys = RowGroups.sorted(table, yc);
         int[] columnOf = new int[table.rowCount()];
         int[] rowOf = new int[table.rowCount()];
         for (int i = 0; i < xs.size(); i++) {
@@ -148,18 +147,18 @@ public final class HeatmapBuilder extends ChartBuilder<HeatmapBuilder> {
             int c = columnOf[r];
             int w = rowOf[r];
             if (seen[w][c]) {
-                throw new IllegalArgumentException("heat map: more than one row for " + xc.name() + " = "
-                        + xs.get(c).name() + ", " + yc.name() + " = " + ys.get(w).name()
-                        + "; aggregate the table first (e.g. mean of '" + z + "' by " + xc.name() + " and " + yc.name() + ")");
+                throw new IllegalArgumentException("heat map: more than one row for " + xc + " = "
+                        + xs.get(c).label() + ", " + yc + " = " + ys.get(w).label()
+                        + "; aggregate the table first (e.g. mean of '" + z + "' by " + xc + " and " + yc + ")");
             }
             seen[w][c] = true;
             grid[w][c] = zs[r];
         }
-        grid(names(xs, xc), names(ys, yc), grid);
-        defaultX = xc.name();
-        defaultY = yc.name();
+        grid(names(xs, table, xc), names(ys, table, yc), grid);
+        defaultX = xc;
+        defaultY = yc;
         if (colorLabel == null) {
-            colorLabel = TableColumns.column(table, z, "z").name();
+            colorLabel = TableColumns.requireFor(table, z, "z");
         }
         return this;
     }
@@ -219,18 +218,18 @@ public final class HeatmapBuilder extends ChartBuilder<HeatmapBuilder> {
         }
     }
 
-    private static String[] names(List<TableColumns.Group> groups, Column<?> column) {
+    private static String[] names(List<RowGroups.Group> groups, Table table, String column) {
         String[] names = new String[groups.size()];
-        boolean numeric = column instanceof NumericColumn<?>;
+        boolean numeric = TableColumns.isNumeric(table.type(column));
         double[] values = new double[groups.size()];
         for (int i = 0; i < names.length; i++) {
-            names[i] = groups.get(i).name();
-            if (numeric && !TableColumns.MISSING_GROUP.equals(names[i])) {
-                values[i] = ((NumericColumn<?>) column).getDouble(groups.get(i).rows()[0]);
+            names[i] = groups.get(i).label();
+            if (numeric && !RowGroups.MISSING.equals(names[i])) {
+                values[i] = table.number(column, groups.get(i).rows().get(0));
             }
         }
-        if (numeric && !Arrays.asList(names).contains(TableColumns.MISSING_GROUP)) {
-            return labels(values, column.name());
+        if (numeric && !Arrays.asList(names).contains(RowGroups.MISSING)) {
+            return labels(values, column);
         }
         return names;
     }

@@ -5,12 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.lmlab.plot.internal.TableColumns;
 import org.lmlab.plot.internal.XYLayer;
 import org.lmlab.plot.internal.XYSpec;
 import org.lmlab.plot.stats.Bins;
 import org.lmlab.plot.stats.Histogram;
-import tech.tablesaw.api.Table;
+import org.lmlab.table.RowGroups;
+import org.lmlab.table.Table;
+import org.lmlab.table.TableColumns;
 
 /**
  * Histograms drawn as filled steps. Several series share one set of bins, chosen on the pooled
@@ -67,19 +68,15 @@ public final class HistogramBuilder extends ChartBuilder<HistogramBuilder> {
 
     /** One series: the numeric column {@code column}. */
     public HistogramBuilder table(Table table, String column) {
-        double[] values = TableColumns.numeric(table, column, "histogram values");
-        defaultX = TableColumns.column(table, column, "histogram values").name();
+        double[] values = TableColumns.numbersOrNaN(table, column, "histogram values");
+        defaultX = TableColumns.requireFor(table, column, "histogram values");
         return series(defaultX, values);
     }
 
-    /** One series per distinct value of {@code by}. */
     /** One series per distinct value of {@code by}; groups without a number are left out. */
     public HistogramBuilder table(Table table, String column, String by) {
-        double[] values = TableColumns.numeric(table, column, "histogram values");
-        for (TableColumns.Group g : TableColumns.nonEmptyGroups(table, by, values, column)) {
-            series(g.name(), TableColumns.select(values, g.rows()));
-        }
-        defaultX = TableColumns.column(table, column, "histogram values").name();
+        RowGroups.valuesBy(table, column, by, "histogram values").forEach(this::series);
+        defaultX = TableColumns.requireFor(table, column, "histogram values");
         return this;
     }
 

@@ -8,10 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.lmlab.plot.internal.ReferenceLine;
-import org.lmlab.plot.internal.TableColumns;
 import org.lmlab.plot.internal.XYLayer;
 import org.lmlab.plot.internal.XYSpec;
-import tech.tablesaw.api.Table;
+import org.lmlab.table.RowGroups;
+import org.lmlab.table.Table;
+import org.lmlab.table.TableColumns;
 
 /**
  * Line and scatter charts: one or more named series of (x, y) points, optional symmetric error
@@ -196,8 +197,8 @@ public final class XYBuilder extends ChartBuilder<XYBuilder> {
      * sorted by x (tables carry no plotting order); missing values become gaps.
      */
     public XYBuilder table(Table table, String x, String y) {
-        TableColumns.Group all = TableColumns.all(table, TableColumns.column(table, y, "y").name());
-        return table(table, x, y, List.of(all));
+        List<Integer> rows = IntStream.range(0, table.rowCount()).boxed().toList();
+        return table(table, x, y, List.of(new RowGroups.Group(List.of(TableColumns.requireFor(table, y, "y")), rows)));
     }
 
     /**
@@ -206,17 +207,17 @@ public final class XYBuilder extends ChartBuilder<XYBuilder> {
      * Groups without a row where both x and y are numbers are left out.
      */
     public XYBuilder table(Table table, String x, String y, String by) {
-        return table(table, x, y, TableColumns.groups(table, by));
+        return table(table, x, y, RowGroups.sorted(table, by));
     }
 
-    private XYBuilder table(Table table, String x, String y, List<TableColumns.Group> groups) {
-        double[] xs = TableColumns.numeric(table, x, "x");
-        double[] ys = TableColumns.numeric(table, y, "y");
+    private XYBuilder table(Table table, String x, String y, List<RowGroups.Group> groups) {
+        double[] xs = TableColumns.numbersOrNaN(table, x, "x");
+        double[] ys = TableColumns.numbersOrNaN(table, y, "y");
         int added = 0;
-        for (TableColumns.Group group : groups) {
-            int[] rows = group.rows();
+        for (RowGroups.Group group : groups) {
+            int[] rows = group.rowArray();
             if (Arrays.stream(rows).anyMatch(r -> !Double.isNaN(xs[r]) && !Double.isNaN(ys[r]))) {
-                addGroup(group.name(), xs, ys, rows);
+                addGroup(group.label(), xs, ys, rows);
                 added++;
             }
         }
@@ -229,8 +230,8 @@ public final class XYBuilder extends ChartBuilder<XYBuilder> {
     }
 
     private void defaultLabels(Table table, String x, String y) {
-        defaultX = TableColumns.column(table, x, "x").name();
-        defaultY = TableColumns.column(table, y, "y").name();
+        defaultX = TableColumns.requireFor(table, x, "x");
+        defaultY = TableColumns.requireFor(table, y, "y");
     }
 
     private void addGroup(String name, double[] xs, double[] ys, int[] rows) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.lmlab.table.Table;
+import org.lmlab.table.TableColumns;
 
 /**
  * The runs a law is fitted to, plus (for the data-constrained law) the unique tokens U_D each run
@@ -52,22 +53,13 @@ public record ScalingData(List<Run> runs, double[] uniqueTokens) {
      *                                  non-numeric or invalid (NaN, zero, negative) value
      */
     public static ScalingData fromTable(Table table, Columns columns) {
-        List<String> names = new ArrayList<>(List.of(columns.params(), columns.tokens(), columns.loss()));
-        if (columns.uniqueTokens() != null) {
-            names.add(columns.uniqueTokens());
-        }
-        for (String name : names) {
-            if (!table.columnNames().contains(name)) {
-                throw new IllegalArgumentException("missing column '" + name + "' (columns: "
-                        + String.join(", ", table.columnNames()) + ")");
-            }
-        }
+        TableColumns.requireAll(table, columns.params(), columns.tokens(), columns.loss(), columns.uniqueTokens());
         List<Run> runs = new ArrayList<>();
         double[] unique = columns.uniqueTokens() == null ? null : new double[table.rowCount()];
         for (int row = 0; row < table.rowCount(); row++) {
-            double n = number(table, columns.params(), row);
-            double d = number(table, columns.tokens(), row);
-            double l = number(table, columns.loss(), row);
+            double n = TableColumns.positive(table, columns.params(), row);
+            double d = TableColumns.positive(table, columns.tokens(), row);
+            double l = TableColumns.positive(table, columns.loss(), row);
             try {
                 runs.add(new Run(n, d, l));
             } catch (IllegalArgumentException e) {
@@ -75,7 +67,7 @@ public record ScalingData(List<Run> runs, double[] uniqueTokens) {
                         + ", " + columns.tokens() + ", " + columns.loss() + ")", e);
             }
             if (unique != null) {
-                unique[row] = number(table, columns.uniqueTokens(), row);
+                unique[row] = TableColumns.positive(table, columns.uniqueTokens(), row);
             }
         }
         try {
@@ -83,19 +75,6 @@ public record ScalingData(List<Run> runs, double[] uniqueTokens) {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage() + " (column " + columns.uniqueTokens() + ")", e);
         }
-    }
-
-    private static double number(Table table, String column, int row) {
-        double v;
-        try {
-            v = table.number(column, row);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("row " + row + ": " + e.getMessage(), e);
-        }
-        if (!(v > 0) || Double.isInfinite(v)) {
-            throw new IllegalArgumentException("row " + row + ": column '" + column + "' must be finite and > 0, got " + v);
-        }
-        return v;
     }
 
     public int size() {

@@ -1,13 +1,17 @@
 package org.lmlab.plot;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
 import java.util.function.Supplier;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
+import java.util.stream.IntStream;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.lmlab.table.Table;
 
 /** One small chart of every kind and variant, for the rendering tests. */
 final class ChartSamples {
@@ -67,27 +71,36 @@ final class ChartSamples {
                 .grid(new double[] {1e-4, 3e-4, 1e-3}, new double[] {16, 32},
                         new double[][] {{2.3, 2.1, 2.4}, {2.2, Double.NaN, 2.5}})
                 .showValues().colorLabel("loss").build());
-        charts.put("grouped-table-line", () -> Plot.line().table(runs(r), "step", "loss", "run").build());
-        charts.put("grouped-table-violin", () -> Plot.violin().table(runs(r), "loss", "run").build());
+        charts.put("grouped-table-line", () -> fromRuns(r, t -> Plot.line().table(t, "step", "loss", "run").build()));
+        charts.put("grouped-table-violin", () -> fromRuns(r, t -> Plot.violin().table(t, "loss", "run").build()));
         return charts;
     }
 
+    /** A chart of {@link #runs}, its Arrow memory freed once the chart (which copies the data) is built. */
+    private static Chart fromRuns(Random r, Function<Table, Chart> chart) {
+        try (BufferAllocator allocator = new RootAllocator(); Table t = runs(r, allocator)) {
+            return chart.apply(t);
+        }
+    }
+
     /** A long table: three runs of 40 steps each, rows shuffled. */
-    static Table runs(Random r) {
+    static Table runs(Random r, BufferAllocator allocator) {
         int rows = 120;
-        IntColumn step = IntColumn.create("step");
-        DoubleColumn loss = DoubleColumn.create("loss");
-        StringColumn run = StringColumn.create("run");
+        Integer[] step = new Integer[rows];
+        Double[] loss = new Double[rows];
+        String[] run = new String[rows];
         String[] names = {"lr=1e-3", "lr=3e-4", "lr=1e-4"};
+        List<Integer> order = new ArrayList<>(IntStream.range(0, rows).boxed().toList());
+        Collections.shuffle(order, r);
         for (int i = 0; i < rows; i++) {
             int s = (i % 40 + 1) * 25;
             int k = i / 40;
-            step.append(s);
-            loss.append(3.5 * Math.pow(s, -0.1 - 0.03 * k) + 0.02 * r.nextGaussian());
-            run.append(names[k]);
+            int at = order.get(i);
+            step[at] = s;
+            loss[at] = 3.5 * Math.pow(s, -0.1 - 0.03 * k) + 0.02 * r.nextGaussian();
+            run[at] = names[k];
         }
-        Table t = Table.create("runs", step, loss, run);
-        return t.sampleX(1.0);
+        return Table.builder(allocator, "runs").int32("step", step).float64("loss", loss).utf8("run", run).build();
     }
 
     static double[] normal(Random r, int n, double mean, double sd) {

@@ -5,13 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
+import org.lmlab.table.ArrowLeakCheck;
+import org.lmlab.table.Table;
 
 /** Bad input fails with an IllegalArgumentException that says which series or column, and why. */
 class PlotErrorsTest {
+
+    @RegisterExtension
+    final ArrowLeakCheck arrow = new ArrowLeakCheck();
 
     private static final double[] X = {1, 2, 3};
     private static final double[] Y = {3, 2, 1};
@@ -94,29 +97,33 @@ class PlotErrorsTest {
 
     @Test
     void unknownColumnNamesItAndListsTheAvailableOnes() {
-        Table runs = Table.create("runs", DoubleColumn.create("step", 1, 2, 3), DoubleColumn.create("loss", 3, 2, 1),
-                StringColumn.create("run", "a", "a", "b"));
-        assertEquals("no column 'los' in table 'runs' (for y); available columns: step, loss, run",
-                message(() -> Plot.line().table(runs, "step", "los")));
-        assertEquals("no column 'model' in table 'runs' (for by); available columns: step, loss, run",
-                message(() -> Plot.line().table(runs, "step", "loss", "model")));
-        assertEquals("no column 'tokens' in table 'runs' (for histogram values); available columns: step, loss, run",
-                message(() -> Plot.histogram().table(runs, "tokens")));
-        assertEquals("no column 'z' in table 'runs' (for z); available columns: step, loss, run",
-                message(() -> Plot.heatmap().table(runs, "step", "run", "z")));
-        assertEquals("column 'run' is STRING, but y needs numbers; numeric columns: step, loss",
-                message(() -> Plot.scatter().table(runs, "step", "run")));
-        Table empty = Table.create("", DoubleColumn.create("v", Double.NaN), StringColumn.create("g", "a"));
-        assertEquals("the table has no numbers in column 'v'", message(() -> Plot.box().table(empty, "v", "g")));
-        assertEquals("the table has no row where both 'v' and 'v' are numbers",
-                message(() -> Plot.line().table(empty, "v", "v")));
+        try (Table runs = Table.builder(arrow.allocator(), "runs").float64("step", 1.0, 2.0, 3.0)
+                .float64("loss", 3.0, 2.0, 1.0).utf8("run", "a", "a", "b").build()) {
+            assertEquals("no column 'los' in table 'runs' (for y); available columns: step, loss, run",
+                    message(() -> Plot.line().table(runs, "step", "los")));
+            assertEquals("no column 'model' in table 'runs' (for by); available columns: step, loss, run",
+                    message(() -> Plot.line().table(runs, "step", "loss", "model")));
+            assertEquals("no column 'tokens' in table 'runs' (for histogram values); available columns: step, loss, run",
+                    message(() -> Plot.histogram().table(runs, "tokens")));
+            assertEquals("no column 'z' in table 'runs' (for z); available columns: step, loss, run",
+                    message(() -> Plot.heatmap().table(runs, "step", "run", "z")));
+            // the type as lmlab's schemas name it (Tablesaw's STRING when the charts read Tablesaw tables)
+            assertEquals("column 'run' is utf8, but y needs numbers; numeric columns: step, loss",
+                    message(() -> Plot.scatter().table(runs, "step", "run")));
+        }
+        try (Table empty = Table.builder(arrow.allocator(), " ").float64("v", (Double) null).utf8("g", "a").build()) {
+            assertEquals("the table has no numbers in column 'v'", message(() -> Plot.box().table(empty, "v", "g")));
+            assertEquals("the table has no row where both 'v' and 'v' are numbers",
+                    message(() -> Plot.line().table(empty, "v", "v")));
+        }
     }
 
     @Test
     void heatmapTableWithTwoRowsForOneCell() {
-        Table sweep = Table.create("sweep", DoubleColumn.create("lr", 1e-3, 1e-3, 3e-4),
-                DoubleColumn.create("batch", 32, 32, 32), DoubleColumn.create("loss", 2.1, 2.2, 2.3));
-        assertEquals("heat map: more than one row for lr = 0.001, batch = 32; aggregate the table first"
-                + " (e.g. mean of 'loss' by lr and batch)", message(() -> Plot.heatmap().table(sweep, "lr", "batch", "loss")));
+        try (Table sweep = Table.builder(arrow.allocator(), "sweep").float64("lr", 1e-3, 1e-3, 3e-4)
+                .float64("batch", 32.0, 32.0, 32.0).float64("loss", 2.1, 2.2, 2.3).build()) {
+            assertEquals("heat map: more than one row for lr = 0.001, batch = 32; aggregate the table first"
+                    + " (e.g. mean of 'loss' by lr and batch)", message(() -> Plot.heatmap().table(sweep, "lr", "batch", "loss")));
+        }
     }
 }

@@ -10,25 +10,31 @@ import org.knowm.xchart.XYSeries;
 import org.lmlab.plot.internal.XChartSpec;
 import org.lmlab.plot.stats.Bins;
 import org.lmlab.plot.stats.Histogram;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.lmlab.table.ArrowLeakCheck;
+import org.lmlab.table.Table;
 
-/** Charts from Tablesaw tables: one series per group of a {@code by} column, labels from column names. */
+/** Charts from tables: one series per group of a {@code by} column, labels from column names. */
 class TablePlotsTest {
 
-    private static Table runs() {
-        return Table.create("runs",
-                IntColumn.create("step", 30, 10, 20, 10, 30, 20, 10),
-                DoubleColumn.create("loss", 1.5, 3.0, 2.0, 2.9, 1.0, 1.8, Double.NaN),
-                IntColumn.create("width", 256, 256, 256, 64, 64, 64, 1024),
-                StringColumn.create("run", "b", "b", "b", "a", "a", "a", "c"));
+    @RegisterExtension
+    final ArrowLeakCheck arrow = new ArrowLeakCheck();
+
+    private Table runs() {
+        return Table.builder(arrow.allocator(), "runs")
+                .int32("step", 30, 10, 20, 10, 30, 20, 10)
+                .float64("loss", 1.5, 3.0, 2.0, 2.9, 1.0, 1.8, null)
+                .int32("width", 256, 256, 256, 64, 64, 64, 1024)
+                .utf8("run", "b", "b", "b", "a", "a", "a", "c")
+                .build();
     }
 
     @Test
     void lineChartHasOneSeriesPerGroupSortedByX() {
-        Chart chart = Plot.line().table(runs(), "step", "loss", "run").build();
+        Chart chart;
+        try (Table runs = runs()) {
+            chart = Plot.line().table(runs, "step", "loss", "run").build();
+        }
         assertEquals(List.of("b", "a"), chart.series().stream().map(SeriesInfo::name).toList(),
                 "text groups keep their order of first appearance; 'c' has no loss and is left out");
         assertEquals("step", chart.xLabel());
@@ -41,15 +47,21 @@ class TablePlotsTest {
 
     @Test
     void missingValuesInALineAreGaps() {
-        Table t = Table.create("t", IntColumn.create("step", 1, 2, 3, 4), DoubleColumn.create("loss", 4, Double.NaN, 3, 2));
-        Chart chart = Plot.line().table(t, "step", "loss").build();
+        Chart chart;
+        try (Table t = Table.builder(arrow.allocator(), "t").int32("step", 1, 2, 3, 4).float64("loss", 4.0, null, 3.0, 2.0)
+                .build()) {
+            chart = Plot.line().table(t, "step", "loss").build();
+        }
         XYSeries s = ((XYChart) ((XChartSpec) chart.spec()).toXChart()).getSeriesMap().get("loss");
         assertArrayEquals(new double[] {4, Double.NaN, 3, 2}, s.getYData(), 0.0, "a gap, not a zero");
     }
 
     @Test
     void numericGroupsAreSortedAndLabelsCanBeOverridden() {
-        Chart chart = Plot.scatter().x("training step").table(runs(), "step", "loss", "width").build();
+        Chart chart;
+        try (Table runs = runs()) {
+            chart = Plot.scatter().x("training step").table(runs, "step", "loss", "width").build();
+        }
         assertEquals(List.of("64", "256"), chart.series().stream().map(SeriesInfo::name).toList());
         assertEquals("training step", chart.xLabel());
         assertEquals("loss", chart.yLabel());
@@ -57,9 +69,11 @@ class TablePlotsTest {
 
     @Test
     void missingGroupValuesFormTheirOwnGroup() {
-        Table t = Table.create("t", DoubleColumn.create("v", 1, 2, 3, 4),
-                StringColumn.create("g", "x", null, "x", null));
-        Chart chart = Plot.box().table(t, "v", "g").build();
+        Chart chart;
+        try (Table t = Table.builder(arrow.allocator(), "t").float64("v", 1.0, 2.0, 3.0, 4.0).utf8("g", "x", null, "x", null)
+                .build()) {
+            chart = Plot.box().table(t, "v", "g").build();
+        }
         assertEquals(List.of(new SeriesInfo("x", 2, ""), new SeriesInfo("(missing)", 2, "")), chart.series());
         assertEquals("g", chart.xLabel());
         assertEquals("v", chart.yLabel());
@@ -67,9 +81,11 @@ class TablePlotsTest {
 
     @Test
     void histogramGroupsShareBinsChosenOnAllData() {
-        Table t = Table.create("t", DoubleColumn.create("v", 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 10),
-                StringColumn.create("g", "lo", "lo", "lo", "lo", "lo", "lo", "hi", "hi", "hi", "hi", "hi", "hi"));
-        HistogramBuilder builder = Plot.histogram().bins(5).table(t, "v", "g");
+        HistogramBuilder builder;
+        try (Table t = Table.builder(arrow.allocator(), "t").float64("v", 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0,
+                10.0, 10.0).utf8("g", "lo", "lo", "lo", "lo", "lo", "lo", "hi", "hi", "hi", "hi", "hi", "hi").build()) {
+            builder = Plot.histogram().bins(5).table(t, "v", "g");
+        }
         var histograms = builder.histograms();
         Histogram lo = histograms.get("lo");
         Histogram hi = histograms.get("hi");
@@ -92,11 +108,11 @@ class TablePlotsTest {
 
     @Test
     void heatmapFromLongTablePivotsAndLeavesMissingCellsEmpty() {
-        Table sweep = Table.create("sweep",
-                DoubleColumn.create("lr", 3e-4, 1e-4, 1e-3, 1e-4, 3e-4),
-                IntColumn.create("batch", 32, 32, 64, 64, 64),
-                DoubleColumn.create("loss", 2.2, 2.4, 2.6, 2.5, 2.1));
-        Chart chart = Plot.heatmap().table(sweep, "lr", "batch", "loss").build();
+        Chart chart;
+        try (Table sweep = Table.builder(arrow.allocator(), "sweep").float64("lr", 3e-4, 1e-4, 1e-3, 1e-4, 3e-4)
+                .int32("batch", 32, 32, 64, 64, 64).float64("loss", 2.2, 2.4, 2.6, 2.5, 2.1).build()) {
+            chart = Plot.heatmap().table(sweep, "lr", "batch", "loss").build();
+        }
         assertEquals("heatmap chart (640×400 px; x: lr; y: batch): loss, 3×2 grid, 1 empty, 5 values", chart.toString());
         var spec = (org.lmlab.plot.internal.HeatmapSpec) chart.spec();
         assertEquals(List.of("0.0001", "0.0003", "0.001"), spec.xLabels());
@@ -109,7 +125,10 @@ class TablePlotsTest {
 
     @Test
     void ungroupedTableIsOneSeriesNamedAfterTheColumn() {
-        Chart chart = Plot.ecdf().table(runs(), "loss").build();
-        assertEquals(List.of(new SeriesInfo("loss", 6, "")), chart.series(), "the NaN is skipped");
+        Chart chart;
+        try (Table runs = runs()) {
+            chart = Plot.ecdf().table(runs, "loss").build();
+        }
+        assertEquals(List.of(new SeriesInfo("loss", 6, "")), chart.series(), "the missing value is skipped");
     }
 }

@@ -2,7 +2,10 @@ package org.lmlab.magics;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
+import org.lmlab.table.Table;
+import org.lmlab.table.TableColumns;
 
 /**
  * What a magic may use of the session it runs in. The kernel and the command-line runner each
@@ -39,6 +42,45 @@ public interface MagicContext {
 
     /** The session's named tables (and its Arrow allocator). */
     org.lmlab.table.TableCatalog tables();
+
+    /**
+     * The session's table {@code name}, else a session variable of that name holding a {@link Table}.
+     *
+     * @throws MagicUsageException naming the session's tables when there is neither, or the type of a
+     *                             variable that is no table
+     */
+    default Table table(String name) throws Exception {
+        if (tables().contains(name)) {
+            return tables().get(name);
+        }
+        Object value;
+        try {
+            value = variable(name);
+        } catch (Exception e) {
+            throw new MagicUsageException("no table named '" + name + "'; tables: " + tables().names(),
+                    "%table load PATH --as " + name);
+        }
+        if (value instanceof Table table) {
+            return table;
+        }
+        throw new MagicUsageException("'" + name + "' is a " + (value == null ? "null" : value.getClass().getName())
+                + ", not a Table", "%table list");
+    }
+
+    /**
+     * {@link #table(String)} after checking that it has every one of {@code columns}.
+     *
+     * @throws MagicUsageException "table 'NAME' has no column 'C'; columns: [a, b]", with {@code usage}
+     */
+    default Table table(String name, Collection<String> columns, String usage) throws Exception {
+        Table table = table(name);
+        try {
+            TableColumns.requireAll(table, name, columns);
+        } catch (IllegalArgumentException e) {
+            throw new MagicUsageException(e.getMessage(), usage);
+        }
+        return table;
+    }
 
     /** Defines (or redefines) a variable of the session, visible to later Java code. */
     void define(String name, Object value, Class<?> type) throws Exception;

@@ -9,6 +9,8 @@ import org.lmlab.lengths.bootstrap.StatisticBootstrap;
 import org.lmlab.lengths.bootstrap.ModelComparison;
 import org.lmlab.stats.Interval;
 import org.lmlab.table.Table;
+import org.lmlab.table.RowGroups;
+import org.lmlab.table.TableColumns;
 
 /**
  * A bootstrap interval for statistic(A) − statistic(B) between two models per group of a length
@@ -45,13 +47,13 @@ public record CompareRequest(String value, List<String> by, String model, String
         StatisticBootstrap boot = new StatisticBootstrap(replicates, seed);
         var stat = StatisticBootstrap.statistic(statistic);
         ResultRows result = new ResultRows(by);
-        for (Groups.Group g : Groups.of(table, by)) {
-            double[] lengths = Groups.numbers(table, value, g.rows());
+        for (RowGroups.Group g : RowGroups.of(table, by)) {
+            double[] lengths = TableColumns.numbers(table, value, g.rows());
             List<ModelComparison.Response> responses = new ArrayList<>(lengths.length);
             for (int i = 0; i < lengths.length; i++) {
                 int row = g.rows().get(i);
-                responses.add(new ModelComparison.Response(Groups.text(table, model, row), lengths[i],
-                        pairBy.stream().map(c -> Groups.text(table, c, row)).toList()));
+                responses.add(new ModelComparison.Response(TableColumns.text(table, model, row), lengths[i],
+                        pairBy.stream().map(c -> TableColumns.text(table, c, row)).toList()));
             }
             ModelComparison comparison;
             try {

@@ -10,6 +10,8 @@ import org.lmlab.lengths.fit.FitOutcome;
 import org.lmlab.lengths.fit.FittedDistribution;
 import org.lmlab.lengths.fit.LengthFits;
 import org.lmlab.table.Table;
+import org.lmlab.table.RowGroups;
+import org.lmlab.table.TableColumns;
 
 /**
  * Maximum-likelihood fits per group of a length table ({@link LengthFits#fitGroup}): one row per
@@ -36,10 +38,10 @@ public record FitRequest(String value, List<String> by, LengthFits.Criterion cri
     public Table run(Table table, BufferAllocator allocator, String source) {
         ResultRows result = new ResultRows(by).declare(Double.class, NUMBERS.toArray(String[]::new))
                 .declare(Integer.class, "rank");
-        for (Groups.Group g : Groups.of(table, by)) {
+        for (RowGroups.Group g : RowGroups.of(table, by)) {
             double[] x;
             try {
-                x = Groups.numbers(table, value, g.rows());
+                x = TableColumns.numbers(table, value, g.rows());
             } catch (IllegalArgumentException e) {
                 // a null or text cell spoils this group only; the others are still fitted
                 result.add(g.key(), row(null, "failed", e.getMessage(), g.rows().size()));

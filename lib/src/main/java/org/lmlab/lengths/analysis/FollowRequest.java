@@ -8,6 +8,8 @@ import org.lmlab.lengths.follow.LongWriterScore;
 import org.lmlab.lengths.follow.PredictionErrors;
 import org.lmlab.lengths.follow.RulerMatch;
 import org.lmlab.table.Table;
+import org.lmlab.table.RowGroups;
+import org.lmlab.table.TableColumns;
 
 /**
  * Length following per group of a table of targets and produced lengths: Ruler's Precise and
@@ -39,10 +41,10 @@ public record FollowRequest(String target, String length, List<String> by, Mode 
      */
     public Table run(Table table, BufferAllocator allocator, String source) {
         ResultRows result = new ResultRows(by);
-        for (Groups.Group g : Groups.of(table, by)) {
-            double[] produced = Groups.numbers(table, length, g.rows());
+        for (RowGroups.Group g : RowGroups.of(table, by)) {
+            double[] produced = TableColumns.numbers(table, length, g.rows());
             if (mode == Mode.RULER) {
-                for (RulerMatch.LevelRate rate : RulerMatch.rates(Groups.texts(table, target, g.rows()), produced)) {
+                for (RulerMatch.LevelRate rate : RulerMatch.rates(TableColumns.texts(table, target, g.rows()), produced)) {
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("level", rate.level());
                     row.put("n", rate.n());
@@ -52,7 +54,7 @@ public record FollowRequest(String target, String length, List<String> by, Mode 
                 }
                 continue;
             }
-            double[] wanted = Groups.numbers(table, target, g.rows());
+            double[] wanted = TableColumns.numbers(table, target, g.rows());
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("n", produced.length);
             if (mode == Mode.LONGWRITER) {

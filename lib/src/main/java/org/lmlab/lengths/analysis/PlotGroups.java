@@ -5,11 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.lmlab.table.Table;
+import org.lmlab.table.RowGroups;
+import org.lmlab.table.TableColumns;
 
 /**
  * The inputs of the length charts ({@link org.lmlab.lengths.plot.LengthPlots}) from a table: the
  * lengths per group, and per group the lengths of each prompt. Groups are labelled by
- * {@link Groups.Group#label()}.
+ * {@link RowGroups.Group#label()}.
  */
 public final class PlotGroups {
 
@@ -19,8 +21,8 @@ public final class PlotGroups {
     /** The {@code value} column per group of the {@code by} columns, in first-seen order. */
     public static Map<String, double[]> lengths(Table table, List<String> by, String value) {
         Map<String, double[]> out = new LinkedHashMap<>();
-        for (Groups.Group g : Groups.of(table, by)) {
-            out.put(g.label(), Groups.numbers(table, value, g.rows()));
+        for (RowGroups.Group g : RowGroups.of(table, by)) {
+            out.put(g.label(), TableColumns.numbers(table, value, g.rows()));
         }
         return out;
     }
@@ -32,7 +34,7 @@ public final class PlotGroups {
      */
     public static Map<String, List<double[]>> promptLengths(Table table, List<String> by, List<String> prompt,
             String value) {
-        List<Groups.Group> groups = Groups.of(table, by);
+        List<RowGroups.Group> groups = RowGroups.of(table, by);
         int[] groupOf = new int[table.rowCount()];
         for (int i = 0; i < groups.size(); i++) {
             for (int row : groups.get(i).rows()) {
@@ -41,13 +43,13 @@ public final class PlotGroups {
         }
         List<List<double[]>> samples = new ArrayList<>();
         groups.forEach(g -> samples.add(new ArrayList<>()));
-        for (Groups.Group p : Groups.of(table, prompt)) {
+        for (RowGroups.Group p : RowGroups.of(table, prompt)) {
             // the prompt's rows split by group, each part in table order
             Map<Integer, List<Integer>> parts = new LinkedHashMap<>();
             for (int row : p.rows()) {
                 parts.computeIfAbsent(groupOf[row], k -> new ArrayList<>()).add(row);
             }
-            parts.forEach((group, rows) -> samples.get(group).add(Groups.numbers(table, value, rows)));
+            parts.forEach((group, rows) -> samples.get(group).add(TableColumns.numbers(table, value, rows)));
         }
         Map<String, List<double[]>> out = new LinkedHashMap<>();
         for (int i = 0; i < groups.size(); i++) {

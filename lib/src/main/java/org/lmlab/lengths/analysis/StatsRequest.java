@@ -8,6 +8,8 @@ import org.lmlab.lengths.Dispersion;
 import org.lmlab.lengths.LengthStats;
 import org.lmlab.stats.QuantileMethod;
 import org.lmlab.table.Table;
+import org.lmlab.table.RowGroups;
+import org.lmlab.table.TableColumns;
 
 /**
  * Summary statistics per group of a length table: one row per group with its key columns, then
@@ -50,8 +52,8 @@ public record StatsRequest(String value, List<String> by, Dispersion dispersion,
      */
     public Table run(Table table, BufferAllocator allocator, String source) {
         ResultRows result = new ResultRows(by);
-        for (Groups.Group g : Groups.of(table, by)) {
-            LengthStats s = LengthStats.of(Groups.numbers(table, value, g.rows()));
+        for (RowGroups.Group g : RowGroups.of(table, by)) {
+            LengthStats s = LengthStats.of(TableColumns.numbers(table, value, g.rows()));
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("count", s.count());
             row.put("mean", s.mean());

@@ -9,6 +9,7 @@ import org.lmlab.lengths.alpacaeval.Annotation;
 import org.lmlab.lengths.winrate.ModelWinRates;
 import org.lmlab.lengths.winrate.WinRate;
 import org.lmlab.table.Table;
+import org.lmlab.table.TableColumns;
 
 /**
  * AlpacaEval win rates per model from a table of judge annotations, one row per (model,
@@ -43,9 +44,9 @@ public record WinRateRequest(String model, String preference, String length, Str
         }
         List<Annotation> all = new ArrayList<>(annotations.rowCount());
         for (int row = 0; row < annotations.rowCount(); row++) {
-            all.add(new Annotation(Groups.text(annotations, model, row),
-                    (int) Groups.number(annotations, instruction, row), "", Groups.number(annotations, preference, row),
-                    (int) Groups.number(annotations, length, row), (int) Groups.number(annotations, baselineLength, row),
+            all.add(new Annotation(TableColumns.text(annotations, model, row),
+                    (int) TableColumns.number(annotations, instruction, row), "", TableColumns.number(annotations, preference, row),
+                    (int) TableColumns.number(annotations, length, row), (int) TableColumns.number(annotations, baselineLength, row),
                     name + ": row " + row));
         }
         ResultRows result = new ResultRows(List.of("model"));

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.lmlab.table.Table;
+import org.lmlab.table.TableColumns;
 
 /**
  * A prompt to sample responses for: its id (the {@code prompt_id} of the sample table) and text.
@@ -28,12 +29,7 @@ public record SamplePrompt(String id, String text) {
      *     when a text or id is null or an id repeats
      */
     public static List<SamplePrompt> fromTable(Table table, String name, String textColumn, String idColumn) {
-        for (String c : idColumn == null ? List.of(textColumn) : List.of(textColumn, idColumn)) {
-            if (!table.columnNames().contains(c)) {
-                throw new IllegalArgumentException("table '" + name + "' has no column '" + c + "'; columns: "
-                        + table.columnNames());
-            }
-        }
+        TableColumns.requireAll(table, name, idColumn == null ? List.of(textColumn) : List.of(textColumn, idColumn));
         if (table.rowCount() == 0) {
             throw new IllegalArgumentException("table '" + name + "' has no rows: no prompts to sample");
         }

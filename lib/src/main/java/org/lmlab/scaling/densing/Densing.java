@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.lmlab.table.Table;
+import org.lmlab.table.TableColumns;
 
 /**
  * Capacity density of a table of models (Xiao et al. 2024): effective parameters from each model's
@@ -36,12 +37,7 @@ public final class Densing {
      *                                  or a model whose loss/score no reference size reaches
      */
     public static List<ModelDensity> densities(Table table, Columns columns, ReferenceLaw reference, ScoreCurve curve) {
-        for (String c : List.of(columns.model(), columns.released(), columns.params(), columns.measure())) {
-            if (!table.columnNames().contains(c)) {
-                throw new IllegalArgumentException("missing column '" + c + "' (columns: "
-                        + String.join(", ", table.columnNames()) + ")");
-            }
-        }
+        TableColumns.requireAll(table, columns.model(), columns.released(), columns.params(), columns.measure());
         if (table.rowCount() == 0) {
             throw new IllegalArgumentException("the table of models is empty");
         }

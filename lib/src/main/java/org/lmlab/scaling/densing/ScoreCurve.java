@@ -8,6 +8,7 @@ import org.lmlab.progress.Progress;
 import org.lmlab.scaling.DifferentiableFunction;
 import org.lmlab.scaling.Lbfgs;
 import org.lmlab.scaling.MultiStart;
+import org.lmlab.table.TableColumns;
 
 /**
  * The densing law's second step (Xiao et al. 2024, "performance estimation"): downstream score as a
@@ -116,11 +117,10 @@ public record ScoreCurve(double c, double gamma, double l, double d) {
      * @throws IllegalArgumentException naming a missing column or the row of a non-numeric value
      */
     public static Fit fit(org.lmlab.table.Table table, String lossColumn, String scoreColumn) {
-        for (String c : List.of(lossColumn, scoreColumn)) {
-            if (!table.columnNames().contains(c)) {
-                throw new IllegalArgumentException("score table: missing column '" + c + "' (columns: "
-                        + String.join(", ", table.columnNames()) + ")");
-            }
+        try {
+            TableColumns.requireAll(table, lossColumn, scoreColumn);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("score table: " + e.getMessage(), e);
         }
         List<double[]> pairs = new ArrayList<>();
         for (int row = 0; row < table.rowCount(); row++) {

@@ -3,6 +3,7 @@ package org.lmlab.scaling.steplaw;
 import java.util.ArrayList;
 import java.util.List;
 import org.lmlab.table.Table;
+import org.lmlab.table.TableColumns;
 
 /**
  * One training run of a hyper-parameter grid: model size N, training tokens D, peak learning rate,
@@ -43,12 +44,7 @@ public record HparamRun(double params, double tokens, double lr, double batch, d
         if (!(batchScale > 0) || Double.isInfinite(batchScale)) {
             throw new IllegalArgumentException("batch scale must be finite and > 0, got " + batchScale);
         }
-        for (String name : columns.all()) {
-            if (!table.columnNames().contains(name)) {
-                throw new IllegalArgumentException("missing column '" + name + "' (columns: "
-                        + String.join(", ", table.columnNames()) + ")");
-            }
-        }
+        TableColumns.requireAll(table, null, columns.all());
         List<HparamRun> runs = new ArrayList<>(table.rowCount());
         for (int row = 0; row < table.rowCount(); row++) {
             try {

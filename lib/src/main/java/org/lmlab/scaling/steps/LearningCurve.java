@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.lmlab.table.Table;
+import org.lmlab.table.TableColumns;
 
 /**
  * One training run's loss against optimiser steps, at model size N and batch size B (tokens per step).
@@ -84,12 +85,7 @@ public record LearningCurve(double params, double batch, double[] steps, double[
      */
     public static List<LearningCurve> fromTable(Table table, Columns columns) {
         List<String> names = List.of(columns.params(), columns.batch(), columns.steps(), columns.loss());
-        for (String c : names) {
-            if (!table.columnNames().contains(c)) {
-                throw new IllegalArgumentException("missing column '" + c + "' (columns: "
-                        + String.join(", ", table.columnNames()) + ")");
-            }
-        }
+        TableColumns.requireAll(table, null, names);
         Map<List<Double>, List<double[]>> runs = new LinkedHashMap<>();
         for (int row = 0; row < table.rowCount(); row++) {
             double[] v = new double[4];

@@ -3,6 +3,7 @@ package org.lmlab.scaling.vocab;
 import java.util.ArrayList;
 import java.util.List;
 import org.lmlab.table.Table;
+import org.lmlab.table.TableColumns;
 
 /** The runs a vocabulary law is fitted to. */
 public record VocabData(List<VocabRun> runs) {
@@ -33,11 +34,10 @@ public record VocabData(List<VocabRun> runs) {
      * @throws IllegalArgumentException naming a missing column, or the row and column of a bad value
      */
     public static VocabData fromTable(Table table, Columns columns) {
-        for (String name : columns.all()) {
-            if (!table.columnNames().contains(name)) {
-                throw new IllegalArgumentException("missing column '" + name + "' (columns: "
-                        + String.join(", ", table.columnNames()) + "); name the columns of N_nv, V, d, D and L_u");
-            }
+        try {
+            TableColumns.requireAll(table, null, columns.all());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + "; name the columns of N_nv, V, d, D and L_u", e);
         }
         List<VocabRun> runs = new ArrayList<>();
         for (int row = 0; row < table.rowCount(); row++) {

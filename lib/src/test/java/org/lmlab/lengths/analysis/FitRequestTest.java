@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.lmlab.lengths.fit.LengthFits;
 import org.lmlab.table.ColumnType;
 import org.lmlab.table.Table;
+import org.lmlab.table.TableColumns;
 
 /**
  * {@link FitRequest}'s table: a group whose lengths cannot be read fails alone; the others rank their fitted families
@@ -70,8 +71,8 @@ class FitRequestTest {
             }
             try (Table text = Table.builder(allocator, "text").utf8("length", "3", "x").build()) {
                 assertEquals("row 0: column 'length' is not a number (3)", assertThrows(IllegalArgumentException.class,
-                        () -> Groups.numbers(text, "length")).getMessage());
-                String unknown = assertThrows(IllegalArgumentException.class, () -> Groups.numbers(text, "nope"))
+                        () -> TableColumns.numbers(text, "length")).getMessage());
+                String unknown = assertThrows(IllegalArgumentException.class, () -> TableColumns.numbers(text, "nope"))
                         .getMessage();
                 assertTrue(unknown.contains("no column 'nope'") && !unknown.startsWith("row"), unknown);
             }

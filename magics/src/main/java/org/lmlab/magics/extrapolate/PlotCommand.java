@@ -14,7 +14,6 @@ import org.lmlab.magics.MagicCall;
 import org.lmlab.magics.MagicCommand;
 import org.lmlab.magics.MagicContext;
 import org.lmlab.magics.MagicUsageException;
-import org.lmlab.magics.table.TableMagic;
 import org.lmlab.model.extrapolation.sweep.plot.AccuracyGrids;
 import org.lmlab.model.extrapolation.sweep.plot.CurveChart;
 import org.lmlab.model.extrapolation.sweep.plot.LengthCurves;
@@ -205,7 +204,7 @@ final class PlotCommand implements MagicCommand {
                     usage);
         }
         List<String> chosen = methods == null ? null : methodList(usage);
-        Table results = TableMagic.lookup(context, table);
+        Table results = context.table(table);
         try {
             int trained = trainedContext(results, context);
             return switch (kind) {

@@ -69,7 +69,7 @@ public final class LengthsMagic {
         Table open(MagicContext context, String usage, String... columns) throws Exception {
             List<String> all = new ArrayList<>(by);
             all.addAll(Arrays.asList(columns));
-            return LengthsTables.open(context, table, usage, all);
+            return context.table(table, all, usage);
         }
     }
 

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.lmlab.lengths.analysis.Groups;
 import org.lmlab.lengths.analysis.PlotGroups;
 import org.lmlab.lengths.fit.Family;
 import org.lmlab.lengths.plot.LengthPlots;
@@ -15,6 +14,7 @@ import org.lmlab.magics.MagicContext;
 import org.lmlab.magics.MagicUsageException;
 import org.lmlab.memory.MemoryBudget;
 import org.lmlab.table.Table;
+import org.lmlab.table.TableColumns;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,9 +52,9 @@ final class PlotCommand implements MagicCommand {
         String usage = "%lengths plot KIND --table NAME --value COL [--by COL...]";
         if (kind == Kind.WINRATE) {
             Table t = in.open(context, usage, "avg_length", "win_rate");
-            return LengthsMagic.guarded("plot", () -> LengthPlots.winRateVsLength(Groups.numbers(t, "avg_length"),
-                    Groups.numbers(t, "win_rate"),
-                    t.columnNames().contains("lc_win_rate") ? Groups.numbers(t, "lc_win_rate") : null));
+            return LengthsMagic.guarded("plot", () -> LengthPlots.winRateVsLength(TableColumns.numbers(t, "avg_length"),
+                    TableColumns.numbers(t, "win_rate"),
+                    t.columnNames().contains("lc_win_rate") ? TableColumns.numbers(t, "lc_win_rate") : null));
         }
         if (value == null) {
             throw new MagicUsageException("%lengths plot " + kind.name().toLowerCase(Locale.ROOT) + " needs --value", usage);

@@ -14,7 +14,6 @@ import org.lmlab.magics.MagicContext;
 import org.lmlab.magics.MagicFailure;
 import org.lmlab.magics.MagicUsageException;
 import org.lmlab.magics.ResultsFileOptions;
-import org.lmlab.magics.table.TableMagic;
 import org.lmlab.magics.table.TableVariables;
 import org.lmlab.model.LanguageModel;
 import org.lmlab.table.Table;
@@ -132,7 +131,7 @@ final class SampleCommand implements MagicCommand {
         }
         LanguageModel model = parent.loadedModel().orElseThrow(() -> new MagicUsageException(
                 "no model is loaded; load one first", "%model load smollm2-135m"));
-        Table table = TableMagic.lookup(context, prompts);
+        Table table = context.table(prompts);
         List<SamplePrompt> list;
         try {
             list = SamplePrompt.fromTable(table, prompts, promptColumn, idColumn);

@@ -44,8 +44,8 @@ final class WinRateCommand implements MagicCommand {
 
     @Override
     public Object run(MagicCall call, MagicContext context) throws Exception {
-        Table t = LengthsTables.open(context, table, "%lengths winrate --table NAME", List.of(model, preference,
-                length, baselineLength, instruction));
+        Table t = context.table(table, List.of(model, preference, length, baselineLength, instruction),
+                "%lengths winrate --table NAME");
         WinRateRequest request = new WinRateRequest(model, preference, length, baselineLength, instruction, !noLc);
         return LengthsMagic.stored(context, as, "winrate", table, (alloc, source) -> request.run(t, table, alloc, source));
     }

@@ -8,7 +8,6 @@ import org.lmlab.magics.MagicCommand;
 import org.lmlab.magics.MagicContext;
 import org.lmlab.magics.MagicFailure;
 import org.lmlab.magics.MagicUsageException;
-import org.lmlab.magics.table.TableMagic;
 import org.lmlab.scaling.LawFit;
 import org.lmlab.scaling.densing.DensityAnalysis;
 import org.lmlab.scaling.densing.DensityTrend;
@@ -99,8 +98,8 @@ final class DensityCommand implements MagicCommand {
             throw new MagicUsageException("--bootstrap must be 1 or more, not " + bootstrap, USAGE);
         }
         LawFit fit = ScalingMagic.lawFit(context, reference, "%scaling density --reference FIT");
-        var models = TableMagic.lookup(context, table);
-        var scoreTable = scores == null ? null : TableMagic.lookup(context, scores);
+        var models = context.table(table);
+        var scoreTable = scores == null ? null : context.table(scores);
         try {
             ReferenceLaw law = new ReferenceLaw(fit.law(), fit.theta(), tokens, ratio);
             ScoreCurve curve = scoreTable == null ? null : ScoreCurve.fit(scoreTable, scoreLoss, score).curve();

@@ -10,7 +10,6 @@ import org.lmlab.magics.MagicCommand;
 import org.lmlab.magics.MagicContext;
 import org.lmlab.magics.MagicFailure;
 import org.lmlab.magics.MagicUsageException;
-import org.lmlab.magics.table.TableMagic;
 import org.lmlab.plot.Chart;
 import org.lmlab.scaling.plot.HparamPlots;
 import org.lmlab.scaling.steplaw.GroupOptimum;
@@ -206,14 +205,8 @@ public final class HparamsCommand implements MagicCommand {
             throw new MagicUsageException(e.getMessage().replace("window", "--window").replace("tolerance",
                     "--near-best"), USAGE);
         }
-        Table data = TableMagic.lookup(context, table);
         HparamRun.Columns columns = new HparamRun.Columns(nCol, dCol, lrCol, batchCol, lossCol);
-        for (String column : List.of(nCol, dCol, lrCol, batchCol, lossCol)) {
-            if (!data.columnNames().contains(column)) {
-                throw new MagicUsageException("table '" + table + "' has no column '" + column + "'; columns: "
-                        + data.columnNames(), USAGE);
-            }
-        }
+        Table data = context.table(table, List.of(nCol, dCol, lrCol, batchCol, lossCol), USAGE);
         if (!(batchScale > 0) || Double.isInfinite(batchScale)) {
             throw new MagicUsageException("--batch-scale must be a positive number, not " + batchScale, USAGE);
         }

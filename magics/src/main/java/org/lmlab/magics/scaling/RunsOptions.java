@@ -5,7 +5,6 @@ import java.util.List;
 import org.lmlab.magics.MagicContext;
 import org.lmlab.magics.MagicFailure;
 import org.lmlab.magics.MagicUsageException;
-import org.lmlab.magics.table.TableMagic;
 import org.lmlab.scaling.ScalingData;
 import org.lmlab.table.Table;
 import picocli.CommandLine.Option;
@@ -33,10 +32,14 @@ final class RunsOptions {
 
     /** The table named by --table; a usage error without one. */
     Table lookup(MagicContext context, String command) throws Exception {
+        return context.table(name(command));
+    }
+
+    private String name(String command) throws MagicUsageException {
         if (table == null) {
             throw new MagicUsageException(command + " needs --table NAME", command + " --table NAME");
         }
-        return TableMagic.lookup(context, table);
+        return table;
     }
 
     void checkDrop(String command) throws MagicUsageException {
@@ -56,17 +59,12 @@ final class RunsOptions {
 
     /** As {@link #read(MagicContext, String)} with the given columns in the params and tokens slots (formula fits). */
     ScalingData read(MagicContext context, String command, String params, String tokens) throws Exception {
-        Table data = lookup(context, command);
+        String name = name(command);
         List<String> columns = new ArrayList<>(List.of(params, tokens, loss));
         if (unique != null) {
             columns.add(unique);
         }
-        for (String column : columns) {
-            if (!data.columnNames().contains(column)) {
-                throw new MagicUsageException("table '" + table + "' has no column '" + column + "'; columns: "
-                        + data.columnNames(), command + " --table NAME --params COL --tokens COL --loss COL");
-            }
-        }
+        Table data = context.table(name, columns, command + " --table NAME --params COL --tokens COL --loss COL");
         checkDrop(command);
         try {
             return ScalingData.fromTable(data, new ScalingData.Columns(params, tokens, loss, unique))

@@ -8,7 +8,6 @@ import org.lmlab.magics.MagicCommand;
 import org.lmlab.magics.MagicContext;
 import org.lmlab.magics.MagicFailure;
 import org.lmlab.magics.MagicUsageException;
-import org.lmlab.magics.table.TableMagic;
 import org.lmlab.scaling.steps.LearningCurve;
 import org.lmlab.scaling.steps.StepsAnalysis;
 import picocli.CommandLine.Command;
@@ -66,7 +65,7 @@ final class StepsCommand implements MagicCommand {
             throw new MagicUsageException("--levels must be 1 or more and --bootstrap 0 or more, not " + levels + " and "
                     + bootstrap, USAGE);
         }
-        var curves = TableMagic.lookup(context, table);
+        var curves = context.table(table);
         try {
             StepsAnalysis result = ScalingMagic.fitWithProgress(context, p -> StepsAnalysis.run(curves,
                     new LearningCurve.Columns(params, batch, steps, loss), levels, bootstrap, seed, p));

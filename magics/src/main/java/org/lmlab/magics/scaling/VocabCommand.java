@@ -11,7 +11,6 @@ import org.lmlab.magics.MagicCommand;
 import org.lmlab.magics.MagicContext;
 import org.lmlab.magics.MagicFailure;
 import org.lmlab.magics.MagicUsageException;
-import org.lmlab.magics.table.TableMagic;
 import org.lmlab.stats.Interval;
 import org.lmlab.scaling.vocab.OptimalVocab;
 import org.lmlab.scaling.vocab.VocabBootstrap;
@@ -138,15 +137,9 @@ final class VocabCommand implements MagicCommand {
         if (!start.equals("grid") && !start.equals("published")) {
             throw new MagicUsageException("--start must be grid or published, not '" + start + "'", USAGE);
         }
-        Table runs = TableMagic.lookup(context, table);
         VocabData.Columns columns = new VocabData.Columns(nnvColumn, vocabColumn, dimColumn, tokensColumn, lossColumn);
-        for (String column : List.of(nnvColumn, vocabColumn, dimColumn, tokensColumn, lossColumn)) {
-            if (!runs.columnNames().contains(column)) {
-                throw new MagicUsageException("table '" + table + "' has no column '" + column + "'; columns: "
-                        + runs.columnNames(), "%scaling vocab fit --table NAME --nnv-col COL --vocab-col COL --dim-col COL "
-                        + "--tokens-col COL --loss-col COL");
-            }
-        }
+        Table runs = context.table(table, List.of(nnvColumn, vocabColumn, dimColumn, tokensColumn, lossColumn),
+                "%scaling vocab fit --table NAME --nnv-col COL --vocab-col COL --dim-col COL --tokens-col COL --loss-col COL");
         VocabData all = VocabData.fromTable(runs, columns);
         List<VocabRun> kept = new ArrayList<>();
         for (VocabRun r : all.runs()) {

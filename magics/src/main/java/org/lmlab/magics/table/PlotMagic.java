@@ -10,7 +10,7 @@ import org.lmlab.plot.Chart;
 import org.lmlab.plot.ChartBuilder;
 import org.lmlab.plot.Plot;
 import org.lmlab.plot.XYBuilder;
-import org.lmlab.table.TablesawConverter;
+import org.lmlab.table.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -62,7 +62,7 @@ public final class PlotMagic implements MagicCommand {
 
     @Override
     public Object run(MagicCall call, MagicContext context) throws Exception {
-        tech.tablesaw.api.Table data = TablesawConverter.toTablesaw(TableMagic.lookup(context, table));
+        Table data = context.table(table);
         require(x, "--x");
         Chart chart;
         try {
@@ -77,7 +77,7 @@ public final class PlotMagic implements MagicCommand {
         return chart;
     }
 
-    private ChartBuilder<?> build(tech.tablesaw.api.Table data) throws MagicUsageException {
+    private ChartBuilder<?> build(Table data) throws MagicUsageException {
         switch (kind) {
             case LINE, SCATTER -> {
                 require(y, "--y");

@@ -33,23 +33,9 @@ public final class TableMagic {
     @Mixin
     HelpOption help;
 
-    /** A table by name: the catalog first, then a session variable holding a Table. */
-    public static Table lookup(MagicContext context, String name) throws Exception {
-        if (context.tables().contains(name)) {
-            return context.tables().get(name);
-        }
-        Object value;
-        try {
-            value = context.variable(name);
-        } catch (Exception e) {
-            throw new MagicUsageException("no table named '" + name + "'; tables: " + context.tables().names(),
-                    "%table load PATH --as " + name);
-        }
-        if (value instanceof Table table) {
-            return table;
-        }
-        throw new MagicUsageException("'" + name + "' is a " + (value == null ? "null" : value.getClass().getName())
-                + ", not a Table", "%table list");
+    /** A table by name: the catalog first, then a session variable holding a Table ({@link MagicContext#table}). */
+    static Table lookup(MagicContext context, String name) throws Exception {
+        return context.table(name);
     }
 
     /** The format asked for, else the one the file name implies. */
