@@ -1,9 +1,13 @@
 package org.lmlab.kernel;
 
+import java.io.InterruptedIOException;
 import java.io.PrintStream;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import javax.lang.model.SourceVersion;
 import org.lmlab.display.DisplaySink;
 import org.lmlab.display.Renderers;
 import org.lmlab.kernel.eval.CellError;
@@ -19,6 +23,8 @@ import org.lmlab.magics.MagicRegistry;
 import org.lmlab.magics.MagicUsageException;
 import org.lmlab.magics.UnknownMagicException;
 import org.lmlab.progress.Cancellation;
+import org.lmlab.progress.Progress;
+import org.lmlab.progress.ProgressBars;
 import org.lmlab.table.TableCatalog;
 
 /**
@@ -133,8 +139,8 @@ public final class CellRunner implements MagicContext {
 
     private static boolean causedByInterrupt(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException
-                    || t instanceof java.nio.channels.ClosedByInterruptException) {
+            if (t instanceof InterruptedException || t instanceof InterruptedIOException
+                    || t instanceof ClosedByInterruptException) {
                 return true;
             }
         }
@@ -186,8 +192,8 @@ public final class CellRunner implements MagicContext {
     }
 
     @Override
-    public org.lmlab.progress.Progress progress() {
-        return org.lmlab.progress.ProgressBars.on(display);
+    public Progress progress() {
+        return ProgressBars.on(display);
     }
 
     @Override
@@ -207,13 +213,13 @@ public final class CellRunner implements MagicContext {
     }
 
     @Override
-    public java.util.Optional<String> variableType(String name) {
+    public Optional<String> variableType(String name) {
         return evaluator.variableType(name);
     }
 
     @Override
     public Object variable(String name) throws CellError {
-        if (!javax.lang.model.SourceVersion.isName(name)) {
+        if (!SourceVersion.isName(name)) {
             throw new CellError("InvalidName", "'" + name + "' is not a Java name", List.of());
         }
         Evaluation value = evaluator.eval(name, cell, 1);

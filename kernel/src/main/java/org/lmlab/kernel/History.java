@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** The inputs executed in this kernel session, answering history_request (tail, range, search). */
 final class History {
@@ -37,7 +38,7 @@ final class History {
 
     /** Inputs matching a glob ({@code *} and {@code ?}), newest n, optionally without repeats. */
     synchronized List<Entry> search(String pattern, int n, boolean unique) {
-        java.util.regex.Pattern glob = globToRegex(pattern);
+        Pattern glob = globToRegex(pattern);
         Map<String, Entry> matched = new LinkedHashMap<>();
         List<Entry> all = new ArrayList<>();
         for (Entry entry : entries) {
@@ -54,11 +55,11 @@ final class History {
         return n > 0 && result.size() > n ? result.subList(result.size() - n, result.size()) : result;
     }
 
-    private static java.util.regex.Pattern globToRegex(String pattern) {
+    private static Pattern globToRegex(String pattern) {
         StringBuilder regex = new StringBuilder();
         for (char c : pattern.toCharArray()) {
-            regex.append(c == '*' ? ".*" : c == '?' ? "." : java.util.regex.Pattern.quote(String.valueOf(c)));
+            regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
         }
-        return java.util.regex.Pattern.compile(regex.toString(), java.util.regex.Pattern.DOTALL);
+        return Pattern.compile(regex.toString(), Pattern.DOTALL);
     }
 }

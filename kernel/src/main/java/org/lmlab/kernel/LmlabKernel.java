@@ -3,13 +3,20 @@ package org.lmlab.kernel;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.lmlab.display.DisplaySink;
 import org.lmlab.display.MimeBundle;
 import org.lmlab.display.Renderers;
@@ -30,6 +37,7 @@ import org.lmlab.magics.MagicLine;
 import org.lmlab.magics.MagicRegistry;
 import org.lmlab.magics.UnknownMagicException;
 import org.lmlab.progress.Cancellation;
+import org.lmlab.table.TableCatalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,11 +53,11 @@ public final class LmlabKernel implements RequestHandler {
     public static final String VERSION = "0.1.0";
 
     /** What the control channel serves; everything else is shell-only. */
-    private static final java.util.Set<String> CONTROL_TYPES = java.util.Set.of(
+    private static final Set<String> CONTROL_TYPES = Set.of(
             "kernel_info_request", "shutdown_request", "interrupt_request", "comm_info_request");
 
-    private static final java.util.regex.Pattern HELP_REQUEST =
-            java.util.regex.Pattern.compile("\\s*(?:\\?([%\\w.$]+)|([%\\w.$]+)\\?)\\s*");
+    private static final Pattern HELP_REQUEST =
+            Pattern.compile("\\s*(?:\\?([%\\w.$]+)|([%\\w.$]+)\\?)\\s*");
 
     private final Map<String, Consumer<Request>> handlers = Map.ofEntries(
             Map.entry("kernel_info_request", this::kernelInfo),
@@ -75,14 +83,14 @@ public final class LmlabKernel implements RequestHandler {
     private final Runnable flushStreams;
     private final Runnable onShutdown;
     private final History history = new History();
-    private final org.lmlab.table.TableCatalog tables = new org.lmlab.table.TableCatalog();
+    private final TableCatalog tables = new TableCatalog();
     private int executionCount;
     private volatile CellRunner runningCell;
     /** Counted down after the first request is answered; start-up work waits for it (briefly). */
-    private final java.util.concurrent.CountDownLatch firstReply = new java.util.concurrent.CountDownLatch(1);
+    private final CountDownLatch firstReply = new CountDownLatch(1);
     private volatile Thread runningThread;
     /** Interrupts received while the current cell runs. */
-    private final java.util.concurrent.atomic.AtomicInteger interrupts = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger interrupts = new AtomicInteger();
     private final MemoryGuard memory;
 
     public LmlabKernel(Consumer<Message> outputParent, ExecutorService cellThread, CompletableFuture<Evaluator> evaluator,
@@ -177,7 +185,7 @@ public final class LmlabKernel implements RequestHandler {
     }
 
     /** Waits up to {@code timeout} for the first request to be answered; start-up work yields to it. */
-    public boolean awaitFirstReply(long timeout, java.util.concurrent.TimeUnit unit) throws InterruptedException {
+    public boolean awaitFirstReply(long timeout, TimeUnit unit) throws InterruptedException {
         return firstReply.await(timeout, unit);
     }
 
@@ -230,7 +238,7 @@ public final class LmlabKernel implements RequestHandler {
         JsonObject reply;
         String plainResult = null;
         try {
-            java.util.regex.Matcher help = HELP_REQUEST.matcher(code);
+            Matcher help = HELP_REQUEST.matcher(code);
             if (help.matches()) {
                 reply = pageHelp(help.group(1) != null ? help.group(1) : help.group(2));
                 reply.addProperty("execution_count", count);
@@ -442,7 +450,7 @@ public final class LmlabKernel implements RequestHandler {
         // A cell magic takes the rest of the cell as its body, whatever it holds.
         Completeness completeness = MagicLine.startsCellMagic(code) ? Completeness.COMPLETE
                 : awaitEvaluator().completeness(MagicLine.blankMagicLines(code));
-        content.addProperty("status", completeness.name().toLowerCase(java.util.Locale.ROOT));
+        content.addProperty("status", completeness.name().toLowerCase(Locale.ROOT));
         if (completeness == Completeness.INCOMPLETE) {
             content.addProperty("indent", "    ");
         }

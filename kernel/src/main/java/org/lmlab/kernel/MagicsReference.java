@@ -1,5 +1,7 @@
 package org.lmlab.kernel;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.lmlab.magics.Magic;
 import org.lmlab.magics.MagicKind;
 import org.lmlab.magics.MagicRegistry;
@@ -23,7 +25,7 @@ final class MagicsReference {
 
                 """);
         for (Magic magic : registry.all()) {
-            java.util.List<String> forms = new java.util.ArrayList<>();
+            List<String> forms = new ArrayList<>();
             for (MagicKind kind : MagicKind.values()) {
                 if (magic.supports(kind)) {
                     forms.add("`" + kind.prefix() + magic.name() + "`");

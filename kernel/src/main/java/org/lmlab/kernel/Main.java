@@ -11,6 +11,7 @@ import org.lmlab.kernel.install.KernelspecInstaller;
 import org.lmlab.kernel.launch.KernelLauncher;
 import org.lmlab.kernel.launch.ScriptLauncher;
 import org.lmlab.kernel.report.ReportCommand;
+import org.lmlab.provenance.ProvenanceRecorder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -81,7 +82,7 @@ public final class Main implements Runnable {
 
         @Override
         public Integer call() {
-            org.lmlab.provenance.ProvenanceRecorder.shared().parameters(parameters);
+            ProvenanceRecorder.shared().parameters(parameters);
             return ScriptLauncher.run(script, parameters, outputDir, report, keepGoing);
         }
     }

@@ -7,6 +7,8 @@ import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.util.Locale;
 import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
+import org.lmlab.memory.MemoryBudget;
 import org.lmlab.progress.Cancellation;
 
 /**
@@ -59,7 +61,7 @@ final class MemoryGuard {
         if (any && ManagementFactory.getMemoryMXBean() instanceof NotificationEmitter emitter) {
             emitter.addNotificationListener((notification, handback) -> {
                 MemoryNotificationInfo info = MemoryNotificationInfo.from(
-                        (javax.management.openmbean.CompositeData) notification.getUserData());
+                        (CompositeData) notification.getUserData());
                 if (MemoryNotificationInfo.MEMORY_COLLECTION_THRESHOLD_EXCEEDED.equals(notification.getType())) {
                     guard.trip(info.getPoolName(), info.getUsage());
                 } else if (MemoryNotificationInfo.MEMORY_THRESHOLD_EXCEEDED.equals(notification.getType())) {
@@ -116,8 +118,8 @@ final class MemoryGuard {
         reserve = null;
         tripped = String.format(Locale.ROOT, "the cell was stopped: after garbage collection the heap's %s was "
                 + "%d%% full (%s of %s); it would have run out of memory", pool,
-                Math.round(100.0 * usage.getUsed() / usage.getMax()), org.lmlab.memory.MemoryBudget.size(usage.getUsed()),
-                org.lmlab.memory.MemoryBudget.size(usage.getMax()));
+                Math.round(100.0 * usage.getUsed() / usage.getMax()), MemoryBudget.size(usage.getUsed()),
+                MemoryBudget.size(usage.getMax()));
         Cancellation.request();
         stop.run();
     }

@@ -4,8 +4,13 @@ import ai.djl.Device;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -155,12 +160,12 @@ public final class LanguageModel implements AutoCloseable {
     }
 
     private static String dominantStorageType(TensorSource source) {
-        java.util.Map<String, Long> bytes = new java.util.HashMap<>();
+        Map<String, Long> bytes = new HashMap<>();
         for (String tensor : source.tensorNames()) {
             var info = source.info(tensor);
             bytes.merge(info.storageType(), info.elements(), Long::sum);
         }
-        return bytes.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
+        return bytes.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
     }
 
     public String name() {
@@ -246,7 +251,7 @@ public final class LanguageModel implements AutoCloseable {
             requests.add(new BatchGenerator.Request(encoded, room("prompt " + i, encoded, p.maxTokens()), p.sampling(),
                     stop));
         }
-        List<Generation> out = new ArrayList<>(java.util.Collections.nCopies(prompts.size(), null));
+        List<Generation> out = new ArrayList<>(Collections.nCopies(prompts.size(), null));
         BatchGenerator.generate(decoder, requests, batchSize, new BatchGenerator.Listener() {
             @Override
             public void finished(int request, Generator.Result result, double seconds) {
@@ -295,7 +300,7 @@ public final class LanguageModel implements AutoCloseable {
         }
         int[] tokens = result.tokens();
         int kept = result.reason() == Generator.StopReason.STOP_TOKEN ? tokens.length - 1 : tokens.length;
-        return new Generation(tokenizer.decode(java.util.Arrays.copyOf(tokens, kept)), ids.length, tokens,
+        return new Generation(tokenizer.decode(Arrays.copyOf(tokens, kept)), ids.length, tokens,
                 result.reason(), seconds);
     }
 
@@ -321,7 +326,7 @@ public final class LanguageModel implements AutoCloseable {
     /** A short description: what {@code %model info} shows. */
     public String describe() {
         LlamaConfig c = config();
-        return String.format(java.util.Locale.ROOT,
+        return String.format(Locale.ROOT,
                 "%s (%s)%n  %s, %,d parameters, %d layers, width %d, %d heads (%d key/value), head %d%n"
                         + "  vocabulary %,d, trained context %,d, %s, tied embeddings %s%n"
                         + "  stored as %s, held as %s on %s%n  context %s positions; memory at that context: %s%n"
@@ -329,7 +334,7 @@ public final class LanguageModel implements AutoCloseable {
                 name, path, c.architecture(), decoder.parameters(), c.layers(), c.hiddenSize(), c.heads(),
                 c.kvHeads(), c.headDim(), c.vocabSize(), c.contextLength(), positions(c), c.tiedEmbeddings(),
                 weightType, precision(), decoder.device(),
-                contextLength() == Integer.MAX_VALUE ? "unlimited" : String.format(java.util.Locale.ROOT, "%,d", contextLength()),
+                contextLength() == Integer.MAX_VALUE ? "unlimited" : String.format(Locale.ROOT, "%,d", contextLength()),
                 contextLength() == Integer.MAX_VALUE ? "bounded by the window" : memory(contextLength()),
                 method().isNone() ? "none (as trained)" : method().label());
     }
@@ -339,7 +344,7 @@ public final class LanguageModel implements AutoCloseable {
         if (!c.rope()) {
             return "positions " + c.trainedPositions().label() + " (trained)";
         }
-        return String.format(java.util.Locale.ROOT, "RoPE θ %.0f%s", c.ropeTheta(),
+        return String.format(Locale.ROOT, "RoPE θ %.0f%s", c.ropeTheta(),
                 c.plainRope() ? "" : " (checkpoint scaling: " + c.ropeScaling().type() + ")");
     }
 

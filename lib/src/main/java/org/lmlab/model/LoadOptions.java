@@ -26,7 +26,7 @@ public record LoadOptions(String device, int contextLength, Precision precision)
     }
 
     /** The positions a model with {@code config} gets: the asked-for context, else the trained one. */
-    public int contextFor(org.lmlab.model.LlamaConfig config) {
+    public int contextFor(LlamaConfig config) {
         return contextLength > 0 ? contextLength : config.contextLength();
     }
 

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.lmlab.model.llama.KvCache;
 import org.lmlab.model.llama.LlamaDecoder;
 import org.lmlab.progress.Cancellation;
+import org.lmlab.progress.Progress;
 
 /** Log-likelihood scoring of token sequences with a decoder. */
 public final class Scorer {
@@ -33,7 +34,7 @@ public final class Scorer {
      * windows; a smaller stride gives each scored token more context.
      */
     public static Perplexity perplexity(LlamaDecoder decoder, int[] ids, int window, int stride) {
-        return perplexity(decoder, ids, window, stride, org.lmlab.progress.Progress.NONE);
+        return perplexity(decoder, ids, window, stride, Progress.NONE);
     }
 
     /**
@@ -41,7 +42,7 @@ public final class Scorer {
      * when {@link Cancellation} asks.
      */
     public static Perplexity perplexity(LlamaDecoder decoder, int[] ids, int window, int stride,
-            org.lmlab.progress.Progress progress) {
+            Progress progress) {
         return perplexity(decoder, ids, window, stride, progress, null);
     }
 
@@ -57,7 +58,7 @@ public final class Scorer {
      * curves from the same pass, the total unchanged.
      */
     public static Perplexity perplexity(LlamaDecoder decoder, int[] ids, int window, int stride,
-            org.lmlab.progress.Progress progress, TokenLoss onToken) {
+            Progress progress, TokenLoss onToken) {
         if (window < 2 || stride < 1 || stride > window) {
             throw new IllegalArgumentException(
                     "need window >= 2 and 1 <= stride <= window, got window " + window + ", stride " + stride);
@@ -111,7 +112,7 @@ public final class Scorer {
      * is scored with all the context the method keeps.
      */
     public static Perplexity streamingPerplexity(LlamaDecoder decoder, int[] ids, int chunk,
-            org.lmlab.progress.Progress progress) {
+            Progress progress) {
         if (chunk < 1) {
             throw new IllegalArgumentException("chunk must be >= 1 token, got " + chunk);
         }

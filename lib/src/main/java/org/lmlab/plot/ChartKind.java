@@ -1,5 +1,7 @@
 package org.lmlab.plot;
 
+import java.util.Locale;
+
 /** What a {@link Chart} shows. */
 public enum ChartKind {
     LINE, SCATTER, HISTOGRAM, ECDF, BOX, VIOLIN, HEATMAP,
@@ -8,6 +10,6 @@ public enum ChartKind {
 
     /** Lower-case name as used in summaries and by {@code %plot}. */
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

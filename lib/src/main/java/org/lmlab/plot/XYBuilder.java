@@ -1,5 +1,6 @@
 package org.lmlab.plot;
 
+import java.awt.Color;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -285,7 +286,7 @@ public final class XYBuilder extends ChartBuilder<XYBuilder> {
         return new Chart(kind, spec, infos, logX, logY);
     }
 
-    private XYLayer lineLayer(Pending p, java.awt.Color color) {
+    private XYLayer lineLayer(Pending p, Color color) {
         double[] x = p.x;
         double[] y = p.y.clone();
         double[] errors = p.errors;
@@ -322,7 +323,7 @@ public final class XYBuilder extends ChartBuilder<XYBuilder> {
         return 0;
     }
 
-    private XYLayer bandLayer(Pending p, java.awt.Color color) {
+    private XYLayer bandLayer(Pending p, Color color) {
         int[] keep = IntStream.range(0, p.x.length)
                 .filter(i -> !Double.isNaN(p.x[i]) && !Double.isNaN(p.lower[i]) && !Double.isNaN(p.upper[i]))
                 .toArray();

@@ -1,5 +1,9 @@
 package org.lmlab.provenance;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+
 /**
  * The computer a result was made on.
  *
@@ -26,14 +30,14 @@ public record Machine(int cores, long maxHeapBytes, long physicalBytes, String o
 
     private static Machine read() {
         long physical = -1;
-        java.lang.management.OperatingSystemMXBean bean = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        java.lang.management.OperatingSystemMXBean bean = ManagementFactory.getOperatingSystemMXBean();
         if (bean instanceof com.sun.management.OperatingSystemMXBean sun) {
             physical = sun.getTotalMemorySize();
         }
         String host;
         try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException | RuntimeException e) {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException | RuntimeException e) {
             host = "";
         }
         return new Machine(Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory(), physical,

@@ -3,6 +3,7 @@ package org.lmlab.provenance;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +37,10 @@ public record Provenance(String lmlabVersion, String gitCommit, Map<String, Stri
     private static final Gson COMPACT = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
 
     public Provenance {
-        libraries = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(libraries));
+        libraries = Collections.unmodifiableMap(new LinkedHashMap<>(libraries));
         datasets = List.copyOf(datasets);
-        seeds = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(seeds));
-        parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        seeds = Collections.unmodifiableMap(new LinkedHashMap<>(seeds));
+        parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
     }
 
     /** Builds one from parts; {@link ProvenanceRecorder} fills it from a session. */

@@ -1,5 +1,9 @@
 package org.lmlab.provenance;
 
+import com.google.gson.Gson;
+import com.google.gson.reflect.TypeToken;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -78,7 +82,7 @@ public final class ProvenanceRecorder {
 
     /** {@code parameters} as the value of {@link #PARAMETERS_ENV}. */
     public static String parametersToEnvironment(Map<String, String> parameters) {
-        return new com.google.gson.Gson().toJson(parameters);
+        return new Gson().toJson(parameters);
     }
 
     /** The parameters a {@link #PARAMETERS_ENV} value holds; none when it is absent or not a JSON object of texts. */
@@ -87,8 +91,8 @@ public final class ProvenanceRecorder {
             return Map.of();
         }
         try {
-            Map<String, String> parsed = new com.google.gson.Gson().fromJson(value,
-                    new com.google.gson.reflect.TypeToken<LinkedHashMap<String, String>>() { }.getType());
+            Map<String, String> parsed = new Gson().fromJson(value,
+                    new TypeToken<LinkedHashMap<String, String>>() { }.getType());
             return parsed == null ? Map.of() : parsed;
         } catch (RuntimeException e) { // a stray variable must not stop the kernel
             return Map.of();
@@ -159,8 +163,8 @@ public final class ProvenanceRecorder {
                 for (Path file : listing.filter(Files::isRegularFile).sorted().toList()) {
                     files.add(hashes.hash(file, progress));
                 }
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("cannot list " + path + " for provenance: " + e.getMessage(), e);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + path + " for provenance: " + e.getMessage(), e);
             }
         }
         return files;

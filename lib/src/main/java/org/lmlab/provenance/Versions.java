@@ -2,12 +2,18 @@ package org.lmlab.provenance;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Versions of lmlab and the libraries that shape its numbers, read once per process: from the
@@ -107,12 +113,12 @@ public final class Versions {
             if (!Files.isRegularFile(jar)) {
                 return null;
             }
-            try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
-                java.util.jar.Manifest manifest = file.getManifest();
+            try (JarFile file = new JarFile(jar.toFile())) {
+                Manifest manifest = file.getManifest();
                 if (manifest == null) {
                     return null;
                 }
-                java.util.jar.Attributes main = manifest.getMainAttributes();
+                Attributes main = manifest.getMainAttributes();
                 for (String key : new String[] {"Implementation-Version", "Bundle-Version", "Specification-Version"}) {
                     if (main.getValue(key) != null) {
                         return main.getValue(key);
@@ -120,7 +126,7 @@ public final class Versions {
                 }
                 return null;
             }
-        } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
+        } catch (IOException | URISyntaxException | RuntimeException e) {
             return null;
         }
     }
@@ -133,7 +139,7 @@ public final class Versions {
         }
         try {
             String pom = Files.readString(checkout.resolve("pom.xml"));
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("<artifactId>lmlab-parent</artifactId>\\s*<version>([^<]+)</version>")
+            Matcher m = Pattern.compile("<artifactId>lmlab-parent</artifactId>\\s*<version>([^<]+)</version>")
                     .matcher(pom);
             return m.find() ? m.group(1).trim() : null;
         } catch (IOException e) {
@@ -150,7 +156,7 @@ public final class Versions {
                     return p;
                 }
             }
-        } catch (java.net.URISyntaxException | RuntimeException e) {
+        } catch (URISyntaxException | RuntimeException e) {
             return null;
         }
         return null;

@@ -1,5 +1,7 @@
 package org.lmlab.scaling;
 
+import java.util.Arrays;
+
 /**
  * {@code f(θ) = Σ_i w_i Huber_δ(r_i(θ))} with gradient {@code Σ w_i clip(r_i, −δ, δ) ∂r_i/∂θ}, for
  * objectives whose residuals a subclass supplies (log residuals of a {@link ScalingLaw}, the
@@ -27,7 +29,7 @@ public abstract class HuberSum implements DifferentiableFunction {
     @Override
     public final double valueAndGradient(double[] theta, double[] gradient) {
         double[] g = new double[theta.length];
-        java.util.Arrays.fill(gradient, 0);
+        Arrays.fill(gradient, 0);
         double f = 0;
         for (int i = 0; i < size; i++) {
             double w = weights == null ? 1 : weights[i];

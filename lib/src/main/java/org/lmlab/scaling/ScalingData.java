@@ -2,7 +2,11 @@ package org.lmlab.scaling;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
 import org.lmlab.table.Table;
 import org.lmlab.table.TableColumns;
 
@@ -96,9 +100,9 @@ public record ScalingData(List<Run> runs, double[] uniqueTokens) {
      * below the k-th highest), keeping unique tokens aligned.
      */
     public ScalingData dropHighestLoss(int k) {
-        java.util.Set<Run> kept = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<Run> kept = Collections.newSetFromMap(new IdentityHashMap<>());
         kept.addAll(Runs.dropHighestLoss(runs, k));
-        return subset(java.util.stream.IntStream.range(0, runs.size()).filter(i -> kept.contains(runs.get(i))).toArray());
+        return subset(IntStream.range(0, runs.size()).filter(i -> kept.contains(runs.get(i))).toArray());
     }
 
     /** The runs at {@code rows} (in that order). */

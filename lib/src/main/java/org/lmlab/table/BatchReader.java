@@ -3,6 +3,7 @@ package org.lmlab.table;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -28,8 +29,8 @@ public interface BatchReader extends AutoCloseable {
     void close() throws IOException;
 
     /** The source's Arrow schema metadata (a saved table's provenance, for one); empty when it has none. */
-    default java.util.Map<String, String> metadata() {
-        return java.util.Map.of();
+    default Map<String, String> metadata() {
+        return Map.of();
     }
 
     /** As {@link #readAll}, the table annotated with the source's {@link #metadata()}. */

@@ -1,6 +1,7 @@
 package org.lmlab.table;
 
 import java.util.List;
+import java.util.stream.IntStream;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseFixedWidthVector;
@@ -29,7 +30,7 @@ final class ColumnConcat {
     static FieldVector[] concatAll(List<Field> fields, List<VectorSchemaRoot> batches, BufferAllocator target) {
         FieldVector[] copied = new FieldVector[fields.size()];
         try {
-            java.util.stream.IntStream.range(0, fields.size()).parallel().forEach(c -> copied[c] =
+            IntStream.range(0, fields.size()).parallel().forEach(c -> copied[c] =
                     concat(fields.get(c), batches.stream().map(b -> b.getVector(c)).toList(), target));
             return copied;
         } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package org.lmlab.table;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.Objects;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -68,7 +69,7 @@ public record ColumnSchema(String name, ColumnType type, String timeZone) {
         if (type == null) {
             throw new IllegalArgumentException("column '" + field.getName() + "' has Arrow type " + arrowType
                     + (field.getDictionary() != null ? " (dictionary-encoded)" : "")
-                    + ", which a Table does not hold; supported: " + java.util.Arrays.toString(ColumnType.values()));
+                    + ", which a Table does not hold; supported: " + Arrays.toString(ColumnType.values()));
         }
         String zone = arrowType instanceof ArrowType.Timestamp t ? t.getTimezone() : null;
         return new ColumnSchema(field.getName(), type, zone);

@@ -6,7 +6,10 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,6 +24,7 @@ import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.TransferPair;
 
 /**
@@ -72,7 +76,7 @@ public final class Table implements AutoCloseable {
             if (roots.size() == 1) {
                 return 0;
             }
-            int i = java.util.Arrays.binarySearch(starts, row);
+            int i = Arrays.binarySearch(starts, row);
             // An exact hit is a batch's first row; skip empty batches starting at the same row.
             if (i >= 0) {
                 while (starts[i + 1] == row) {
@@ -214,7 +218,7 @@ public final class Table implements AutoCloseable {
             target.close();
             throw e;
         }
-        VectorSchemaRoot root = new VectorSchemaRoot(java.util.Arrays.asList(columns));
+        VectorSchemaRoot root = new VectorSchemaRoot(Arrays.asList(columns));
         root.setRowCount(rows);
         return adopt(target, root);
     }
@@ -461,7 +465,7 @@ public final class Table implements AutoCloseable {
             return current.roots().get(0);
         }
         FieldVector[] copied = ColumnConcat.concatAll(schema.toArrow().getFields(), current.roots(), allocator);
-        VectorSchemaRoot one = new VectorSchemaRoot(java.util.Arrays.asList(copied));
+        VectorSchemaRoot one = new VectorSchemaRoot(Arrays.asList(copied));
         one.setRowCount(rowCount);
         batches = Batches.of(List.of(one));
         current.roots().forEach(VectorSchemaRoot::close);
@@ -492,14 +496,14 @@ public final class Table implements AutoCloseable {
      */
     public synchronized void annotate(Map<String, String> entries) {
         ensureOpen();
-        Map<String, String> merged = new java.util.LinkedHashMap<>(metadata);
+        Map<String, String> merged = new LinkedHashMap<>(metadata);
         merged.putAll(entries);
-        metadata = java.util.Collections.unmodifiableMap(merged);
+        metadata = Collections.unmodifiableMap(merged);
     }
 
     /** The Arrow schema of this table's columns with its {@link #metadata()}. */
-    public org.apache.arrow.vector.types.pojo.Schema arrowSchema() {
-        return new org.apache.arrow.vector.types.pojo.Schema(schema.toArrow().getFields(), metadata);
+    public Schema arrowSchema() {
+        return new Schema(schema.toArrow().getFields(), metadata);
     }
 
     /** Frees the vectors and the allocator; a second call does nothing. */

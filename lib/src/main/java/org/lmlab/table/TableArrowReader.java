@@ -1,5 +1,6 @@
 package org.lmlab.table;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
@@ -41,7 +42,7 @@ public final class TableArrowReader extends ArrowReader {
     }
 
     @Override
-    public boolean loadNextBatch() throws java.io.IOException {
+    public boolean loadNextBatch() throws IOException {
         List<VectorSchemaRoot> sources = table.batches();
         while (current < sources.size() && offset >= sources.get(current).getRowCount()) {
             current++;
@@ -86,7 +87,7 @@ public final class TableArrowReader extends ArrowReader {
      * clearing the batch twice at once would release the lent buffers twice.
      */
     @Override
-    public synchronized void close(boolean closeReadSource) throws java.io.IOException {
+    public synchronized void close(boolean closeReadSource) throws IOException {
         if (!closed) {
             closed = true;
             super.close(closeReadSource);

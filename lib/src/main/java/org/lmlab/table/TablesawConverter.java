@@ -1,5 +1,6 @@
 package org.lmlab.table;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.TimeStampVector;
+import org.apache.arrow.vector.VarCharVector;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DateColumn;
 import tech.tablesaw.api.DateTimeColumn;
@@ -196,10 +198,10 @@ public final class TablesawConverter {
                 return column;
             }
             case UTF8 -> {
-                org.apache.arrow.vector.VarCharVector v = (org.apache.arrow.vector.VarCharVector) vector;
+                VarCharVector v = (VarCharVector) vector;
                 String[] data = new String[rows];
                 for (int i = 0; i < rows; i++) {
-                    data[i] = v.isNull(i) ? "" : new String(v.get(i), java.nio.charset.StandardCharsets.UTF_8);
+                    data[i] = v.isNull(i) ? "" : new String(v.get(i), StandardCharsets.UTF_8);
                 }
                 return StringColumn.create(name, data);
             }

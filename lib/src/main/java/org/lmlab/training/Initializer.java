@@ -1,5 +1,6 @@
 package org.lmlab.training;
 
+import java.util.Arrays;
 import java.util.Random;
 
 /**
@@ -24,7 +25,7 @@ final class Initializer {
         }
         double[] v = new double[Math.toIntExact(n)];
         if (name.endsWith("norm.weight")) {
-            java.util.Arrays.fill(v, 1.0);
+            Arrays.fill(v, 1.0);
             return v;
         }
         boolean residual = name.endsWith("o_proj.weight") || name.endsWith("down_proj.weight");

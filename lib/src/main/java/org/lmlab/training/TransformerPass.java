@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import java.util.Arrays;
 import java.util.Map;
 import org.lmlab.model.llama.RotateHalf;
 import org.lmlab.model.llama.WeightLayout;
@@ -163,7 +164,7 @@ final class TransformerPass {
      */
     private NDArray mask() {
         int t = batch.time();
-        boolean padded = java.util.Arrays.stream(batch.lengths()).anyMatch(l -> l < t);
+        boolean padded = Arrays.stream(batch.lengths()).anyMatch(l -> l < t);
         int rows = padded ? batch.size() : 1;
         double[] m = new double[rows * t * t];
         for (int r = 0; r < rows; r++) {

@@ -1,6 +1,7 @@
 package org.lmlab.magics;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,7 +44,7 @@ public record CellScript(List<Part> parts) {
         List<Part> parts = new ArrayList<>();
         if (MagicLine.startsCellMagic(cell)) {
             MagicLine magic = named(lines[first], first + 1);
-            String body = String.join("\n", java.util.Arrays.asList(lines).subList(first + 1, lines.length));
+            String body = String.join("\n", Arrays.asList(lines).subList(first + 1, lines.length));
             parts.add(new MagicPart(call(magic, body, first + 1)));
             return new CellScript(parts);
         }

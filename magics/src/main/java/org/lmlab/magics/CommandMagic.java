@@ -3,6 +3,7 @@ package org.lmlab.magics;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -47,7 +48,7 @@ public final class CommandMagic implements Magic {
     public String summary() {
         String[] description = spec.usageMessage().description();
         // picocli descriptions are format strings ("%%" for a percent sign).
-        return description.length == 0 ? "" : String.format(java.util.Locale.ROOT, description[0]);
+        return description.length == 0 ? "" : String.format(Locale.ROOT, description[0]);
     }
 
     @Override

@@ -4,7 +4,11 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import org.lmlab.progress.Progress;
+import org.lmlab.provenance.ProvenanceRecorder;
 import org.lmlab.table.Table;
+import org.lmlab.table.TableCatalog;
 import org.lmlab.table.TableColumns;
 
 /**
@@ -38,10 +42,10 @@ public interface MagicContext {
     MagicRegistry magics();
 
     /** A progress bar for long work (a notebook bar in the kernel, a terminal bar on the CLI). */
-    org.lmlab.progress.Progress progress();
+    Progress progress();
 
     /** The session's named tables (and its Arrow allocator). */
-    org.lmlab.table.TableCatalog tables();
+    TableCatalog tables();
 
     /**
      * The session's table {@code name}, else a session variable of that name holding a {@link Table}.
@@ -90,16 +94,16 @@ public interface MagicContext {
      * "org.lmlab.table.Table"), so a magic can refuse to replace a variable of another type.
      * Sessions without Java variables have none.
      */
-    default java.util.Optional<String> variableType(String name) {
-        return java.util.Optional.empty();
+    default Optional<String> variableType(String name) {
+        return Optional.empty();
     }
 
     /**
      * The session's provenance recorder: magics note the files, models and seeds they use, and
      * result tables get its record. The kernel and {@code lmlab run} run one session per JVM.
      */
-    default org.lmlab.provenance.ProvenanceRecorder provenance() {
-        return org.lmlab.provenance.ProvenanceRecorder.shared();
+    default ProvenanceRecorder provenance() {
+        return ProvenanceRecorder.shared();
     }
 
     /** The live value of a session variable; fails with a clear message when there is none. */

@@ -1,5 +1,6 @@
 package org.lmlab.kernel.doctor;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -52,7 +53,7 @@ public final class MemoryCheck implements Check {
                 // fall back to the management bean
             }
         }
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) {
             return OptionalLong.of(os.getFreeMemorySize());
         }
         return OptionalLong.empty();

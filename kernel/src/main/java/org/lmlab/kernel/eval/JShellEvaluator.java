@@ -4,11 +4,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.lang.model.SourceVersion;
 import jdk.jshell.ExpressionSnippet;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
@@ -201,7 +203,7 @@ public final class JShellEvaluator implements Evaluator {
     }
 
     private static CellError interrupted(long started, SourceLocation location) {
-        String after = String.format(java.util.Locale.ROOT, "%.2f s", (System.nanoTime() - started) / 1e9);
+        String after = String.format(Locale.ROOT, "%.2f s", (System.nanoTime() - started) / 1e9);
         return new CellError("Interrupted", "cell interrupted after " + after,
                 List.of("Interrupted: " + location.at(1) + " was stopped after " + after
                         + "; variables defined before it are kept"));
@@ -301,7 +303,7 @@ public final class JShellEvaluator implements Evaluator {
     /** Defines {@code name} as a session variable of {@code type} holding {@code value}. */
     @Override
     public synchronized void define(String name, Object value, Class<?> type, int cell) throws CellError {
-        if (!javax.lang.model.SourceVersion.isName(name) || name.contains(".")) {
+        if (!SourceVersion.isName(name) || name.contains(".")) {
             throw new CellError("InvalidName", "'" + name + "' is not a Java variable name",
                     List.of("'" + name + "' is not a Java variable name"));
         }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.lmlab.kernel.Main;
 import org.lmlab.kernel.doctor.JupyterPaths;
 
@@ -138,7 +139,7 @@ public final class KernelspecInstaller {
                 Files.deleteIfExists(target);
                 Process process = new ProcessBuilder(command).redirectErrorStream(true)
                         .redirectOutput(log.toFile()).start();
-                boolean done = process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS);
+                boolean done = process.waitFor(120, TimeUnit.SECONDS);
                 if (done && process.exitValue() == 0 && Files.exists(target)) {
                     Files.deleteIfExists(log);
                     return target;

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.lmlab.display.Notebook;
 import org.lmlab.display.Renderers;
 import org.lmlab.kernel.CellRunner;
@@ -96,7 +97,7 @@ public final class ScriptLauncher {
     /** The traceback, preceded by where the cell is in the file. */
     private static List<String> located(Path script, ScriptCell cell, CellError error) {
         String where = script + ", cell " + cell.number() + " (line " + cell.firstLine() + ")";
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(where + ":"), error.traceback().stream())
+        return Stream.concat(Stream.of(where + ":"), error.traceback().stream())
                 .toList();
     }
 

@@ -1,6 +1,7 @@
 package org.lmlab.kernel.protocol;
 
 import com.google.gson.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
 
 /**
  * The kernel's five ZeroMQ sockets and the threads that serve them. ZeroMQ sockets are not
@@ -194,7 +196,7 @@ public final class KernelServer implements AutoCloseable {
             if (!socket.bind(endpoint)) {
                 throw new IllegalStateException("cannot bind " + type + " socket to " + endpoint);
             }
-        } catch (org.zeromq.ZMQException e) {
+        } catch (ZMQException e) {
             throw new IllegalStateException("cannot listen on " + endpoint + " (" + type + " socket): "
                     + (e.getErrorCode() == ZMQ.Error.EADDRINUSE.getCode() ? "the address is already in use"
                     : e.getMessage()), e);
@@ -287,7 +289,7 @@ public final class KernelServer implements AutoCloseable {
             if (event.length > 0 && event[0] == 1) {
                 JsonObject content = new JsonObject();
                 content.addProperty("subscription",
-                        new String(event, 1, event.length - 1, java.nio.charset.StandardCharsets.UTF_8));
+                        new String(event, 1, event.length - 1, StandardCharsets.UTF_8));
                 send(iopub, Message.child(null, session, "iopub_welcome", content,
                         List.of("iopub_welcome".getBytes())));
             }

@@ -1,6 +1,7 @@
 package org.lmlab.kernel.protocol;
 
 import com.google.gson.JsonObject;
+import java.util.List;
 
 /** A request being handled: its message, and how to answer it on its channel and on IOPub. */
 public interface Request {
@@ -19,7 +20,7 @@ public interface Request {
      * Takes the requests already waiting on this request's socket, without blocking; used to
      * abort cells queued behind a failed one (stop_on_error). Call on the channel's thread.
      */
-    java.util.List<Request> takeQueued();
+    List<Request> takeQueued();
 
     default String type() {
         return message().type();

@@ -3,6 +3,7 @@ package org.lmlab.kernel.script;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -84,7 +85,7 @@ final class ParameterValue {
                 return decimal(declared, text, true);
             case "boolean", "Boolean":
                 if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
-                    return text.toLowerCase(java.util.Locale.ROOT);
+                    return text.toLowerCase(Locale.ROOT);
                 }
                 throw wrongType(declared, text, "true or false");
             case "char", "Character":

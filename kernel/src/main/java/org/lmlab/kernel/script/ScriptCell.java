@@ -1,5 +1,7 @@
 package org.lmlab.kernel.script;
 
+import java.util.Locale;
+
 /**
  * One cell of a script or notebook run from the command line.
  *
@@ -16,7 +18,7 @@ public record ScriptCell(int number, int firstLine, String source, Role role) {
 
         /** The tag or script title that marks the role; null for plain code. */
         public String tag() {
-            return this == CODE ? null : name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            return this == CODE ? null : name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 

@@ -1,5 +1,6 @@
 package org.lmlab.lengths.bootstrap;
 
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
 import org.lmlab.lengths.Dispersion;
@@ -142,7 +143,7 @@ public final class StatisticBootstrap {
 
     /** Statistics by name: "mean", "median", "sd" (ddof 1) or "pNN" (the NN-th linear percentile, e.g. p90). */
     public static ToDoubleFunction<double[]> statistic(String name) {
-        String s = name.strip().toLowerCase(java.util.Locale.ROOT);
+        String s = name.strip().toLowerCase(Locale.ROOT);
         switch (s) {
             case "mean":
                 return x -> LengthStats.of(x).mean();

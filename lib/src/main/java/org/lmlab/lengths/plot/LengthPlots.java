@@ -2,7 +2,9 @@ package org.lmlab.lengths.plot;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleBiFunction;
 import org.lmlab.lengths.fit.Family;
 import org.lmlab.lengths.fit.FittedDistribution;
 import org.lmlab.lengths.fit.LengthFits;
@@ -142,7 +144,7 @@ public final class LengthPlots {
 
     /** One curve per family fitted to x, {@code value(fit, t)} on a grid over [lo, hi]. */
     private static void curves(XYBuilder chart, String name, double[] x, List<Family> families, double lo, double hi,
-            java.util.function.ToDoubleBiFunction<FittedDistribution, Double> value) {
+            ToDoubleBiFunction<FittedDistribution, Double> value) {
         for (Family f : families) {
             FittedDistribution fit = LengthFits.fit(f, x);
             double[] gx = grid(lo, hi);
@@ -150,7 +152,7 @@ public final class LengthPlots {
             for (int i = 0; i < gx.length; i++) {
                 gy[i] = value.applyAsDouble(fit, gx[i]);
             }
-            chart.series(name + " " + f.name().toLowerCase(java.util.Locale.ROOT), gx, gy);
+            chart.series(name + " " + f.name().toLowerCase(Locale.ROOT), gx, gy);
         }
     }
 

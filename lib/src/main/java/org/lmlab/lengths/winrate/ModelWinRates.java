@@ -1,6 +1,7 @@
 package org.lmlab.lengths.winrate;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +49,7 @@ public final class ModelWinRates {
                 lc = result.lengthControlledWinRate();
                 c = result.c();
             }
-            rows.add(new Row(entry.getKey(), WinRate.of(preferences), java.util.Arrays.stream(outputs).average()
+            rows.add(new Row(entry.getKey(), WinRate.of(preferences), Arrays.stream(outputs).average()
                     .orElse(Double.NaN), lc, c));
         }
         return rows;

@@ -3,6 +3,7 @@ package org.lmlab.model.engine;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -31,9 +32,9 @@ public final class DjlRuntime {
     }
 
     /** The PyTorch version when this process has started the engine; empty otherwise (nothing is loaded). */
-    public static java.util.Optional<String> startedPytorchVersion() {
+    public static Optional<String> startedPytorchVersion() {
         Engine engine = started;
-        return engine == null ? java.util.Optional.empty() : java.util.Optional.of(engine.getVersion());
+        return engine == null ? Optional.empty() : Optional.of(engine.getVersion());
     }
 
     /** PyTorch's intra-op threads now (the engine's setting unless changed). */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.lmlab.model.rope.RopeScalingJson;
 import org.lmlab.table.Table;
@@ -68,7 +69,7 @@ public final class MethodCatalog {
     }
 
     /** The method called {@code name}, if any. */
-    public static java.util.Optional<Method> find(String name) {
+    public static Optional<Method> find(String name) {
         return all().stream().filter(m -> m.name().equals(name)).findFirst();
     }
 

@@ -1,5 +1,7 @@
 package org.lmlab.model.extrapolation;
 
+import java.util.Arrays;
+import java.util.Locale;
 import org.lmlab.model.rope.RopeScaling;
 
 /**
@@ -31,7 +33,7 @@ public sealed interface Positions {
         @Override
         public String label() {
             return (scaling == null ? "rope (checkpoint)" : "rope " + scaling.type())
-                    + (base > 0 ? String.format(java.util.Locale.ROOT, ", base %.0f", base) : "");
+                    + (base > 0 ? String.format(Locale.ROOT, ", base %.0f", base) : "");
         }
     }
 
@@ -74,7 +76,7 @@ public sealed interface Positions {
                 return base;
             }
             double[] extra = geometric(2 * pow2);
-            double[] out = java.util.Arrays.copyOf(base, heads);
+            double[] out = Arrays.copyOf(base, heads);
             for (int i = 0; i < heads - pow2; i++) {
                 out[pow2 + i] = extra[2 * i];
             }

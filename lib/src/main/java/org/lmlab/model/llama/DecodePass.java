@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import java.util.Arrays;
 import java.util.List;
 import org.lmlab.model.LlamaConfig;
 import org.lmlab.model.extrapolation.Window;
@@ -149,7 +150,7 @@ final class DecodePass {
         int vocab = config.vocabSize();
         float[][] logits = new float[n][];
         for (int i = 0; i < n; i++) {
-            logits[i] = java.util.Arrays.copyOfRange(flat, i * vocab, (i + 1) * vocab);
+            logits[i] = Arrays.copyOfRange(flat, i * vocab, (i + 1) * vocab);
         }
         return logits;
     }
@@ -183,7 +184,7 @@ final class DecodePass {
             float[] rowCos = new float[d];
             float[] rowSin = new float[d];
             if (c.table() == null) {
-                java.util.Arrays.fill(rowCos, 1f);
+                Arrays.fill(rowCos, 1f);
             } else {
                 RopeFrequencies f = c.table().frequencies();
                 double[][] t = RotateHalf.tables(f, Math.toIntExact(c.positions()[0]), 1);

@@ -12,10 +12,15 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.lmlab.model.LlamaConfig;
-import org.lmlab.model.extrapolation.Extrapolation;
 import org.lmlab.model.engine.DjlRuntime;
+import org.lmlab.model.extrapolation.Extrapolation;
 import org.lmlab.model.weights.TensorSource;
 
 /**
@@ -263,7 +268,7 @@ public final class LlamaDecoder implements AutoCloseable {
             throw new IllegalArgumentException("need one cache per token and at least one sequence; got "
                     + tokens.length + " tokens and " + caches.size() + " caches");
         }
-        java.util.Set<KvCache> distinct = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<KvCache> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
         for (int i = 0; i < tokens.length; i++) {
             if (!distinct.add(caches.get(i))) {
                 throw new IllegalArgumentException("a cache appears twice in one pass: each sequence needs its own");
@@ -326,7 +331,7 @@ public final class LlamaDecoder implements AutoCloseable {
             int vocab = config.vocabSize();
             float[][] out = new float[tokens.length][];
             for (int i = 0; i < tokens.length; i++) {
-                out[i] = java.util.Arrays.copyOfRange(flat, i * vocab, (i + 1) * vocab);
+                out[i] = Arrays.copyOfRange(flat, i * vocab, (i + 1) * vocab);
             }
             return out;
         }
@@ -503,7 +508,7 @@ public final class LlamaDecoder implements AutoCloseable {
      * Runs {@code step} in its own {@link NDScope} so its intermediates are freed on return, and
      * hands the result to the enclosing scope: one layer's (or block's) temporaries at a time.
      */
-    static NDArray scoped(java.util.function.Supplier<NDArray> step) {
+    static NDArray scoped(Supplier<NDArray> step) {
         NDArray result;
         try (NDScope scope = new NDScope()) {
             result = step.get();

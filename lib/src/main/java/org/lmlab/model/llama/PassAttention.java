@@ -8,6 +8,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,7 @@ final class PassAttention {
         for (int i = 0; i < keyPos.length; i++) {
             keyPos[i] = cache.position(s.from() + i);
         }
-        long[] rowPos = java.util.Arrays.copyOfRange(q, b.r0(), b.r1());
+        long[] rowPos = Arrays.copyOfRange(q, b.r0(), b.r1());
         NDArray bias = s.masked() ? mask(pass, s.kind(), rowPos, keyPos, masks) : null;
         boolean global = s.kind() == AttentionPlan.Kind.GLOBAL && shape.distance() != Window.GlobalDistance.TRUE;
         NDArray cos = null;

@@ -2,15 +2,19 @@ package org.lmlab.model.safetensors;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +39,7 @@ public final class Safetensors {
                 n *= d;
             }
             if (n != data.length) {
-                throw new IllegalArgumentException("tensor " + name + ": shape " + java.util.Arrays.toString(shape)
+                throw new IllegalArgumentException("tensor " + name + ": shape " + Arrays.toString(shape)
                         + " holds " + n + " values, data has " + data.length);
             }
         }
@@ -50,9 +54,9 @@ public final class Safetensors {
      */
     public static List<Tensor> read(Path file) {
         try (SafetensorsFile f = SafetensorsFile.open(file)) {
-            List<Tensor> out = new java.util.ArrayList<>();
+            List<Tensor> out = new ArrayList<>();
             for (SafetensorsEntry e : f.entries().values()) {
-                java.nio.FloatBuffer data = f.read(e);
+                FloatBuffer data = f.read(e);
                 float[] values = new float[data.remaining()];
                 data.get(values);
                 out.add(new Tensor(e.name(), e.info().shape(), values));
@@ -92,7 +96,7 @@ public final class Safetensors {
         byte[] json = header.toString().getBytes(StandardCharsets.UTF_8);
         int padded = (json.length + 7) / 8 * 8;
         Path temp = file.resolveSibling(file.getFileName() + ".partial");
-        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
             ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded);
             out.write(length.array());
             out.write(json);

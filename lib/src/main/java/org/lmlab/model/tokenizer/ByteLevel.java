@@ -2,6 +2,7 @@ package org.lmlab.model.tokenizer;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * GPT-2's byte-level alphabet: every byte is shown as one printable character (printable Latin-1
@@ -14,7 +15,7 @@ final class ByteLevel {
     private static final int[] CHAR_TO_BYTE = new int[0x200];
 
     static {
-        java.util.Arrays.fill(CHAR_TO_BYTE, -1);
+        Arrays.fill(CHAR_TO_BYTE, -1);
         int next = 0x100;
         for (int b = 0; b < 256; b++) {
             boolean printable = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF);

@@ -3,6 +3,7 @@ package org.lmlab.model.tokenizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,7 +44,7 @@ final class PreTokenizer {
             return new PreTokenizer(true);
         }
         throw new IllegalArgumentException("pre-tokenizer '" + pre + "' is not supported; supported: gpt2, "
-                + String.join(", ", new java.util.TreeSet<>(DIGITS_FIRST)));
+                + String.join(", ", new TreeSet<>(DIGITS_FIRST)));
     }
 
     List<String> split(String text) {

@@ -1,9 +1,14 @@
 package org.lmlab.plot.internal;
 
+import java.awt.Font;
+import java.awt.font.FontRenderContext;
+import java.awt.font.TextLayout;
+import java.awt.geom.Rectangle2D;
 import java.util.List;
 import java.util.function.Function;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -64,7 +69,7 @@ public record CategorySpec(Frame frame, boolean violin, List<CategoryGroup> grou
         s.setYAxisMax(high);
         s.setxAxisTickLabelsFormattingFunction(labels(groups));
         s.setXAxisLabelRotation(labelRotation(s.getAxisTickLabelsFont()));
-        s.setXAxisLabelAlignmentVertical(org.knowm.xchart.style.AxesChartStyler.TextAlignment.Left);
+        s.setXAxisLabelAlignmentVertical(AxesChartStyler.TextAlignment.Left);
         chart.addAnnotation(new CategoryPainter(this));
         return chart;
     }
@@ -73,12 +78,12 @@ public record CategorySpec(Frame frame, boolean violin, List<CategoryGroup> grou
      * 0 when the longest group name fits between neighbours, else 45 or 90 degrees, so every group
      * keeps its label instead of XChart dropping every other one.
      */
-    int labelRotation(java.awt.Font font) {
-        java.awt.font.FontRenderContext frc = new java.awt.font.FontRenderContext(null, true, false);
+    int labelRotation(Font font) {
+        FontRenderContext frc = new FontRenderContext(null, true, false);
         double width = 0;
         double height = 0;
         for (CategoryGroup g : groups) {
-            java.awt.geom.Rectangle2D b = new java.awt.font.TextLayout(g.name(), font, frc).getBounds();
+            Rectangle2D b = new TextLayout(g.name(), font, frc).getBounds();
             width = Math.max(width, b.getWidth());
             height = Math.max(height, b.getHeight());
         }

@@ -1,5 +1,6 @@
 package org.lmlab.plot.internal;
 
+import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.HeatMapChart;
@@ -53,7 +54,7 @@ public record HeatmapSpec(Frame frame, String name, List<String> xLabels, List<S
         s.setPlotContentSize(1.0);
         s.setLegendPosition(Styler.LegendPosition.OutsideS);
         s.setLegendVisible(false);
-        s.setRangeColors(frame.theme().sequential().toArray(new java.awt.Color[0]));
+        s.setRangeColors(frame.theme().sequential().toArray(new Color[0]));
         s.setShowValue(false);
         s.setDrawBorder(false);
         s.setMin(min);

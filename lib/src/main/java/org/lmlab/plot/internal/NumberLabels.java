@@ -1,6 +1,7 @@
 package org.lmlab.plot.internal;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +25,7 @@ public final class NumberLabels {
         }
         double abs = Math.abs(v);
         if (abs >= 1e-4 && abs < Math.pow(10, Math.max(digits, 6))) {
-            BigDecimal d = new BigDecimal(v).round(new java.math.MathContext(digits));
+            BigDecimal d = new BigDecimal(v).round(new MathContext(digits));
             String s = d.stripTrailingZeros().toPlainString();
             return s.equals("-0") ? "0" : s;
         }
@@ -81,7 +82,7 @@ public final class NumberLabels {
                 break;
             }
             // snap away binary noise such as 0.30000000000000004
-            ticks.add(new BigDecimal(t).round(new java.math.MathContext(12)).doubleValue());
+            ticks.add(new BigDecimal(t).round(new MathContext(12)).doubleValue());
         }
         return ticks;
     }

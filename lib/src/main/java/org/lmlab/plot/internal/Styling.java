@@ -8,8 +8,10 @@ import java.awt.Shape;
 import java.awt.font.TextLayout;
 import java.awt.geom.AffineTransform;
 import java.util.Locale;
+import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.XYStyler;
 import org.lmlab.plot.LegendPosition;
 import org.lmlab.plot.Theme;
 
@@ -24,12 +26,12 @@ public final class Styling {
     }
 
     /** An XY chart with the frame's size, titles and axis styling; static (no zoom, no cursor). */
-    public static org.knowm.xchart.XYChart xyChart(Frame frame) {
-        org.knowm.xchart.XYChart chart = new org.knowm.xchart.XYChart(frame.width(), frame.height());
+    public static XYChart xyChart(Frame frame) {
+        XYChart chart = new XYChart(frame.width(), frame.height());
         chart.setTitle(frame.title());
         chart.setXAxisTitle(frame.xLabel());
         chart.setYAxisTitle(frame.yLabel());
-        org.knowm.xchart.style.XYStyler s = chart.getStyler();
+        XYStyler s = chart.getStyler();
         applyAxes(s, frame);
         s.setZoomEnabled(false);
         s.setCursorEnabled(false);

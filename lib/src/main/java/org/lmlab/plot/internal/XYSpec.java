@@ -1,6 +1,10 @@
 package org.lmlab.plot.internal;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
@@ -152,7 +156,7 @@ public record XYSpec(Frame frame, List<XYLayer> layers, boolean logX, boolean lo
             return;
         }
         double[] nan = new double[outside.length];
-        java.util.Arrays.fill(nan, Double.NaN);
+        Arrays.fill(nan, Double.NaN);
         XYSeries range = chart.addSeries(REFERENCE_SERIES, outside, nan);
         range.setMarker(SeriesMarkers.NONE);
         range.setLineStyle(SeriesLines.NONE);
@@ -161,7 +165,7 @@ public record XYSpec(Frame frame, List<XYLayer> layers, boolean logX, boolean lo
 
     /** Every positive x of the data and the reference lines. */
     private List<Double> allX() {
-        List<Double> all = new java.util.ArrayList<>();
+        List<Double> all = new ArrayList<>();
         for (XYLayer layer : layers) {
             for (double x : layer.x()) {
                 if (x > 0) {
@@ -194,7 +198,7 @@ public record XYSpec(Frame frame, List<XYLayer> layers, boolean logX, boolean lo
     private void addTickSeries(XYChart chart) {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
-        java.util.Set<Double> distinct = new java.util.HashSet<>();
+        Set<Double> distinct = new HashSet<>();
         for (XYLayer layer : layers) {
             for (double x : layer.x()) {
                 if (!Double.isNaN(x)) {

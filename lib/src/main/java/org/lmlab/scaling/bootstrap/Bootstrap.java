@@ -2,6 +2,8 @@ package org.lmlab.scaling.bootstrap;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -64,7 +66,7 @@ public final class Bootstrap {
         // Only the drawn runs, weighted by their counts: about 37 % of runs are not drawn.
         double[] counts = Resampler.counts(indices, data.size());
         int[] drawn = IntStream.range(0, counts.length).filter(i -> counts[i] > 0).toArray();
-        double[] weights = java.util.Arrays.stream(drawn).mapToDouble(i -> counts[i]).toArray();
+        double[] weights = Arrays.stream(drawn).mapToDouble(i -> counts[i]).toArray();
         DifferentiableFunction objective = law.objective(data.subset(drawn), weights, fitter.delta());
         List<double[]> refitStarts = law.refitStarts();
         MultiStart.Outcome outcome = fitter.multiStart().minimize(objective, 1 + refitStarts.size(),
@@ -146,7 +148,7 @@ public final class Bootstrap {
 
     /** Natural parameters followed by derived quantities at {@code flops}. */
     static Map<String, Double> quantities(ScalingLaw law, double[] theta, double flops) {
-        Map<String, Double> m = new java.util.LinkedHashMap<>(law.naturalParameters(theta));
+        Map<String, Double> m = new LinkedHashMap<>(law.naturalParameters(theta));
         m.putAll(law.derived(theta, flops));
         return m;
     }

@@ -2,6 +2,7 @@ package org.lmlab.scaling.bootstrap;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.arrow.memory.BufferAllocator;
@@ -84,7 +85,7 @@ public record BootstrapResult(LawFit full, BootstrapOptions options, List<String
     }
 
     private static List<Double> boxed(double[] v) {
-        return java.util.Arrays.stream(v).boxed().toList();
+        return Arrays.stream(v).boxed().toList();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.lmlab.scaling.crossover;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.lmlab.progress.Cancellation;
@@ -85,7 +86,7 @@ public final class Crossover {
             x[i] = lo + (hi - lo) * i / GRID;
             g[i] = gap(a, ta, b, tb, x[i]);
         }
-        if (java.util.Arrays.stream(g).allMatch(v -> v == 0)) {
+        if (Arrays.stream(g).allMatch(v -> v == 0)) {
             throw new IllegalArgumentException("the two laws predict the same loss along the whole range; "
                     + "compare two different fits");
         }

@@ -3,6 +3,7 @@ package org.lmlab.scaling.densing;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -109,13 +110,13 @@ public record DensityTrend(double slope, double intercept, LocalDate origin, Lis
         }
         double[] t = fitted.stream().mapToDouble(m -> ChronoUnit.DAYS.between(origin, m.released())).toArray();
         double[] y = fitted.stream().mapToDouble(m -> Math.log(m.density())).toArray();
-        double[] s = java.util.Arrays.stream(WeightedLine.bootstrap(t, y, replicates, seed))
+        double[] s = Arrays.stream(WeightedLine.bootstrap(t, y, replicates, seed))
                 .mapToDouble(WeightedLine::slope).toArray();
         double lo = (1 - level) / 2;
         double hi = (1 + level) / 2;
         double sLo = QuantileMethod.LINEAR.ofFinite(s, lo);
         double sHi = QuantileMethod.LINEAR.ofFinite(s, hi);
-        double[] months = java.util.Arrays.stream(s).map(a -> Math.log(2) / a / DAYS_PER_MONTH).toArray();
+        double[] months = Arrays.stream(s).map(a -> Math.log(2) / a / DAYS_PER_MONTH).toArray();
         return List.of(new Interval("A", slope, sLo, sHi, level),
                 new Interval("doubling_months", doublingMonths(), QuantileMethod.LINEAR.ofFinite(months, lo),
                         QuantileMethod.LINEAR.ofFinite(months, hi), level));

@@ -8,6 +8,7 @@ import org.lmlab.progress.Progress;
 import org.lmlab.scaling.DifferentiableFunction;
 import org.lmlab.scaling.Lbfgs;
 import org.lmlab.scaling.MultiStart;
+import org.lmlab.table.Table;
 import org.lmlab.table.TableColumns;
 
 /**
@@ -116,7 +117,7 @@ public record ScoreCurve(double c, double gamma, double l, double d) {
      *
      * @throws IllegalArgumentException naming a missing column or the row of a non-numeric value
      */
-    public static Fit fit(org.lmlab.table.Table table, String lossColumn, String scoreColumn) {
+    public static Fit fit(Table table, String lossColumn, String scoreColumn) {
         try {
             TableColumns.requireAll(table, lossColumn, scoreColumn);
         } catch (IllegalArgumentException e) {

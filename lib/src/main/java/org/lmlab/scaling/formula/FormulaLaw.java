@@ -208,7 +208,7 @@ public final class FormulaLaw implements ScalingLaw {
         double f = value(theta, params, tokens, gradient);
         if (!(f > 0) || Double.isInfinite(f)) {
             if (gradient != null) {
-                java.util.Arrays.fill(gradient, Double.NaN);
+                Arrays.fill(gradient, Double.NaN);
             }
             return Double.NaN;
         }

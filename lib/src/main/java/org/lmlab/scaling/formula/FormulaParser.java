@@ -2,6 +2,7 @@ package org.lmlab.scaling.formula;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Recursive-descent parser of the formula grammar (lowest precedence first):
@@ -44,7 +45,7 @@ final class FormulaParser {
     }
 
     /** {@code operand { (op1 | op2) operand }}, grouped from the left. */
-    private Node leftAssociative(char op1, char op2, java.util.function.Supplier<Node> operand) {
+    private Node leftAssociative(char op1, char op2, Supplier<Node> operand) {
         Node left = operand.get();
         while (peek().is(op1) || peek().is(op2)) {
             Lexer.Token op = take();

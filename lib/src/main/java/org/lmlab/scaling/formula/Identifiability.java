@@ -2,6 +2,7 @@ package org.lmlab.scaling.formula;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.lmlab.scaling.Run;
 import org.lmlab.scaling.ScalingData;
 
@@ -39,7 +40,7 @@ public final class Identifiability {
                         + "predictions of any run" + hint(names.get(k)));
             }
         }
-        List<Integer> all = java.util.stream.IntStream.range(0, columns.length).boxed().toList();
+        List<Integer> all = IntStream.range(0, columns.length).boxed().toList();
         int rank = rank(columns, all);
         if (rank == columns.length) {
             return;

@@ -1,5 +1,7 @@
 package org.lmlab.scaling.isoflop;
 
+import java.util.Arrays;
+
 /**
  * Linear least squares by Householder QR: polynomials as {@code numpy.polyfit(x, y, degree)} (highest
  * power first) and general design matrices as {@code numpy.linalg.lstsq(a, b)} (full column rank).
@@ -19,8 +21,8 @@ public final class LeastSquares {
         if (n < m) {
             throw new IllegalArgumentException("need at least " + m + " points for degree " + degree + ", got " + n);
         }
-        double mean = java.util.Arrays.stream(x).average().orElseThrow();
-        double scale = java.util.Arrays.stream(x).map(v -> Math.abs(v - mean)).max().orElseThrow();
+        double mean = Arrays.stream(x).average().orElseThrow();
+        double scale = Arrays.stream(x).map(v -> Math.abs(v - mean)).max().orElseThrow();
         if (!(scale > 0)) {
             throw new IllegalArgumentException("all x values are equal");
         }

@@ -1,6 +1,7 @@
 package org.lmlab.scaling.law;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Cartesian products of start values, first axis outermost (as {@code itertools.product}). */
@@ -16,7 +17,7 @@ final class Grid {
             List<double[]> next = new ArrayList<>(points.size() * axis.length);
             for (double[] p : points) {
                 for (double v : axis) {
-                    double[] q = java.util.Arrays.copyOf(p, p.length + 1);
+                    double[] q = Arrays.copyOf(p, p.length + 1);
                     q[p.length] = v;
                     next.add(q);
                 }

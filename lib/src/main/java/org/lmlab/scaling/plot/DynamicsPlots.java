@@ -1,6 +1,8 @@
 package org.lmlab.scaling.plot;
 
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
@@ -30,7 +32,7 @@ public final class DynamicsPlots {
         List<ModelDensity> frontier = DensityTrend.frontier(models);
         LocalDate first = models.stream().map(ModelDensity::released).min(LocalDate::compareTo).orElseThrow();
         LocalDate last = models.stream().map(ModelDensity::released).max(LocalDate::compareTo).orElseThrow();
-        long span = java.time.temporal.ChronoUnit.DAYS.between(first, last);
+        long span = ChronoUnit.DAYS.between(first, last);
         LocalDate[] line = IntStream.range(0, LINE_POINTS).mapToObj(i -> first.plusDays(Math.round(span * i / (LINE_POINTS - 1.0))))
                 .toArray(LocalDate[]::new);
         return Plot.scatter().title("Capacity density against release date").x("release date (year)")
@@ -40,8 +42,8 @@ public final class DynamicsPlots {
                 .series("frontier (max so far)", frontier.stream().mapToDouble(m -> year(m.released())).toArray(),
                         frontier.stream().mapToDouble(ModelDensity::density).toArray())
                 .series(String.format(Locale.ROOT, "fit: doubles every %.2f months", trend.doublingMonths()),
-                        java.util.Arrays.stream(line).mapToDouble(DynamicsPlots::year).toArray(),
-                        java.util.Arrays.stream(line).mapToDouble(trend::density).toArray())
+                        Arrays.stream(line).mapToDouble(DynamicsPlots::year).toArray(),
+                        Arrays.stream(line).mapToDouble(trend::density).toArray())
                 .build();
     }
 
@@ -54,7 +56,7 @@ public final class DynamicsPlots {
         for (LearningCurve c : analysis.curves()) {
             String run = String.format(Locale.ROOT, "N=%.3g B=%.3g", c.params(), c.batch());
             chart.series(run, c.steps(), c.loss());
-            double[] fitted = java.util.Arrays.stream(c.steps()).map(s -> predicted(analysis, c, s)).toArray();
+            double[] fitted = Arrays.stream(c.steps()).map(s -> predicted(analysis, c, s)).toArray();
             chart.series(run + " fit", c.steps(), fitted);
         }
         return chart.build();

@@ -43,9 +43,9 @@ public record StepLawFit(StepLaw law, List<GroupOptimum> groups, StepLawOptions 
     public GroupOptimum group(double params, double tokens) {
         return groups.stream().filter(g -> Math.abs(g.params() / params - 1) < 0.01
                 && Math.abs(g.tokens() / tokens - 1) < 0.01).findFirst().orElseThrow(
-                        () -> new IllegalArgumentException(String.format(java.util.Locale.ROOT, "no group with N = %.4g "
+                        () -> new IllegalArgumentException(String.format(Locale.ROOT, "no group with N = %.4g "
                                 + "and D = %.4g (within 1 %%); groups: %s", params, tokens, groups.stream()
-                                .map(g -> String.format(java.util.Locale.ROOT, "%.4g/%.4g", g.params(), g.tokens()))
+                                .map(g -> String.format(Locale.ROOT, "%.4g/%.4g", g.params(), g.tokens()))
                                 .toList())));
     }
 

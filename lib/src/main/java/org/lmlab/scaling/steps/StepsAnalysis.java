@@ -1,6 +1,7 @@
 package org.lmlab.scaling.steps;
 
 import java.util.List;
+import java.util.Locale;
 import org.lmlab.progress.Progress;
 import org.lmlab.scaling.LawFit;
 import org.lmlab.scaling.LawFitter;
@@ -55,7 +56,7 @@ public record StepsAnalysis(List<LearningCurve> curves, CriticalBatch.Fit batch,
                 .append("  ").append(batch);
         batchIntervals.forEach(i -> s.append(nl).append("  ").append(i));
         s.append(nl).append("  L(N, S_min) = (N_c/N)^alpha_N + (S_c/S_min)^alpha_S: ");
-        StepsLaw.constants(law).forEach((k, v) -> s.append(String.format(java.util.Locale.ROOT, "%s=%.4g ", k, v)));
+        StepsLaw.constants(law).forEach((k, v) -> s.append(String.format(Locale.ROOT, "%s=%.4g ", k, v)));
         lawIntervals.forEach(i -> s.append(nl).append("  ").append(i));
         return s.toString();
     }

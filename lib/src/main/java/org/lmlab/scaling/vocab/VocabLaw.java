@@ -1,5 +1,7 @@
 package org.lmlab.scaling.vocab;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -50,7 +52,7 @@ public record VocabLaw(boolean tied) {
         double x3 = Math.exp(theta[2] - theta[ib] * t);
         double x4 = Math.exp(theta[3]);
         if (gradient != null) {
-            java.util.Arrays.fill(gradient, 0);
+            Arrays.fill(gradient, 0);
             gradient[0] = x1;
             gradient[1] = x2;
             gradient[2] = x3;
@@ -67,7 +69,7 @@ public record VocabLaw(boolean tied) {
         double[] scales = {0, 2.5, 5};
         double[] offsets = {0, 2};
         double[] exps = {0.2, 0.5, 0.8};
-        java.util.ArrayList<double[]> starts = new java.util.ArrayList<>();
+        ArrayList<double[]> starts = new ArrayList<>();
         for (double a1 : scales) {
             for (double a2 : scales) {
                 for (double b : scales) {

@@ -2,7 +2,9 @@ package org.lmlab.table.display;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import org.lmlab.table.ColumnSchema;
@@ -30,8 +32,8 @@ final class CellFormat {
             case FLOAT64 -> floating((Double) value);
             case UTF8 -> string((String) value);
             case DATE -> ((LocalDate) value).toString();
-            case TIMESTAMP -> column.timeZone() == null ? dateTime(Micros.of((java.time.LocalDateTime) value))
-                    : zoned(Micros.of((java.time.Instant) value), column.timeZone());
+            case TIMESTAMP -> column.timeZone() == null ? dateTime(Micros.of((LocalDateTime) value))
+                    : zoned(Micros.of((Instant) value), column.timeZone());
         };
     }
 
@@ -85,7 +87,7 @@ final class CellFormat {
     }
 
     static String zoned(long micros, String zone) {
-        var local = java.time.LocalDateTime.ofInstant(Micros.toInstant(micros), ZoneId.of(zone));
+        var local = LocalDateTime.ofInstant(Micros.toInstant(micros), ZoneId.of(zone));
         String offset = OFFSET.format(local.atZone(ZoneId.of(zone)));
         return dateTime(Micros.of(local)) + offset.replace("+00:00", "Z");
     }

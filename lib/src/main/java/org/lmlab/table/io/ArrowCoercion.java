@@ -1,6 +1,8 @@
 package org.lmlab.table.io;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.DateDayVector;
@@ -21,6 +23,7 @@ import org.apache.arrow.vector.UInt4Vector;
 import org.apache.arrow.vector.UInt8Vector;
 import org.apache.arrow.vector.ValueVector;
 import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.dictionary.Dictionary;
 import org.apache.arrow.vector.dictionary.DictionaryEncoder;
 import org.apache.arrow.vector.dictionary.DictionaryProvider;
@@ -29,6 +32,7 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.lmlab.table.ColumnSchema;
 import org.lmlab.table.ColumnType;
+import org.lmlab.table.Table;
 
 /**
  * Moves a column read from an Arrow file into a table's allocator, converting it to a
@@ -58,17 +62,17 @@ public final class ArrowCoercion {
      *
      * @throws IllegalArgumentException naming the column that cannot convert
      */
-    public static org.lmlab.table.Table adopt(org.apache.arrow.vector.VectorSchemaRoot batch,
+    public static Table adopt(VectorSchemaRoot batch,
             DictionaryProvider dictionaries, BufferAllocator parent, String name) {
         BufferAllocator tableAllocator = parent.newChildAllocator(name, 0, Long.MAX_VALUE);
-        java.util.List<FieldVector> vectors = new java.util.ArrayList<>();
+        List<FieldVector> vectors = new ArrayList<>();
         try {
             for (FieldVector v : batch.getFieldVectors()) {
                 vectors.add(coerce(v, dictionaries, tableAllocator));
             }
-            org.apache.arrow.vector.VectorSchemaRoot table = new org.apache.arrow.vector.VectorSchemaRoot(vectors);
+            VectorSchemaRoot table = new VectorSchemaRoot(vectors);
             table.setRowCount(batch.getRowCount());
-            return org.lmlab.table.Table.adopt(tableAllocator, table);
+            return Table.adopt(tableAllocator, table);
         } catch (RuntimeException e) {
             vectors.forEach(FieldVector::close);
             tableAllocator.close();

@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.arrow.dataset.file.FileFormat;
 import org.apache.arrow.dataset.file.FileSystemDatasetFactory;
 import org.apache.arrow.dataset.jni.NativeMemoryPool;
+import org.apache.arrow.dataset.scanner.FragmentScanOptions;
 import org.apache.arrow.dataset.scanner.ScanOptions;
 import org.apache.arrow.dataset.scanner.Scanner;
 import org.apache.arrow.dataset.source.Dataset;
@@ -15,6 +19,7 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.dictionary.DictionaryProvider;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.lmlab.table.BatchReader;
 import org.lmlab.table.ColumnSchema;
@@ -60,7 +65,7 @@ final class DatasetBatchReader implements BatchReader {
      */
     static DatasetBatchReader open(Path file, FileFormat format, BufferAllocator allocator, int batchRows)
             throws TableFormatException {
-        return open(file, format, allocator, batchRows, java.util.Optional::empty);
+        return open(file, format, allocator, batchRows, Optional::empty);
     }
 
     /**
@@ -68,7 +73,7 @@ final class DatasetBatchReader implements BatchReader {
      * for twice (inspecting and scanning each consume theirs).
      */
     static DatasetBatchReader open(Path file, FileFormat format, BufferAllocator allocator, int batchRows,
-            java.util.function.Supplier<java.util.Optional<org.apache.arrow.dataset.scanner.FragmentScanOptions>>
+            Supplier<Optional<FragmentScanOptions>>
                     formatOptions) throws TableFormatException {
         FileSystemDatasetFactory factory = null;
         Dataset dataset = null;
@@ -78,7 +83,7 @@ final class DatasetBatchReader implements BatchReader {
                     file.toAbsolutePath().toUri().toString(), formatOptions.get());
             TableSchema schema = coercedSchema(file, factory.inspect(), allocator);
             dataset = factory.finish();
-            ScanOptions.Builder scan = new ScanOptions.Builder(batchRows).columns(java.util.Optional.empty());
+            ScanOptions.Builder scan = new ScanOptions.Builder(batchRows).columns(Optional.empty());
             formatOptions.get().ifPresent(scan::fragmentScanOptions);
             scanner = dataset.newScan(scan.build());
             ArrowReader reader = scanner.scanBatches();
@@ -102,7 +107,7 @@ final class DatasetBatchReader implements BatchReader {
                 // An empty vector of the file's type converts like a full one. A dictionary
                 // (categorical) column's Field carries its value type, which it decodes to.
                 Field values = field.getDictionary() == null ? field : new Field(field.getName(),
-                        new org.apache.arrow.vector.types.pojo.FieldType(field.isNullable(), field.getType(), null,
+                        new FieldType(field.isNullable(), field.getType(), null,
                                 field.getMetadata()), field.getChildren());
                 try (FieldVector empty = values.createVector(probe);
                      FieldVector converted = ArrowCoercion.coerce(empty, NO_DICTIONARIES, probe)) {
@@ -121,7 +126,7 @@ final class DatasetBatchReader implements BatchReader {
     }
 
     @Override
-    public java.util.Map<String, String> metadata() {
+    public Map<String, String> metadata() {
         return IpcBatchReader.schemaMetadata(reader);
     }
 

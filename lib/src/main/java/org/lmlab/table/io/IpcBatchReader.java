@@ -1,30 +1,39 @@
 package org.lmlab.table.io;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.IntStream;
+import org.apache.arrow.flatbuf.MessageHeader;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorLoader;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
-import org.apache.arrow.flatbuf.MessageHeader;
-import org.apache.arrow.memory.ArrowBuf;
-import org.apache.arrow.vector.VectorLoader;
 import org.apache.arrow.vector.ipc.ReadChannel;
 import org.apache.arrow.vector.ipc.message.ArrowBlock;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 import org.apache.arrow.vector.ipc.message.MessageMetadataResult;
 import org.apache.arrow.vector.ipc.message.MessageSerializer;
+import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
 import org.lmlab.table.BatchReader;
 import org.lmlab.table.ColumnSchema;
+import org.lmlab.table.ColumnType;
 import org.lmlab.table.Table;
 import org.lmlab.table.TableSchema;
 
@@ -96,17 +105,17 @@ final class IpcBatchReader implements BatchReader {
     }
 
     @Override
-    public java.util.Map<String, String> metadata() {
+    public Map<String, String> metadata() {
         return schemaMetadata(reader);
     }
 
     /** The schema metadata {@code reader} read (pyarrow's {@code schema.metadata}); empty when none. */
-    static java.util.Map<String, String> schemaMetadata(ArrowReader reader) {
+    static Map<String, String> schemaMetadata(ArrowReader reader) {
         try {
-            java.util.Map<String, String> metadata = reader.getVectorSchemaRoot().getSchema().getCustomMetadata();
-            return metadata == null ? java.util.Map.of() : metadata;
+            Map<String, String> metadata = reader.getVectorSchemaRoot().getSchema().getCustomMetadata();
+            return metadata == null ? Map.of() : metadata;
         } catch (IOException e) {
-            return java.util.Map.of(); // the schema was read on opening; without it there is no metadata either
+            return Map.of(); // the schema was read on opening; without it there is no metadata either
         }
     }
 
@@ -194,7 +203,7 @@ final class IpcBatchReader implements BatchReader {
             }
         }
         MessageMetadataResult message = MessageSerializer.readMessage(new ReadChannel(
-                java.nio.channels.Channels.newChannel(new java.io.ByteArrayInputStream(metadata.array()))));
+                Channels.newChannel(new ByteArrayInputStream(metadata.array()))));
         if (message == null || message.headerType() != MessageHeader.RecordBatch) {
             throw new IOException("the footer points at a message that is not a record batch");
         }
@@ -229,14 +238,14 @@ final class IpcBatchReader implements BatchReader {
         Table[] tables = new Table[blocks.size()];
         RuntimeException[] failures = new RuntimeException[blocks.size()];
         // Failures are collected rather than thrown, so every task has finished before cleaning up.
-        java.util.stream.IntStream.range(0, tables.length).parallel().forEach(i -> {
+        IntStream.range(0, tables.length).parallel().forEach(i -> {
             try {
                 tables[i] = loadOnItsOwn(i);
             } catch (RuntimeException e) {
                 failures[i] = e;
             }
         });
-        RuntimeException failure = java.util.Arrays.stream(failures).filter(java.util.Objects::nonNull).findFirst()
+        RuntimeException failure = Arrays.stream(failures).filter(Objects::nonNull).findFirst()
                 .orElse(null);
         if (failure != null) {
             for (Table t : tables) {
@@ -244,7 +253,7 @@ final class IpcBatchReader implements BatchReader {
                     t.close();
                 }
             }
-            if (failure instanceof java.io.UncheckedIOException io) {
+            if (failure instanceof UncheckedIOException io) {
                 throw io.getCause();
             }
             if (failure instanceof Unmappable) {
@@ -253,7 +262,7 @@ final class IpcBatchReader implements BatchReader {
             throw failure;
         }
         batch = blocks.size();
-        return Table.ofBatches(parent, source, schema, java.util.Arrays.asList(tables));
+        return Table.ofBatches(parent, source, schema, Arrays.asList(tables));
     }
 
     /** A batch that cannot be mapped: the parallel read gives way to the sequential one. */
@@ -276,14 +285,14 @@ final class IpcBatchReader implements BatchReader {
                 try {
                     return ArrowCoercion.adopt(root, reader, allocator, file + "#" + index);
                 } catch (IllegalArgumentException e) {
-                    throw new java.io.UncheckedIOException(unconvertible(index, block.getOffset(), e));
+                    throw new UncheckedIOException(unconvertible(index, block.getOffset(), e));
                 }
             }
         } catch (IOException | RuntimeException e) {
-            if (e instanceof Unmappable || e instanceof java.io.UncheckedIOException) {
+            if (e instanceof Unmappable || e instanceof UncheckedIOException) {
                 throw (RuntimeException) e;
             }
-            throw new java.io.UncheckedIOException(unreadable(index, block.getOffset(), e));
+            throw new UncheckedIOException(unreadable(index, block.getOffset(), e));
         }
     }
 
@@ -312,7 +321,7 @@ final class IpcBatchReader implements BatchReader {
         ByteBuffer tail = ByteBuffer.allocate(MAGIC.length);
         long tailOffset = Math.max(0, size - MAGIC.length);
         channel.read(tail, tailOffset);
-        if (size < 2L * MAGIC.length + 4 || !java.util.Arrays.equals(tail.array(), MAGIC)) {
+        if (size < 2L * MAGIC.length + 4 || !Arrays.equals(tail.array(), MAGIC)) {
             throw TableFormatException.atOffset(file, tailOffset, "the file is truncated: a complete Arrow IPC file "
                     + "ends with a footer and the magic bytes ARROW1, which are missing (file size " + size
                     + " bytes)", null);
@@ -352,11 +361,11 @@ final class IpcBatchReader implements BatchReader {
     }
 
     private ColumnSchema dictionaryValueSchema(FieldVector v, ArrowReader opened) {
-        org.apache.arrow.vector.types.pojo.DictionaryEncoding encoding = v.getField().getDictionary();
+        DictionaryEncoding encoding = v.getField().getDictionary();
         var dictionary = opened.lookup(encoding.getId());
         if (dictionary == null) {
             // Stream dictionaries arrive with the first batch; assume the common case, strings.
-            return ColumnSchema.of(v.getName(), org.lmlab.table.ColumnType.UTF8);
+            return ColumnSchema.of(v.getName(), ColumnType.UTF8);
         }
         try (BufferAllocator probe = allocator.newChildAllocator("dictionary probe", 0, Long.MAX_VALUE);
              FieldVector values = dictionary.getVector().getField().createVector(probe);
@@ -367,7 +376,7 @@ final class IpcBatchReader implements BatchReader {
 
     private static boolean startsWith(byte[] bytes, String magic) {
         byte[] m = magic.getBytes(StandardCharsets.US_ASCII);
-        return bytes.length >= m.length && java.util.Arrays.equals(bytes, 0, m.length, m, 0, m.length);
+        return bytes.length >= m.length && Arrays.equals(bytes, 0, m.length, m, 0, m.length);
     }
 
     private static void closeQuietly(ArrowReader reader, BufferAllocator allocator) throws IOException {

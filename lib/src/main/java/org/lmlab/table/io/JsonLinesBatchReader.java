@@ -7,6 +7,7 @@ import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
@@ -143,9 +144,9 @@ final class JsonLinesBatchReader implements BatchReader {
             try {
                 JsonReader reader = new JsonReader(new StringReader(line));
                 reader.setStrictness(Strictness.LENIENT);
-                element = reader.peek() == com.google.gson.stream.JsonToken.BEGIN_OBJECT ? object(reader, duplicate)
+                element = reader.peek() == JsonToken.BEGIN_OBJECT ? object(reader, duplicate)
                         : JsonParser.parseReader(reader);
-                if (reader.peek() != com.google.gson.stream.JsonToken.END_DOCUMENT) {
+                if (reader.peek() != JsonToken.END_DOCUMENT) {
                     throw new JsonParseException("more than one JSON value on the line");
                 }
             } catch (JsonParseException | IllegalStateException | IOException e) {

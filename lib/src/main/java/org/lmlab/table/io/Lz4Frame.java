@@ -1,6 +1,10 @@
 package org.lmlab.table.io;
 
 import java.io.ByteArrayOutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * Compresses bytes into an LZ4 frame (the format Arrow's LZ4_FRAME codec and pyarrow use):
@@ -16,8 +20,8 @@ import java.io.ByteArrayOutputStream;
  */
 final class Lz4Frame {
 
-    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
-            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(
+            long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private static final int MAGIC = 0x184D2204;
     private static final int BLOCK_SIZE = 4 << 20;
@@ -161,7 +165,7 @@ final class Lz4Frame {
             } else if (offset >= matchLength) {
                 System.arraycopy(dst, from, dst, out, matchLength);
             } else if (offset == 1) {
-                java.util.Arrays.fill(dst, out, out + matchLength, dst[from]);
+                Arrays.fill(dst, out, out + matchLength, dst[from]);
             } else {
                 // Overlapping match: a pattern of period offset. Copy whole periods from its start, doubling
                 // the chunk each time; every chunk's source lies before its destination.
@@ -177,7 +181,7 @@ final class Lz4Frame {
 
     /** One LZ4 block of {@code src[start, start + length)} into {@code dst}; returns its size. */
     static int compressBlock(byte[] src, int start, int length, byte[] dst, int[] table) {
-        java.util.Arrays.fill(table, -1);
+        Arrays.fill(table, -1);
         int end = start + length;
         int matchLimit = end - LAST_LITERALS;
         int findLimit = end - MATCH_FIND_LIMIT;

@@ -3,6 +3,7 @@ package org.lmlab.table.io;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import org.apache.arrow.memory.ArrowBuf;
@@ -32,7 +33,7 @@ final class MappedRegion extends ForeignAllocation {
             Field field = type.getDeclaredField("theUnsafe");
             field.setAccessible(true);
             unsafe = field.get(null);
-            cleaner = type.getMethod("invokeCleaner", java.nio.ByteBuffer.class);
+            cleaner = type.getMethod("invokeCleaner", ByteBuffer.class);
         } catch (ReflectiveOperationException | RuntimeException e) {
             // Without it a released map is unmapped by the garbage collector instead, later.
         }

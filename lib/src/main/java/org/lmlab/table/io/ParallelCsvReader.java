@@ -11,11 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.lmlab.table.ColumnSchema;
 import org.lmlab.table.Table;
 import org.lmlab.table.TableSchema;
@@ -108,7 +110,7 @@ final class ParallelCsvReader implements AutoCloseable {
     }
 
     /** Whether every null spelling is valid text (a lone surrogate has no UTF-8 bytes to compare with). */
-    private static boolean encodable(java.util.Set<String> spellings) {
+    private static boolean encodable(Set<String> spellings) {
         return spellings.stream().allMatch(s -> StandardCharsets.UTF_8.newEncoder().canEncode(s));
     }
 
@@ -326,7 +328,7 @@ final class ParallelCsvReader implements AutoCloseable {
             vectors.forEach(FieldVector::close);
             throw e;
         }
-        List<org.apache.arrow.vector.types.pojo.Field> fields = schema.columns().stream()
+        List<Field> fields = schema.columns().stream()
                 .map(ColumnSchema::toArrowField).toList();
         return new VectorSchemaRoot(fields, vectors, sinks[0].rows());
     }

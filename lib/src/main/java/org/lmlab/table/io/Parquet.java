@@ -12,7 +12,9 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import org.apache.arrow.dataset.file.FileFormat;
 import org.apache.arrow.memory.BufferAllocator;
 import org.lmlab.table.BatchReader;
 import org.lmlab.table.Table;
@@ -48,7 +50,7 @@ public final class Parquet {
     public static BatchReader open(Path file, BufferAllocator allocator, int batchRows) throws IOException {
         checkMagic(file);
         try {
-            return DatasetBatchReader.open(file, org.apache.arrow.dataset.file.FileFormat.PARQUET, allocator, batchRows);
+            return DatasetBatchReader.open(file, FileFormat.PARQUET, allocator, batchRows);
         } catch (TableFormatException e) {
             if (e.getMessage().contains("duplicate field names")) {
                 throw TableFormatException.inFile(file, "column names repeat: " + duplicateColumns(file, allocator)
@@ -121,7 +123,7 @@ public final class Parquet {
         }
         StringBuilder option = new StringBuilder(", KV_METADATA {");
         String separator = "";
-        for (java.util.Map.Entry<String, String> entry : table.metadata().entrySet()) {
+        for (Map.Entry<String, String> entry : table.metadata().entrySet()) {
             option.append(separator).append(SqlEngine.literal(entry.getKey())).append(": ")
                     .append(SqlEngine.literal(entry.getValue()));
             separator = ", ";

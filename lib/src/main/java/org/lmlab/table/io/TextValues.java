@@ -1,12 +1,22 @@
 package org.lmlab.table.io;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
+import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import org.lmlab.table.ColumnSchema;
 import org.lmlab.table.Micros;
@@ -34,15 +44,15 @@ final class TextValues {
             .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
             .toFormatter();
 
-    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
-            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(
+            long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private TextValues() {
     }
 
     /** How a bool cell may spell true and false. */
-    static final java.util.List<String> TRUE_WORDS = java.util.List.of("true", "True", "TRUE");
-    static final java.util.List<String> FALSE_WORDS = java.util.List.of("false", "False", "FALSE");
+    static final List<String> TRUE_WORDS = List.of("true", "True", "TRUE");
+    static final List<String> FALSE_WORDS = List.of("false", "False", "FALSE");
 
     static boolean isBool(String s) {
         return TRUE_WORDS.contains(s) || FALSE_WORDS.contains(s);
@@ -126,7 +136,7 @@ final class TextValues {
      * becomes '?', which none of them accepts, so such a text goes to the general parser.
      */
     static byte[] latin1(String s) {
-        return s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /**
@@ -375,20 +385,20 @@ final class TextValues {
             if (fast != Long.MIN_VALUE) {
                 return fast;
             }
-        } catch (java.time.DateTimeException e) {
+        } catch (DateTimeException e) {
             // An impossible date such as 2023-02-30: the general parser gives the better message.
         }
         var parsed = LOCAL.parse(s);
         LocalDateTime local = LocalDateTime.of(LocalDate.from(parsed),
-                java.time.LocalTime.of(parsed.get(ChronoField.HOUR_OF_DAY), parsed.get(ChronoField.MINUTE_OF_HOUR),
+                LocalTime.of(parsed.get(ChronoField.HOUR_OF_DAY), parsed.get(ChronoField.MINUTE_OF_HOUR),
                         parsed.isSupported(ChronoField.SECOND_OF_MINUTE) ? parsed.get(ChronoField.SECOND_OF_MINUTE) : 0,
                         parsed.isSupported(ChronoField.MICRO_OF_SECOND)
                                 ? parsed.get(ChronoField.MICRO_OF_SECOND) * 1000 : 0));
         if (parsed.isSupported(ChronoField.OFFSET_SECONDS)) {
-            return Micros.of(OffsetDateTime.of(local, java.time.ZoneOffset.ofTotalSeconds(
+            return Micros.of(OffsetDateTime.of(local, ZoneOffset.ofTotalSeconds(
                     parsed.get(ChronoField.OFFSET_SECONDS))).toInstant());
         }
-        return zone == null ? Micros.of(local) : Micros.of(local.atZone(java.time.ZoneId.of(zone)).toInstant());
+        return zone == null ? Micros.of(local) : Micros.of(local.atZone(ZoneId.of(zone)).toInstant());
     }
 
     /**
@@ -408,7 +418,7 @@ final class TextValues {
                 case DATE -> out.setEpochDay(column, row, dateCell(text));
                 case TIMESTAMP -> out.setTimestampMicros(column, row, timestampMicros(text, type.timeZone()));
             }
-        } catch (NumberFormatException | java.time.DateTimeException | ArithmeticException e) {
+        } catch (NumberFormatException | DateTimeException | ArithmeticException e) {
             throw new IllegalArgumentException("is not " + type.typeName(), e);
         }
     }
@@ -468,7 +478,7 @@ final class TextValues {
         if (s.length() < 3 || s.length() > 9) {
             return null;
         }
-        return switch (s.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (s.toLowerCase(Locale.ROOT)) {
             case "nan", "+nan", "-nan" -> Double.NaN;
             case "inf", "+inf", "infinity", "+infinity" -> Double.POSITIVE_INFINITY;
             case "-inf", "-infinity" -> Double.NEGATIVE_INFINITY;

@@ -5,6 +5,7 @@ import java.lang.reflect.Method;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBResultSet;
@@ -35,7 +36,7 @@ final class ArrowExchange {
             export = Class.forName("org.apache.arrow.c.Data").getMethod("exportArrayStream", BufferAllocator.class,
                     ArrowReader.class, stream);
             // Loads the JNI library now, so a platform without it falls back instead of failing later.
-            try (org.apache.arrow.memory.RootAllocator probe = new org.apache.arrow.memory.RootAllocator();
+            try (RootAllocator probe = new RootAllocator();
                  AutoCloseable s = (AutoCloseable) allocate.invoke(null, probe)) {
                 Class.forName("org.apache.arrow.c.jni.JniWrapper").getMethod("get").invoke(null);
             }

@@ -1,5 +1,6 @@
 package org.lmlab.table.sql;
 
+import java.util.Locale;
 import org.lmlab.table.ColumnSchema;
 import org.lmlab.table.ColumnType;
 
@@ -28,7 +29,7 @@ final class DuckTypes {
      * cannot hold it (intervals, times, blobs, nested types).
      */
     static ColumnSchema columnOf(String name, String typeName) {
-        String t = typeName.toUpperCase(java.util.Locale.ROOT);
+        String t = typeName.toUpperCase(Locale.ROOT);
         if (t.startsWith("DECIMAL")) {
             return ColumnSchema.of(name, ColumnType.FLOAT64);
         }
@@ -55,7 +56,7 @@ final class DuckTypes {
      * the JDBC path converts instead.
      */
     static boolean arrowReady(String typeName) {
-        String t = typeName.toUpperCase(java.util.Locale.ROOT);
+        String t = typeName.toUpperCase(Locale.ROOT);
         return t.startsWith("ENUM") || switch (t) {
             case "INTEGER", "SMALLINT", "TINYINT", "UTINYINT", "USMALLINT", "BIGINT", "UINTEGER", "UBIGINT",
                     "FLOAT", "DOUBLE", "BOOLEAN", "VARCHAR", "UUID", "DATE", "TIMESTAMP", "TIMESTAMP_S",

@@ -10,6 +10,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
 import org.lmlab.table.BatchReader;
 import org.lmlab.table.ColumnSchema;
@@ -44,7 +45,7 @@ final class ResultSetBatchReader implements BatchReader {
      *                  strings and encoding back); they become utf8 columns
      */
     ResultSetBatchReader(Statement statement, ResultSet rows, BufferAllocator allocator, String source,
-            int batchRows, java.util.Set<String> utf8Bytes) throws SQLException {
+            int batchRows, Set<String> utf8Bytes) throws SQLException {
         this.statement = statement;
         this.rows = rows;
         this.allocator = allocator;

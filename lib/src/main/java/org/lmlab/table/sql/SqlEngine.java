@@ -1,5 +1,6 @@
 package org.lmlab.table.sql;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,9 +11,10 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -29,6 +31,7 @@ import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBDriver;
 import org.duckdb.DuckDBResultSetMetaData;
 import org.duckdb.StatementReturnType;
 import org.lmlab.table.BatchReader;
@@ -78,7 +81,7 @@ public final class SqlEngine implements AutoCloseable {
             Properties properties = new Properties();
             // Stream results chunk by chunk instead of materialising them inside DuckDB.
             properties.setProperty("jdbc_stream_results", "true");
-            this.connection = (DuckDBConnection) new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:", properties);
+            this.connection = (DuckDBConnection) new DuckDBDriver().connect("jdbc:duckdb:", properties);
             try (Statement s = connection.createStatement()) {
                 // TIMESTAMPTZ results are exported in the session zone; tables hold them in UTC.
                 s.execute("SET TimeZone = 'UTC'");
@@ -137,7 +140,7 @@ public final class SqlEngine implements AutoCloseable {
 
     /** Names of the tables registered through {@link #register}, in registration order. */
     public synchronized Set<String> tables() {
-        return Collections.unmodifiableSet(new java.util.LinkedHashSet<>(registered.keySet()));
+        return Collections.unmodifiableSet(new LinkedHashSet<>(registered.keySet()));
     }
 
     /** Runs a query and returns all its rows as one table named after the query. */
@@ -148,7 +151,7 @@ public final class SqlEngine implements AutoCloseable {
                 throw new IllegalStateException("no result");
             }
             return result;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new SqlException(e.getMessage(), e);
         }
     }

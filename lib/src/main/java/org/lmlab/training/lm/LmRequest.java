@@ -1,6 +1,7 @@
 package org.lmlab.training.lm;
 
 import java.nio.file.Path;
+import org.lmlab.model.tokenizer.ByteVocabulary;
 import org.lmlab.training.TrainingSettings;
 import org.lmlab.training.TransformerConfig;
 
@@ -20,7 +21,7 @@ public record LmRequest(Path text, TransformerConfig model, TrainingSettings set
                         double heldOut, Path out, int threads) {
 
     public LmRequest {
-        if (model.vocabSize() != org.lmlab.model.tokenizer.ByteVocabulary.SIZE) {
+        if (model.vocabSize() != ByteVocabulary.SIZE) {
             throw new IllegalArgumentException("a byte-level model has a vocabulary of 256, not " + model.vocabSize());
         }
         if (batch < 1) {

@@ -27,7 +27,7 @@ public record LmResult(TransformerConfig model, long parameters, TrainingResult 
         return String.format(Locale.ROOT, "%s%n  %,d parameters; %s%n  %d steps in %.1f s (%.2f steps/s); training loss "
                         + "%.4f (first step %.4f, mean of the last 20 %.4f)%n  held-out loss %.4f nats/byte (perplexity "
                         + "%.3f) over %,d bytes%n  checkpoint: %s (%%model load %s)",
-                t.status() == org.lmlab.training.TrainingResult.Status.COMPLETED ? "trained" : t.message(), parameters,
+                t.status() == TrainingResult.Status.COMPLETED ? "trained" : t.message(), parameters,
                 model.describe(), t.steps(), t.seconds(), t.stepsPerSecond(), t.recentLoss(1),
                 t.steps() > 0 ? t.losses()[0] : Double.NaN, t.recentLoss(20), heldOutLoss, heldOutPerplexity(),
                 heldOutTokens, checkpoint, checkpoint);

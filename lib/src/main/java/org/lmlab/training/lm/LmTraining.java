@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 import org.lmlab.model.TextFile;
 import org.lmlab.model.engine.DjlRuntime;
 import org.lmlab.model.tokenizer.ByteVocabulary;
@@ -100,7 +101,7 @@ public final class LmTraining {
         o.addProperty("held_out_share", request.heldOut());
         o.addProperty("threads", DjlRuntime.intraOpThreads());
         o.add("settings", new GsonBuilder().create().toJsonTree(request.settings()));
-        o.addProperty("status", t.status().name().toLowerCase(java.util.Locale.ROOT));
+        o.addProperty("status", t.status().name().toLowerCase(Locale.ROOT));
         o.addProperty("message", t.message());
         o.addProperty("steps", t.steps());
         o.addProperty("seconds", t.seconds());

@@ -1,5 +1,6 @@
 package org.lmlab.training.lm;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.lmlab.training.Batch;
 import org.lmlab.training.BatchSource;
@@ -37,7 +38,7 @@ public final class TextBatches implements BatchSource {
         int[][] windows = new int[rows][];
         for (int b = 0; b < rows; b++) {
             int start = random.nextInt(tokens.length - context);
-            windows[b] = java.util.Arrays.copyOfRange(tokens, start, start + context + 1);
+            windows[b] = Arrays.copyOfRange(tokens, start, start + context + 1);
         }
         return Batch.nextToken(windows);
     }
@@ -47,7 +48,7 @@ public final class TextBatches implements BatchSource {
         int n = Math.min(count, (tokens.length - 1) / context);
         int[][] windows = new int[n][];
         for (int b = 0; b < n; b++) {
-            windows[b] = java.util.Arrays.copyOfRange(tokens, b * context, b * context + context + 1);
+            windows[b] = Arrays.copyOfRange(tokens, b * context, b * context + context + 1);
         }
         return Batch.nextToken(windows);
     }

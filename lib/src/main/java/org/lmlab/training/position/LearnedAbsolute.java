@@ -1,5 +1,7 @@
 package org.lmlab.training.position;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import com.google.gson.JsonObject;
 import java.util.Map;
 
@@ -34,13 +36,13 @@ public record LearnedAbsolute(int maxPositions) implements PositionEncoding {
 
     @Override
     public PositionTerms terms(PositionPass pass) {
-        ai.djl.ndarray.NDArray table = pass.parameter(TABLE);
+        NDArray table = pass.parameter(TABLE);
         long rows = table.getShape().get(0);
         if (pass.time() > rows) {
             throw new IllegalArgumentException("learned absolute positions cover " + rows + " positions; an input of "
                     + pass.time() + " has no embedding for the rest (train with a larger table to test longer inputs)");
         }
-        return PositionTerms.added(table.get(new ai.djl.ndarray.index.NDIndex("0:{}", pass.time())));
+        return PositionTerms.added(table.get(new NDIndex("0:{}", pass.time())));
     }
 
     @Override

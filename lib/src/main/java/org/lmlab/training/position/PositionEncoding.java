@@ -2,6 +2,7 @@ package org.lmlab.training.position;
 
 import com.google.gson.JsonObject;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.lmlab.model.extrapolation.Positions;
@@ -47,7 +48,7 @@ public sealed interface PositionEncoding
      * @throws IllegalArgumentException naming the known encodings
      */
     static PositionEncoding parse(String name) {
-        String n = name == null ? "" : name.trim().toLowerCase(java.util.Locale.ROOT);
+        String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
         switch (n) {
             case "nope":
                 return new NoPositions();

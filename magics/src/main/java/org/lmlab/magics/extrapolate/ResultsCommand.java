@@ -1,5 +1,6 @@
 package org.lmlab.magics.extrapolate;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -65,7 +66,7 @@ final class ResultsCommand implements MagicCommand {
         try {
             contents = ResultsFile.read(file);
             table = Sweep.table(context.tables().allocator(), file, contents);
-        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+        } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
             throw new MagicFailure("%extrapolate results: " + e.getMessage(), e);
         }
         TableVariables.publish(context, name, table);

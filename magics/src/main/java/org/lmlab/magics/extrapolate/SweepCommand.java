@@ -3,6 +3,7 @@ package org.lmlab.magics.extrapolate;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -296,7 +297,7 @@ final class SweepCommand implements MagicCommand {
     }
 
     private static Map<String, Object> ordered(Object... pairs) {
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
             m.put((String) pairs[i], pairs[i + 1]);
         }

@@ -1,5 +1,6 @@
 package org.lmlab.magics.extrapolate;
 
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.lmlab.magics.HelpOption;
@@ -12,6 +13,7 @@ import org.lmlab.model.LanguageModel;
 import org.lmlab.model.extrapolation.Extrapolation;
 import org.lmlab.model.extrapolation.MethodCatalog;
 import org.lmlab.model.extrapolation.Positions;
+import org.lmlab.model.extrapolation.Window;
 import org.lmlab.model.rope.RopeConfig;
 import org.lmlab.model.rope.RopeScalingJson;
 import picocli.CommandLine.Command;
@@ -113,7 +115,7 @@ final class UseCommand implements MagicCommand {
                         + "%extrapolate methods lists them", usage);
             }
             requireNone(windowOptions, "--rope-scaling alone", usage);
-            return Extrapolation.window(new org.lmlab.model.extrapolation.Window.Full()).withPositions(rope(usage));
+            return Extrapolation.window(new Window.Full()).withPositions(rope(usage));
         }
         if (!MethodCatalog.names().contains(method)) {
             throw new MagicUsageException("unknown method '" + method + "'; one of "
@@ -183,7 +185,7 @@ final class UseCommand implements MagicCommand {
     /** Every method name, for help and Tab completion. */
     static final class AllNames implements Iterable<String> {
         @Override
-        public java.util.Iterator<String> iterator() {
+        public Iterator<String> iterator() {
             return MethodCatalog.names().iterator();
         }
     }

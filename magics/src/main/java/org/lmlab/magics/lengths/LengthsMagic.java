@@ -10,6 +10,7 @@ import org.lmlab.magics.HelpOption;
 import org.lmlab.magics.MagicContext;
 import org.lmlab.magics.MagicFailure;
 import org.lmlab.magics.model.ModelSlot;
+import org.lmlab.magics.table.TableVariables;
 import org.lmlab.model.LanguageModel;
 import org.lmlab.table.Table;
 import picocli.CommandLine.Command;
@@ -102,7 +103,7 @@ public final class LengthsMagic {
             throws Exception {
         return guarded(what, () -> {
             Table result = analysis.run(context.tables().allocator(), "%lengths " + what + " " + table);
-            context.tables().put(as, org.lmlab.magics.table.TableVariables.attachProvenance(context, result));
+            context.tables().put(as, TableVariables.attachProvenance(context, result));
             return result;
         });
     }

@@ -1,5 +1,8 @@
 package org.lmlab.magics.model;
 
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Locale;
 import org.lmlab.display.Displayable;
 import org.lmlab.display.MimeBundle;
 import org.lmlab.magics.HelpOption;
@@ -11,6 +14,7 @@ import org.lmlab.model.LanguageModel;
 import org.lmlab.model.LoadOptions;
 import org.lmlab.model.engine.Precision;
 import org.lmlab.model.gguf.ModelCatalog;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,7 +44,7 @@ public final class ModelMagic {
         @Mixin
         HelpOption help;
 
-        @picocli.CommandLine.ParentCommand
+        @CommandLine.ParentCommand
         ModelMagic parent;
 
         @Mixin
@@ -92,7 +96,7 @@ public final class ModelMagic {
         @Mixin
         HelpOption help;
 
-        @picocli.CommandLine.ParentCommand
+        @CommandLine.ParentCommand
         ModelMagic parent;
 
         @Override
@@ -106,7 +110,7 @@ public final class ModelMagic {
         @Mixin
         HelpOption help;
 
-        @picocli.CommandLine.ParentCommand
+        @CommandLine.ParentCommand
         ModelMagic parent;
 
         @Override
@@ -141,8 +145,8 @@ public final class ModelMagic {
     /** The {@code --dtype} values, for help and Tab completion. */
     static final class DtypeNames implements Iterable<String> {
         @Override
-        public java.util.Iterator<String> iterator() {
-            return java.util.Arrays.stream(Precision.values()).map(p -> p.name().toLowerCase(java.util.Locale.ROOT))
+        public Iterator<String> iterator() {
+            return Arrays.stream(Precision.values()).map(p -> p.name().toLowerCase(Locale.ROOT))
                     .iterator();
         }
     }
@@ -150,7 +154,7 @@ public final class ModelMagic {
     /** Names {@code %model load} finds without a path, for help and Tab completion. */
     static final class BundledNames implements Iterable<String> {
         @Override
-        public java.util.Iterator<String> iterator() {
+        public Iterator<String> iterator() {
             return ModelCatalog.bundledNames().iterator();
         }
     }

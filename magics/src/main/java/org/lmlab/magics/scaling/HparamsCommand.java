@@ -10,6 +10,7 @@ import org.lmlab.magics.MagicCommand;
 import org.lmlab.magics.MagicContext;
 import org.lmlab.magics.MagicFailure;
 import org.lmlab.magics.MagicUsageException;
+import org.lmlab.magics.table.TableVariables;
 import org.lmlab.plot.Chart;
 import org.lmlab.scaling.plot.HparamPlots;
 import org.lmlab.scaling.steplaw.GroupOptimum;
@@ -215,7 +216,7 @@ public final class HparamsCommand implements MagicCommand {
             StepLawFit fit = ScalingMagic.fitWithProgress(context, p -> new StepLawFitter(options).fit(runs, p));
             context.define(name, fit, StepLawFit.class);
             Table optima = fit.toTable(context.tables().allocator());
-            context.tables().put(name + "_optima", org.lmlab.magics.table.TableVariables.attachProvenance(context, optima)); // the catalog owns (and later frees) it
+            context.tables().put(name + "_optima", TableVariables.attachProvenance(context, optima)); // the catalog owns (and later frees) it
             MimeBundle bundle = MimeBundle.text(fit + System.lineSeparator() + groupNotes(fit) + "  (per-group table: "
                     + name + "_optima)");
             return (Displayable) () -> bundle;

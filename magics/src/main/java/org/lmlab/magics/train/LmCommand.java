@@ -1,6 +1,7 @@
 package org.lmlab.magics.train;
 
 import java.nio.file.Path;
+import java.util.Iterator;
 import org.lmlab.magics.HelpOption;
 import org.lmlab.magics.MagicCall;
 import org.lmlab.magics.MagicCommand;
@@ -142,7 +143,7 @@ final class LmCommand implements MagicCommand {
     /** The --encoding names, for help and Tab completion. */
     static final class Encodings implements Iterable<String> {
         @Override
-        public java.util.Iterator<String> iterator() {
+        public Iterator<String> iterator() {
             return PositionEncoding.NAMES.iterator();
         }
     }

@@ -1,6 +1,8 @@
 package org.lmlab.magics.train;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -157,7 +159,7 @@ public final class PeStudyMagic implements MagicCommand {
         } catch (IllegalArgumentException e) {
             throw new MagicUsageException(e.getMessage(), usage);
         }
-        java.nio.file.Path path = results.path("lmlab-pe-study", usage);
+        Path path = results.path("lmlab-pe-study", usage);
         TableVariables.claim(context, name, replace, "%pe-study --as " + name, "%pe-study ... --as OTHER_NAME, or --replace");
         PeStudy.Outcome outcome;
         try {
@@ -191,7 +193,7 @@ public final class PeStudyMagic implements MagicCommand {
     /** The --tasks names, for help and Tab completion. */
     static final class Tasks implements Iterable<String> {
         @Override
-        public java.util.Iterator<String> iterator() {
+        public Iterator<String> iterator() {
             return SyntheticTasks.names().iterator();
         }
     }

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.lmlab.model.tokenizer.TextTokenizer;
 
 /**
@@ -137,7 +138,7 @@ public record NeedlePrompt(int[] ids, NeedleTask task, String query, List<String
         return NEEDLE.replace("{key}", key).replace("{value}", value);
     }
 
-    private static List<String> distinct(int count, java.util.function.Supplier<String> draw) {
+    private static List<String> distinct(int count, Supplier<String> draw) {
         Set<String> out = new LinkedHashSet<>();
         while (out.size() < count) {
             out.add(draw.get());

@@ -1,5 +1,7 @@
 package org.lmlab.model.extrapolation.passkey;
 
+import java.util.Locale;
+
 /**
  * The shape of a RULER needle-in-a-haystack task (NVIDIA/RULER scripts/synthetic.yaml, task
  * {@code niah}): how many keys are hidden, how many values each key has, and the haystack. One key
@@ -50,6 +52,6 @@ public record NeedleTask(int keys, int values, Filler haystack) {
         if (keys == 1 && values == 4 && haystack == Filler.NOISE) {
             return "multivalue";
         }
-        return "keys=" + keys + ",values=" + values + ",haystack=" + haystack.name().toLowerCase(java.util.Locale.ROOT);
+        return "keys=" + keys + ",values=" + values + ",haystack=" + haystack.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,10 +1,13 @@
 package org.lmlab.model.extrapolation.sweep;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonParser;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.arrow.memory.BufferAllocator;
 import org.lmlab.model.LanguageModel;
 import org.lmlab.model.Perplexity;
 import org.lmlab.model.Scorer;
@@ -12,6 +15,7 @@ import org.lmlab.model.tokenizer.TextTokenizer;
 import org.lmlab.progress.Progress;
 import org.lmlab.table.ColumnSchema;
 import org.lmlab.table.ColumnType;
+import org.lmlab.table.Table;
 
 /**
  * Perplexity at each input length, in the two protocols length-extrapolation papers use.
@@ -300,8 +304,8 @@ public final class PerplexityTask implements SweepTask {
      * The per-position loss curves of a results table with {@code position_nll}: one row per cell and
      * bucket with model, method, length, position (the bucket's first position) and mean_nll.
      */
-    public static org.lmlab.table.Table positionCurves(org.lmlab.table.Table results,
-            org.apache.arrow.memory.BufferAllocator allocator) {
+    public static Table positionCurves(Table results,
+            BufferAllocator allocator) {
         if (!results.columnNames().contains("position_nll")) {
             throw new IllegalArgumentException("table '" + results.source() + "' has no position_nll column: run the "
                     + "ppl task with position buckets");
@@ -313,7 +317,7 @@ public final class PerplexityTask implements SweepTask {
         List<Object> nll = new ArrayList<>();
         for (int r = 0; r < results.rowCount(); r++) {
             long width = results.getLong("position_bucket", r);
-            com.google.gson.JsonArray curve = com.google.gson.JsonParser.parseString(results.getString("position_nll", r))
+            JsonArray curve = JsonParser.parseString(results.getString("position_nll", r))
                     .getAsJsonArray();
             for (int b = 0; b < curve.size(); b++) {
                 if (curve.get(b).isJsonNull()) {
@@ -326,7 +330,7 @@ public final class PerplexityTask implements SweepTask {
                 nll.add(curve.get(b).getAsDouble());
             }
         }
-        return org.lmlab.table.Table.builder(allocator, results.source() + " positions")
+        return Table.builder(allocator, results.source() + " positions")
                 .column(ColumnSchema.of("model", ColumnType.UTF8), model)
                 .column(ColumnSchema.of("method", ColumnType.UTF8), method)
                 .column(ColumnSchema.of("length", ColumnType.INT64), length)

@@ -2,6 +2,7 @@ package org.lmlab.model.extrapolation.sweep;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
@@ -23,6 +24,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -432,7 +434,7 @@ public final class ResultsFile implements AutoCloseable {
             throw new IllegalStateException("results file " + path + ": cell " + row.cell() + " (" + row.key()
                     + ") is already written");
         }
-        if (!row.values().keySet().equals(new java.util.LinkedHashSet<>(names(columns)))) {
+        if (!row.values().keySet().equals(new LinkedHashSet<>(names(columns)))) {
             throw new IllegalArgumentException("row for cell " + row.key() + " has values " + row.values().keySet()
                     + ", the file's columns are " + names(columns));
         }
@@ -455,7 +457,7 @@ public final class ResultsFile implements AutoCloseable {
 
     private static JsonElement json(Object v) {
         if (v == null) {
-            return com.google.gson.JsonNull.INSTANCE;
+            return JsonNull.INSTANCE;
         }
         if (v instanceof Double d && !Double.isFinite(d)) {
             return new JsonPrimitive(d.toString()); // "NaN", "Infinity": JSON has no such numbers

@@ -1,16 +1,19 @@
 package org.lmlab.model.extrapolation.sweep;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.lmlab.model.LanguageModel;
@@ -258,7 +261,7 @@ public final class Sweep {
      * when it is opened).
      */
     private void requireMemoryForAll(List<SweepGrid.Cell> cells) {
-        java.util.Set<Integer> done = new java.util.HashSet<>();
+        Set<Integer> done = new HashSet<>();
         if (resume && Files.exists(results)) {
             ResultsFile.Contents c = ResultsFile.read(results);
             if (c.fingerprint().equals(grid.fingerprint())) {
@@ -321,7 +324,7 @@ public final class Sweep {
         } catch (IOException | RuntimeException e) {
             // not Linux: fall back below
         }
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) {
             return os.getFreeMemorySize();
         }
         return -1;

@@ -1,5 +1,7 @@
 package org.lmlab.model.extrapolation.sweep;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.lmlab.model.LanguageModel;
@@ -59,7 +61,7 @@ public interface SweepTask {
      */
     record Result(Map<String, Object> values, long tokens) {
         public Result {
-            values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
+            values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.lmlab.model.rope.plot;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -69,7 +70,7 @@ public final class RopePlots {
         }
         if (geometry.maxPositionEmbeddings() > 0) {
             double[] context = new double[index.length];
-            java.util.Arrays.fill(context, geometry.maxPositionEmbeddings());
+            Arrays.fill(context, geometry.maxPositionEmbeddings());
             String label = "context " + geometry.maxPositionEmbeddings();
             if (labels.contains(label)) {
                 throw new IllegalArgumentException("method label " + label + " is reserved for the context line");
