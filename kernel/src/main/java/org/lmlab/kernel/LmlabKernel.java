@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,6 +51,8 @@ import org.slf4j.LoggerFactory;
 public final class LmlabKernel implements RequestHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(LmlabKernel.class);
+    /** How long a stopped cell's leftover common-pool tasks get to see the stop before the next cell. */
+    private static final long QUIESCENCE_SECONDS = 10;
     public static final String VERSION = "0.1.0";
 
     /** What the control channel serves; everything else is shell-only. */
@@ -339,7 +342,28 @@ public final class LmlabKernel implements RequestHandler {
             Thread.currentThread().interrupt();
             throw new CellError("Interrupted", "shell interrupted", List.of());
         } finally {
+            if (Cancellation.requested()) {
+                awaitCommonPoolQuiet();
+            }
             Cancellation.reset();
+        }
+    }
+
+    /**
+     * A stopped cell's parallel work (a stream on the common pool) may still be running: it gets up to
+     * {@value #QUIESCENCE_SECONDS} s to see the stop before the next cell clears it, or it would run on (and fill
+     * the heap) under the next cell. Polls rather than {@code awaitQuiescence}, which would run pool tasks on this
+     * thread.
+     */
+    private static void awaitCommonPoolQuiet() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(QUIESCENCE_SECONDS);
+        while (!ForkJoinPool.commonPool().isQuiescent() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
