@@ -279,7 +279,7 @@ public final class Lbfgs {
         return m;
     }
 
-    private static boolean allFinite(double[] v) {
+    static boolean allFinite(double[] v) {
         return Arrays.stream(v).allMatch(Double::isFinite);
     }
 }

@@ -45,7 +45,7 @@ public final class ProjectedLbfgs {
         double[] g = new double[n];
         double fx = f.valueAndGradient(x, g);
         int[] evals = {1};
-        if (!Double.isFinite(fx) || !finite(g)) {
+        if (!Double.isFinite(fx) || !Lbfgs.allFinite(g)) {
             return new Lbfgs.Result(x, fx, g, 0, evals[0], Lbfgs.Status.NOT_FINITE);
         }
         boolean[] free = new boolean[n];
@@ -103,7 +103,7 @@ public final class ProjectedLbfgs {
             } else if (snapToBounds(xNew, p)) { // x + t p at the first bound misses it by rounding
                 evals[0]++;
                 fNew = f.valueAndGradient(xNew, gNew);
-                if (!Double.isFinite(fNew) || !finite(gNew)) {
+                if (!Double.isFinite(fNew) || !Lbfgs.allFinite(gNew)) {
                     fNew = Double.NaN;
                 }
             }
@@ -196,7 +196,7 @@ public final class ProjectedLbfgs {
             }
             evals[0]++;
             double ft = f.valueAndGradient(xNew, gNew);
-            if (Double.isFinite(ft) && finite(gNew) && ft <= fx + C1 * decrease) {
+            if (Double.isFinite(ft) && Lbfgs.allFinite(gNew) && ft <= fx + C1 * decrease) {
                 return ft;
             }
         }
@@ -219,14 +219,5 @@ public final class ProjectedLbfgs {
                 y[i] += a * x[i];
             }
         }
-    }
-
-    private static boolean finite(double[] v) {
-        for (double d : v) {
-            if (!Double.isFinite(d)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

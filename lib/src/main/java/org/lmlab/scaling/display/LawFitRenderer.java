@@ -1,5 +1,6 @@
 package org.lmlab.scaling.display;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.lmlab.display.MimeBundle;
@@ -27,8 +28,9 @@ public final class LawFitRenderer implements Renderer<LawFit> {
                         Html.escape(fit.law().name()), fit.runs(), fit.startsAtBest(), fit.starts(),
                         fit.elapsed().toMillis()))
                 .append("</p>");
-        if (!fit.atBounds().isEmpty()) {
-            html.append("<p>at a bound: ").append(Html.escape(String.join(", ", fit.atBounds()))).append("</p>");
+        List<String> pinned = fit.atBounds();
+        if (!pinned.isEmpty()) {
+            html.append("<p>at a bound: ").append(Html.escape(String.join(", ", pinned))).append("</p>");
         }
         html.append("</div>");
         return MimeBundle.builder(fit.toString()).add(MimeBundle.HTML, html.toString()).build();
