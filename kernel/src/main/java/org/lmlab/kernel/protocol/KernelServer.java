@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -37,6 +38,7 @@ public final class KernelServer implements AutoCloseable {
     private final BlockingQueue<Message> iopubQueue = new LinkedBlockingQueue<>();
     private final Object stdinLock = new Object();
     private final List<Thread> threads = new ArrayList<>();
+    private final List<Thread> zeroMqThreads = new CopyOnWriteArrayList<>();
     private volatile boolean running;
     private ZMQ.Socket stdin;
     private ZMQ.Socket shell;
@@ -45,6 +47,15 @@ public final class KernelServer implements AutoCloseable {
     public KernelServer(ConnectionInfo connection) {
         this.connection = connection;
         this.codec = new WireCodec(new MessageSigner(connection.signatureScheme(), connection.key()));
+        // Record the threads this context starts (its I/O thread and reaper), so the watchdog
+        // watches exactly them and not another context's in the same JVM (the installer's
+        // start-up training runs a client beside the kernel, whose threads end when it closes).
+        var base = context.getThreadFactory();
+        context.setThreadFactor((task, name) -> {
+            Thread thread = base.apply(task, name);
+            zeroMqThreads.add(thread);
+            return thread;
+        });
     }
 
     public String session() {
@@ -64,7 +75,6 @@ public final class KernelServer implements AutoCloseable {
      */
     public void bind() {
         running = true;
-        List<Thread> others = zeroMqThreads();
         shell = bind(SocketType.ROUTER, connection.shellPort());
         control = bind(SocketType.ROUTER, connection.controlPort());
         // XPUB so the kernel sees subscriptions and can greet each with iopub_welcome (JEP 65).
@@ -75,14 +85,7 @@ public final class KernelServer implements AutoCloseable {
         stdin = bind(SocketType.ROUTER, connection.stdinPort());
         startThread("lmlab-heartbeat", () -> echo(heartbeat));
         startThread("lmlab-iopub", () -> publishLoop(iopub));
-        List<Thread> ours = new ArrayList<>(zeroMqThreads());
-        ours.removeAll(others); // this context's I/O threads start with its first socket
-        watchZeroMqThreads(ours);
-    }
-
-    private static List<Thread> zeroMqThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith("iothread-") || t.getName().startsWith("reaper-")).toList();
+        watchZeroMqThreads(watchedThreads());
     }
 
     /**
@@ -91,6 +94,11 @@ public final class KernelServer implements AutoCloseable {
      * front end would show it busy for ever. Exiting instead lets the front end see a dead kernel
      * and offer a restart: the session is lost either way, the user is not left waiting.
      */
+    /** The ZeroMQ threads this server's context started (they start with its first socket). */
+    List<Thread> watchedThreads() {
+        return List.copyOf(zeroMqThreads);
+    }
+
     private void watchZeroMqThreads(List<Thread> zmq) {
         watchdog(zmq, () -> running, () -> {
             LOG.error("ZeroMQ's I/O thread died: the kernel can no longer talk to the front end; exiting so that "

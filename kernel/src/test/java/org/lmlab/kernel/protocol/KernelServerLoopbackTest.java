@@ -1,12 +1,16 @@
 package org.lmlab.kernel.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -31,6 +35,30 @@ class KernelServerLoopbackTest {
         content.addProperty("asked", request.message().type() + " on " + request.channel());
         request.reply(request.message().type().replace("_request", "_reply"), content);
     };
+
+    @Test
+    void theWatchdogWatchesOnlyTheServersOwnZeroMqThreads() throws Exception {
+        // The installer's start-up training runs a client in the kernel's JVM; when the client
+        // closed, its ending I/O thread once made the kernel halt (status 70) mid-shutdown.
+        ConnectionInfo info = connection("secret");
+        try (LoopbackClient early = new LoopbackClient(info); KernelServer server = new KernelServer(info)) {
+            Set<Thread> before = Thread.getAllStackTraces().keySet();
+            server.bind();
+            List<Thread> watched = server.watchedThreads();
+            assertFalse(watched.isEmpty(), "no ZeroMQ thread recorded");
+            assertTrue(watched.stream().noneMatch(before::contains), "watches a thread that existed before: " + watched);
+            assertTrue(watched.stream().allMatch(t -> t.getName().startsWith("iothread-")
+                    || t.getName().startsWith("reaper-")), watched.toString());
+            Set<Thread> late;
+            try (LoopbackClient client = new LoopbackClient(info)) {
+                late = new HashSet<>(Thread.getAllStackTraces().keySet());
+                late.removeAll(before);
+                late.removeAll(watched);
+            }
+            assertTrue(watched.stream().noneMatch(late::contains), "watches the client's threads");
+            assertTrue(watched.stream().allMatch(Thread::isAlive));
+        }
+    }
 
     @Test
     void requestsSentBeforeServingAreAnsweredOnceServing() throws Exception {
