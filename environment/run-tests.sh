@@ -27,6 +27,9 @@ for candidate in "${LMLAB_JDK25:-}" /usr/lib/jvm/*25*/bin/java /opt/java/*25*/bi
 done
 jdk25_flags="--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow"
 
+install_kernel() {  # the Java tests of `lmlab doctor`/`lab` check the kernelspec a user installs
+  mvn -B -ntp -q package -DskipTests && bin/lmlab install --prefix "$root/.venv"
+}
 java_tests() {
   mvn -B -ntp verify -Dmaven.test.failure.ignore=true 2>&1 | tee target/mvn-verify.log
   "$py" environment/junit_summary.py --label "Java tests (JDK 17)" --maven-log target/mvn-verify.log \
@@ -50,6 +53,7 @@ python_tests_jdk25() {
     tests/python/test_interrupt_exit.py -q -p no:cacheprovider --junitxml=target/pytest-jdk25-report.xml
 }
 
+step "build and install the kernel" install_kernel
 step "Java tests (JDK 17): mvn verify" java_tests
 if [ -n "$jdk25" ]; then
   step "table and kernel tests on JDK 25 ($jdk25)" java_tests_jdk25
