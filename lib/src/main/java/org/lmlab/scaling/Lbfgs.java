@@ -71,14 +71,7 @@ public final class Lbfgs {
 
     public Result minimize(DifferentiableFunction f, double[] start) {
         int n = start.length;
-        int m = options.memory();
-        double[][] s = new double[m][n];
-        double[][] y = new double[m][n];
-        double[] rho = new double[m];
-        double[] alphaBuf = new double[m];
-        int stored = 0;
-        int head = 0;
-
+        CurvaturePairs pairs = new CurvaturePairs(options.memory(), n);
         double[] x = start.clone();
         double[] g = new double[n];
         double fx = f.valueAndGradient(x, g);
@@ -93,64 +86,27 @@ public final class Lbfgs {
             if (infNorm(g) <= options.gradientTolerance()) {
                 return new Result(x, fx, g, iter, evals[0], Status.GRADIENT);
             }
-            // Two-loop recursion: p = -H g.
-            for (int i = 0; i < n; i++) {
-                p[i] = -g[i];
-            }
-            for (int k = 0; k < stored; k++) {
-                int j = Math.floorMod(head - 1 - k, m);
-                alphaBuf[j] = rho[j] * dot(s[j], p);
-                axpy(-alphaBuf[j], y[j], p);
-            }
-            double gamma;
-            if (stored > 0) {
-                int last = Math.floorMod(head - 1, m);
-                gamma = dot(s[last], y[last]) / dot(y[last], y[last]);
-            } else {
-                gamma = Math.min(1.0, 1.0 / infNorm(g));
-            }
-            for (int i = 0; i < n; i++) {
-                p[i] *= gamma;
-            }
-            for (int k = stored - 1; k >= 0; k--) {
-                int j = Math.floorMod(head - 1 - k, m);
-                double beta = rho[j] * dot(y[j], p);
-                axpy(alphaBuf[j] - beta, s[j], p);
-            }
-            double slope = dot(g, p);
-            if (!(slope < 0)) { // not a descent direction: restart from steepest descent
-                stored = 0;
-                for (int i = 0; i < n; i++) {
-                    p[i] = -g[i] * Math.min(1.0, 1.0 / infNorm(g));
-                }
-                slope = dot(g, p);
-            }
-            double fNew = lineSearch(f, x, fx, g, p, slope, xNew, gNew, evals, Double.POSITIVE_INFINITY, null);
+            pairs.direction(g, null, p);
+            double fNew = lineSearch(f, x, fx, g, p, dot(g, p), xNew, gNew, evals, Double.POSITIVE_INFINITY, null);
             if (Double.isNaN(fNew)) {
                 return new Result(x, fx, g, iter, evals[0], Status.LINE_SEARCH);
             }
-            // Store the correction pair.
-            double sy = 0;
-            for (int i = 0; i < n; i++) {
-                s[head][i] = xNew[i] - x[i];
-                y[head][i] = gNew[i] - g[i];
-                sy += s[head][i] * y[head][i];
-            }
-            if (sy > 1e-300) {
-                rho[head] = 1.0 / sy;
-                head = (head + 1) % m;
-                stored = Math.min(stored + 1, m);
-            }
+            pairs.add(x, xNew, g, gNew);
             double fOld = fx;
             System.arraycopy(xNew, 0, x, 0, n);
             System.arraycopy(gNew, 0, g, 0, n);
             fx = fNew;
-            if ((fOld - fx) / Math.max(Math.max(Math.abs(fOld), Math.abs(fx)), 1.0) <= options.relativeTolerance()) {
+            if (smallChange(fOld, fx, options)) {
                 return new Result(x, fx, g, iter + 1, evals[0], Status.RELATIVE_CHANGE);
             }
         }
         Status status = infNorm(g) <= options.gradientTolerance() ? Status.GRADIENT : Status.MAX_ITERATIONS;
         return new Result(x, fx, g, options.maxIterations(), evals[0], status);
+    }
+
+    /** scipy's {@code ftol} test: the decrease relative to max(|f_old|, |f|, 1) is at most the tolerance. */
+    static boolean smallChange(double fOld, double fx, Options options) {
+        return (fOld - fx) / Math.max(Math.max(Math.abs(fOld), Math.abs(fx)), 1.0) <= options.relativeTolerance();
     }
 
     /**
@@ -263,12 +219,6 @@ public final class Lbfgs {
             s += u[i] * v[i];
         }
         return s;
-    }
-
-    private static void axpy(double a, double[] x, double[] y) {
-        for (int i = 0; i < x.length; i++) {
-            y[i] += a * x[i];
-        }
     }
 
     static double infNorm(double[] v) {

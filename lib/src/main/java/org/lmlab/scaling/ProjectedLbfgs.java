@@ -33,14 +33,7 @@ public final class ProjectedLbfgs {
             throw new IllegalArgumentException("start has " + start.length + " coordinates, bounds " + bounds.size());
         }
         int n = start.length;
-        int m = options.memory();
-        double[][] s = new double[m][n];
-        double[][] y = new double[m][n];
-        double[] rho = new double[m];
-        double[] alphaBuf = new double[m];
-        int stored = 0;
-        int head = 0;
-
+        CurvaturePairs pairs = new CurvaturePairs(options.memory(), n);
         double[] x = bounds.project(start.clone());
         double[] g = new double[n];
         double fx = f.valueAndGradient(x, g);
@@ -58,38 +51,8 @@ public final class ProjectedLbfgs {
             }
             for (int i = 0; i < n; i++) {
                 free[i] = !bounds.pinned(i, x[i], g[i]);
-                p[i] = free[i] ? -g[i] : 0;
             }
-            double freeNorm = Lbfgs.infNorm(p);
-            // Two-loop recursion on the free coordinates (the pairs restricted to them): p = -H g_free.
-            for (int k = 0; k < stored; k++) {
-                int j = Math.floorMod(head - 1 - k, m);
-                alphaBuf[j] = rho[j] * dot(s[j], p, free);
-                axpy(-alphaBuf[j], y[j], p, free);
-            }
-            double gamma = 1;
-            if (stored > 0) {
-                int last = Math.floorMod(head - 1, m);
-                double yy = dot(y[last], y[last], free);
-                gamma = yy > 0 ? dot(s[last], y[last], free) / yy : 1;
-            }
-            if (stored == 0 || !(gamma > 0)) {
-                gamma = Math.min(1.0, 1.0 / freeNorm);
-            }
-            for (int i = 0; i < n; i++) {
-                p[i] *= gamma;
-            }
-            for (int k = stored - 1; k >= 0; k--) {
-                int j = Math.floorMod(head - 1 - k, m);
-                double beta = rho[j] * dot(y[j], p, free);
-                axpy(alphaBuf[j] - beta, s[j], p, free);
-            }
-            if (!(Lbfgs.dot(g, p) < 0)) { // not a descent direction: forget the pairs, steepest descent
-                stored = 0;
-                for (int i = 0; i < n; i++) {
-                    p[i] = free[i] ? -g[i] * Math.min(1.0, 1.0 / freeNorm) : 0;
-                }
-            }
+            pairs.direction(g, free, p); // the two-loop recursion on the free coordinates
             // Up to the first bound the path is straight: a strong-Wolfe search there keeps the curvature pairs
             // good (as in the unbounded L-BFGS); otherwise backtrack along the projected path.
             double maxStep = stepToBoundary(x, p);
@@ -110,17 +73,7 @@ public final class ProjectedLbfgs {
             if (Double.isNaN(fNew)) {
                 return new Lbfgs.Result(x, fx, g, iter, evals[0], Lbfgs.Status.LINE_SEARCH);
             }
-            double sy = 0;
-            for (int i = 0; i < n; i++) {
-                s[head][i] = xNew[i] - x[i];
-                y[head][i] = gNew[i] - g[i];
-                sy += s[head][i] * y[head][i];
-            }
-            if (sy > 1e-300) { // keep only pairs with positive curvature, so H stays positive definite
-                rho[head] = 1.0 / sy;
-                head = (head + 1) % m;
-                stored = Math.min(stored + 1, m);
-            }
+            pairs.add(x, xNew, g, gNew);
             // A step cut short by a bound it reached (or by backtracking) says nothing about convergence: the
             // relative-change test applies only to a full Wolfe step inside the box.
             boolean reachedBound = !wolfe || onMoreBounds(x, xNew);
@@ -128,7 +81,7 @@ public final class ProjectedLbfgs {
             System.arraycopy(xNew, 0, x, 0, n);
             System.arraycopy(gNew, 0, g, 0, n);
             fx = fNew;
-            if (!reachedBound && (fOld - fx) / Math.max(Math.max(Math.abs(fOld), Math.abs(fx)), 1.0) <= options.relativeTolerance()) {
+            if (!reachedBound && Lbfgs.smallChange(fOld, fx, options)) {
                 return new Lbfgs.Result(x, fx, g, iter + 1, evals[0], Lbfgs.Status.RELATIVE_CHANGE);
             }
         }
@@ -201,23 +154,5 @@ public final class ProjectedLbfgs {
             }
         }
         return Double.NaN;
-    }
-
-    private static double dot(double[] u, double[] v, boolean[] free) {
-        double sum = 0;
-        for (int i = 0; i < u.length; i++) {
-            if (free[i]) {
-                sum += u[i] * v[i];
-            }
-        }
-        return sum;
-    }
-
-    private static void axpy(double a, double[] x, double[] y, boolean[] free) {
-        for (int i = 0; i < x.length; i++) {
-            if (free[i]) {
-                y[i] += a * x[i];
-            }
-        }
     }
 }
