@@ -9,6 +9,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,7 @@ public final class KernelServer implements AutoCloseable {
     private final Object stdinLock = new Object();
     private final List<Thread> threads = new ArrayList<>();
     private final List<Thread> zeroMqThreads = new CopyOnWriteArrayList<>();
+    private final AtomicInteger zeroMqRecoveries = new AtomicInteger();
     private volatile boolean running;
     private ZMQ.Socket stdin;
     private ZMQ.Socket shell;
@@ -47,12 +49,13 @@ public final class KernelServer implements AutoCloseable {
     public KernelServer(ConnectionInfo connection) {
         this.connection = connection;
         this.codec = new WireCodec(new MessageSigner(connection.signatureScheme(), connection.key()));
-        // Record the threads this context starts (its I/O thread and reaper), so the watchdog
-        // watches exactly them and not another context's in the same JVM (the installer's
-        // start-up training runs a client beside the kernel, whose threads end when it closes).
+        // The threads this context starts (its I/O thread and reaper) survive a full heap, and are
+        // recorded so the watchdog watches exactly them and not another context's in the same JVM
+        // (the installer's start-up training runs a client beside the kernel, whose threads end
+        // when it closes).
         var base = context.getThreadFactory();
         context.setThreadFactor((task, name) -> {
-            Thread thread = base.apply(task, name);
+            Thread thread = base.apply(survivingOutOfMemory(task, zeroMqRecoveries), name);
             zeroMqThreads.add(thread);
             return thread;
         });
@@ -88,32 +91,78 @@ public final class KernelServer implements AutoCloseable {
         watchZeroMqThreads(watchedThreads());
     }
 
-    /**
-     * JeroMQ moves every message on its own I/O thread. If that thread dies (an OutOfMemoryError
-     * can strike it when a cell exhausts the heap) the kernel can neither hear nor answer, and a
-     * front end would show it busy for ever. Exiting instead lets the front end see a dead kernel
-     * and offer a restart: the session is lost either way, the user is not left waiting.
-     */
     /** The ZeroMQ threads this server's context started (they start with its first socket). */
     List<Thread> watchedThreads() {
         return List.copyOf(zeroMqThreads);
     }
 
+    /**
+     * Runs one of ZeroMQ's loops (the I/O thread's poller, the reaper) so that an OutOfMemoryError
+     * does not end it. When a cell exhausts the heap the error strikes whichever thread allocates
+     * next; without its I/O thread the kernel can neither hear nor answer and a front end shows it
+     * busy for ever. JeroMQ's poller keeps its state in fields and its loop can be entered again:
+     * a message being moved at that moment may be lost, the session is not.
+     */
+    static Runnable survivingOutOfMemory(Runnable loop, AtomicInteger recoveries) {
+        return () -> {
+            while (true) {
+                try {
+                    loop.run();
+                    return;
+                } catch (OutOfMemoryError e) {
+                    recoveries.incrementAndGet(); // no logging here: it allocates, and the heap is full
+                    try {
+                        Thread.sleep(50); // the memory guard is stopping the cell that filled the heap
+                    } catch (InterruptedException interrupted) {
+                        return;
+                    }
+                }
+            }
+        };
+    }
+
+    /**
+     * Should a ZeroMQ thread end all the same, exiting lets the front end see a dead kernel and
+     * offer a restart instead of leaving the user waiting. The same watchdog reports the loops that
+     * survived an OutOfMemoryError, once memory is back.
+     */
     private void watchZeroMqThreads(List<Thread> zmq) {
+        int[] reported = {0};
         watchdog(zmq, () -> running, () -> {
             LOG.error("ZeroMQ's I/O thread died: the kernel can no longer talk to the front end; exiting so that "
                     + "the front end can restart it");
             Runtime.getRuntime().halt(70);
+        }, () -> {
+            int now = zeroMqRecoveries.get();
+            if (now != reported[0]) {
+                reported[0] = now;
+                LOG.warn("ZeroMQ's I/O loop went on after an OutOfMemoryError ({} time(s) so far); a message moved at "
+                        + "that moment may have been lost", now);
+            }
         });
     }
 
     /** Calls {@code onDeath} once when any of {@code threads} has ended while {@code running} holds. */
     static Thread watchdog(List<Thread> threads, BooleanSupplier running, Runnable onDeath) {
+        return watchdog(threads, running, onDeath, () -> { });
+    }
+
+    /**
+     * The watchdog, which also runs {@code eachRound} every second. It must outlive a full heap
+     * itself: its round allocates nothing, and an OutOfMemoryError in it is waited out.
+     */
+    static Thread watchdog(List<Thread> threads, BooleanSupplier running, Runnable onDeath, Runnable eachRound) {
+        Thread[] watched = threads.toArray(new Thread[0]);
         Thread watchdog = new Thread(() -> {
             while (running.getAsBoolean()) {
-                if (threads.stream().anyMatch(t -> !t.isAlive()) && running.getAsBoolean()) {
-                    onDeath.run();
-                    return;
+                try {
+                    if (anyDead(watched) && running.getAsBoolean()) {
+                        onDeath.run();
+                        return;
+                    }
+                    eachRound.run();
+                } catch (OutOfMemoryError e) {
+                    // try again next round
                 }
                 try {
                     Thread.sleep(1_000);
@@ -123,10 +172,19 @@ public final class KernelServer implements AutoCloseable {
             }
         }, "lmlab-zmq-watchdog");
         watchdog.setDaemon(true);
-        if (!threads.isEmpty()) {
+        if (watched.length > 0) {
             watchdog.start();
         }
         return watchdog;
+    }
+
+    private static boolean anyDead(Thread[] threads) {
+        for (Thread t : threads) {
+            if (!t.isAlive()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Starts answering shell and control requests (after {@link #bind}). */
