@@ -148,7 +148,7 @@ public final class BootstrapEngine {
             if (e.getCause() instanceof Cancellation.CancelledException stop) {
                 throw stop;
             }
-            throw new IllegalStateException("bootstrap failed: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException("bootstrap failed: " + message(e.getCause()), e.getCause());
         } finally {
             stop(pool);
         }
@@ -162,6 +162,19 @@ public final class BootstrapEngine {
         int[] row = new int[n];
         Resampler.draw(stream, row);
         return row;
+    }
+
+    /**
+     * The first message along {@code t}'s causes: the pool rethrows a worker's exception as a copy made without
+     * its message, with the original as its cause.
+     */
+    private static String message(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c.getMessage() != null) {
+                return c.getMessage();
+            }
+        }
+        return t.toString();
     }
 
     private static void requireSample(int n) {
