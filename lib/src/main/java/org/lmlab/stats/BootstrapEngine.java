@@ -27,8 +27,13 @@ import org.lmlab.progress.Progress;
  *   replicates can run on {@code threads} workers with results identical for any thread count. Refits of scaling
  *   laws use it.</li>
  * </ul>
+ *
+ * @param scheme     how replicate indices are drawn
+ * @param replicates resamples (&ge; 1)
+ * @param seed       the stream's seed, or the master seed of the per-replicate seeds
+ * @param threads    workers of the per-replicate scheme (&ge; 1; the sequential scheme runs on the calling thread)
  */
-public final class BootstrapEngine {
+public record BootstrapEngine(Scheme scheme, int replicates, long seed, int threads) {
 
     /** How replicate indices are drawn. */
     public enum Scheme {
@@ -44,22 +49,13 @@ public final class BootstrapEngine {
         void run(int replicate, int[] indices);
     }
 
-    private final Scheme scheme;
-    private final int replicates;
-    private final long seed;
-    private final int threads;
-
-    private BootstrapEngine(Scheme scheme, int replicates, long seed, int threads) {
+    public BootstrapEngine {
         if (replicates < 1) {
             throw new IllegalArgumentException("replicates must be >= 1, got " + replicates);
         }
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
-        this.scheme = scheme;
-        this.replicates = replicates;
-        this.seed = seed;
-        this.threads = threads;
     }
 
     /** {@code replicates} resamples drawn from one stream seeded with {@code seed}. */
@@ -70,22 +66,6 @@ public final class BootstrapEngine {
     /** {@code replicates} resamples, each from its own seed derived from {@code seed}, run on {@code threads}. */
     public static BootstrapEngine perReplicate(int replicates, long seed, int threads) {
         return new BootstrapEngine(Scheme.PER_REPLICATE, replicates, seed, threads);
-    }
-
-    public Scheme scheme() {
-        return scheme;
-    }
-
-    public int replicates() {
-        return replicates;
-    }
-
-    public long seed() {
-        return seed;
-    }
-
-    public int threads() {
-        return threads;
     }
 
     /**
