@@ -29,7 +29,7 @@ import org.lmlab.progress.Progress;
  * </ul>
  *
  * @param scheme     how replicate indices are drawn
- * @param replicates resamples (&ge; 1)
+ * @param replicates resamples (&ge; 0; with none, every interval's bounds are NaN)
  * @param seed       the stream's seed, or the master seed of the per-replicate seeds
  * @param threads    workers of the per-replicate scheme (&ge; 1; the sequential scheme runs on the calling thread)
  */
@@ -50,8 +50,8 @@ public record BootstrapEngine(Scheme scheme, int replicates, long seed, int thre
     }
 
     public BootstrapEngine {
-        if (replicates < 1) {
-            throw new IllegalArgumentException("replicates must be >= 1, got " + replicates);
+        if (replicates < 0) { // none is allowed: a two-stage bootstrap may have no usable first-stage resample
+            throw new IllegalArgumentException("replicates must be >= 0, got " + replicates);
         }
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);

@@ -121,8 +121,8 @@ class BootstrapEngineTest {
         assertEquals("bootstrap failed: singular design", e.getMessage());
         assertEquals("cannot bootstrap an empty group",
                 assertThrows(IllegalArgumentException.class, () -> BootstrapEngine.sequential(5, 1).indices(0)).getMessage());
-        assertEquals("replicates must be >= 1, got 0",
-                assertThrows(IllegalArgumentException.class, () -> BootstrapEngine.sequential(0, 1)).getMessage());
+        assertEquals("replicates must be >= 0, got -1",
+                assertThrows(IllegalArgumentException.class, () -> BootstrapEngine.sequential(-1, 1)).getMessage());
     }
 
     @Test
@@ -135,6 +135,12 @@ class BootstrapEngineTest {
         assertEquals(new Interval("x", 2.5, 1.75, 3.25, 0.5), i);
         Interval none = BootstrapEngine.interval("x", 1, new double[] {Double.NaN, Double.NaN}, 0.9, 0.1);
         assertTrue(Double.isNaN(none.lower()) && Double.isNaN(none.upper()));
+        // No replicates at all (a two-stage bootstrap whose first stage kept none): nothing runs, bounds are NaN.
+        AtomicInteger ran = new AtomicInteger();
+        BootstrapEngine.perReplicate(0, 1, 2).forEach(5, Progress.NONE, (r, idx) -> ran.incrementAndGet());
+        assertEquals(0, ran.get());
+        Interval empty = BootstrapEngine.intervals(java.util.List.of("a"), new double[] {1}, new double[0][], 0.9).get(0);
+        assertTrue(Double.isNaN(empty.lower()) && Double.isNaN(empty.upper()));
         assertEquals("confidence level must lie in (0, 1), got 1.0", assertThrows(IllegalArgumentException.class,
                 () -> BootstrapEngine.interval("x", 1, values, 1, Double.NaN)).getMessage());
     }
