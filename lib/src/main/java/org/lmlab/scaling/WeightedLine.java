@@ -1,7 +1,8 @@
 package org.lmlab.scaling;
 
 import java.util.Arrays;
-import org.lmlab.progress.Cancellation;
+import org.lmlab.progress.Progress;
+import org.lmlab.stats.BootstrapEngine;
 import org.lmlab.stats.Resampler;
 
 /**
@@ -49,8 +50,8 @@ public record WeightedLine(double slope, double intercept, double r2) {
     }
 
     /**
-     * Refits the line on {@code replicates} resamples of the rows ({@link Resampler}: replicate r's
-     * rows depend only on (seed, r)); resamples where x does not vary are dropped.
+     * Refits the line on {@code replicates} resamples of the rows ({@link BootstrapEngine}'s per-replicate
+     * scheme: replicate r's rows depend only on (seed, r)); resamples where x does not vary are dropped.
      *
      * @return the replicates' lines
      */
@@ -58,11 +59,12 @@ public record WeightedLine(double slope, double intercept, double r2) {
         if (replicates < 1) {
             throw new IllegalArgumentException("replicates must be >= 1, got " + replicates);
         }
+        WeightedLine[] all = new WeightedLine[replicates];
+        BootstrapEngine.perReplicate(replicates, seed, 1).forEach(x.length, Progress.NONE,
+                (r, indices) -> all[r] = fit(x, y, Resampler.counts(indices, x.length)));
         WeightedLine[] out = new WeightedLine[replicates];
         int kept = 0;
-        for (int r = 0; r < replicates; r++) {
-            Cancellation.check();
-            WeightedLine line = fit(x, y, Resampler.counts(Resampler.indices(seed, r, x.length), x.length));
+        for (WeightedLine line : all) {
             if (!Double.isNaN(line.slope())) {
                 out[kept++] = line;
             }

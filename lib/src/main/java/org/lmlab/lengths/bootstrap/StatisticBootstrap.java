@@ -1,20 +1,19 @@
 package org.lmlab.lengths.bootstrap;
 
 import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
 import org.lmlab.lengths.Dispersion;
 import org.lmlab.lengths.LengthStats;
 import org.lmlab.memory.MemoryBudget;
-import org.lmlab.progress.Cancellation;
+import org.lmlab.progress.Progress;
+import org.lmlab.stats.BootstrapEngine;
 import org.lmlab.stats.Interval;
 import org.lmlab.stats.QuantileMethod;
-import org.lmlab.stats.Resampler;
 
 /**
  * Seeded nonparametric bootstrap of a statistic of a sample (mean, median, a percentile of response lengths) with
- * percentile intervals; one random stream serves all replicates in order (the parallel, per-replicate-seeded refits
- * of a scaling law are {@link org.lmlab.scaling.bootstrap.Bootstrap}; both draw through {@link Resampler}). The
+ * percentile intervals, on {@link BootstrapEngine}'s sequential scheme: one random stream serves all replicates in order
+ * (the parallel, per-replicate-seeded refits of a scaling law are {@link org.lmlab.scaling.bootstrap.Bootstrap}). The
  * resample indices depend only on (n, replicates, seed) and are exposed, so the same resamples can be replayed
  * elsewhere (the tests replay them in numpy). A paired comparison resamples prompts: the same indices pick both
  * models' lengths, so prompt difficulty cancels.
@@ -22,7 +21,7 @@ import org.lmlab.stats.Resampler;
  * <p>The intervals draw the indices as they go, in the order {@link #indices} lists them, so memory grows by
  * {@link #BYTES_PER_REPLICATE} per replicate (the replicate values, kept for numpy's exact percentiles), not by
  * {@code n} indices per replicate; the work is checked against the heap first ({@link MemoryBudget}) and stops
- * between replicates when {@link Cancellation} asks.
+ * between replicates when {@link org.lmlab.progress.Cancellation} asks.
  */
 public final class StatisticBootstrap {
 
@@ -32,19 +31,17 @@ public final class StatisticBootstrap {
      */
     public static final long BYTES_PER_REPLICATE = 3 * Double.BYTES;
 
-    private final int replicates;
-    private final long seed;
+    private final BootstrapEngine engine;
 
     /**
      * @param replicates number of resamples, at least 2
-     * @param seed seed of the {@link SplittableRandom} that draws the indices
+     * @param seed seed of the {@link java.util.SplittableRandom} that draws the indices
      */
     public StatisticBootstrap(int replicates, long seed) {
         if (replicates < 2) {
             throw new IllegalArgumentException("the bootstrap needs at least 2 replicates, got " + replicates);
         }
-        this.replicates = replicates;
-        this.seed = seed;
+        this.engine = BootstrapEngine.sequential(replicates, seed);
     }
 
     /**
@@ -52,16 +49,7 @@ public final class StatisticBootstrap {
      * intervals draw the same indices one replicate at a time).
      */
     public int[][] indices(int n) {
-        if (n < 1) {
-            throw new IllegalArgumentException("cannot bootstrap an empty group");
-        }
-        MemoryBudget.ofRuntime().require("replicates", replicates, 16L + (long) Integer.BYTES * n, 0);
-        SplittableRandom random = new SplittableRandom(seed);
-        int[][] idx = new int[replicates][n];
-        for (int[] row : idx) {
-            Resampler.draw(random, row);
-        }
-        return idx;
+        return engine.indices(n);
     }
 
     /** Refuses, before any allocation, replicates that would not fit in the heap next to a sample of n. */
@@ -69,7 +57,7 @@ public final class StatisticBootstrap {
         if (n < 1) {
             throw new IllegalArgumentException("cannot bootstrap an empty group");
         }
-        MemoryBudget.ofRuntime().require("replicates", replicates, BYTES_PER_REPLICATE, 4L * Double.BYTES * n);
+        MemoryBudget.ofRuntime().require("replicates", engine.replicates(), BYTES_PER_REPLICATE, 4L * Double.BYTES * n);
     }
 
     /** The statistic on each resample of {@code x}. */
@@ -86,14 +74,8 @@ public final class StatisticBootstrap {
 
     /** {@code value} of each replicate's indices (drawn in {@link #indices}' order); stops between replicates. */
     private double[] overResamples(int n, ToDoubleFunction<int[]> value) {
-        SplittableRandom random = new SplittableRandom(seed);
-        int[] idx = new int[n];
-        double[] out = new double[replicates];
-        for (int r = 0; r < replicates; r++) {
-            Cancellation.check();
-            Resampler.draw(random, idx);
-            out[r] = value.applyAsDouble(idx);
-        }
+        double[] out = new double[engine.replicates()];
+        engine.forEach(n, Progress.NONE, (r, idx) -> out[r] = value.applyAsDouble(idx));
         return out;
     }
 
@@ -132,8 +114,8 @@ public final class StatisticBootstrap {
     public Interval difference(double[] a, double[] b, ToDoubleFunction<double[]> statistic, double level) {
         requireMemory(a.length + b.length);
         double[] d = replicates(a, statistic);
-        double[] rb = new StatisticBootstrap(replicates, seed + 1).replicates(b, statistic);
-        for (int r = 0; r < replicates; r++) {
+        double[] rb = new StatisticBootstrap(engine.replicates(), engine.seed() + 1).replicates(b, statistic);
+        for (int r = 0; r < d.length; r++) {
             d[r] -= rb[r];
         }
         rb = null; // collectable before summarise sorts a copy of d
@@ -162,12 +144,8 @@ public final class StatisticBootstrap {
         }
     }
 
+    /** The percentile interval with the replicates' sample SD (ddof 1) as standard error. */
     private static Interval summarise(String name, double estimate, double[] reps, double level) {
-        if (!(level > 0 && level < 1)) {
-            throw new IllegalArgumentException("confidence level must lie in (0, 1), got " + level);
-        }
-        LengthStats s = LengthStats.of(reps);
-        return new Interval(name, estimate, s.quantile((1 - level) / 2, QuantileMethod.LINEAR),
-                s.quantile((1 + level) / 2, QuantileMethod.LINEAR), level, s.sd(Dispersion.SAMPLE));
+        return BootstrapEngine.interval(name, estimate, reps, level, LengthStats.of(reps).sd(Dispersion.SAMPLE));
     }
 }

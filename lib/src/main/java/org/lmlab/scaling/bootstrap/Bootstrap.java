@@ -1,17 +1,12 @@
 package org.lmlab.scaling.bootstrap;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.lmlab.memory.MemoryBudget;
-import org.lmlab.progress.Cancellation;
 import org.lmlab.progress.Progress;
 import org.lmlab.scaling.DifferentiableFunction;
 import org.lmlab.scaling.LawFit;
@@ -20,8 +15,8 @@ import org.lmlab.scaling.Lbfgs;
 import org.lmlab.scaling.MultiStart;
 import org.lmlab.scaling.ScalingData;
 import org.lmlab.scaling.ScalingLaw;
+import org.lmlab.stats.BootstrapEngine;
 import org.lmlab.stats.Interval;
-import org.lmlab.stats.QuantileMethod;
 import org.lmlab.stats.Resampler;
 
 /**
@@ -35,10 +30,10 @@ import org.lmlab.stats.Resampler;
  * full-data one, and the extra starts guard against a different basin. Tests check that this
  * reaches the same optimum as the full 4,500-start grid on sampled resamples.
  *
- * <p>Replicates run on a fork-join pool of {@code threads} workers; each replicate's resample
- * comes from {@link Resampler} and its refit is sequential, so results are identical for any
- * thread count. Each replicate checks {@link Cancellation} first; a stopped bootstrap returns only after its workers
- * have ended, and the replicates are checked against the heap before any is run ({@link #bytesPerReplicate}).
+ * <p>Replicates run on {@link BootstrapEngine}'s per-replicate scheme with {@code threads} workers; each
+ * replicate's resample depends only on (seed, replicate) and its refit is sequential, so results are identical for
+ * any thread count. The engine stops between replicates on request and returns only after its workers have ended;
+ * the replicates are checked against the heap before any is run ({@link #bytesPerReplicate}).
  */
 public final class Bootstrap {
 
@@ -89,41 +84,10 @@ public final class Bootstrap {
         MemoryBudget.ofRuntime().require("replicates", options.replicates(),
                 bytesPerReplicate(quantities(law, fullTheta, options.flops()).size()), 0);
         Replicate[] replicates = new Replicate[options.replicates()];
-        progress.start(options.replicates(), "Bootstrap of the " + law.name() + " fit (" + options.replicates()
-                + " resamples of " + n + " runs)");
-        ForkJoinPool pool = new ForkJoinPool(options.threads());
-        try {
-            pool.submit(() -> IntStream.range(0, options.replicates()).parallel().forEach(r -> {
-                Cancellation.check();
-                replicates[r] = refit(data, fullTheta, Resampler.indices(options.seed(), r, n));
-                progress.step(1);
-            })).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("bootstrap interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Cancellation.CancelledException stop) {
-                throw stop;
-            }
-            throw new IllegalStateException("bootstrap failed: " + e.getCause().getMessage(), e.getCause());
-        } finally {
-            stop(pool);
-            progress.done();
-        }
+        BootstrapEngine.perReplicate(options.replicates(), options.seed(), options.threads()).run(n,
+                "Bootstrap of the " + law.name() + " fit (" + options.replicates() + " resamples of " + n + " runs)",
+                progress, (r, indices) -> replicates[r] = refit(data, fullTheta, indices));
         return summarize(full, options, replicates, Duration.ofNanos(System.nanoTime() - t0));
-    }
-
-    /**
-     * Ends the workers before returning: after a failure or a stop, sibling replicates still running would
-     * otherwise go on using the CPU (each ends at its next {@link Cancellation#check()}).
-     */
-    private static void stop(ForkJoinPool pool) {
-        pool.shutdownNow();
-        try {
-            pool.awaitTermination(1, TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private BootstrapResult summarize(LawFit full, BootstrapOptions options, Replicate[] replicates, Duration elapsed) {
@@ -135,14 +99,8 @@ public final class Bootstrap {
             Map<String, Double> q = quantities(law, replicates[r].theta(), options.flops());
             values[r] = names.stream().mapToDouble(k -> q.getOrDefault(k, Double.NaN)).toArray();
         }
-        List<Interval> intervals = new ArrayList<>();
-        double tail = (1 - options.level()) / 2;
-        for (int k = 0; k < names.size(); k++) {
-            int col = k;
-            double[] column = IntStream.range(0, values.length).mapToDouble(r -> values[r][col]).toArray();
-            intervals.add(new Interval(names.get(k), estimates.get(names.get(k)), QuantileMethod.LINEAR.ofFinite(column, tail),
-                    QuantileMethod.LINEAR.ofFinite(column, 1 - tail), options.level()));
-        }
+        double[] estimate = names.stream().mapToDouble(estimates::get).toArray();
+        List<Interval> intervals = BootstrapEngine.intervals(names, estimate, values, options.level());
         return new BootstrapResult(full, options, names, values, List.of(replicates), intervals, elapsed);
     }
 

@@ -7,10 +7,9 @@ import java.util.List;
 import java.util.Map;
 import org.lmlab.progress.Cancellation;
 import org.lmlab.progress.Progress;
+import org.lmlab.stats.BootstrapEngine;
 import org.lmlab.stats.Interval;
-import org.lmlab.stats.Resampler;
 import org.lmlab.scaling.isoflop.LeastSquares;
-import org.lmlab.stats.QuantileMethod;
 
 /**
  * Fits the Step Law to a grid of (N, D, lr, batch, loss) runs: per (N, D) group the minimum of a
@@ -93,20 +92,10 @@ public final class StepLawFitter {
         List<Interval> intervals = new ArrayList<>();
         if (options.bootstrap() > 0) {
             double[][] replicates = new double[options.bootstrap()][];
-            for (int r = 0; r < replicates.length; r++) {
-                Cancellation.check();
-                replicates[r] = regressOrNaN(points, Resampler.indices(options.seed(), r, points.length));
-                progress.step(1);
-            }
-            double lo = (1 - options.level()) / 2;
-            for (int k = 0; k < estimate.length; k++) {
-                double[] v = new double[replicates.length];
-                for (int r = 0; r < v.length; r++) {
-                    v[r] = replicates[r][k];
-                }
-                intervals.add(new Interval(StepLawFit.QUANTITIES.get(k), estimate[k], QuantileMethod.LINEAR.ofFinite(v, lo),
-                        QuantileMethod.LINEAR.ofFinite(v, 1 - lo), options.level()));
-            }
+            // One worker: the regressions are cheap, and progress already counts the groups before them.
+            BootstrapEngine.perReplicate(options.bootstrap(), options.seed(), 1).forEach(points.length, progress,
+                    (r, indices) -> replicates[r] = regressOrNaN(points, indices));
+            intervals.addAll(BootstrapEngine.intervals(StepLawFit.QUANTITIES, estimate, replicates, options.level()));
         }
         progress.done();
         return new StepLawFit(law(estimate), optima, options, points.length, intervals, runs);

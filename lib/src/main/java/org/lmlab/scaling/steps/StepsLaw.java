@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.lmlab.progress.Cancellation;
 import org.lmlab.progress.Progress;
 import org.lmlab.scaling.LawFit;
 import org.lmlab.scaling.LawFitter;
@@ -13,10 +12,9 @@ import org.lmlab.scaling.ScalingData;
 import org.lmlab.scaling.WeightedLine;
 import org.lmlab.scaling.bootstrap.Bootstrap;
 import org.lmlab.stats.Interval;
-import org.lmlab.stats.Resampler;
+import org.lmlab.stats.BootstrapEngine;
 import org.lmlab.scaling.formula.Formula;
 import org.lmlab.scaling.formula.FormulaLaw;
-import org.lmlab.stats.QuantileMethod;
 
 /**
  * Kaplan et al. 2020's learning-curve law {@code L(N, S_min) = (N_c/N)^α_N + (S_c/S_min)^α_S}
@@ -73,25 +71,17 @@ public final class StepsLaw {
         Bootstrap refitter = new Bootstrap(new LawFitter(fit.law()));
         Map<String, double[]> values = new LinkedHashMap<>();
         constants(fit).keySet().forEach(k -> values.put(k, new double[lines.length]));
-        progress.start(lines.length, "bootstrap of L(N, S_min) with B_crit (" + lines.length + " replicates)");
-        try {
-            for (int r = 0; r < lines.length; r++) {
-                Cancellation.check();
-                CriticalBatch.Fit b = new CriticalBatch.Fit(batch.levels(), Math.exp(lines[r].intercept()),
-                        -1 / lines[r].slope(), lines[r].r2());
-                ScalingData data = data(curves, b);
-                double[] theta = refitter.refit(data, fit.theta(), Resampler.indices(seed, r, data.size())).theta();
-                int row = r;
-                constants(fit.law().naturalParameters(theta)).forEach((k, v) -> values.get(k)[row] = v);
-                progress.step(1);
-            }
-        } finally {
-            progress.done();
-        }
+        int points = curves.stream().mapToInt(c -> c.steps().length).sum(); // the size of every replicate's data
+        BootstrapEngine.perReplicate(lines.length, seed, 1).run(points, "bootstrap of L(N, S_min) with B_crit ("
+                + lines.length + " replicates)", progress, (r, indices) -> {
+                    CriticalBatch.Fit b = new CriticalBatch.Fit(batch.levels(), Math.exp(lines[r].intercept()),
+                            -1 / lines[r].slope(), lines[r].r2());
+                    double[] theta = refitter.refit(data(curves, b), fit.theta(), indices).theta();
+                    constants(fit.law().naturalParameters(theta)).forEach((k, v) -> values.get(k)[r] = v);
+                });
         Map<String, Double> estimates = constants(fit);
         List<Interval> out = new ArrayList<>();
-        values.forEach((k, v) -> out.add(new Interval(k, estimates.get(k), QuantileMethod.LINEAR.ofFinite(v, (1 - level) / 2),
-                QuantileMethod.LINEAR.ofFinite(v, (1 + level) / 2), level)));
+        values.forEach((k, v) -> out.add(BootstrapEngine.interval(k, estimates.get(k), v, level, Double.NaN)));
         return out;
     }
 

@@ -1,20 +1,17 @@
 package org.lmlab.scaling.vocab;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
-import org.lmlab.progress.Cancellation;
 import org.lmlab.progress.Progress;
 import org.lmlab.scaling.Lbfgs;
+import org.lmlab.stats.BootstrapEngine;
 import org.lmlab.stats.Interval;
 import org.lmlab.stats.Resampler;
-import org.lmlab.stats.QuantileMethod;
 
 /**
  * Percentile intervals of the vocabulary law's parameters: resample the runs with replacement
- * ({@link Resampler}, so replicate r depends only on (seed, r)), refit the count-weighted objective
- * from the full-data optimum, read quantiles off ({@link QuantileMethod#LINEAR}).
+ * ({@link BootstrapEngine}'s per-replicate scheme, so replicate r depends only on (seed, r)), refit the
+ * count-weighted objective from the full-data optimum, read the engine's percentile intervals off.
  */
 public final class VocabBootstrap {
 
@@ -41,29 +38,14 @@ public final class VocabBootstrap {
         double[] fullTheta = full.theta();
         VocabLaw law = fitter.law();
         double[][] values = new double[replicates][];
-        progress.start(replicates, "bootstrap of the vocabulary law fit (" + replicates + " resamples of " + n + " runs)");
-        try {
-            IntStream.range(0, replicates).parallel().forEach(r -> {
-                Cancellation.check();
-                double[] counts = Resampler.counts(Resampler.indices(seed, r, n), n);
-                Lbfgs.Result best = fitter.refit(data, counts, List.of(fullTheta));
-                values[r] = law.params(best.x()).asMap().values().stream().mapToDouble(Double::doubleValue).toArray();
-                progress.step(1);
-            });
-        } finally {
-            progress.done();
-        }
-        List<Interval> out = new ArrayList<>();
-        int k = 0;
-        for (Map.Entry<String, Double> e : full.params().asMap().entrySet()) {
-            double[] column = new double[replicates];
-            for (int r = 0; r < replicates; r++) {
-                column[r] = values[r][k];
-            }
-            out.add(new Interval(e.getKey(), e.getValue(), QuantileMethod.LINEAR.ofFinite(column, (1 - level) / 2),
-                    QuantileMethod.LINEAR.ofFinite(column, (1 + level) / 2), level));
-            k++;
-        }
-        return out;
+        BootstrapEngine.perReplicate(replicates, seed, Runtime.getRuntime().availableProcessors()).run(n,
+                "bootstrap of the vocabulary law fit (" + replicates + " resamples of " + n + " runs)", progress,
+                (r, indices) -> {
+                    Lbfgs.Result best = fitter.refit(data, Resampler.counts(indices, n), List.of(fullTheta));
+                    values[r] = law.params(best.x()).asMap().values().stream().mapToDouble(Double::doubleValue).toArray();
+                });
+        Map<String, Double> estimates = full.params().asMap();
+        return BootstrapEngine.intervals(List.copyOf(estimates.keySet()),
+                estimates.values().stream().mapToDouble(Double::doubleValue).toArray(), values, level);
     }
 }
