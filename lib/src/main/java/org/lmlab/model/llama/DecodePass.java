@@ -90,11 +90,16 @@ final class DecodePass {
         int d = config.headDim();
         int qWidth = heads * d;
         int kvWidth = kvHeads * d;
+        int[] tokens = new int[rows];
+        for (int i = 0; i < n; i++) {
+            tokens[i] = claims.get(i).tokens()[0];
+        }
+        // one row (nextLogits): each cache read in place; a batch: every sequence's keys in one padded tensor
+        PaddedAttention padded = tile == 1 ? null : new PaddedAttention(pass, claims);
         NDIndex[] slot = new NDIndex[n];
         NDList[] keys = new NDList[n];
         NDList[] values = new NDList[n];
-        int[] tokens = new int[rows];
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < n && padded == null; i++) {
             LlamaDecoder.Claim c = claims.get(i);
             List<AttentionPlan.Segment> segments = c.plan().blocks().get(0).segments();
             slot[i] = new NDIndex(":, {}:{}, :", c.first(), c.first() + 1);
@@ -102,7 +107,6 @@ final class DecodePass {
             NDIndex run = new NDIndex(":, :, {}:{}, :", segments.get(0).from(), segments.get(segments.size() - 1).to());
             keys[i] = c.cache().rotatedKeysByLayer(run);
             values[i] = c.cache().valuesByLayer(run);
-            tokens[i] = c.tokens()[0];
         }
         NDArray[] rotation = rotation(pass, claims, rows);
         NDArray pad = rows > n ? pass.zeros(new Shape(rows - n, qWidth)) : null;
@@ -118,6 +122,11 @@ final class DecodePass {
             // [rows, heads + kvHeads, 2, d/2]: the two halves that rotate-half swaps
             NDArray qk = qkAndV.get(0).reshape(rows, heads + kvHeads, 2, d / 2);
             NDArray rotated = qk.mul(rotation[0]).add(qk.flip(2).mul(rotation[1]));
+            if (padded != null) {
+                NDArray attention = padded.attend(l, rotated, rawKeys ? qk : null, qkAndV.get(1), rows, pad);
+                x = mlp(x.add(LlamaDecoder.linear(attention, w.outT())), w);
+                continue;
+            }
             // heads first ([heads, rows, d]): a row's keys are then the [kvHeads, 1, d] its cache slot takes
             NDList qAndK = byHead(rotated, rows, heads + kvHeads, d).split(new long[] {heads}, 0);
             NDList q = byRow(qAndK.get(0), rows);
@@ -139,12 +148,10 @@ final class DecodePass {
                 out.add(pad);
             }
             NDArray attention = out.size() == 1 ? out.singletonOrThrow() : NDArrays.concat(out, 0);
-            x = x.add(LlamaDecoder.linear(attention, w.outT()));
-            NDList gateUp = LlamaDecoder.linear(LlamaDecoder.rmsNorm(x, w.postNorm(), eps), w.gateUpT())
-                    .split(new long[] {config.intermediateSize()}, 1);
-            NDArray gate = gateUp.get(0);
-            NDArray act = Activation.sigmoid(gate).mul(gate).mul(gateUp.get(1));
-            x = x.add(LlamaDecoder.linear(act, w.downT()));
+            x = mlp(x.add(LlamaDecoder.linear(attention, w.outT())), w);
+        }
+        if (padded != null) {
+            padded.write();
         }
         float[] flat = LlamaDecoder.linear(LlamaDecoder.rmsNorm(x, finalNorm, eps), outputT).toFloatArray();
         int vocab = config.vocabSize();
@@ -153,6 +160,145 @@ final class DecodePass {
             logits[i] = Arrays.copyOfRange(flat, i * vocab, (i + 1) * vocab);
         }
         return logits;
+    }
+
+    /** The residual stream after the layer's MLP. */
+    private NDArray mlp(NDArray x, LayerWeights w) {
+        NDList gateUp = LlamaDecoder.linear(LlamaDecoder.rmsNorm(x, w.postNorm(), config.rmsNormEps()), w.gateUpT())
+                .split(new long[] {config.intermediateSize()}, 1);
+        NDArray gate = gateUp.get(0);
+        NDArray act = Activation.sigmoid(gate).mul(gate).mul(gateUp.get(1));
+        return x.add(LlamaDecoder.linear(act, w.downT()));
+    }
+
+    /**
+     * Fewest key columns of a padded pass. Padding a row's keys with masked columns leaves its
+     * attention bit for bit as it is only while both lengths take the same kernel paths: PyTorch's
+     * softmax sums a row in vector lanes (element j in lane j mod 8, or 16 with AVX-512; a masked
+     * column adds an exact 0) but sums a row shorter than one vector serially, and its batched
+     * product runs rows of under 400 multiply-adds in a loop of its own instead of BLAS.
+     */
+    static final int MIN_KEYS = 16;
+
+    /**
+     * The attention of a batch of sequences as a few operations per layer for all of them: at the
+     * start of the pass every sequence's keys and values (all layers) are copied into one tensor
+     * {@code [layers, n, kvHeads, keys, headDim]}, padded to the longest run (at least
+     * {@value #MIN_KEYS} columns) and masked to each one's own; each layer puts the rows' new keys
+     * and values into its slice, scores, softmaxes and weights in one product each; the new keys and
+     * values go to the caches once, after the last layer. A row's padded columns are -inf before
+     * the softmax, so they weigh exactly 0, and its result does not depend on the others' lengths.
+     */
+    private final class PaddedAttention {
+        private final List<LlamaDecoder.Claim> claims;
+        private final int n;
+        private final int keys;
+        private final NDList keysByLayer;
+        private final NDList valuesByLayer;
+        /** Linear index of each row's new slot in one layer's {@code [n, kvHeads, keys, headDim]}. */
+        private final NDArray newSlot;
+        /** {@code [n, 1, 1, keys]}: 0 on a row's own slots, -inf on its padding. */
+        private final NDArray mask;
+        private final NDIndex firstRows;
+        private final NDList newRaw = new NDList();
+        private final NDList newKeys = new NDList();
+        private final NDList newValues = new NDList();
+
+        PaddedAttention(NDManager pass, List<LlamaDecoder.Claim> claims) {
+            this.claims = claims;
+            this.n = claims.size();
+            int kvHeads = config.kvHeads();
+            int d = config.headDim();
+            int[] from = new int[n];
+            int[] count = new int[n];
+            int longest = MIN_KEYS;
+            for (int i = 0; i < n; i++) {
+                List<AttentionPlan.Segment> segments = claims.get(i).plan().blocks().get(0).segments();
+                from[i] = segments.get(0).from();
+                count[i] = segments.get(segments.size() - 1).to() - from[i];
+                longest = Math.max(longest, count[i]);
+            }
+            this.keys = longest;
+            NDList keyWindows = new NDList(n);
+            NDList valueWindows = new NDList(n);
+            float[] bias = new float[n * keys];
+            long[] index = new long[n * kvHeads * d];
+            for (int i = 0; i < n; i++) {
+                LlamaDecoder.Claim c = claims.get(i);
+                c.cache().ensureCapacity(from[i] + keys);
+                keyWindows.add(c.cache().keyWindow(from[i], keys));
+                valueWindows.add(c.cache().valueWindow(from[i], keys));
+                Arrays.fill(bias, i * keys + count[i], (i + 1) * keys, Float.NEGATIVE_INFINITY);
+                long own = c.first() - from[i];
+                for (int h = 0; h < kvHeads; h++) {
+                    for (int j = 0; j < d; j++) {
+                        index[(i * kvHeads + h) * d + j] = ((long) (i * kvHeads + h) * keys + own) * d + j;
+                    }
+                }
+            }
+            int layerCount = config.layers();
+            this.keysByLayer = NDArrays.stack(keyWindows, 1).split(layerCount, 0);
+            this.valuesByLayer = NDArrays.stack(valueWindows, 1).split(layerCount, 0);
+            this.newSlot = pass.create(index);
+            this.mask = pass.create(bias, new Shape(n, 1, 1, keys));
+            this.firstRows = new NDIndex().addSliceDim(0, n);
+        }
+
+        /**
+         * Attention output {@code [rows, heads·headDim]} (padding rows 0) of layer {@code layer}
+         * from the rotated q|k {@code [rows, heads + kvHeads, 2, d/2]}, the un-rotated one (null
+         * unless raw keys are kept) and the values {@code [rows, kvHeads·d]}.
+         */
+        NDArray attend(int layer, NDArray rotated, NDArray raw, NDArray v, int rows, NDArray pad) {
+            int heads = config.heads();
+            int kvHeads = config.kvHeads();
+            int d = config.headDim();
+            NDList qAndK = rotated.reshape(rows, heads + kvHeads, d).split(new long[] {heads}, 1);
+            NDArray k = ownRows(qAndK.get(1), rows);
+            NDArray value = ownRows(v.reshape(rows, kvHeads, d), rows);
+            newKeys.add(k);
+            newValues.add(value);
+            if (raw != null) {
+                newRaw.add(ownRows(raw.reshape(rows, heads + kvHeads, d).split(new long[] {heads}, 1).get(1), rows));
+            }
+            Shape layerShape = new Shape(n, kvHeads, keys, d);
+            NDArray layerKeys = keysByLayer.get(layer).reshape(layerShape).put(newSlot, k);
+            NDArray layerValues = valuesByLayer.get(layer).reshape(layerShape).put(newSlot, value);
+            // head h reads kv head h / group: the group folded into the query rows, no copy of K/V
+            NDArray scores = ownRows(qAndK.get(0), rows).reshape(n, kvHeads, heads / kvHeads, d)
+                    .matMul(layerKeys.transpose(0, 1, 3, 2));
+            if (!foldScale) {
+                scores = scores.mul((float) scale);
+            }
+            NDArray out = scores.add(mask).softmax(-1).matMul(layerValues).reshape(n, heads * d);
+            return pad == null ? out : NDArrays.concat(new NDList(out, pad), 0);
+        }
+
+        private NDArray ownRows(NDArray x, int rows) {
+            return rows == n ? x : x.get(firstRows);
+        }
+
+        /** Writes every layer's new keys and values into the caches. */
+        void write() {
+            NDList raw = newRaw.isEmpty() ? null : bySequence(newRaw);
+            NDList k = bySequence(newKeys);
+            NDList v = bySequence(newValues);
+            for (int i = 0; i < n; i++) {
+                int first = claims.get(i).first();
+                NDIndex slot = new NDIndex().addAllDim().addAllDim().addSliceDim(first, first + 1);
+                claims.get(i).cache().writeAllLayers(slot, raw == null ? null : raw.get(i), k.get(i), v.get(i));
+            }
+        }
+
+        /** Per-layer {@code [n, kvHeads, d]} as per-sequence {@code [layers, kvHeads, 1, d]}. */
+        private NDList bySequence(NDList byLayer) {
+            NDList parts = NDArrays.stack(byLayer, 0).split(n, 1);
+            NDList out = new NDList(n);
+            for (NDArray p : parts) {
+                out.add(p.transpose(0, 2, 1, 3));
+            }
+            return out;
+        }
     }
 
     /** {@code [rows, count·d]} (or any shape of that size) as {@code [count, rows, d]}. */

@@ -389,6 +389,47 @@ public final class KvCache implements AutoCloseable {
         return valuesAll.get(range).split(layers, 0);
     }
 
+    /** Grows the storage (keeping what is stored) so that slots [0, slots) exist. */
+    void ensureCapacity(int slots) {
+        if (slots > capacity) {
+            grow(Math.max(slots, 2 * capacity));
+        }
+    }
+
+    /**
+     * Every layer's rotated keys (the raw keys when nothing rotates) of slots [from, from + count):
+     * a view {@code [layers, kvHeads, count, headDim]}; the slots must exist ({@link #ensureCapacity}).
+     */
+    NDArray keyWindow(int from, int count) {
+        return (rotates ? rotatedAll : rawAll).get(window(from, count));
+    }
+
+    /** Every layer's values of slots [from, from + count), as {@link #keyWindow}. */
+    NDArray valueWindow(int from, int count) {
+        return valuesAll.get(window(from, count));
+    }
+
+    private static NDIndex window(int from, int count) {
+        return new NDIndex().addAllDim().addAllDim().addSliceDim(from, from + count);
+    }
+
+    /**
+     * {@link #write} of every layer at once: {@code raw}, {@code rotated} and {@code v} are
+     * {@code [layers, kvHeads, 1, headDim]}, written at the slot {@code slot} selects
+     * ({@code [:, :, slot:slot+1]}); {@code raw} null as there.
+     */
+    void writeAllLayers(NDIndex slot, NDArray raw, NDArray rotated, NDArray v) {
+        if (rotates) {
+            if (raw != null) {
+                rawAll.set(slot, raw);
+            }
+            rotatedAll.set(slot, rotated);
+        } else {
+            rawAll.set(slot, rotated);
+        }
+        valuesAll.set(slot, v);
+    }
+
     @Override
     public void close() {
         manager.close();
