@@ -153,13 +153,23 @@ final class DecodePass {
         if (padded != null) {
             padded.write();
         }
-        float[] flat = LlamaDecoder.linear(LlamaDecoder.rmsNorm(x, finalNorm, eps), outputT).toFloatArray();
+        float[] flat = LlamaDecoder.linear(LlamaDecoder.rmsNorm(x, finalNorm, eps), head(tile)).toFloatArray();
         int vocab = config.vocabSize();
         float[][] logits = new float[n][];
         for (int i = 0; i < n; i++) {
             logits[i] = Arrays.copyOfRange(flat, i * vocab, (i + 1) * vocab);
         }
         return logits;
+    }
+
+    /**
+     * The output head {@code [h, vocab]}: for a batch with tied embeddings, a view of the lookup's
+     * {@code [vocab, h]} rows (made in the pass's scope): MKL's product of several rows over that
+     * layout is faster than over the contiguous {@code [h, vocab]} copy that one row reads fastest
+     * (PyTorch 2.7.1, one thread, AMD EPYC, 8 rows: 25 against 43 ms; 4 rows: 22 against 22 ms).
+     */
+    private NDArray head(int tile) {
+        return tile > 1 && config.tiedEmbeddings() ? embedding.transpose() : outputT;
     }
 
     /** The residual stream after the layer's MLP. */
