@@ -19,9 +19,11 @@ import org.lmlab.model.rope.RopeFrequencies;
  * layer the rows of every sequence share one product per weight matrix; q and k of all rows are
  * rotated together by one multiply-add against cos/sin rows built in Java for the pass (the
  * rotate-half sign folded into sin, and a power-of-two attention scale folded into the query's
- * cos/sin, where it is exact); each sequence's keys and values are written in place into its
- * preallocated cache and its attention is three products, with no mask and no per-layer index
- * objects (the pass builds one slot index and one key range per sequence).
+ * cos/sin, where it is exact). One row ({@code tile} 1): its keys and values are written in place
+ * into its preallocated cache and its attention is three products, with no mask and no per-layer
+ * index objects (the pass builds one slot index and one key range). A batch: the attention of all
+ * sequences is a few operations per layer over one padded, masked copy of their keys and values
+ * ({@link PaddedAttention}).
  *
  * <p>Arithmetic: every element-wise step is the one {@link LlamaDecoder}'s general pass does on
  * the same values, so with one row ({@code tile} 1) the logits equal the general pass's bit for
