@@ -152,9 +152,6 @@ final class DecodePass {
             NDArray attention = out.size() == 1 ? out.singletonOrThrow() : NDArrays.concat(out, 0);
             x = mlp(x.add(LlamaDecoder.linear(attention, w.outT())), w);
         }
-        if (padded != null) {
-            padded.write();
-        }
         float[] flat = LlamaDecoder.linear(LlamaDecoder.rmsNorm(x, finalNorm, eps), head(tile)).toFloatArray();
         int vocab = config.vocabSize();
         float[][] logits = new float[n][];
@@ -193,67 +190,53 @@ final class DecodePass {
     static final int MIN_KEYS = 16;
 
     /**
-     * The attention of a batch of sequences as a few operations per layer for all of them: at the
-     * start of the pass every sequence's keys and values (all layers) are copied into one tensor
-     * {@code [layers, n, kvHeads, keys, headDim]}, padded to the longest run (at least
-     * {@value #MIN_KEYS} columns) and masked to each one's own; each layer puts the rows' new keys
-     * and values into its slice, scores, softmaxes and weights in one product each; the new keys and
-     * values go to the caches once, after the last layer. A row's padded columns are -inf before
-     * the softmax, so they weigh exactly 0, and its result does not depend on the others' lengths.
+     * The attention of a batch of sequences as a few operations per layer for all of them. Each
+     * layer writes the rows' new keys and values into their caches (in place, as one row does),
+     * copies every sequence's keys and values of that layer into one tensor
+     * {@code [n, kvHeads, keys, headDim]}, padded to the longest run (at least {@value #MIN_KEYS}
+     * columns) and masked to each one's own, and scores, softmaxes and weights in one product each.
+     * A row's padded columns are -inf before the softmax, so they weigh exactly 0, and its result
+     * does not depend on the others' lengths.
      */
     private final class PaddedAttention {
         private final List<LlamaDecoder.Claim> claims;
         private final int n;
-        private final int keys;
-        private final NDList keysByLayer;
-        private final NDList valuesByLayer;
-        /** Linear index of each row's new slot in one layer's {@code [n, kvHeads, keys, headDim]}. */
-        private final NDArray newSlot;
+        /** Per sequence, per layer: views {@code [1, kvHeads, keys, headDim]} of its cache. */
+        private final NDList[] keyViews;
+        private final NDList[] valueViews;
+        private final NDIndex[] slot;
         /** {@code [n, 1, 1, keys]}: 0 on a row's own slots, -inf on its padding. */
         private final NDArray mask;
-        private final NDIndex firstRows;
-        private final NDList newRaw = new NDList();
-        private final NDList newKeys = new NDList();
-        private final NDList newValues = new NDList();
+        /** The sequences' rows of {@code [heads, rows, d]} (the rest pad the products' tiles). */
+        private final NDIndex ownRows;
 
         PaddedAttention(NDManager pass, List<LlamaDecoder.Claim> claims) {
             this.claims = claims;
             this.n = claims.size();
-            int kvHeads = config.kvHeads();
-            int d = config.headDim();
             int[] from = new int[n];
             int[] count = new int[n];
-            int longest = MIN_KEYS;
+            int keys = MIN_KEYS;
             for (int i = 0; i < n; i++) {
                 List<AttentionPlan.Segment> segments = claims.get(i).plan().blocks().get(0).segments();
                 from[i] = segments.get(0).from();
                 count[i] = segments.get(segments.size() - 1).to() - from[i];
-                longest = Math.max(longest, count[i]);
+                keys = Math.max(keys, count[i]);
             }
-            this.keys = longest;
-            NDList keyWindows = new NDList(n);
-            NDList valueWindows = new NDList(n);
+            keyViews = new NDList[n];
+            valueViews = new NDList[n];
+            slot = new NDIndex[n];
             float[] bias = new float[n * keys];
-            long[] index = new long[n * kvHeads * d];
+            int layerCount = config.layers();
             for (int i = 0; i < n; i++) {
                 LlamaDecoder.Claim c = claims.get(i);
                 c.cache().ensureCapacity(from[i] + keys);
-                keyWindows.add(c.cache().keyWindow(from[i], keys));
-                valueWindows.add(c.cache().valueWindow(from[i], keys));
+                keyViews[i] = c.cache().keyWindow(from[i], keys).split(layerCount, 0);
+                valueViews[i] = c.cache().valueWindow(from[i], keys).split(layerCount, 0);
+                slot[i] = new NDIndex(":, {}:{}, :", c.first(), c.first() + 1);
                 Arrays.fill(bias, i * keys + count[i], (i + 1) * keys, Float.NEGATIVE_INFINITY);
-                long own = c.first() - from[i];
-                for (int h = 0; h < kvHeads; h++) {
-                    for (int j = 0; j < d; j++) {
-                        index[(i * kvHeads + h) * d + j] = ((long) (i * kvHeads + h) * keys + own) * d + j;
-                    }
-                }
             }
-            int layerCount = config.layers();
-            this.keysByLayer = NDArrays.stack(keyWindows, 1).split(layerCount, 0);
-            this.valuesByLayer = NDArrays.stack(valueWindows, 1).split(layerCount, 0);
-            this.newSlot = pass.create(index);
             this.mask = pass.create(bias, new Shape(n, 1, 1, keys));
-            this.firstRows = new NDIndex().addSliceDim(0, n);
+            this.ownRows = new NDIndex(":, :{}, :", n);
         }
 
         /**
@@ -265,51 +248,30 @@ final class DecodePass {
             int heads = config.heads();
             int kvHeads = config.kvHeads();
             int d = config.headDim();
-            NDList qAndK = rotated.reshape(rows, heads + kvHeads, d).split(new long[] {heads}, 1);
-            NDArray k = ownRows(qAndK.get(1), rows);
-            NDArray value = ownRows(v.reshape(rows, kvHeads, d), rows);
-            newKeys.add(k);
-            newValues.add(value);
-            if (raw != null) {
-                newRaw.add(ownRows(raw.reshape(rows, heads + kvHeads, d).split(new long[] {heads}, 1).get(1), rows));
+            NDList qAndK = byHead(rotated, rows, heads + kvHeads, d).split(new long[] {heads}, 0);
+            NDList k = byRow(qAndK.get(1), rows);
+            NDList value = byRow(byHead(v, rows, kvHeads, d), rows);
+            NDList rawK = raw == null ? null
+                    : byRow(byHead(raw, rows, heads + kvHeads, d).split(new long[] {heads}, 0).get(1), rows);
+            NDList layerKeys = new NDList(n);
+            NDList layerValues = new NDList(n);
+            for (int i = 0; i < n; i++) {
+                claims.get(i).cache().write(layer, slot[i], rawK == null ? null : rawK.get(i), k.get(i), value.get(i));
+                layerKeys.add(keyViews[i].get(layer));
+                layerValues.add(valueViews[i].get(layer));
             }
-            Shape layerShape = new Shape(n, kvHeads, keys, d);
-            NDArray layerKeys = keysByLayer.get(layer).reshape(layerShape).put(newSlot, k);
-            NDArray layerValues = valuesByLayer.get(layer).reshape(layerShape).put(newSlot, value);
-            // head h reads kv head h / group: the group folded into the query rows, no copy of K/V
-            NDArray scores = ownRows(qAndK.get(0), rows).reshape(n, kvHeads, heads / kvHeads, d)
-                    .matMul(layerKeys.transpose(0, 1, 3, 2));
+            NDArray q = qAndK.get(0);
+            if (rows > n) {
+                q = q.get(ownRows);
+            }
+            // [heads, n, d] to [n, kvHeads, group, d]: head h reads kv head h / group
+            NDArray scores = q.transpose(1, 0, 2).reshape(n, kvHeads, heads / kvHeads, d)
+                    .matMul(NDArrays.concat(layerKeys, 0).transpose(0, 1, 3, 2));
             if (!foldScale) {
                 scores = scores.mul((float) scale);
             }
-            NDArray out = scores.add(mask).softmax(-1).matMul(layerValues).reshape(n, heads * d);
+            NDArray out = scores.add(mask).softmax(-1).matMul(NDArrays.concat(layerValues, 0)).reshape(n, heads * d);
             return pad == null ? out : NDArrays.concat(new NDList(out, pad), 0);
-        }
-
-        private NDArray ownRows(NDArray x, int rows) {
-            return rows == n ? x : x.get(firstRows);
-        }
-
-        /** Writes every layer's new keys and values into the caches. */
-        void write() {
-            NDList raw = newRaw.isEmpty() ? null : bySequence(newRaw);
-            NDList k = bySequence(newKeys);
-            NDList v = bySequence(newValues);
-            for (int i = 0; i < n; i++) {
-                int first = claims.get(i).first();
-                NDIndex slot = new NDIndex().addAllDim().addAllDim().addSliceDim(first, first + 1);
-                claims.get(i).cache().writeAllLayers(slot, raw == null ? null : raw.get(i), k.get(i), v.get(i));
-            }
-        }
-
-        /** Per-layer {@code [n, kvHeads, d]} as per-sequence {@code [layers, kvHeads, 1, d]}. */
-        private NDList bySequence(NDList byLayer) {
-            NDList parts = NDArrays.stack(byLayer, 0).split(n, 1);
-            NDList out = new NDList(n);
-            for (NDArray p : parts) {
-                out.add(p.transpose(0, 2, 1, 3));
-            }
-            return out;
         }
     }
 

@@ -413,23 +413,6 @@ public final class KvCache implements AutoCloseable {
         return new NDIndex().addAllDim().addAllDim().addSliceDim(from, from + count);
     }
 
-    /**
-     * {@link #write} of every layer at once: {@code raw}, {@code rotated} and {@code v} are
-     * {@code [layers, kvHeads, 1, headDim]}, written at the slot {@code slot} selects
-     * ({@code [:, :, slot:slot+1]}); {@code raw} null as there.
-     */
-    void writeAllLayers(NDIndex slot, NDArray raw, NDArray rotated, NDArray v) {
-        if (rotates) {
-            if (raw != null) {
-                rawAll.set(slot, raw);
-            }
-            rotatedAll.set(slot, rotated);
-        } else {
-            rawAll.set(slot, rotated);
-        }
-        valuesAll.set(slot, v);
-    }
-
     @Override
     public void close() {
         manager.close();
