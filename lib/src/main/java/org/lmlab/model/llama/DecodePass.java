@@ -165,7 +165,7 @@ final class DecodePass {
      * The output head {@code [h, vocab]}: for a batch with tied embeddings, a view of the lookup's
      * {@code [vocab, h]} rows (made in the pass's scope): MKL's product of several rows over that
      * layout is faster than over the contiguous {@code [h, vocab]} copy that one row reads fastest
-     * (PyTorch 2.7.1, one thread, AMD EPYC, 8 rows: 25 against 43 ms; 4 rows: 22 against 22 ms).
+     * (PyTorch 2.7.1, one thread, AMD EPYC, load average ~4, 8 rows: 20–21 against 22–33 ms).
      */
     private NDArray head(int tile) {
         return tile > 1 && config.tiedEmbeddings() ? embedding.transpose() : outputT;
