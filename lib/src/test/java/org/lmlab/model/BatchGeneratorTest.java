@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.lmlab.model.extrapolation.sweep.MethodSpec;
 import org.lmlab.model.llama.KvCache;
 import org.lmlab.model.llama.LlamaDecoder;
@@ -180,17 +182,22 @@ class BatchGeneratorTest {
         }
     }
 
-    @Test
-    void aWindowedMethodBatchesLikeItRunsAlone() {
-        // sinks keep 2 + 6 keys: every sequence here outgrows the window, so each cache evicts on its own schedule
-        try (LanguageModel sinks = model.with(MethodSpec.parse("sinks:2+6", model.config().contextLength()).method())) {
-            LlamaDecoder d = sinks.decoder();
+    @ParameterizedTest
+    @ValueSource(strings = {"sinks:2+6", "sliding:6"})
+    void aWindowedMethodBatchesLikeItRunsAlone(String method) {
+        // windows of 8 and 6 keys: every sequence here outgrows the window, so each cache evicts on its own
+        // schedule; sinks runs the general pass, a sliding window the decode pass (each sequence's keys
+        // then start at another slot of its cache and are padded to the longest in the batch)
+        try (LanguageModel windowed = model.with(MethodSpec.parse(method, model.config().contextLength()).method())) {
+            LlamaDecoder d = windowed.decoder();
             List<BatchGenerator.Request> requests = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 requests.add(new BatchGenerator.Request(PROMPTS.get(i), 4 + i, SamplingOptions.sample(0.8, 0, 1.0, i),
                         Set.of()));
             }
-            assertSameTokens(alone(d, requests), batched(d, requests, 4), "sinks:2+6, batch of 4");
+            List<int[]> four = batched(d, requests, 4);
+            assertSameTokens(alone(d, requests), four, method + ", batch of 4");
+            assertSameTokens(batched(d, requests, 1), four, method + ", batch of 1 against 4");
         }
     }
 

@@ -19,9 +19,11 @@ import org.lmlab.model.rope.RopeFrequencies;
  * layer the rows of every sequence share one product per weight matrix; q and k of all rows are
  * rotated together by one multiply-add against cos/sin rows built in Java for the pass (the
  * rotate-half sign folded into sin, and a power-of-two attention scale folded into the query's
- * cos/sin, where it is exact); each sequence's keys and values are written in place into its
- * preallocated cache and its attention is three products, with no mask and no per-layer index
- * objects (the pass builds one slot index and one key range per sequence).
+ * cos/sin, where it is exact). One row ({@code tile} 1): its keys and values are written in place
+ * into its preallocated cache and its attention is three products, with no mask and no per-layer
+ * index objects (the pass builds one slot index and one key range). A batch: the attention of all
+ * sequences is a few operations per layer over one padded, masked copy of their keys and values
+ * ({@link PaddedAttention}).
  *
  * <p>Arithmetic: every element-wise step is the one {@link LlamaDecoder}'s general pass does on
  * the same values, so with one row ({@code tile} 1) the logits equal the general pass's bit for
@@ -90,11 +92,16 @@ final class DecodePass {
         int d = config.headDim();
         int qWidth = heads * d;
         int kvWidth = kvHeads * d;
+        int[] tokens = new int[rows];
+        for (int i = 0; i < n; i++) {
+            tokens[i] = claims.get(i).tokens()[0];
+        }
+        // one row (nextLogits): each cache read in place; a batch: every sequence's keys in one padded tensor
+        PaddedAttention padded = tile == 1 ? null : new PaddedAttention(pass, claims);
         NDIndex[] slot = new NDIndex[n];
         NDList[] keys = new NDList[n];
         NDList[] values = new NDList[n];
-        int[] tokens = new int[rows];
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < n && padded == null; i++) {
             LlamaDecoder.Claim c = claims.get(i);
             List<AttentionPlan.Segment> segments = c.plan().blocks().get(0).segments();
             slot[i] = new NDIndex(":, {}:{}, :", c.first(), c.first() + 1);
@@ -102,7 +109,6 @@ final class DecodePass {
             NDIndex run = new NDIndex(":, :, {}:{}, :", segments.get(0).from(), segments.get(segments.size() - 1).to());
             keys[i] = c.cache().rotatedKeysByLayer(run);
             values[i] = c.cache().valuesByLayer(run);
-            tokens[i] = c.tokens()[0];
         }
         NDArray[] rotation = rotation(pass, claims, rows);
         NDArray pad = rows > n ? pass.zeros(new Shape(rows - n, qWidth)) : null;
@@ -118,6 +124,11 @@ final class DecodePass {
             // [rows, heads + kvHeads, 2, d/2]: the two halves that rotate-half swaps
             NDArray qk = qkAndV.get(0).reshape(rows, heads + kvHeads, 2, d / 2);
             NDArray rotated = qk.mul(rotation[0]).add(qk.flip(2).mul(rotation[1]));
+            if (padded != null) {
+                NDArray attention = padded.attend(l, rotated, rawKeys ? qk : null, qkAndV.get(1), rows, pad);
+                x = mlp(x.add(LlamaDecoder.linear(attention, w.outT())), w);
+                continue;
+            }
             // heads first ([heads, rows, d]): a row's keys are then the [kvHeads, 1, d] its cache slot takes
             NDList qAndK = byHead(rotated, rows, heads + kvHeads, d).split(new long[] {heads}, 0);
             NDList q = byRow(qAndK.get(0), rows);
@@ -139,20 +150,129 @@ final class DecodePass {
                 out.add(pad);
             }
             NDArray attention = out.size() == 1 ? out.singletonOrThrow() : NDArrays.concat(out, 0);
-            x = x.add(LlamaDecoder.linear(attention, w.outT()));
-            NDList gateUp = LlamaDecoder.linear(LlamaDecoder.rmsNorm(x, w.postNorm(), eps), w.gateUpT())
-                    .split(new long[] {config.intermediateSize()}, 1);
-            NDArray gate = gateUp.get(0);
-            NDArray act = Activation.sigmoid(gate).mul(gate).mul(gateUp.get(1));
-            x = x.add(LlamaDecoder.linear(act, w.downT()));
+            x = mlp(x.add(LlamaDecoder.linear(attention, w.outT())), w);
         }
-        float[] flat = LlamaDecoder.linear(LlamaDecoder.rmsNorm(x, finalNorm, eps), outputT).toFloatArray();
+        float[] flat = LlamaDecoder.linear(LlamaDecoder.rmsNorm(x, finalNorm, eps), head(tile)).toFloatArray();
         int vocab = config.vocabSize();
         float[][] logits = new float[n][];
         for (int i = 0; i < n; i++) {
             logits[i] = Arrays.copyOfRange(flat, i * vocab, (i + 1) * vocab);
         }
         return logits;
+    }
+
+    /**
+     * The output head {@code [h, vocab]}: for a batch with tied embeddings, a view of the lookup's
+     * {@code [vocab, h]} rows (made in the pass's scope): MKL's product of several rows over that
+     * layout is faster than over the contiguous {@code [h, vocab]} copy that one row reads fastest
+     * (PyTorch 2.7.1, one thread, AMD EPYC, load average ~4, 8 rows: 20–21 against 22–33 ms).
+     */
+    private NDArray head(int tile) {
+        return tile > 1 && config.tiedEmbeddings() ? embedding.transpose() : outputT;
+    }
+
+    /** The residual stream after the layer's MLP. */
+    private NDArray mlp(NDArray x, LayerWeights w) {
+        NDList gateUp = LlamaDecoder.linear(LlamaDecoder.rmsNorm(x, w.postNorm(), config.rmsNormEps()), w.gateUpT())
+                .split(new long[] {config.intermediateSize()}, 1);
+        NDArray gate = gateUp.get(0);
+        NDArray act = Activation.sigmoid(gate).mul(gate).mul(gateUp.get(1));
+        return x.add(LlamaDecoder.linear(act, w.downT()));
+    }
+
+    /**
+     * Fewest key columns of a padded pass. Padding a row's keys with masked columns leaves its
+     * attention bit for bit as it is only while both lengths take the same kernel paths: PyTorch's
+     * softmax sums a row in vector lanes (element j in lane j mod 8, or 16 with AVX-512; a masked
+     * column adds an exact 0) but sums a row shorter than one vector serially, and its batched
+     * product runs rows of under 400 multiply-adds in a loop of its own instead of BLAS.
+     */
+    static final int MIN_KEYS = 16;
+
+    /**
+     * The attention of a batch of sequences as a few operations per layer for all of them. Each
+     * layer writes the rows' new keys and values into their caches (in place, as one row does),
+     * copies every sequence's keys and values of that layer into one tensor
+     * {@code [n, kvHeads, keys, headDim]}, padded to the longest run (at least {@value #MIN_KEYS}
+     * columns) and masked to each one's own, and scores, softmaxes and weights in one product each.
+     * A row's padded columns are -inf before the softmax, so they weigh exactly 0, and its result
+     * does not depend on the others' lengths.
+     */
+    private final class PaddedAttention {
+        private final List<LlamaDecoder.Claim> claims;
+        private final int n;
+        /** Per sequence, per layer: views {@code [1, kvHeads, keys, headDim]} of its cache. */
+        private final NDList[] keyViews;
+        private final NDList[] valueViews;
+        private final NDIndex[] slot;
+        /** {@code [n, 1, 1, keys]}: 0 on a row's own slots, -inf on its padding. */
+        private final NDArray mask;
+        /** The sequences' rows of {@code [heads, rows, d]} (the rest pad the products' tiles). */
+        private final NDIndex ownRows;
+
+        PaddedAttention(NDManager pass, List<LlamaDecoder.Claim> claims) {
+            this.claims = claims;
+            this.n = claims.size();
+            int[] from = new int[n];
+            int[] count = new int[n];
+            int keys = MIN_KEYS;
+            for (int i = 0; i < n; i++) {
+                List<AttentionPlan.Segment> segments = claims.get(i).plan().blocks().get(0).segments();
+                from[i] = segments.get(0).from();
+                count[i] = segments.get(segments.size() - 1).to() - from[i];
+                keys = Math.max(keys, count[i]);
+            }
+            keyViews = new NDList[n];
+            valueViews = new NDList[n];
+            slot = new NDIndex[n];
+            float[] bias = new float[n * keys];
+            int layerCount = config.layers();
+            for (int i = 0; i < n; i++) {
+                LlamaDecoder.Claim c = claims.get(i);
+                c.cache().ensureCapacity(from[i] + keys);
+                keyViews[i] = c.cache().keyWindow(from[i], keys).split(layerCount, 0);
+                valueViews[i] = c.cache().valueWindow(from[i], keys).split(layerCount, 0);
+                slot[i] = new NDIndex(":, {}:{}, :", c.first(), c.first() + 1);
+                Arrays.fill(bias, i * keys + count[i], (i + 1) * keys, Float.NEGATIVE_INFINITY);
+            }
+            this.mask = pass.create(bias, new Shape(n, 1, 1, keys));
+            this.ownRows = new NDIndex(":, :{}, :", n);
+        }
+
+        /**
+         * Attention output {@code [rows, heads·headDim]} (padding rows 0) of layer {@code layer}
+         * from the rotated q|k {@code [rows, heads + kvHeads, 2, d/2]}, the un-rotated one (null
+         * unless raw keys are kept) and the values {@code [rows, kvHeads·d]}.
+         */
+        NDArray attend(int layer, NDArray rotated, NDArray raw, NDArray v, int rows, NDArray pad) {
+            int heads = config.heads();
+            int kvHeads = config.kvHeads();
+            int d = config.headDim();
+            NDList qAndK = byHead(rotated, rows, heads + kvHeads, d).split(new long[] {heads}, 0);
+            NDList k = byRow(qAndK.get(1), rows);
+            NDList value = byRow(byHead(v, rows, kvHeads, d), rows);
+            NDList rawK = raw == null ? null
+                    : byRow(byHead(raw, rows, heads + kvHeads, d).split(new long[] {heads}, 0).get(1), rows);
+            NDList layerKeys = new NDList(n);
+            NDList layerValues = new NDList(n);
+            for (int i = 0; i < n; i++) {
+                claims.get(i).cache().write(layer, slot[i], rawK == null ? null : rawK.get(i), k.get(i), value.get(i));
+                layerKeys.add(keyViews[i].get(layer));
+                layerValues.add(valueViews[i].get(layer));
+            }
+            NDArray q = qAndK.get(0);
+            if (rows > n) {
+                q = q.get(ownRows);
+            }
+            // [heads, n, d] to [n, kvHeads, group, d]: head h reads kv head h / group
+            NDArray scores = q.transpose(1, 0, 2).reshape(n, kvHeads, heads / kvHeads, d)
+                    .matMul(NDArrays.concat(layerKeys, 0).transpose(0, 1, 3, 2));
+            if (!foldScale) {
+                scores = scores.mul((float) scale);
+            }
+            NDArray out = scores.add(mask).softmax(-1).matMul(NDArrays.concat(layerValues, 0)).reshape(n, heads * d);
+            return pad == null ? out : NDArrays.concat(new NDList(out, pad), 0);
+        }
     }
 
     /** {@code [rows, count·d]} (or any shape of that size) as {@code [count, rows, d]}. */

@@ -389,6 +389,30 @@ public final class KvCache implements AutoCloseable {
         return valuesAll.get(range).split(layers, 0);
     }
 
+    /** Grows the storage (keeping what is stored) so that slots [0, slots) exist. */
+    void ensureCapacity(int slots) {
+        if (slots > capacity) {
+            grow(Math.max(slots, 2 * capacity));
+        }
+    }
+
+    /**
+     * Every layer's rotated keys (the raw keys when nothing rotates) of slots [from, from + count):
+     * a view {@code [layers, kvHeads, count, headDim]}; the slots must exist ({@link #ensureCapacity}).
+     */
+    NDArray keyWindow(int from, int count) {
+        return (rotates ? rotatedAll : rawAll).get(window(from, count));
+    }
+
+    /** Every layer's values of slots [from, from + count), as {@link #keyWindow}. */
+    NDArray valueWindow(int from, int count) {
+        return valuesAll.get(window(from, count));
+    }
+
+    private static NDIndex window(int from, int count) {
+        return new NDIndex().addAllDim().addAllDim().addSliceDim(from, from + count);
+    }
+
     @Override
     public void close() {
         manager.close();
