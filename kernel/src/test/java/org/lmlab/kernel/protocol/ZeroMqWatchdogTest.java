@@ -27,14 +27,7 @@ class ZeroMqWatchdogTest {
     @Test
     void nothingHappensWhileThreadsLiveOrAfterTheServerStopped() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        Thread lives = new Thread(() -> {
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        lives.start();
+        Thread lives = runsUntil(release);
         AtomicBoolean running = new AtomicBoolean(true);
         CountDownLatch noticed = new CountDownLatch(1);
         Thread watchdog = KernelServer.watchdog(List.of(lives), running::get, noticed::countDown);
@@ -82,14 +75,7 @@ class ZeroMqWatchdogTest {
     @Test
     void theWatchdogOutlivesAnOutOfMemoryError() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        Thread lives = new Thread(() -> {
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        lives.start();
+        Thread lives = runsUntil(release);
         CountDownLatch struck = new CountDownLatch(1);
         CountDownLatch noticed = new CountDownLatch(1);
         Thread watchdog = KernelServer.watchdog(List.of(lives), () -> true, noticed::countDown, () -> {
@@ -102,5 +88,18 @@ class ZeroMqWatchdogTest {
         release.countDown(); // the watched thread ends after the error: the watchdog must still notice
         assertTrue(noticed.await(10, TimeUnit.SECONDS), "the watchdog died with the error");
         watchdog.join(5_000);
+    }
+
+    /** A started thread that ends when {@code release} is counted down. */
+    private static Thread runsUntil(CountDownLatch release) {
+        Thread thread = new Thread(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        thread.start();
+        return thread;
     }
 }
