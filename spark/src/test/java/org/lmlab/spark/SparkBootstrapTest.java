@@ -2,9 +2,11 @@ package org.lmlab.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
+import org.apache.spark.TaskContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,6 +93,23 @@ class SparkBootstrapTest {
                 Progress.NONE);
         assertEquals(local.intervals(), oneTask.intervals());
         assertEquals(local.intervals(), perReplicate.intervals());
+    }
+
+    @Test
+    void aFailingTaskIsAClearErrorAndTheSessionStaysUsable() {
+        // The driver builds its fitter; inside a task (TaskContext set) the factory fails, as a missing class would.
+        FitterFactory broken = () -> {
+            if (TaskContext.get() != null) {
+                throw new IllegalStateException("no fitter on this executor (test)");
+            }
+            return ChinchillaRuns.fitter();
+        };
+        SparkBootstrap bootstrap = new SparkBootstrap(spark, ChinchillaRuns::fitter);
+        var e = assertThrows(IllegalStateException.class, () -> new SparkBootstrap(spark, broken).run(DATA, full, OPTIONS,
+                2, Progress.NONE));
+        System.out.println(e.getMessage().lines().findFirst().orElse(""));
+        assertTrue(e.getMessage().contains("no fitter on this executor (test)"), e.getMessage());
+        assertEquals(local.intervals(), bootstrap.run(DATA, full, OPTIONS, 2, Progress.NONE).intervals());
     }
 
     @Test
