@@ -46,22 +46,7 @@ class SparkBootstrapTest {
 
     @Test
     void sparkBootstrapEqualsTheLocalOneBitForBit() {
-        long[] steps = {0, 0};
-        Progress progress = new Progress() {
-            @Override
-            public void start(long total, String label) {
-                steps[0] = total;
-            }
-
-            @Override
-            public void step(long units) {
-                steps[1] += units;
-            }
-
-            @Override
-            public void done() {
-            }
-        };
+        CountingProgress progress = new CountingProgress();
         BootstrapResult onSpark = new SparkBootstrap(spark, ChinchillaRuns::fitter).run(DATA, full, OPTIONS, 5, progress);
         System.out.println("local: " + local);
         System.out.println("Spark local[2]: " + onSpark);
@@ -81,8 +66,9 @@ class SparkBootstrapTest {
         }
         System.out.println("largest parameter difference over " + OPTIONS.replicates() + " replicates: " + maxDifference);
         assertEquals(local.intervals(), onSpark.intervals());
-        assertEquals(5, steps[0], "one progress unit per task");
-        assertTrue(steps[1] <= 5, "no more steps than tasks, got " + steps[1]);
+        assertEquals(5, progress.total, "one progress unit per task");
+        assertTrue(progress.steps <= 5, "no more steps than tasks, got " + progress.steps);
+        assertTrue(progress.notes.stream().anyMatch(n -> n.startsWith("Spark UI: http://")), progress.notes.toString());
     }
 
     @Test

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.lmlab.progress.Progress;
 import org.lmlab.scaling.LawFit;
@@ -17,7 +19,7 @@ import org.lmlab.scaling.bootstrap.BootstrapResult;
 
 /**
  * Issue 21's acceptance 1 for the bootstrap: a real standalone cluster (a master and two workers, separate processes)
- * runs the Chinchilla bootstrap and gives the local result bit for bit.
+ * runs the Chinchilla bootstrap and gives the local result bit for bit, also when a worker is killed mid-run.
  */
 class StandaloneClusterTest {
 
@@ -48,7 +50,35 @@ class StandaloneClusterTest {
             }
             assertEquals(local.intervals(), onCluster.intervals());
             assertEquals(2, spark.status().executors(), spark.status().toString());
+            losingAWorkerLosesNoReplicate(cluster, spark, data, full);
         }
+    }
+
+    /**
+     * Acceptance 2 for the bootstrap: worker 1 is killed (SIGKILL, its executor follows) once the first tasks have
+     * finished; Spark re-runs the lost tasks on the other executor and the result equals the local one.
+     */
+    private static void losingAWorkerLosesNoReplicate(LocalStandaloneCluster cluster, SparkRunner spark, ScalingData data,
+                                                      LawFit full) throws Exception {
+        BootstrapOptions options = BootstrapOptions.defaults().withReplicates(240).withSeed(11).withThreads(2);
+        BootstrapResult local = new Bootstrap(ChinchillaRuns.fitter()).run(data, full, options, Progress.NONE);
+        CountingProgress progress = new CountingProgress();
+        CompletableFuture<BootstrapResult> running = CompletableFuture.supplyAsync(() ->
+                new SparkBootstrap(spark, ChinchillaRuns::fitter).run(data, full, options, 48, progress));
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (progress.steps < 2 && !running.isDone() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        boolean killedMidway = !running.isDone();
+        long stepsAtKill = progress.steps;
+        cluster.process("worker1").destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        BootstrapResult onCluster = running.get(120, TimeUnit.SECONDS);
+        System.out.printf("worker 1 killed after %d of 48 tasks; the run finished with %s%n", stepsAtKill, spark.status());
+        assertTrue(killedMidway, "the bootstrap ended before the worker was killed: the test proved nothing");
+        for (int r = 0; r < options.replicates(); r++) {
+            assertArrayEquals(local.values()[r], onCluster.values()[r], "replicate " + r);
+        }
+        assertEquals(local.intervals(), onCluster.intervals());
     }
 
     /** Waits until {@code count} executors have registered: tasks would otherwise all land on the first one. */
