@@ -63,6 +63,9 @@ final class SparkJobWatch {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(what + " interrupted", e);
         } catch (ExecutionException e) {
+            if (Cancellation.requested()) { // in local mode the tasks share the request and may fail on it first
+                throw new Cancellation.CancelledException();
+            }
             throw new IllegalStateException(what + " failed on Spark: " + firstMessage(e.getCause()), e.getCause());
         }
     }

@@ -77,7 +77,9 @@ public final class SparkRunner implements AutoCloseable {
     public static SparkRunner connect(String master, Map<String, String> conf, Duration timeout) {
         requireMasterUrl(master);
         probe(master);
-        SparkSession active = SparkSession.getActiveSession().getOrElse(() -> null);
+        // The active session is per thread; the default one is the JVM's (a kernel cell may run on another thread).
+        SparkSession active = SparkSession.getActiveSession().getOrElse(() -> SparkSession.getDefaultSession()
+                .getOrElse(() -> null));
         if (active != null && !active.sparkContext().isStopped()) {
             String running = active.sparkContext().master();
             if (!running.equals(master)) {

@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.spark.TaskContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.lmlab.progress.Cancellation;
 import org.lmlab.progress.Progress;
 import org.lmlab.scaling.LawFit;
 import org.lmlab.scaling.ScalingData;
@@ -96,6 +100,27 @@ class SparkBootstrapTest {
         System.out.println(e.getMessage().lines().findFirst().orElse(""));
         assertTrue(e.getMessage().contains("no fitter on this executor (test)"), e.getMessage());
         assertEquals(local.intervals(), bootstrap.run(DATA, full, OPTIONS, 2, Progress.NONE).intervals());
+    }
+
+    @Test
+    void aStopRequestCancelsTheSparkJob() throws Exception {
+        CountingProgress progress = new CountingProgress();
+        BootstrapOptions many = OPTIONS.withReplicates(2000);
+        CompletableFuture<BootstrapResult> running = CompletableFuture.supplyAsync(() ->
+                new SparkBootstrap(spark, ChinchillaRuns::fitter).run(DATA, full, many, 200, progress));
+        try {
+            while (progress.steps < 1 && !running.isDone()) {
+                Thread.sleep(10);
+            }
+            Cancellation.request();
+            var e = assertThrows(ExecutionException.class, () -> running.get(60, TimeUnit.SECONDS));
+            assertTrue(e.getCause() instanceof Cancellation.CancelledException, String.valueOf(e.getCause()));
+            assertTrue(progress.steps < 200, "stopped after " + progress.steps + " of 200 tasks");
+        } finally {
+            Cancellation.reset();
+        }
+        assertEquals(local.intervals(), new SparkBootstrap(spark, ChinchillaRuns::fitter).run(DATA, full, OPTIONS, 2,
+                Progress.NONE).intervals());
     }
 
     @Test
