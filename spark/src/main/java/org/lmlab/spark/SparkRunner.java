@@ -103,12 +103,15 @@ public final class SparkRunner implements AutoCloseable {
         });
         starter.shutdown();
         try {
+            long deadline = System.nanoTime() + timeout.toNanos();
             SparkSession session = created.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (session.sparkContext().isStopped()) {
                 throw new IllegalStateException("the Spark master " + master + " did not accept the application (its"
                         + " context stopped while registering); check the master's log and its workers' resources");
             }
-            return new SparkRunner(master, session);
+            SparkRunner runner = new SparkRunner(master, session);
+            runner.awaitFirstExecutor(deadline);
+            return runner;
         } catch (TimeoutException e) {
             created.cancel(true);
             throw new IllegalStateException("no Spark session for " + master + " within " + timeout.toSeconds()
@@ -120,6 +123,30 @@ public final class SparkRunner implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot start a Spark session for " + master + ": " + e.getCause().getMessage(),
                     e.getCause());
+        }
+    }
+
+    /**
+     * On a standalone master without dynamic allocation, waits until an executor has registered: a master whose
+     * workers lack the memory or cores asked for accepts the application and then gives it nothing, and every job
+     * would wait forever. Past {@code deadline} the session is stopped and the error names what was asked for.
+     */
+    private void awaitFirstExecutor(long deadline) throws InterruptedException {
+        SparkContext sc = session.sparkContext();
+        if (!master.startsWith("spark://") || sc.conf().getBoolean("spark.dynamicAllocation.enabled", false)) {
+            return;
+        }
+        while (status().executors() < 1) {
+            if (System.nanoTime() > deadline) {
+                String memory = sc.conf().get("spark.executor.memory", "1g");
+                String cores = sc.conf().get("spark.executor.cores", "all of a worker's");
+                stop();
+                throw new IllegalStateException("the Spark master " + master + " accepted the application but started no"
+                        + " executor in time: no worker offers the memory (spark.executor.memory=" + memory + ") and cores"
+                        + " (spark.executor.cores=" + cores + ") asked for; ask for less or add workers (the master's UI"
+                        + " lists its workers' free memory and cores)");
+            }
+            Thread.sleep(100);
         }
     }
 

@@ -2,6 +2,7 @@ package org.lmlab.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -51,6 +52,8 @@ class StandaloneClusterTest {
             assertEquals(local.intervals(), onCluster.intervals());
             assertEquals(2, spark.status().executors(), spark.status().toString());
             losingAWorkerLosesNoReplicate(cluster, spark, data, full);
+            spark.stop();
+            tooLittleMemoryIsAClearError(cluster);
         }
     }
 
@@ -79,6 +82,16 @@ class StandaloneClusterTest {
             assertArrayEquals(local.values()[r], onCluster.values()[r], "replicate " + r);
         }
         assertEquals(local.intervals(), onCluster.intervals());
+    }
+
+    /** Executors of 4 GiB on a 768 MiB worker: the master accepts the application and never starts one. */
+    private static void tooLittleMemoryIsAClearError(LocalStandaloneCluster cluster) {
+        long t0 = System.nanoTime();
+        var e = assertThrows(IllegalStateException.class, () -> SparkRunner.connect(cluster.masterUrl(), Map.of(
+                "spark.driver.host", "127.0.0.1", "spark.executor.memory", "4g"), Duration.ofSeconds(15)));
+        System.out.printf("%s (%.1f s)%n", e.getMessage(), (System.nanoTime() - t0) / 1e9);
+        assertTrue(e.getMessage().contains(cluster.masterUrl()) && e.getMessage().contains("spark.executor.memory=4g"),
+                e.getMessage());
     }
 
     /** Waits until {@code count} executors have registered: tasks would otherwise all land on the first one. */
