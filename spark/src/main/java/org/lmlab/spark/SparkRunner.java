@@ -83,8 +83,8 @@ public final class SparkRunner implements AutoCloseable {
         if (active != null && !active.sparkContext().isStopped()) {
             String running = active.sparkContext().master();
             if (!running.equals(master)) {
-                throw new IllegalStateException("a Spark session for " + running + " is already running in this JVM; stop it"
-                        + " (%spark stop) before connecting to " + master);
+                throw new IllegalStateException("a Spark session for " + running + " is already running in this JVM;"
+                        + " stop it first (SparkRunner.stop()) before connecting to " + master);
             }
             return new SparkRunner(master, active);
         }
