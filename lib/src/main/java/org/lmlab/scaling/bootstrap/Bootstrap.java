@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.lmlab.memory.MemoryBudget;
+import org.lmlab.progress.Cancellation;
 import org.lmlab.progress.Progress;
 import org.lmlab.scaling.DifferentiableFunction;
 import org.lmlab.scaling.LawFit;
@@ -55,6 +56,12 @@ public final class Bootstrap {
         this.fitter = fitter;
     }
 
+    /** Refuses, before any refit, a bootstrap whose replicates would not fit in the heap. */
+    public void requireHeap(double[] fullTheta, BootstrapOptions options) {
+        MemoryBudget.ofRuntime().require("replicates", options.replicates(),
+                bytesPerReplicate(quantities(fitter.law(), fullTheta, options.flops()).size()), 0);
+    }
+
     /** Refits the resample given by {@code indices} (rows of {@code data}, with repeats). */
     public Replicate refit(ScalingData data, double[] fullTheta, int[] indices) {
         ScalingLaw law = fitter.law();
@@ -81,16 +88,40 @@ public final class Bootstrap {
         long t0 = System.nanoTime();
         double[] fullTheta = full.theta();
         int n = data.size();
-        MemoryBudget.ofRuntime().require("replicates", options.replicates(),
-                bytesPerReplicate(quantities(law, fullTheta, options.flops()).size()), 0);
+        requireHeap(fullTheta, options);
         Replicate[] replicates = new Replicate[options.replicates()];
         BootstrapEngine.perReplicate(options.replicates(), options.seed(), options.threads()).run(n,
                 "Bootstrap of the " + law.name() + " fit (" + options.replicates() + " resamples of " + n + " runs)",
                 progress, (r, indices) -> replicates[r] = refit(data, fullTheta, indices));
-        return summarize(full, options, replicates, Duration.ofNanos(System.nanoTime() - t0));
+        return assemble(full, options, replicates, Duration.ofNanos(System.nanoTime() - t0));
     }
 
-    private BootstrapResult summarize(LawFit full, BootstrapOptions options, Replicate[] replicates, Duration elapsed) {
+    /**
+     * Refits replicates {@code from} (inclusive) to {@code to} (exclusive) of a bootstrap with master seed
+     * {@code seed}, one after another on the calling thread, {@link Cancellation#check()} before each. Replicate r is
+     * what {@link #run} computes for it (its resample depends only on (seed, r, data size)), so a bootstrap may be
+     * split into ranges computed elsewhere (a Spark task, another machine) and {@link #assemble assembled}.
+     */
+    public Replicate[] refits(ScalingData data, double[] fullTheta, long seed, int from, int to) {
+        if (from < 0 || to < from) {
+            throw new IllegalArgumentException("replicate range must satisfy 0 <= from <= to, got [" + from + ", " + to + ")");
+        }
+        Replicate[] out = new Replicate[to - from];
+        for (int r = from; r < to; r++) {
+            Cancellation.check();
+            out[r - from] = refit(data, fullTheta, Resampler.indices(seed, r, data.size()));
+        }
+        return out;
+    }
+
+    /**
+     * The result of a bootstrap from its refits in replicate order ({@code replicates.length} must equal
+     * {@code options.replicates()}): the replicate values of every quantity and their percentile intervals.
+     */
+    public BootstrapResult assemble(LawFit full, BootstrapOptions options, Replicate[] replicates, Duration elapsed) {
+        if (replicates.length != options.replicates()) {
+            throw new IllegalArgumentException("expected " + options.replicates() + " replicates, got " + replicates.length);
+        }
         ScalingLaw law = fitter.law();
         Map<String, Double> estimates = quantities(law, full.theta(), options.flops());
         List<String> names = List.copyOf(estimates.keySet());

@@ -109,6 +109,23 @@ class BootstrapTest {
     }
 
     @Test
+    void aRangeOfRefitsEqualsThoseReplicatesOfTheRun() {
+        // What a Spark task computes: replicates [17, 29) on one thread, bit for bit those of the 2-thread run.
+        Bootstrap.Replicate[] range = new Bootstrap(fitter).refits(DATA, full.theta(), 42, 17, 29);
+        assertEquals(12, range.length);
+        for (int i = 0; i < range.length; i++) {
+            Bootstrap.Replicate expected = result.replicates().get(17 + i);
+            assertArrayEquals(expected.theta(), range[i].theta(), "replicate " + (17 + i));
+            assertEquals(expected.objective(), range[i].objective());
+            assertEquals(expected.bestStart(), range[i].bestStart());
+        }
+        var rebuilt = new Bootstrap(fitter).assemble(full, result.options(),
+                result.replicates().toArray(new Bootstrap.Replicate[0]), result.elapsed());
+        assertEquals(result.intervals(), rebuilt.intervals());
+        assertThrows(IllegalArgumentException.class, () -> new Bootstrap(fitter).refits(DATA, full.theta(), 42, 5, 4));
+    }
+
+    @Test
     void replicatesDependOnTheSeedOnly() {
         assertArrayEquals(Resampler.indices(42, 5, 240), Resampler.indices(42, 5, 240));
         assertFalse(Arrays.equals(Resampler.indices(42, 5, 240), Resampler.indices(43, 5, 240)));

@@ -1,0 +1,106 @@
+package org.lmlab.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.lmlab.progress.Progress;
+import org.lmlab.scaling.LawFit;
+import org.lmlab.scaling.ScalingData;
+import org.lmlab.scaling.bootstrap.Bootstrap;
+import org.lmlab.scaling.bootstrap.BootstrapOptions;
+import org.lmlab.scaling.bootstrap.BootstrapResult;
+
+/**
+ * Issue 21's acceptance 1 for the bootstrap: a real standalone cluster (a master and two workers, separate processes)
+ * runs the Chinchilla bootstrap and gives the local result bit for bit, also when a worker is killed mid-run.
+ */
+class StandaloneClusterTest {
+
+    @Test
+    void bootstrapOnATwoWorkerClusterEqualsTheLocalOne() throws Exception {
+        ScalingData data = ChinchillaRuns.replicationRuns();
+        BootstrapOptions options = BootstrapOptions.defaults().withReplicates(32).withSeed(7).withThreads(2);
+        LawFit full = ChinchillaRuns.fitter().fit(data);
+        BootstrapResult local = new Bootstrap(ChinchillaRuns.fitter()).run(data, full, options, Progress.NONE);
+        Path dir = Path.of(System.getProperty("lmlab.spark.testdir", "target/spark-cluster"));
+        long t0 = System.nanoTime();
+        try (LocalStandaloneCluster cluster = LocalStandaloneCluster.start(dir, 2, 1, "768m");
+             SparkRunner spark = SparkRunner.connect(cluster.masterUrl(), Map.of(
+                     "spark.driver.host", "127.0.0.1",
+                     "spark.executor.memory", "512m",
+                     "spark.executor.extraClassPath", LocalStandaloneCluster.executorClassPath()),
+                     Duration.ofSeconds(90))) {
+            awaitExecutors(spark, 2, 90_000);
+            System.out.printf("%s up with %s after %.1f s%n", cluster, spark.status(), (System.nanoTime() - t0) / 1e9);
+            long t1 = System.nanoTime();
+            BootstrapResult onCluster = new SparkBootstrap(spark, ChinchillaRuns::fitter).run(data, full, options, 8,
+                    Progress.NONE);
+            System.out.printf("bootstrap of %d replicates in 8 tasks on the cluster: %.1f s (local, 2 threads: %d ms)%n",
+                    options.replicates(), (System.nanoTime() - t1) / 1e9, local.elapsed().toMillis());
+            for (int r = 0; r < options.replicates(); r++) {
+                assertArrayEquals(local.values()[r], onCluster.values()[r], "replicate " + r);
+                assertArrayEquals(local.replicates().get(r).theta(), onCluster.replicates().get(r).theta());
+            }
+            assertEquals(local.intervals(), onCluster.intervals());
+            assertEquals(2, spark.status().executors(), spark.status().toString());
+            losingAWorkerLosesNoReplicate(cluster, spark, data, full);
+            spark.stop();
+            tooLittleMemoryIsAClearError(cluster);
+        }
+    }
+
+    /**
+     * Acceptance 2 for the bootstrap: worker 1 is killed (SIGKILL, its executor follows) once the first tasks have
+     * finished; Spark re-runs the lost tasks on the other executor and the result equals the local one.
+     */
+    private static void losingAWorkerLosesNoReplicate(LocalStandaloneCluster cluster, SparkRunner spark, ScalingData data,
+                                                      LawFit full) throws Exception {
+        BootstrapOptions options = BootstrapOptions.defaults().withReplicates(240).withSeed(11).withThreads(2);
+        BootstrapResult local = new Bootstrap(ChinchillaRuns.fitter()).run(data, full, options, Progress.NONE);
+        CountingProgress progress = new CountingProgress();
+        CompletableFuture<BootstrapResult> running = CompletableFuture.supplyAsync(() ->
+                new SparkBootstrap(spark, ChinchillaRuns::fitter).run(data, full, options, 48, progress));
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (progress.steps < 2 && !running.isDone() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        boolean killedMidway = !running.isDone();
+        long stepsAtKill = progress.steps;
+        cluster.process("worker1").destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        BootstrapResult onCluster = running.get(120, TimeUnit.SECONDS);
+        System.out.printf("worker 1 killed after %d of 48 tasks; the run finished with %s%n", stepsAtKill, spark.status());
+        assertTrue(killedMidway, "the bootstrap ended before the worker was killed: the test proved nothing");
+        for (int r = 0; r < options.replicates(); r++) {
+            assertArrayEquals(local.values()[r], onCluster.values()[r], "replicate " + r);
+        }
+        assertEquals(local.intervals(), onCluster.intervals());
+    }
+
+    /** Executors of 4 GiB on a 768 MiB worker: the master accepts the application and never starts one. */
+    private static void tooLittleMemoryIsAClearError(LocalStandaloneCluster cluster) {
+        long t0 = System.nanoTime();
+        var e = assertThrows(IllegalStateException.class, () -> SparkRunner.connect(cluster.masterUrl(), Map.of(
+                "spark.driver.host", "127.0.0.1", "spark.executor.memory", "4g"), Duration.ofSeconds(15)));
+        System.out.printf("%s (%.1f s)%n", e.getMessage(), (System.nanoTime() - t0) / 1e9);
+        assertTrue(e.getMessage().contains(cluster.masterUrl()) && e.getMessage().contains("spark.executor.memory=4g"),
+                e.getMessage());
+    }
+
+    /** Waits until {@code count} executors have registered: tasks would otherwise all land on the first one. */
+    private static void awaitExecutors(SparkRunner spark, int count, long millis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        while (spark.status().executors() < count) {
+            assertTrue(System.currentTimeMillis() < deadline, "only " + spark.status().executors() + " of " + count
+                    + " executors registered within " + millis + " ms");
+            Thread.sleep(250);
+        }
+    }
+}
