@@ -33,7 +33,8 @@ install_kernel() {  # the Java tests of `lmlab doctor`/`lab` check the kernelspe
 java_tests() {
   mvn -B -ntp verify -Dmaven.test.failure.ignore=true 2>&1 | tee target/mvn-verify.log
   "$py" environment/junit_summary.py --label "Java tests (JDK 17)" --maven-log target/mvn-verify.log \
-    lib/target/surefire-reports magics/target/surefire-reports kernel/target/surefire-reports
+    lib/target/surefire-reports magics/target/surefire-reports kernel/target/surefire-reports \
+    spark/target/surefire-reports
 }
 java_tests_jdk25() {
   mvn -B -ntp test -pl kernel -am -Djvm="$jdk25" -Dlmlab.jvm.flags.extra="$jdk25_flags" \
