@@ -134,6 +134,26 @@ public record BootstrapEngine(Scheme scheme, int replicates, long seed, int thre
         }
     }
 
+    /**
+     * Replicates {@code from} (inclusive) to {@code to} (exclusive) of the per-replicate scheme, one after another on
+     * the calling thread, {@link Cancellation#check()} before each: the resamples {@link #forEach} gives them, so a
+     * bootstrap can be split into ranges run elsewhere (a Spark task) and assembled.
+     */
+    public void forRange(int from, int to, int n, ReplicateTask task) {
+        if (scheme != Scheme.PER_REPLICATE) {
+            throw new IllegalStateException("a range of replicates needs the per-replicate scheme");
+        }
+        if (from < 0 || to < from || to > replicates) {
+            throw new IllegalArgumentException("replicate range must satisfy 0 <= from <= to <= " + replicates + ", got ["
+                    + from + ", " + to + ")");
+        }
+        requireSample(n);
+        for (int r = from; r < to; r++) {
+            Cancellation.check();
+            task.run(r, Resampler.indices(seed, r, n));
+        }
+    }
+
     /** Replicate r's indices: the next draw of {@code stream} (sequential) or from r's own seed. */
     private int[] next(SplittableRandom stream, int r, int n) {
         if (scheme == Scheme.PER_REPLICATE) {

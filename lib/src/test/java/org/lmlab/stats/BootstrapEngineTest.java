@@ -62,6 +62,14 @@ class BootstrapEngineTest {
         // Replicate r does not depend on how many replicates run.
         int[][] fewer = BootstrapEngine.perReplicate(10, 7, 2).indices(n);
         assertArrayEquals(Arrays.copyOf(expected, 10), fewer);
+        // A range on the calling thread gives the same replicates (Spark tasks run ranges).
+        int[][] range = new int[300][];
+        BootstrapEngine.perReplicate(300, 7, 4).forRange(120, 180, n, (r, idx) -> range[r] = idx.clone());
+        assertArrayEquals(Arrays.copyOfRange(expected, 120, 180), Arrays.copyOfRange(range, 120, 180));
+        assertThrows(IllegalArgumentException.class,
+                () -> BootstrapEngine.perReplicate(300, 7, 1).forRange(250, 301, n, (r, idx) -> { }));
+        assertThrows(IllegalStateException.class,
+                () -> BootstrapEngine.sequential(300, 7).forRange(0, 1, n, (r, idx) -> { }));
     }
 
     @Test

@@ -107,10 +107,8 @@ public final class Bootstrap {
             throw new IllegalArgumentException("replicate range must satisfy 0 <= from <= to, got [" + from + ", " + to + ")");
         }
         Replicate[] out = new Replicate[to - from];
-        for (int r = from; r < to; r++) {
-            Cancellation.check();
-            out[r - from] = refit(data, fullTheta, Resampler.indices(seed, r, data.size()));
-        }
+        BootstrapEngine.perReplicate(to, seed, 1).forRange(from, to, data.size(),
+                (r, indices) -> out[r - from] = refit(data, fullTheta, indices));
         return out;
     }
 
