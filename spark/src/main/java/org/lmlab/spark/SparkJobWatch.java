@@ -1,9 +1,12 @@
 package org.lmlab.spark;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.spark.SparkJobInfo;
 import org.apache.spark.SparkStageInfo;
@@ -67,6 +70,86 @@ final class SparkJobWatch {
                 throw new Cancellation.CancelledException();
             }
             throw new IllegalStateException(what + " failed on Spark: " + firstMessage(e.getCause()), e.getCause());
+        }
+    }
+
+    /**
+     * One of {@link #awaitEach}'s actions, finished.
+     *
+     * @param index   its place in the list of actions
+     * @param result  its result, null when it failed
+     * @param failure Spark's reason when it failed (after Spark's retries), else null
+     */
+    record Finished<T>(int index, T result, String failure) {}
+
+    /**
+     * Submits every action at once under one job group and hands each to {@code onFinished} as it finishes (in the
+     * order they finish); a failed action does not stop the others. Progress counts finished tasks (Spark's counts,
+     * or the finished actions where Spark has forgotten old jobs). On a {@link Cancellation} request the group's
+     * jobs are cancelled, actions already finished are still handed over, and {@link Cancellation.CancelledException}
+     * is thrown.
+     */
+    static <T> void awaitEach(JavaSparkContext context, String what, Progress progress,
+            List<Supplier<JavaFutureAction<T>>> actions, Consumer<Finished<T>> onFinished) {
+        String group = "lmlab-" + UUID.randomUUID();
+        context.setJobGroup(group, what, true);
+        List<JavaFutureAction<T>> futures = new ArrayList<>(actions.size());
+        try {
+            actions.forEach(a -> futures.add(a.get()));
+        } catch (RuntimeException e) {
+            context.cancelJobGroup(group);
+            throw e;
+        } finally {
+            context.clearJobGroup();
+        }
+        boolean[] handed = new boolean[futures.size()];
+        int finished = 0;
+        long reported = 0;
+        try {
+            while (finished < futures.size()) {
+                boolean cancel = Cancellation.requested();
+                if (cancel) {
+                    context.cancelJobGroup(group);
+                }
+                for (int i = 0; i < futures.size(); i++) {
+                    JavaFutureAction<T> f = futures.get(i);
+                    if (handed[i] || !f.isDone()) {
+                        continue;
+                    }
+                    handed[i] = true;
+                    finished++;
+                    Finished<T> done;
+                    try {
+                        done = new Finished<>(i, f.get(), null);
+                    } catch (ExecutionException e) {
+                        if (cancel) {
+                            continue;
+                        }
+                        done = new Finished<>(i, null, firstMessage(e.getCause()));
+                    } catch (java.util.concurrent.CancellationException e) {
+                        continue;
+                    }
+                    onFinished.accept(done);
+                }
+                if (cancel) {
+                    throw new Cancellation.CancelledException();
+                }
+                long done = Math.max(finishedTasks(context.statusTracker(), group), finished);
+                if (done > reported) {
+                    progress.step(done - reported);
+                    reported = done;
+                }
+                if (finished < futures.size()) {
+                    Thread.sleep(POLL_MILLIS);
+                }
+            }
+        } catch (InterruptedException e) {
+            context.cancelJobGroup(group);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(what + " interrupted", e);
+        } catch (RuntimeException e) {
+            context.cancelJobGroup(group);
+            throw e;
         }
     }
 

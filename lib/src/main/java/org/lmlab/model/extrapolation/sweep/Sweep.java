@@ -113,6 +113,11 @@ public final class Sweep {
 
     /** Every column of a row, in order. */
     public List<ColumnSchema> columns() {
+        return columns(task);
+    }
+
+    /** Every column of a row of {@code task}'s sweep, in order: {@link #LEADING}, the task's, {@link #TRAILING}. */
+    public static List<ColumnSchema> columns(SweepTask task) {
         List<ColumnSchema> all = new ArrayList<>(LEADING);
         all.addAll(task.columns());
         all.addAll(TRAILING);
@@ -183,7 +188,7 @@ public final class Sweep {
                             labelled(cellProgress, "cell " + (cell.index() + 1) + "/" + cells.size() + " (" + cell.key()
                                     + "): "));
                     double seconds = (System.nanoTime() - started) / 1e9;
-                    file.append(row(cell, r, seconds));
+                    file.append(row(model.name(), task, cell, r, seconds));
                     ran++;
                     progress.step(1);
                 }
@@ -223,9 +228,17 @@ public final class Sweep {
         };
     }
 
-    private ResultsFile.Row row(SweepGrid.Cell cell, SweepTask.Result r, double seconds) {
+    /**
+     * The results row of {@code cell}: the common columns around the task's values ({@code r}), with
+     * {@code seconds} the cell took (tokens_per_s from it).
+     *
+     * @param model the model's name, as the grid has it
+     * @throws IllegalStateException when {@code r} lacks a value for one of the task's columns
+     */
+    public static ResultsFile.Row row(String model, SweepTask task, SweepGrid.Cell cell, SweepTask.Result r,
+            double seconds) {
         Map<String, Object> v = new LinkedHashMap<>();
-        v.put("model", model.name());
+        v.put("model", model);
         v.put("method", cell.method().spec());
         v.put("parameters", cell.method().parameters());
         v.put("length", (long) cell.length());
@@ -281,9 +294,19 @@ public final class Sweep {
      * @param kept what happened to the results, the refusal's last sentence
      */
     private void requireMemory(SweepGrid.Cell cell, String kept) {
+        requireMemory(model, task, cell, available.getAsLong(), kept);
+    }
+
+    /**
+     * Refuses {@code cell} of {@code task} on loaded {@code model} when its KV cache and activations
+     * ({@link #cellBytes}) exceed {@code free} bytes (negative: unknown, never refused).
+     *
+     * @param kept the refusal's last sentence (what happened to the results)
+     * @throws InsufficientMemoryException naming the cell, what it needs and what is free
+     */
+    public static void requireMemory(LanguageModel model, SweepTask task, SweepGrid.Cell cell, long free, String kept) {
         int positions = task.cachePositions(cell);
         long need = cellBytes(model, positions);
-        long free = available.getAsLong();
         if (free >= 0 && need > free) {
             MemoryEstimate m = model.memory(positions);
             throw new InsufficientMemoryException(String.format(Locale.ROOT,

@@ -1,0 +1,122 @@
+package org.lmlab.spark;
+
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.Function;
+import org.lmlab.model.LanguageModel;
+import org.lmlab.model.extrapolation.sweep.Sweep;
+import org.lmlab.model.extrapolation.sweep.SweepGrid;
+import org.lmlab.model.extrapolation.sweep.SweepTask;
+import org.lmlab.progress.Progress;
+
+/**
+ * One Spark task of a sweep: runs grid cell {@code index} on the executor's model ({@link ExecutorModels}), on a view
+ * under the cell's method, after Sweep's memory check, as {@link Sweep} runs a cell. A cell that throws is handed back
+ * to Spark to retry, except on its last attempt ({@code spark.task.maxFailures}), where the error comes back as the
+ * result: the sweep records the cell as failed and goes on.
+ */
+class SweepCell implements Function<Integer, SweepCell.Result> {
+
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * A cell's outcome: the task's values, tokens and seconds, or the error of its last attempt.
+     *
+     * @param attempts Spark's attempts at it (1 when the first succeeded)
+     * @param executor the executor that ran the last attempt
+     */
+    record Result(int cell, LinkedHashMap<String, Object> values, long tokens, double seconds, String error,
+            int attempts, String executor) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        SweepTask.Result taskResult() {
+            return new SweepTask.Result(values, tokens);
+        }
+    }
+
+    private final ShippedModel model;
+    private final SweepTaskSpec task;
+    private final String taskDefinition;
+    private final GridSpec grid;
+    private final int maxFailures;
+
+    SweepCell(ShippedModel model, SweepTaskSpec task, String taskDefinition, GridSpec grid, int maxFailures) {
+        this.model = model;
+        this.task = task;
+        this.taskDefinition = taskDefinition;
+        this.grid = grid;
+        this.maxFailures = maxFailures;
+    }
+
+    @Override
+    public Result call(Integer index) throws Exception {
+        TaskContext context = TaskContext.get();
+        int attempt = context == null ? 0 : context.attemptNumber();
+        try {
+            return ExecutorModels.with(model.local(), model.options(), m -> run(m, index, attempt));
+        } catch (InterruptedException e) {
+            throw e; // a cancelled job: not a failed cell
+        } catch (Exception | Error e) {
+            if (attempt + 1 < maxFailures) {
+                throw e; // Spark retries it
+            }
+            return new Result(index, null, 0, 0, e.getClass().getName() + ": " + e.getMessage(), attempt + 1,
+                    executor());
+        }
+    }
+
+    private Result run(LanguageModel loaded, int index, int attempt) {
+        SweepTask t = task(loaded);
+        SweepGrid g = grid.toGrid(loaded.config().contextLength());
+        SweepGrid.Cell cell = g.cells().get(index);
+        Sweep.requireMemory(loaded, t, cell, Sweep.availableMemory(), "The cell is recorded as failed on executor "
+                + executor() + "; the sweep goes on");
+        try (LanguageModel view = loaded.with(cell.method().method())) {
+            long started = System.nanoTime();
+            SweepTask.Result r = t.run(view, cell, Progress.NONE);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            return new Result(index, new LinkedHashMap<>(r.values()), r.tokens(), seconds, null, attempt + 1,
+                    executor());
+        }
+    }
+
+    /** The task built on this executor, refused when it differs from the driver's (another text shipped). */
+    SweepTask task(LanguageModel loaded) {
+        SweepTask t = ExecutorModels.task(task);
+        if (!t.definition().equals(taskDefinition)) {
+            throw new IllegalStateException("the task built on executor " + executor() + " differs from the driver's:\n  "
+                    + t.definition() + "\nthe driver's:\n  " + taskDefinition);
+        }
+        return t;
+    }
+
+    /** Checks the grid on the executor's model ({@link SweepTask#check}) before any cell runs; "" when it fits. */
+    static final class Check implements Function<Integer, String> {
+        private static final long serialVersionUID = 1L;
+        private final SweepCell cell;
+
+        Check(SweepCell cell) {
+            this.cell = cell;
+        }
+
+        @Override
+        public String call(Integer ignored) throws Exception {
+            return ExecutorModels.with(cell.model.local(), cell.model.options(), m -> {
+                SweepTask t = cell.task(m);
+                try {
+                    t.check(m, cell.grid.toGrid(m.config().contextLength()));
+                    return "";
+                } catch (IllegalArgumentException e) {
+                    return e.getMessage();
+                }
+            });
+        }
+    }
+
+    static String executor() {
+        SparkEnv env = SparkEnv.get();
+        return env == null ? "?" : env.executorId();
+    }
+}
