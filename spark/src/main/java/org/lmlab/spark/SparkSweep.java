@@ -26,6 +26,7 @@ import org.lmlab.table.ColumnSchema;
 import org.lmlab.table.Table;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * A length-extrapolation {@link Sweep} with one grid cell per Spark task. The model file and the task's files are
@@ -232,7 +233,7 @@ public final class SparkSweep {
         return cells.stream().filter(c -> !done.contains(c.index())).toList();
     }
 
-    /** Adds the model and the task's files to the context's files (once per path: Spark ignores a path added again). */
+    /** Adds the model and the task's files to the context's files (a path already added is not added again). */
     private void ship(JavaSparkContext context) {
         List<Path> files = new ArrayList<>();
         files.add(modelFile);
@@ -242,7 +243,10 @@ public final class SparkSweep {
             if (!Files.exists(absolute)) {
                 throw new IllegalArgumentException(absolute + " does not exist on the driver; nothing to ship");
             }
-            context.sc().addFile(absolute.toUri().toString(), Files.isDirectory(absolute));
+            String uri = absolute.toUri().toString();
+            if (!CollectionConverters.asJava(context.sc().listFiles()).contains(uri)) {
+                context.sc().addFile(uri, Files.isDirectory(absolute));
+            }
         }
     }
 
