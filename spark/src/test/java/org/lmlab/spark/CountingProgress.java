@@ -5,7 +5,7 @@ import java.util.List;
 import org.lmlab.progress.Progress;
 
 /** Keeps what a run reports: the total it announced, the units stepped and the notes (the Spark UI address). */
-final class CountingProgress implements Progress {
+class CountingProgress implements Progress {
 
     long total = -1;
     volatile long steps;

@@ -25,10 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lmlab.model.LanguageModel;
 import org.lmlab.model.LoadOptions;
 import org.lmlab.model.extrapolation.sweep.MethodSpec;
+import org.lmlab.model.extrapolation.sweep.PerplexityTask;
 import org.lmlab.model.extrapolation.sweep.ResultsFile;
+import org.lmlab.model.extrapolation.sweep.RetrievalTask;
 import org.lmlab.model.extrapolation.sweep.Sweep;
 import org.lmlab.model.extrapolation.sweep.SweepGrid;
 import org.lmlab.model.extrapolation.sweep.SweepTask;
+import org.lmlab.progress.Cancellation;
 import org.lmlab.progress.Progress;
 import org.lmlab.table.Table;
 
@@ -58,14 +61,9 @@ class SparkSweepTest {
     @BeforeAll
     static void start() throws Exception {
         allocator = new RootAllocator();
-        SweepTask task = new org.lmlab.model.extrapolation.sweep.PerplexityTask(TEXT.getFileName().toString(),
-                Files.readString(TEXT), 0, 0, 32);
-        grid = new SweepGrid(MODEL, task.definition(), List.of(MethodSpec.parse("none", 8192),
-                MethodSpec.parse("sinks:4+28", 8192)), List.of(64, 128), List.of(), List.of());
+        grid = grid(List.of(64, 128));
         localFile = dir.resolve("local.jsonl");
-        try (LanguageModel model = LanguageModel.load(MODEL, "cpu", Progress.NONE)) {
-            Sweep.on(model, task, grid).results(localFile).run(allocator).close();
-        }
+        localSweep(grid, localFile, allocator);
         spark = SparkRunner.connect("local[2,2]", Map.of("spark.driver.host", "127.0.0.1"), SparkRunner.DEFAULT_TIMEOUT);
         spark.context().sc().addSparkListener(new SparkListener() {
             @Override
@@ -73,6 +71,29 @@ class SparkSweepTest {
                 TASKS.incrementAndGet();
             }
         });
+    }
+
+    /** Full attention and StreamingLLM 4+28 at {@code lengths}, perplexity of the first length tokens. */
+    static SweepGrid grid(List<Integer> lengths) throws Exception {
+        return new SweepGrid(MODEL, task().definition(), List.of(MethodSpec.parse("none", 8192),
+                MethodSpec.parse("sinks:4+28", 8192)), lengths, List.of(), List.of());
+    }
+
+    /** The task as the local sweep builds it (the text read here, as {@code %extrapolate sweep --file} reads it). */
+    static SweepTask task() throws Exception {
+        return new PerplexityTask(TEXT.getFileName().toString(), Files.readString(TEXT), 0, 0, 32);
+    }
+
+    /** Runs {@code grid} of the perplexity task with the local {@link Sweep} into {@code file}. */
+    static void localSweep(SweepGrid grid, Path file, BufferAllocator allocator) throws Exception {
+        localSweep(grid, task(), file, allocator);
+    }
+
+    /** Runs {@code grid} of {@code task} with the local {@link Sweep} into {@code file}. */
+    static void localSweep(SweepGrid grid, SweepTask task, Path file, BufferAllocator allocator) {
+        try (LanguageModel model = LanguageModel.load(MODEL, "cpu", Progress.NONE)) {
+            Sweep.on(model, task, grid).results(file).run(allocator).close();
+        }
     }
 
     @AfterAll
@@ -137,6 +158,52 @@ class SparkSweepTest {
                 .resume(true).run(allocator)) {
             assertEquals(0, again.submitted());
             assertEquals(4, again.table().rowCount());
+        }
+    }
+
+    @Test
+    void aPasskeySweepOnSparkEqualsTheLocalSweep() throws Exception {
+        RetrievalSpec spec = RetrievalSpec.passkey();
+        SweepTask task = RetrievalTask.passkey();
+        SweepGrid passkey = new SweepGrid(MODEL, task.definition(), List.of(MethodSpec.parse("none", 8192)),
+                List.of(96), List.of(0.5), List.of(1L, 2L));
+        Path local = dir.resolve("passkey-local.jsonl");
+        localSweep(passkey, task, local, allocator);
+        try (SparkSweep.Outcome out = SparkSweep.on(spark, MODEL, LoadOptions.defaults(), spec, passkey)
+                .results(dir.resolve("passkey-spark.jsonl")).run(allocator);
+             Table expected = Sweep.table(allocator, local)) {
+            assertEquals(2, out.ran());
+            assertEqualTables(expected, out.table());
+            for (int r = 0; r < 2; r++) { // the key of seed s is 10000 + new Random(s).nextInt(90000) (the task's definition)
+                assertEquals(String.valueOf(10000 + new java.util.Random(r + 1).nextInt(90000)),
+                        out.table().getString("expected", r));
+            }
+        }
+    }
+
+    @Test
+    void aStoppedSweepKeepsItsFinishedRowsAndResumes() throws Exception {
+        Path file = dir.resolve("stopped.jsonl");
+        CountingProgress stopAfterTheFirstCell = new CountingProgress() {
+            @Override
+            public void step(long units) {
+                super.step(units);
+                Cancellation.request();
+            }
+        };
+        try {
+            assertThrows(Cancellation.CancelledException.class, () -> SparkSweep.on(spark, MODEL,
+                    LoadOptions.defaults(), PPL, grid).results(file).progress(stopAfterTheFirstCell).run(allocator));
+        } finally {
+            Cancellation.reset();
+        }
+        int kept = ResultsFile.read(file).rows().size();
+        System.out.println("stopped after " + kept + " of 4 cells");
+        assertTrue(kept >= 1 && kept < 4, "kept " + kept);
+        try (SparkSweep.Outcome out = SparkSweep.on(spark, MODEL, LoadOptions.defaults(), PPL, grid).results(file)
+                .resume(true).run(allocator); Table local = Sweep.table(allocator, localFile)) {
+            assertEquals(4 - kept, out.submitted());
+            assertEqualTables(local, out.table());
         }
     }
 

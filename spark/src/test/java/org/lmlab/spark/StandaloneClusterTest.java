@@ -5,22 +5,31 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.Test;
+import org.lmlab.model.LoadOptions;
+import org.lmlab.model.extrapolation.sweep.Sweep;
+import org.lmlab.model.extrapolation.sweep.SweepGrid;
 import org.lmlab.progress.Progress;
 import org.lmlab.scaling.LawFit;
 import org.lmlab.scaling.ScalingData;
 import org.lmlab.scaling.bootstrap.Bootstrap;
 import org.lmlab.scaling.bootstrap.BootstrapOptions;
 import org.lmlab.scaling.bootstrap.BootstrapResult;
+import org.lmlab.table.Table;
 
 /**
  * Issue 21's acceptance 1 for the bootstrap: a real standalone cluster (a master and two workers, separate processes)
- * runs the Chinchilla bootstrap and gives the local result bit for bit, also when a worker is killed mid-run.
+ * runs the Chinchilla bootstrap and gives the local result bit for bit, also when a worker is killed mid-run; a
+ * perplexity sweep gives the local sweep's table, also when a worker is killed mid-sweep.
  */
 class StandaloneClusterTest {
 
@@ -82,6 +91,56 @@ class StandaloneClusterTest {
             assertArrayEquals(local.values()[r], onCluster.values()[r], "replicate " + r);
         }
         assertEquals(local.intervals(), onCluster.intervals());
+    }
+
+    /**
+     * Acceptance 1 and 2 for the sweep: a perplexity sweep of 8 cells on a two-worker cluster (the model and the text
+     * shipped with addFile, loaded once per executor), worker 1 killed (SIGKILL) once 2 cells are done; Spark re-runs
+     * the lost cells on the other executor and the table equals the local sweep's.
+     */
+    @Test
+    void sweepOnATwoWorkerClusterLosingAWorkerEqualsTheLocalOne() throws Exception {
+        SweepGrid grid = SparkSweepTest.grid(List.of(64, 96, 128, 160));
+        Path dir = Path.of(System.getProperty("lmlab.spark.testdir", "target/spark-cluster") + "-sweep");
+        Files.createDirectories(dir);
+        Path localFile = dir.resolve("local.jsonl");
+        Path clusterFile = dir.resolve("cluster.jsonl");
+        Files.deleteIfExists(localFile);
+        Files.deleteIfExists(clusterFile);
+        try (BufferAllocator allocator = new RootAllocator()) {
+            long t0 = System.nanoTime();
+            SparkSweepTest.localSweep(grid, localFile, allocator);
+            System.out.printf("local sweep of 8 cells: %.1f s with the model load%n", (System.nanoTime() - t0) / 1e9);
+            try (LocalStandaloneCluster cluster = LocalStandaloneCluster.start(dir, 2, 1, "768m");
+                 SparkRunner spark = SparkRunner.connect(cluster.masterUrl(), Map.of(
+                         "spark.driver.host", "127.0.0.1",
+                         "spark.executor.memory", "700m",
+                         "spark.executor.extraClassPath", LocalStandaloneCluster.executorClassPath()),
+                         Duration.ofSeconds(90))) {
+                awaitExecutors(spark, 2, 90_000);
+                CountingProgress progress = new CountingProgress();
+                long t1 = System.nanoTime();
+                CompletableFuture<SparkSweep.Outcome> running = CompletableFuture.supplyAsync(() -> SparkSweep.on(spark,
+                        SparkSweepTest.MODEL, LoadOptions.defaults(), SparkSweepTest.PPL, grid).results(clusterFile)
+                        .progress(progress).run(allocator));
+                long deadline = System.currentTimeMillis() + 120_000;
+                while (progress.steps < 2 && !running.isDone() && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(20);
+                }
+                boolean killedMidway = !running.isDone();
+                long stepsAtKill = progress.steps;
+                cluster.process("worker1").destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                try (SparkSweep.Outcome out = running.get(240, TimeUnit.SECONDS);
+                     Table local = Sweep.table(allocator, localFile)) {
+                    System.out.printf("sweep of 8 cells on the cluster, worker 1 killed after %d: %.1f s, %s%n",
+                            stepsAtKill, (System.nanoTime() - t1) / 1e9, spark.status());
+                    assertTrue(killedMidway, "the sweep ended before the worker was killed: the test proved nothing");
+                    assertEquals(List.of(), out.failed());
+                    assertEquals(8, out.ran());
+                    SparkSweepTest.assertEqualTables(local, out.table());
+                }
+            }
+        }
     }
 
     /** Executors of 4 GiB on a 768 MiB worker: the master accepts the application and never starts one. */
