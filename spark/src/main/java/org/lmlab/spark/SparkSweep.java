@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -82,13 +81,11 @@ public final class SparkSweep {
 
     /**
      * A sweep of {@code grid} on the model named {@code name} (the grid's model, e.g. a loaded model's
-     * {@code name()}) whose weights are {@code file} on the driver (its {@code path()}).
+     * {@code name()}) whose weights are {@code file} on the driver (its {@code path()}). The grid is checked against
+     * the name and the task when the sweep runs.
      */
     public static SparkSweep on(SparkRunner spark, String name, Path file, LoadOptions options, SweepTaskSpec task,
             SweepGrid grid) {
-        if (!grid.model().equals(name)) {
-            throw new IllegalArgumentException("the grid is for model " + grid.model() + ", not " + name);
-        }
         if (!Files.exists(file)) {
             throw new IllegalArgumentException("model file " + file + " does not exist on the driver; nothing to ship");
         }
@@ -125,22 +122,35 @@ public final class SparkSweep {
     /**
      * The finished sweep.
      *
-     * @param table     every row the file holds, in cell order, read back from it (failed cells are not rows)
-     * @param ran       cells run by this call and written
-     * @param skipped   cells the results file already held
+     * @param sweep     what a local sweep returns: the table of every row the file holds, in cell order, read back
+     *                  from it (failed cells are not rows), cells run and written by this call, cells the file already
+     *                  held, what resuming cut off
      * @param submitted Spark tasks submitted (one per cell the file lacked)
      * @param failed    cells that failed their last attempt, in cell order
-     * @param repaired  what resuming cut off the file, if anything
      */
-    public record Outcome(Table table, int ran, int skipped, int submitted, List<FailedCell> failed,
-            Optional<String> repaired) implements AutoCloseable {
+    public record Outcome(Sweep.Outcome sweep, int submitted, List<FailedCell> failed) implements AutoCloseable {
         public Outcome {
             failed = List.copyOf(failed);
         }
 
+        /** The table (closed with this outcome). */
+        public Table table() {
+            return sweep.table();
+        }
+
+        /** Cells run and written by this call. */
+        public int ran() {
+            return sweep.ran();
+        }
+
+        /** Cells the results file already held. */
+        public int skipped() {
+            return sweep.skipped();
+        }
+
         @Override
         public void close() {
-            table.close();
+            sweep.close();
         }
     }
 
@@ -157,10 +167,7 @@ public final class SparkSweep {
             throw new IllegalArgumentException("a sweep needs a results file");
         }
         SweepTask task = taskSpec.build(UnaryOperator.identity());
-        if (!grid.task().equals(task.definition())) {
-            throw new IllegalArgumentException("the grid was made for task '" + grid.task() + "', not '"
-                    + task.definition() + "'");
-        }
+        Sweep.requireGridOf(grid, modelName, task);
         List<ColumnSchema> columns = Sweep.columns(task);
         List<SweepGrid.Cell> cells = grid.cells();
         List<SweepGrid.Cell> missing = missing(cells);
@@ -217,7 +224,7 @@ public final class SparkSweep {
                 progress.note(line);
             }
             Table table = ResultsFile.table(allocator, "sweep " + results.getFileName(), columns, file.rows());
-            return new Outcome(table, ran[0], skipped, toRun.size(), failed, file.repaired());
+            return new Outcome(new Sweep.Outcome(table, ran[0], skipped, file.repaired()), toRun.size(), failed);
         }
     }
 

@@ -68,14 +68,23 @@ public final class Sweep {
 
     /** A sweep of {@code grid} with {@code task} on {@code model}; set the results file before {@link #run}. */
     public static Sweep on(LanguageModel model, SweepTask task, SweepGrid grid) {
-        if (!grid.model().equals(model.name())) {
-            throw new IllegalArgumentException("the grid is for model " + grid.model() + ", not " + model.name());
+        requireGridOf(grid, model.name(), task);
+        return new Sweep(model, task, grid);
+    }
+
+    /**
+     * Refuses {@code grid} unless it was made for the model named {@code model} and for {@code task}.
+     *
+     * @throws IllegalArgumentException naming both
+     */
+    public static void requireGridOf(SweepGrid grid, String model, SweepTask task) {
+        if (!grid.model().equals(model)) {
+            throw new IllegalArgumentException("the grid is for model " + grid.model() + ", not " + model);
         }
         if (!grid.task().equals(task.definition())) {
             throw new IllegalArgumentException("the grid was made for task '" + grid.task() + "', not '"
                     + task.definition() + "'");
         }
-        return new Sweep(model, task, grid);
     }
 
     /** The results file (required). */
