@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -221,31 +223,19 @@ class SparkSweepTest {
         @Override
         public SweepTask build(UnaryOperator<Path> local) {
             SweepTask task = inner.build(local);
-            return new SweepTask() {
-                @Override
-                public String name() {
-                    return task.name();
-                }
-
-                @Override
-                public String definition() {
-                    return task.definition();
-                }
-
-                @Override
-                public List<org.lmlab.table.ColumnSchema> columns() {
-                    return task.columns();
-                }
-
-                @Override
-                public Result run(LanguageModel model, SweepGrid.Cell cell, Progress progress) {
-                    if (cell.index() == failing) {
-                        ATTEMPTS.incrementAndGet();
-                        throw new IllegalStateException("forced failure of cell " + cell.key() + " (test)");
-                    }
-                    return task.run(model, cell, progress);
-                }
-            };
+            return (SweepTask) Proxy.newProxyInstance(SweepTask.class.getClassLoader(), new Class<?>[] {SweepTask.class},
+                    (proxy, method, args) -> {
+                        if (method.getName().equals("run") && ((SweepGrid.Cell) args[1]).index() == failing) {
+                            ATTEMPTS.incrementAndGet();
+                            throw new IllegalStateException("forced failure of cell " + ((SweepGrid.Cell) args[1]).key()
+                                    + " (test)");
+                        }
+                        try {
+                            return method.invoke(task, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
         }
     }
 

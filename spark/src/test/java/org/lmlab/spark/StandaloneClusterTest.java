@@ -42,12 +42,7 @@ class StandaloneClusterTest {
         Path dir = Path.of(System.getProperty("lmlab.spark.testdir", "target/spark-cluster"));
         long t0 = System.nanoTime();
         try (LocalStandaloneCluster cluster = LocalStandaloneCluster.start(dir, 2, 1, "768m");
-             SparkRunner spark = SparkRunner.connect(cluster.masterUrl(), Map.of(
-                     "spark.driver.host", "127.0.0.1",
-                     "spark.executor.memory", "512m",
-                     "spark.executor.extraClassPath", LocalStandaloneCluster.executorClassPath()),
-                     Duration.ofSeconds(90))) {
-            awaitExecutors(spark, 2, 90_000);
+             SparkRunner spark = connectToBothWorkers(cluster, "512m")) {
             System.out.printf("%s up with %s after %.1f s%n", cluster, spark.status(), (System.nanoTime() - t0) / 1e9);
             long t1 = System.nanoTime();
             BootstrapResult onCluster = new SparkBootstrap(spark, ChinchillaRuns::fitter).run(data, full, options, 8,
@@ -112,12 +107,7 @@ class StandaloneClusterTest {
             SparkSweepTest.localSweep(grid, localFile, allocator);
             System.out.printf("local sweep of 8 cells: %.1f s with the model load%n", (System.nanoTime() - t0) / 1e9);
             try (LocalStandaloneCluster cluster = LocalStandaloneCluster.start(dir, 2, 1, "768m");
-                 SparkRunner spark = SparkRunner.connect(cluster.masterUrl(), Map.of(
-                         "spark.driver.host", "127.0.0.1",
-                         "spark.executor.memory", "700m",
-                         "spark.executor.extraClassPath", LocalStandaloneCluster.executorClassPath()),
-                         Duration.ofSeconds(90))) {
-                awaitExecutors(spark, 2, 90_000);
+                 SparkRunner spark = connectToBothWorkers(cluster, "700m")) {
                 CountingProgress progress = new CountingProgress();
                 long t1 = System.nanoTime();
                 CompletableFuture<SparkSweep.Outcome> running = CompletableFuture.supplyAsync(() -> SparkSweep.on(spark,
@@ -151,6 +141,23 @@ class StandaloneClusterTest {
         System.out.printf("%s (%.1f s)%n", e.getMessage(), (System.nanoTime() - t0) / 1e9);
         assertTrue(e.getMessage().contains(cluster.masterUrl()) && e.getMessage().contains("spark.executor.memory=4g"),
                 e.getMessage());
+    }
+
+    /** A session on {@code cluster} with executors of {@code executorMemory}, once both workers have started one. */
+    private static SparkRunner connectToBothWorkers(LocalStandaloneCluster cluster, String executorMemory)
+            throws InterruptedException {
+        SparkRunner spark = SparkRunner.connect(cluster.masterUrl(), Map.of(
+                "spark.driver.host", "127.0.0.1",
+                "spark.executor.memory", executorMemory,
+                "spark.executor.extraClassPath", LocalStandaloneCluster.executorClassPath()),
+                Duration.ofSeconds(90));
+        try {
+            awaitExecutors(spark, 2, 90_000);
+            return spark;
+        } catch (InterruptedException | RuntimeException | AssertionError e) {
+            spark.stop();
+            throw e;
+        }
     }
 
     /** Waits until {@code count} executors have registered: tasks would otherwise all land on the first one. */
