@@ -172,8 +172,9 @@ public final class SparkSweep {
         List<SweepGrid.Cell> cells = grid.cells();
         List<SweepGrid.Cell> missing = missing(cells);
         JavaSparkContext context = spark.context();
+        int attempts = maxFailures(spark);
         SweepCell cellTask = new SweepCell(ShippedModel.of(modelFile, options), taskSpec, task.definition(),
-                GridSpec.of(grid), maxFailures(spark));
+                GridSpec.of(grid), attempts);
         String what = "sweep " + task.name() + " on " + modelName + " on Spark " + spark.master() + " ("
                 + cells.size() + " cells, " + missing.size() + " to run)";
         if (!missing.isEmpty()) {
@@ -202,7 +203,8 @@ public final class SparkSweep {
                 SparkJobWatch.awaitEach(context, what, progress, jobs, done -> {
                     SweepGrid.Cell cell = toRun.get(done.index());
                     if (done.failure() != null) {
-                        failed.add(new FailedCell(cell.index(), cell.key(), "Spark: " + done.failure(), 0, "?"));
+                        failed.add(new FailedCell(cell.index(), cell.key(), "Spark: " + done.failure(), attempts,
+                                "?"));
                         return;
                     }
                     SweepCell.Result r = done.result().get(0);
