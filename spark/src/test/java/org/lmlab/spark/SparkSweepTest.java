@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lmlab.model.LanguageModel;
 import org.lmlab.model.LoadOptions;
+import org.lmlab.model.extrapolation.sweep.Documents;
 import org.lmlab.model.extrapolation.sweep.MethodSpec;
 import org.lmlab.model.extrapolation.sweep.PerplexityTask;
 import org.lmlab.model.extrapolation.sweep.ResultsFile;
@@ -180,6 +181,30 @@ class SparkSweepTest {
                 assertEquals(String.valueOf(10000 + new java.util.Random(r + 1).nextInt(90000)),
                         out.table().getString("expected", r));
             }
+        }
+    }
+
+    /** The documents protocol on a directory of .txt files: the directory is shipped whole (addFile, recursive). */
+    @Test
+    void aDocumentsSweepReadingAShippedDirectoryEqualsTheLocalSweep() throws Exception {
+        Path docs = Files.createDirectories(dir.resolve("docs"));
+        String text = Files.readString(TEXT);
+        int third = text.length() / 3;
+        for (int d = 0; d < 3; d++) { // three documents: the excerpt's thirds, the last one cut short
+            Files.writeString(docs.resolve("doc" + d + ".txt"), text.substring(d * third, (d + 1) * third - d * 200));
+        }
+        PerplexitySpec spec = PerplexitySpec.documents(docs, "text", StandardCharsets.UTF_8, 16);
+        SweepTask task = PerplexityTask.documents(Documents.read(docs, "text", StandardCharsets.UTF_8), 16);
+        SweepGrid documents = new SweepGrid(MODEL, task.definition(), List.of(MethodSpec.parse("none", 8192)),
+                List.of(32, 64), List.of(), List.of());
+        Path local = dir.resolve("docs-local.jsonl");
+        localSweep(documents, task, local, allocator);
+        try (SparkSweep.Outcome out = SparkSweep.on(spark, MODEL, LoadOptions.defaults(), spec, documents)
+                .results(dir.resolve("docs-spark.jsonl")).run(allocator);
+             Table expected = Sweep.table(allocator, local)) {
+            assertEquals(2, out.ran());
+            assertEqualTables(expected, out.table());
+            assertEquals(3L, out.table().getLong("documents", 1));
         }
     }
 
