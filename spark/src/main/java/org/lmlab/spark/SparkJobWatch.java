@@ -45,9 +45,15 @@ final class SparkJobWatch {
             while (true) {
                 try {
                     T result = future.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                    // The tracker's finished counts lag the job's end (Spark's listener bus is asynchronous): a
+                    // finished job has finished every task its stages were submitted with.
+                    long all = tasks(context.statusTracker(), group, false);
+                    if (all > reported) {
+                        progress.step(all - reported);
+                    }
                     return result;
                 } catch (TimeoutException e) {
-                    long done = finishedTasks(context.statusTracker(), group);
+                    long done = tasks(context.statusTracker(), group, true);
                     if (done > reported) {
                         progress.step(done - reported);
                         reported = done;
@@ -70,8 +76,8 @@ final class SparkJobWatch {
         }
     }
 
-    /** Tasks finished so far in the group's jobs (Spark reports them per stage). */
-    private static long finishedTasks(JavaSparkStatusTracker tracker, String group) {
+    /** Tasks finished so far ({@code finished}), or all tasks, in the group's jobs (Spark reports them per stage). */
+    private static long tasks(JavaSparkStatusTracker tracker, String group, boolean finished) {
         long done = 0;
         for (int job : tracker.getJobIdsForGroup(group)) {
             SparkJobInfo info = tracker.getJobInfo(job);
@@ -81,7 +87,7 @@ final class SparkJobWatch {
             for (int stage : info.stageIds()) {
                 SparkStageInfo s = tracker.getStageInfo(stage);
                 if (s != null) {
-                    done += s.numCompletedTasks();
+                    done += finished ? s.numCompletedTasks() : s.numTasks();
                 }
             }
         }
