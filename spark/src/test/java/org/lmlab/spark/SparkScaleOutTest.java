@@ -86,6 +86,7 @@ class SparkScaleOutTest {
         assertEquals(local.intervals(), onSpark.intervals());
         assertTrue(progress.total > 0 && progress.notes.stream().anyMatch(n -> n.startsWith("Spark UI: ")),
                 progress.notes.toString());
+        assertEquals(progress.total, progress.steps, "the bar ends full: every task counted");
         System.out.println(fitter + " via the service: " + onSpark.intervals());
     }
 
