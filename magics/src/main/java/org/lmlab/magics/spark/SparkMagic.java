@@ -3,7 +3,6 @@ package org.lmlab.magics.spark;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.lmlab.magics.HelpOption;
 import org.lmlab.magics.MagicCall;
 import org.lmlab.magics.MagicCommand;
@@ -78,35 +77,35 @@ public final class SparkMagic {
         }
     }
 
-    @Command(name = "status", description = "Show the Spark session: master, application, executors, parallelism "
-            + "and the Spark UI's address; or that there is none.")
-    static final class Status implements MagicCommand {
+    /** A subcommand that acts on the running session and prints what it did, or that there is none. */
+    abstract static class OnSession implements MagicCommand {
         @Mixin
         HelpOption help;
 
         @Override
         public Object run(MagicCall call, MagicContext context) {
-            Optional<ScaleOut.Session> session = SparkService.session(context);
-            context.out().println(session.map(ScaleOut.Session::status).orElse(NO_SESSION));
+            context.out().println(SparkService.session(context).map(this::act).orElse(NO_SESSION));
             return null;
+        }
+
+        abstract String act(ScaleOut.Session session);
+    }
+
+    @Command(name = "status", description = "Show the Spark session: master, application, executors, parallelism "
+            + "and the Spark UI's address; or that there is none.")
+    static final class Status extends OnSession {
+        @Override
+        String act(ScaleOut.Session session) {
+            return session.status();
         }
     }
 
     @Command(name = "stop", description = "Stop the Spark session (its executors and UI); %%spark connect starts a new one.")
-    static final class Stop implements MagicCommand {
-        @Mixin
-        HelpOption help;
-
+    static final class Stop extends OnSession {
         @Override
-        public Object run(MagicCall call, MagicContext context) {
-            Optional<ScaleOut.Session> session = SparkService.session(context);
-            if (session.isEmpty()) {
-                context.out().println(NO_SESSION);
-                return null;
-            }
-            session.get().stop();
-            context.out().println("Stopped the Spark session on " + session.get().master());
-            return null;
+        String act(ScaleOut.Session session) {
+            session.stop();
+            return "Stopped the Spark session on " + session.master();
         }
     }
 }
