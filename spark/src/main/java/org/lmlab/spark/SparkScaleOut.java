@@ -39,9 +39,8 @@ public final class SparkScaleOut implements ScaleOut {
         if (active == null || active.sparkContext().isStopped()) {
             return Optional.empty();
         }
-        String master = active.sparkContext().master();
-        return Optional.of(new SparkSessionHandle(withOurLoader(() -> SparkRunner.connect(master, Map.of(),
-                SparkRunner.DEFAULT_TIMEOUT))));
+        // Not through connect: a status must not probe (or wait for) a master that may have gone away.
+        return Optional.of(new SparkSessionHandle(SparkRunner.of(active)));
     }
 
     /** Runs {@code work} with this module's class loader as the thread's context loader (see the class comment). */
