@@ -193,7 +193,8 @@ def test_huge_output_is_truncated_with_the_rest_in_a_file(kernel_with_state):
 @pytest.mark.timeout(300)
 def test_a_second_interrupt_forces_a_magic_that_ignores_the_first(kernel_with_state):
     """%model load does not stop between tensors: the first interrupt is ignored, the second
-    interrupts its thread, says so and what may be lost; the session then loads and generates."""
+    interrupts its thread, says so and what may be lost (or, when it lands in the magic's JShell
+    binding step, JShell stops that step and says so); the session then loads and generates."""
     km, kc = kernel_with_state
     run = interrupt_after(kc, "%model load smollm2-135m --context 256", 0.5, timeout=120, twice_after=0.5)
     print(f"model load after two interrupts: {run.status}, {run.content.get('ename')}")
@@ -201,8 +202,12 @@ def test_a_second_interrupt_forces_a_magic_that_ignores_the_first(kernel_with_st
         assert "Second interrupt" not in run.stderr, run.describe()
     else:
         assert run.content["ename"] == "Interrupted", run.describe()
-        assert "Second interrupt: the cell's thread was interrupted" in run.stderr, run.describe()
-        assert "variables and tables from before this cell are kept" in run.stderr, run.describe()
+        if "Second interrupt" in run.stderr:  # it landed while the load ran: the thread was interrupted
+            assert "Second interrupt: the cell's thread was interrupted" in run.stderr, run.describe()
+            assert "variables and tables from before this cell are kept" in run.stderr, run.describe()
+        else:  # it landed in the magic's last step, binding the model in JShell: JShell's own stop ended it
+            assert "was stopped after" in run.all_text(), run.describe()
+            assert "variables defined before it are kept" in run.all_text(), run.describe()
     assert km.is_alive()
     loaded = run_cell(kc, "%model load smollm2-135m --context 256", timeout=180)
     assert loaded.status == "ok", loaded.describe()

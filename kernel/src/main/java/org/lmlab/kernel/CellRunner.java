@@ -187,6 +187,11 @@ public final class CellRunner implements MagicContext {
     }
 
     @Override
+    public ClassLoader classLoader() {
+        return evaluator.classLoader();
+    }
+
+    @Override
     public MagicRegistry magics() {
         return magics;
     }

@@ -13,6 +13,7 @@ import org.lmlab.magics.model.ModelMagic;
 import org.lmlab.magics.model.ModelSlot;
 import org.lmlab.magics.model.PerplexityMagic;
 import org.lmlab.magics.scaling.ScalingMagic;
+import org.lmlab.magics.spark.SparkMagic;
 import org.lmlab.magics.table.PlotMagic;
 import org.lmlab.magics.table.SqlMagic;
 import org.lmlab.magics.table.TableMagic;
@@ -44,6 +45,7 @@ public final class CoreMagics {
                 .register(CommandMagic.line(() -> new PerplexityMagic(model)))
                 .register(CommandMagic.line(() -> new ExtrapolateMagic(model)))
                 .register(CommandMagic.line(TrainMagic::new))
-                .register(CommandMagic.line(PeStudyMagic::new));
+                .register(CommandMagic.line(PeStudyMagic::new))
+                .register(CommandMagic.line(SparkMagic::new));
     }
 }

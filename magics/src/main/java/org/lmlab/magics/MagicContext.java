@@ -38,6 +38,14 @@ public interface MagicContext {
     /** Adds jars or directories to the session's class path (compiler and runtime). */
     void addToClasspath(List<Path> entries);
 
+    /**
+     * The class loader of the session's code, which sees what {@link #addToClasspath} added: services of added jars
+     * are found through it ({@link java.util.ServiceLoader}), and classes loaded through it are the ones cells use.
+     */
+    default ClassLoader classLoader() {
+        return MagicContext.class.getClassLoader();
+    }
+
     /** The magics known to this session, for {@code %lsmagic} and help. */
     MagicRegistry magics();
 

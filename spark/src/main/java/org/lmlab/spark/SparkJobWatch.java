@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 import org.apache.spark.SparkJobInfo;
 import org.apache.spark.SparkStageInfo;
 import org.apache.spark.api.java.JavaFutureAction;
@@ -48,6 +49,12 @@ final class SparkJobWatch {
             while (true) {
                 try {
                     T result = future.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                    // The tracker's finished counts lag the job's end (Spark's listener bus is asynchronous): a
+                    // finished job has finished every task its stages were submitted with.
+                    long all = submittedTasks(context.statusTracker(), group);
+                    if (all > reported) {
+                        progress.step(all - reported);
+                    }
                     return result;
                 } catch (TimeoutException e) {
                     long done = finishedTasks(context.statusTracker(), group);
@@ -155,6 +162,16 @@ final class SparkJobWatch {
 
     /** Tasks finished so far in the group's jobs (Spark reports them per stage). */
     private static long finishedTasks(JavaSparkStatusTracker tracker, String group) {
+        return perStage(tracker, group, SparkStageInfo::numCompletedTasks);
+    }
+
+    /** Tasks the group's jobs were submitted with: every one has finished once the jobs have. */
+    private static long submittedTasks(JavaSparkStatusTracker tracker, String group) {
+        return perStage(tracker, group, SparkStageInfo::numTasks);
+    }
+
+    /** {@code count} summed over the stages of the group's jobs. */
+    private static long perStage(JavaSparkStatusTracker tracker, String group, ToIntFunction<SparkStageInfo> count) {
         long done = 0;
         for (int job : tracker.getJobIdsForGroup(group)) {
             SparkJobInfo info = tracker.getJobInfo(job);
@@ -164,7 +181,7 @@ final class SparkJobWatch {
             for (int stage : info.stageIds()) {
                 SparkStageInfo s = tracker.getStageInfo(stage);
                 if (s != null) {
-                    done += s.numCompletedTasks();
+                    done += count.applyAsInt(s);
                 }
             }
         }

@@ -51,6 +51,11 @@ public final class SparkRunner implements AutoCloseable {
         this.session = session;
     }
 
+    /** The runner of a session already running in this JVM (no probe, no settings: it is not started again). */
+    static SparkRunner of(SparkSession running) {
+        return new SparkRunner(running.sparkContext().master(), running);
+    }
+
     /** What a session runs on, as {@code %spark status} would show it. */
     public record Status(String master, String applicationId, Optional<String> uiUrl, int defaultParallelism,
                          int executors, boolean stopped) {

@@ -14,6 +14,7 @@ final class CapturingExecutionControl extends LocalExecutionControl {
     private static final Method TRAMPOLINE = ValueTrampoline.method();
 
     private final boolean rewriteCells;
+    private volatile ClassLoader snippetLoader;
 
     CapturingExecutionControl(boolean rewriteCells) {
         this.rewriteCells = rewriteCells;
@@ -30,6 +31,21 @@ final class CapturingExecutionControl extends LocalExecutionControl {
             classes = rewritten;
         }
         super.load(classes);
+        if (snippetLoader == null && classes.length > 0) {
+            try {
+                snippetLoader = findClass(classes[0].name()).getClassLoader();
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("JShell cannot find the class it just loaded: " + classes[0].name(), e);
+            }
+        }
+    }
+
+    /**
+     * The loader of cells' classes, which also holds the jars added to the session's class path; null until the
+     * first snippet loads. JShell does not expose it; the class of a loaded snippet names it.
+     */
+    ClassLoader snippetLoader() {
+        return snippetLoader;
     }
 
     @Override

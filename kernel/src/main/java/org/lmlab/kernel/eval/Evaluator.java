@@ -48,6 +48,11 @@ public interface Evaluator extends AutoCloseable {
     /** Makes jars or class directories visible to later cells (compiler and class loader). */
     void addToClasspath(Path entry);
 
+    /** The class loader of cells' classes and of the entries added by {@link #addToClasspath}. */
+    default ClassLoader classLoader() {
+        return Evaluator.class.getClassLoader();
+    }
+
     @Override
     void close();
 }

@@ -39,14 +39,16 @@ public final class JShellEvaluator implements Evaluator {
     static final List<String> DEFAULT_STATIC_IMPORTS = List.of("org.lmlab.display.Notebook.*");
 
     private final JShell shell;
+    private final InProcessProvider engine;
     private final SourceCodeAnalysis analysis;
     private final Map<String, SourceLocation> origins = new ConcurrentHashMap<>();
     private final List<Path> classpath = new CopyOnWriteArrayList<>();
     private volatile boolean interruptRequested;
     private volatile boolean inJShell;
 
-    private JShellEvaluator(JShell shell, List<Path> classpath) {
+    private JShellEvaluator(JShell shell, InProcessProvider engine, List<Path> classpath) {
         this.shell = shell;
+        this.engine = engine;
         this.analysis = shell.sourceCodeAnalysis();
         this.classpath.addAll(classpath);
     }
@@ -77,10 +79,11 @@ public final class JShellEvaluator implements Evaluator {
      *                 command-line user expects, and Ctrl-C ends the process)
      */
     public static JShellEvaluator open(List<Path> classpath, boolean rewriteCells) {
+        InProcessProvider engine = new InProcessProvider(rewriteCells);
         JShell shell = JShell.builder()
-                .executionEngine(new InProcessProvider(rewriteCells), Map.of())
+                .executionEngine(engine, Map.of())
                 .build();
-        JShellEvaluator evaluator = new JShellEvaluator(shell, List.of());
+        JShellEvaluator evaluator = new JShellEvaluator(shell, engine, List.of());
         // Through JShell's own class path (not a --class-path compiler option, which would
         // shadow it), so jars added later by %maven reach the compiler too.
         classpath.forEach(evaluator::addToClasspath);
@@ -342,6 +345,21 @@ public final class JShellEvaluator implements Evaluator {
         }
     }
 
+    /** The loader of cells' classes and of the jars added to the class path (their services: ServiceLoader). */
+    @Override
+    public ClassLoader classLoader() {
+        ClassLoader loader = engine.control.snippetLoader();
+        if (loader == null) {
+            // No snippet has loaded yet (the loader exists from JShell's start but shows only through a class).
+            declare("int $lmlabLoaderProbe = 0;");
+            synchronized (this) {
+                shell.variables().filter(v -> v.name().equals("$lmlabLoaderProbe")).forEach(shell::drop);
+            }
+            loader = engine.control.snippetLoader();
+        }
+        return loader;
+    }
+
     @Override
     public void close() {
         shell.close();
@@ -369,6 +387,7 @@ public final class JShellEvaluator implements Evaluator {
     /** Supplies the in-process engine to JShell. */
     private static final class InProcessProvider implements ExecutionControlProvider {
         private final boolean rewriteCells;
+        private volatile CapturingExecutionControl control;
 
         InProcessProvider(boolean rewriteCells) {
             this.rewriteCells = rewriteCells;
@@ -381,7 +400,8 @@ public final class JShellEvaluator implements Evaluator {
 
         @Override
         public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
-            return new CapturingExecutionControl(rewriteCells);
+            control = new CapturingExecutionControl(rewriteCells);
+            return control;
         }
     }
 }

@@ -2,10 +2,14 @@ package org.lmlab.kernel.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -15,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The evaluator against a real in-process JShell; one instance for the class (start-up costs ~1 s). */
 class JShellEvaluatorTest {
@@ -50,6 +55,27 @@ class JShellEvaluatorTest {
         assertFalse(jshell.eval("int declared = 5;", 2, 1).hasValue());
         assertFalse(jshell.eval("System.out.print(\"\");", 3, 1).hasValue());
         assertEquals(5, jshell.eval("declared", 4, 1).value());
+    }
+
+    @Test
+    void theClassLoaderIsTheCellsAndSeesAddedEntries(@TempDir Path added) throws Exception {
+        Files.createDirectories(added.resolve("lmlab-probe"));
+        Files.writeString(added.resolve("lmlab-probe/added.txt"), "x");
+        jshell.addToClasspath(added);
+        ClassLoader loader = jshell.classLoader();
+        assertSame(loader, jshell.eval("new Object() {}.getClass().getClassLoader()", 1, 1).value());
+        assertNotNull(loader.getResource("lmlab-probe/added.txt"), "what %classpath/%spark add is found through it");
+        assertNull(ClassLoader.getSystemClassLoader().getResource("lmlab-probe/added.txt"));
+    }
+
+    @Test
+    void theClassLoaderIsThereBeforeAnySnippetRan() throws Exception {
+        try (JShellEvaluator fresh = JShellEvaluator.open(List.of(), false)) {
+            ClassLoader loader = fresh.classLoader();
+            assertNotNull(loader);
+            assertSame(loader, fresh.eval("new Object() {}.getClass().getClassLoader()", 1, 1).value());
+            assertFalse(fresh.eval("int probe = 1;", 2, 1).hasValue());
+        }
     }
 
     @Test

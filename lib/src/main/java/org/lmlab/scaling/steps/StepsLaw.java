@@ -71,7 +71,7 @@ public final class StepsLaw {
         Bootstrap refitter = new Bootstrap(new LawFitter(fit.law()));
         Map<String, double[]> values = new LinkedHashMap<>();
         constants(fit).keySet().forEach(k -> values.put(k, new double[lines.length]));
-        int points = curves.stream().mapToInt(c -> c.steps().length).sum(); // the size of every replicate's data
+        int points = data(curves, batch).size(); // every replicate's data has these points, only S_min moves
         BootstrapEngine.perReplicate(lines.length, seed, 1).run(points, "bootstrap of L(N, S_min) with B_crit ("
                 + lines.length + " replicates)", progress, (r, indices) -> {
                     CriticalBatch.Fit b = new CriticalBatch.Fit(batch.levels(), Math.exp(lines[r].intercept()),

@@ -10,8 +10,11 @@ import org.lmlab.magics.MagicCommand;
 import org.lmlab.magics.MagicContext;
 import org.lmlab.magics.MagicFailure;
 import org.lmlab.magics.MagicUsageException;
+import org.lmlab.magics.spark.SparkService;
 import org.lmlab.memory.MemoryBudget;
 import org.lmlab.progress.Progress;
+import org.lmlab.scaleout.NamedLaw;
+import org.lmlab.scaleout.ScaleOut;
 import org.lmlab.scaling.ChinchillaParams;
 import org.lmlab.scaling.ComputeOptimal;
 import org.lmlab.scaling.LawFit;
@@ -23,6 +26,7 @@ import org.lmlab.scaling.formula.FormulaLaw;
 import org.lmlab.scaling.formula.FormulaSpec;
 import org.lmlab.scaling.bootstrap.BootstrapOptions;
 import org.lmlab.scaling.bootstrap.BootstrapResult;
+import org.lmlab.scaling.law.DataConstrainedLaw;
 import org.lmlab.scaling.law.Laws;
 import org.lmlab.scaling.densing.DensityAnalysis;
 import org.lmlab.scaling.plot.DynamicsPlots;
@@ -85,6 +89,9 @@ public final class ScalingMagic {
         @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Bootstrap seed (default: ${DEFAULT-VALUE}); same seed, same intervals on any machine.")
         long seed;
 
+        @Option(names = "--on", defaultValue = "local", paramLabel = "WHERE", description = "Where the bootstrap runs: local (this kernel's threads) or spark (the session of %%spark connect, one task per chunk of resamples; the same result). Default: ${DEFAULT-VALUE}.")
+        String on;
+
         @Option(names = "--flops", defaultValue = "5.76e23", paramLabel = "C", description = "Budget for the bootstrapped N_opt, D_opt, tokens per parameter (default: ${DEFAULT-VALUE}).")
         double flops;
 
@@ -106,6 +113,7 @@ public final class ScalingMagic {
                 throw new MagicUsageException("the " + law + " law needs --unique COL (unique tokens per run)",
                         "%scaling fit --law " + law + " --unique COL");
             }
+            ScaleOut.Session spark = bootstrapSession(context);
             FormulaSpec.Bound formula = custom.given() ? bindFormula(context) : null;
             ScalingData data = formula != null ? formula.data().dropHighestLoss(runs.dropHighest)
                     : runs.read(context, "%scaling fit");
@@ -121,8 +129,9 @@ public final class ScalingMagic {
                 }
                 BootstrapOptions options = new BootstrapOptions(bootstrap, seed,
                         Runtime.getRuntime().availableProcessors(), 0.95, flops);
-                BootstrapResult result = fitWithProgress(context,
-                        p -> new Bootstrap(new LawFitter(fit.law())).run(data, fit, options, p));
+                BootstrapResult result = spark == null
+                        ? fitWithProgress(context, p -> new Bootstrap(new LawFitter(fit.law())).run(data, fit, options, p))
+                        : bootstrapOnSpark(context, spark, law, data, fit, options);
                 // Both only now: a stopped or failed bootstrap leaves NAME and NAME_bootstrap as they were,
                 // never a new fit beside the previous fit's bootstrap.
                 context.define(name, fit, LawFit.class);
@@ -130,6 +139,40 @@ public final class ScalingMagic {
                 return result;
             } catch (IllegalArgumentException e) {
                 throw new MagicFailure("%scaling fit: " + e.getMessage(), e);
+            }
+        }
+
+        /**
+         * The Spark session a {@code --on spark} bootstrap runs on (checked before the fit, which may take minutes),
+         * null for a local one.
+         */
+        private ScaleOut.Session bootstrapSession(MagicContext context) throws Exception {
+            if (on.equals("local")) {
+                return null;
+            }
+            if (!on.equals("spark")) {
+                throw new MagicUsageException("--on is local or spark, not '" + on + "'", "%scaling fit --bootstrap N --on spark");
+            }
+            if (bootstrap == 0) {
+                throw new MagicUsageException("--on spark runs the bootstrap; give --bootstrap N", "%scaling fit --bootstrap N --on spark");
+            }
+            if (custom.given()) {
+                throw new MagicUsageException("--on spark bootstraps the named laws (--law); bootstrap a --formula fit with --on local",
+                        "%scaling fit --law LAW --bootstrap N --on spark");
+            }
+            return SparkService.session(context).orElseThrow(() -> new MagicFailure("%scaling fit --on spark: no Spark "
+                    + "session; connect first with %spark connect local[*] (or spark://host:7077), or use --on local", null));
+        }
+
+        /** The bootstrap as Spark tasks: executors rebuild the law from its name (laws are not serializable). */
+        private static BootstrapResult bootstrapOnSpark(MagicContext context, ScaleOut.Session spark, String law,
+                                                        ScalingData data, LawFit fit, BootstrapOptions options)
+                throws MagicFailure {
+            NamedLaw fitter = NamedLaw.of(law, fit.law() instanceof DataConstrainedLaw constrained ? constrained.base() : null);
+            try {
+                return fitWithProgress(context, p -> spark.bootstrap(fitter, data, fit, options, p));
+            } catch (IllegalStateException e) {
+                throw new MagicFailure("%scaling fit --on spark: " + e.getMessage(), e);
             }
         }
 
