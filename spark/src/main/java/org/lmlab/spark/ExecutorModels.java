@@ -8,6 +8,7 @@ import java.util.function.Function;
 import org.lmlab.model.LanguageModel;
 import org.lmlab.model.LoadOptions;
 import org.lmlab.model.extrapolation.sweep.SweepTask;
+import org.lmlab.model.extrapolation.sweep.SweepTaskSpec;
 import org.lmlab.progress.Progress;
 
 /**

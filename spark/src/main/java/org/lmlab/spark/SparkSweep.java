@@ -18,6 +18,7 @@ import org.lmlab.model.extrapolation.sweep.ResultsFile;
 import org.lmlab.model.extrapolation.sweep.Sweep;
 import org.lmlab.model.extrapolation.sweep.SweepGrid;
 import org.lmlab.model.extrapolation.sweep.SweepTask;
+import org.lmlab.model.extrapolation.sweep.SweepTaskSpec;
 import org.lmlab.model.gguf.ModelCatalog;
 import org.lmlab.progress.Cancellation;
 import org.lmlab.progress.Progress;

@@ -9,6 +9,7 @@ import org.lmlab.model.LanguageModel;
 import org.lmlab.model.extrapolation.sweep.Sweep;
 import org.lmlab.model.extrapolation.sweep.SweepGrid;
 import org.lmlab.model.extrapolation.sweep.SweepTask;
+import org.lmlab.model.extrapolation.sweep.SweepTaskSpec;
 import org.lmlab.progress.Progress;
 
 /**

@@ -1,4 +1,4 @@
-package org.lmlab.spark;
+package org.lmlab.model.extrapolation.sweep;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -7,8 +7,6 @@ import org.lmlab.model.extrapolation.passkey.Filler;
 import org.lmlab.model.extrapolation.passkey.NeedleScorer;
 import org.lmlab.model.extrapolation.passkey.NeedleTask;
 import org.lmlab.model.extrapolation.passkey.PasskeyScorer;
-import org.lmlab.model.extrapolation.sweep.RetrievalTask;
-import org.lmlab.model.extrapolation.sweep.SweepTask;
 
 /**
  * A passkey or RULER needle task ({@link RetrievalTask}) as a serializable description; it reads no files.

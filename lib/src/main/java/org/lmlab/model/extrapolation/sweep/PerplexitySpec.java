@@ -1,13 +1,10 @@
-package org.lmlab.spark;
+package org.lmlab.model.extrapolation.sweep;
 
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.lmlab.model.TextFile;
-import org.lmlab.model.extrapolation.sweep.Documents;
-import org.lmlab.model.extrapolation.sweep.PerplexityTask;
-import org.lmlab.model.extrapolation.sweep.SweepTask;
 
 /**
  * A {@link PerplexityTask} as a serializable description: the sliding protocol on a text given inline or read from a

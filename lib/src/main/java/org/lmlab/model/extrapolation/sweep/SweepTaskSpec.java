@@ -1,15 +1,15 @@
-package org.lmlab.spark;
+package org.lmlab.model.extrapolation.sweep;
 
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import org.lmlab.model.extrapolation.sweep.SweepTask;
 
 /**
- * A sweep task as a serializable description, rebuilt into its {@link SweepTask} on each executor (the tasks
- * themselves hold tokenised texts and are not serializable). The files it names are shipped with Spark's own
- * mechanism ({@code SparkContext.addFile}) and read from the executor's copy.
+ * A sweep task as a serializable description, for sweeps run elsewhere (the {@code spark} module's
+ * {@code SparkSweep}): it is rebuilt into its {@link SweepTask} where the cells run (the tasks themselves hold
+ * tokenised texts and are not serializable). The files it names are shipped by the engine (Spark:
+ * {@code SparkContext.addFile}) and read from the local copy.
  *
  * @see PerplexitySpec
  * @see RetrievalSpec
