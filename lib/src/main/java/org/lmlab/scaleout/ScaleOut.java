@@ -3,6 +3,7 @@ package org.lmlab.scaleout;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.arrow.memory.BufferAllocator;
 import org.lmlab.progress.Progress;
 import org.lmlab.scaling.LawFit;
 import org.lmlab.scaling.ScalingData;
@@ -53,5 +54,15 @@ public interface ScaleOut {
          */
         BootstrapResult bootstrap(LawFitterFactory fitter, ScalingData data, LawFit full, BootstrapOptions options,
                                   Progress progress);
+
+        /**
+         * A length-extrapolation sweep on the cluster, one grid cell per task: the model file and the task's files
+         * shipped, the model loaded once per executor, only the cells the results file lacks submitted, each row
+         * appended as its cell finishes; the table equals a local {@code Sweep}'s (measured times aside). A cell that
+         * fails every attempt is listed in {@link SweepOutcome#failed()} and the sweep goes on.
+         *
+         * @param allocator holds the returned table
+         */
+        SweepOutcome sweep(SweepRequest request, Progress progress, BufferAllocator allocator);
     }
 }

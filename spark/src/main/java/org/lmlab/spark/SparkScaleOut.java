@@ -4,10 +4,13 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.spark.sql.SparkSession;
 import org.lmlab.progress.Progress;
 import org.lmlab.scaleout.LawFitterFactory;
 import org.lmlab.scaleout.ScaleOut;
+import org.lmlab.scaleout.SweepOutcome;
+import org.lmlab.scaleout.SweepRequest;
 import org.lmlab.scaling.LawFit;
 import org.lmlab.scaling.ScalingData;
 import org.lmlab.scaling.bootstrap.BootstrapOptions;
@@ -86,6 +89,11 @@ public final class SparkScaleOut implements ScaleOut {
                                          BootstrapOptions options, Progress progress) {
             FitterFactory factory = fitter::create;
             return withOurLoader(() -> new SparkBootstrap(runner, factory).run(data, full, options, progress));
+        }
+
+        @Override
+        public SweepOutcome sweep(SweepRequest request, Progress progress, BufferAllocator allocator) {
+            return withOurLoader(() -> SparkSweep.of(runner, request).progress(progress).run(allocator));
         }
     }
 }

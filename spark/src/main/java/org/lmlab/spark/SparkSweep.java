@@ -22,6 +22,8 @@ import org.lmlab.model.extrapolation.sweep.SweepTaskSpec;
 import org.lmlab.model.gguf.ModelCatalog;
 import org.lmlab.progress.Cancellation;
 import org.lmlab.progress.Progress;
+import org.lmlab.scaleout.SweepOutcome;
+import org.lmlab.scaleout.SweepRequest;
 import org.lmlab.table.ColumnSchema;
 import org.lmlab.table.Table;
 import org.slf4j.Logger;
@@ -38,11 +40,11 @@ import scala.jdk.javaapi.CollectionConverters;
  * (values equal; seconds and tokens_per_s measured where each cell ran).
  *
  * <p>A cell that fails is retried by Spark; one that fails its last attempt ({@code spark.task.maxFailures}) is not
- * written to the file (its columns have no values) but listed in {@link Outcome#failed()} with its error, and the sweep
+ * written to the file (its columns have no values) but listed in {@link SweepOutcome#failed()} with its error, and the sweep
  * goes on; resuming the file runs it again.
  *
  * <pre>{@code
- * SparkSweep.Outcome out = SparkSweep.on(spark, "smollm2-135m", LoadOptions.defaults(),
+ * SweepOutcome out = SparkSweep.on(spark, "smollm2-135m", LoadOptions.defaults(),
  *         PerplexitySpec.file(text, UTF_8, 0, 0, 32), grid).results(path).resume(true).progress(bar).run(allocator);
  * }</pre>
  */
@@ -80,6 +82,12 @@ public final class SparkSweep {
         return on(spark, nameOrPath, ModelCatalog.defaults().locate(nameOrPath), options, task, grid);
     }
 
+    /** The sweep {@code request} describes (its results file and resume flag set). */
+    public static SparkSweep of(SparkRunner spark, SweepRequest request) {
+        return on(spark, request.model(), request.modelFile(), request.options(), request.task(), request.grid())
+                .results(request.results()).resume(request.resume());
+    }
+
     /**
      * A sweep of {@code grid} on the model named {@code name} (the grid's model, e.g. a loaded model's
      * {@code name()}) whose weights are {@code file} on the driver (its {@code path()}). The grid is checked against
@@ -112,50 +120,6 @@ public final class SparkSweep {
     }
 
     /**
-     * A cell that failed every attempt.
-     *
-     * @param error    the last attempt's exception (class and message), or Spark's reason when the task never ran
-     * @param attempts Spark's attempts at it
-     * @param executor where the last attempt ran ("?" when unknown)
-     */
-    public record FailedCell(int cell, String key, String error, int attempts, String executor) {}
-
-    /**
-     * The finished sweep.
-     *
-     * @param sweep     what a local sweep returns: the table of every row the file holds, in cell order, read back
-     *                  from it (failed cells are not rows), cells run and written by this call, cells the file already
-     *                  held, what resuming cut off
-     * @param submitted Spark tasks submitted (one per cell the file lacked)
-     * @param failed    cells that failed their last attempt, in cell order
-     */
-    public record Outcome(Sweep.Outcome sweep, int submitted, List<FailedCell> failed) implements AutoCloseable {
-        public Outcome {
-            failed = List.copyOf(failed);
-        }
-
-        /** The table (closed with this outcome). */
-        public Table table() {
-            return sweep.table();
-        }
-
-        /** Cells run and written by this call. */
-        public int ran() {
-            return sweep.ran();
-        }
-
-        /** Cells the results file already held. */
-        public int skipped() {
-            return sweep.skipped();
-        }
-
-        @Override
-        public void close() {
-            sweep.close();
-        }
-    }
-
-    /**
      * Runs every cell the results file lacks on Spark and returns the whole table.
      *
      * @throws IllegalArgumentException for a grid the task or model cannot serve, checked on an executor before
@@ -163,7 +127,7 @@ public final class SparkSweep {
      * @throws IllegalStateException when an executor cannot load the model (a file missing there names it)
      * @throws Cancellation.CancelledException when stopped: the job group is cancelled, finished rows are kept
      */
-    public Outcome run(BufferAllocator allocator) {
+    public SweepOutcome run(BufferAllocator allocator) {
         if (results == null) {
             throw new IllegalArgumentException("a sweep needs a results file");
         }
@@ -186,7 +150,7 @@ public final class SparkSweep {
                 throw new IllegalArgumentException(problem);
             }
         }
-        List<FailedCell> failed = new ArrayList<>();
+        List<SweepOutcome.FailedCell> failed = new ArrayList<>();
         int[] ran = {0};
         try (ResultsFile file = resume ? ResultsFile.resume(results, grid, columns)
                 : ResultsFile.create(results, grid, columns)) {
@@ -204,13 +168,13 @@ public final class SparkSweep {
                 SparkJobWatch.awaitEach(context, what, progress, jobs, done -> {
                     SweepGrid.Cell cell = toRun.get(done.index());
                     if (done.failure() != null) {
-                        failed.add(new FailedCell(cell.index(), cell.key(), "Spark: " + done.failure(), attempts,
+                        failed.add(new SweepOutcome.FailedCell(cell.index(), cell.key(), "Spark: " + done.failure(), attempts,
                                 "?"));
                         return;
                     }
                     SweepCell.Result r = done.result().get(0);
                     if (r.error() != null) {
-                        failed.add(new FailedCell(cell.index(), cell.key(), r.error(), r.attempts(), r.executor()));
+                        failed.add(new SweepOutcome.FailedCell(cell.index(), cell.key(), r.error(), r.attempts(), r.executor()));
                         return;
                     }
                     file.append(Sweep.row(modelName, task, cell, r.taskResult(), r.seconds()));
@@ -220,14 +184,14 @@ public final class SparkSweep {
                 progress.done();
             }
             failed.sort((a, b) -> Integer.compare(a.cell(), b.cell()));
-            for (FailedCell f : failed) {
+            for (SweepOutcome.FailedCell f : failed) {
                 String line = "cell " + f.key() + " failed after " + f.attempts() + " attempt(s) on executor "
                         + f.executor() + ": " + f.error();
                 LOG.warn(line);
                 progress.note(line);
             }
             Table table = ResultsFile.table(allocator, "sweep " + results.getFileName(), columns, file.rows());
-            return new Outcome(new Sweep.Outcome(table, ran[0], skipped, file.repaired()), toRun.size(), failed);
+            return new SweepOutcome(new Sweep.Outcome(table, ran[0], skipped, file.repaired()), toRun.size(), failed);
         }
     }
 

@@ -37,8 +37,12 @@ import org.lmlab.model.extrapolation.sweep.Sweep;
 import org.lmlab.model.extrapolation.sweep.SweepGrid;
 import org.lmlab.model.extrapolation.sweep.SweepTask;
 import org.lmlab.model.extrapolation.sweep.SweepTaskSpec;
+import org.lmlab.model.gguf.ModelCatalog;
 import org.lmlab.progress.Cancellation;
 import org.lmlab.progress.Progress;
+import org.lmlab.scaleout.ScaleOut;
+import org.lmlab.scaleout.SweepOutcome;
+import org.lmlab.scaleout.SweepRequest;
 import org.lmlab.table.Table;
 
 /**
@@ -121,7 +125,7 @@ class SparkSweepTest {
         int tasksBefore = tasks();
         CountingProgress progress = new CountingProgress();
         Path file = dir.resolve("spark.jsonl");
-        try (SparkSweep.Outcome out = SparkSweep.on(spark, MODEL, LoadOptions.defaults(), PPL, grid).results(file)
+        try (SweepOutcome out = SparkSweep.on(spark, MODEL, LoadOptions.defaults(), PPL, grid).results(file)
                 .progress(progress).run(allocator); Table local = Sweep.table(allocator, localFile)) {
             assertEquals(4, out.ran());
             assertEquals(4, out.submitted());
@@ -150,8 +154,12 @@ class SparkSweepTest {
             partial.append(localRows.get(2));
         }
         int tasksBefore = tasks();
-        try (SparkSweep.Outcome out = SparkSweep.on(spark, MODEL, LoadOptions.defaults(), PPL, grid).results(file)
-                .resume(true).run(allocator); Table local = Sweep.table(allocator, localFile)) {
+        // Through the service the kernel uses (ScaleOut, found by ServiceLoader), on the session running here.
+        ScaleOut.Session session = new SparkScaleOut().session().orElseThrow();
+        SweepRequest request = new SweepRequest(MODEL, ModelCatalog.defaults().locate(MODEL), LoadOptions.defaults(), PPL,
+                grid, file, true);
+        try (SweepOutcome out = session.sweep(request, Progress.NONE, allocator);
+             Table local = Sweep.table(allocator, localFile)) {
             assertEquals(2, out.skipped());
             assertEquals(2, out.submitted());
             assertEquals(2, out.ran());
@@ -160,7 +168,7 @@ class SparkSweepTest {
         assertEquals(3, tasks() - tasksBefore, "the two missing cells and the grid check");
         assertEquals(List.of(0, 2, 1, 3), ResultsFile.read(file).rows().stream().map(ResultsFile.Row::cell).toList());
         // Finished: resuming again submits nothing (and checks nothing).
-        try (SparkSweep.Outcome again = SparkSweep.on(spark, MODEL, LoadOptions.defaults(), PPL, grid).results(file)
+        try (SweepOutcome again = SparkSweep.on(spark, MODEL, LoadOptions.defaults(), PPL, grid).results(file)
                 .resume(true).run(allocator)) {
             assertEquals(0, again.submitted());
             assertEquals(4, again.table().rowCount());
@@ -175,7 +183,7 @@ class SparkSweepTest {
                 List.of(96), List.of(0.5), List.of(1L, 2L));
         Path local = dir.resolve("passkey-local.jsonl");
         localSweep(passkey, task, local, allocator);
-        try (SparkSweep.Outcome out = SparkSweep.on(spark, MODEL, LoadOptions.defaults(), spec, passkey)
+        try (SweepOutcome out = SparkSweep.on(spark, MODEL, LoadOptions.defaults(), spec, passkey)
                 .results(dir.resolve("passkey-spark.jsonl")).run(allocator);
              Table expected = Sweep.table(allocator, local)) {
             assertEquals(2, out.ran());
@@ -202,7 +210,7 @@ class SparkSweepTest {
                 List.of(32, 64), List.of(), List.of());
         Path local = dir.resolve("docs-local.jsonl");
         localSweep(documents, task, local, allocator);
-        try (SparkSweep.Outcome out = SparkSweep.on(spark, MODEL, LoadOptions.defaults(), spec, documents)
+        try (SweepOutcome out = SparkSweep.on(spark, MODEL, LoadOptions.defaults(), spec, documents)
                 .results(dir.resolve("docs-spark.jsonl")).run(allocator);
              Table expected = Sweep.table(allocator, local)) {
             assertEquals(2, out.ran());
@@ -232,7 +240,7 @@ class SparkSweepTest {
         int kept = ResultsFile.read(file).rows().size();
         System.out.println("stopped after " + kept + " of 4 cells");
         assertTrue(kept >= 1 && kept < 4, "kept " + kept);
-        try (SparkSweep.Outcome out = SparkSweep.on(spark, MODEL, LoadOptions.defaults(), PPL, grid).results(file)
+        try (SweepOutcome out = SparkSweep.on(spark, MODEL, LoadOptions.defaults(), PPL, grid).results(file)
                 .resume(true).run(allocator); Table local = Sweep.table(allocator, localFile)) {
             assertEquals(4 - kept, out.submitted());
             assertEqualTables(local, out.table());
@@ -271,11 +279,11 @@ class SparkSweepTest {
     void aCellFailingEveryAttemptIsListedAndTheOthersFinish() throws Exception {
         Path file = dir.resolve("failing.jsonl");
         FailingSpec.ATTEMPTS.set(0);
-        try (SparkSweep.Outcome out = SparkSweep.on(spark, MODEL, LoadOptions.defaults(), new FailingSpec(PPL, 1), grid)
+        try (SweepOutcome out = SparkSweep.on(spark, MODEL, LoadOptions.defaults(), new FailingSpec(PPL, 1), grid)
                 .results(file).run(allocator)) {
             assertEquals(3, out.ran());
             assertEquals(1, out.failed().size());
-            SparkSweep.FailedCell f = out.failed().get(0);
+            SweepOutcome.FailedCell f = out.failed().get(0);
             assertEquals(1, f.cell());
             assertEquals("sinks:4+28 @ 64", f.key());
             assertEquals(2, f.attempts(), "local[2,2] tries a task twice");
@@ -287,7 +295,7 @@ class SparkSweepTest {
         assertEquals(Set.of(0, 2, 3), ResultsFile.read(file).rows().stream().map(ResultsFile.Row::cell)
                 .collect(Collectors.toSet()), "the failed cell has no row");
         // Resuming with the working task runs the failed cell alone; the table is then the uninterrupted one.
-        try (SparkSweep.Outcome out = SparkSweep.on(spark, MODEL, LoadOptions.defaults(), PPL, grid).results(file)
+        try (SweepOutcome out = SparkSweep.on(spark, MODEL, LoadOptions.defaults(), PPL, grid).results(file)
                 .resume(true).run(allocator); Table local = Sweep.table(allocator, localFile)) {
             assertEquals(1, out.submitted());
             assertEqualTables(local, out.table());

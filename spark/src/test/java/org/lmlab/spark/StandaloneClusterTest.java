@@ -19,6 +19,7 @@ import org.lmlab.model.LoadOptions;
 import org.lmlab.model.extrapolation.sweep.Sweep;
 import org.lmlab.model.extrapolation.sweep.SweepGrid;
 import org.lmlab.progress.Progress;
+import org.lmlab.scaleout.SweepOutcome;
 import org.lmlab.scaling.LawFit;
 import org.lmlab.scaling.ScalingData;
 import org.lmlab.scaling.bootstrap.Bootstrap;
@@ -110,7 +111,7 @@ class StandaloneClusterTest {
                  SparkRunner spark = connectToBothWorkers(cluster, "700m")) {
                 CountingProgress progress = new CountingProgress();
                 long t1 = System.nanoTime();
-                CompletableFuture<SparkSweep.Outcome> running = CompletableFuture.supplyAsync(() -> SparkSweep.on(spark,
+                CompletableFuture<SweepOutcome> running = CompletableFuture.supplyAsync(() -> SparkSweep.on(spark,
                         SparkSweepTest.MODEL, LoadOptions.defaults(), SparkSweepTest.PPL, grid).results(clusterFile)
                         .progress(progress).run(allocator));
                 long deadline = System.currentTimeMillis() + 120_000;
@@ -120,7 +121,7 @@ class StandaloneClusterTest {
                 boolean killedMidway = !running.isDone();
                 long stepsAtKill = progress.steps;
                 cluster.process("worker1").destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                try (SparkSweep.Outcome out = running.get(240, TimeUnit.SECONDS);
+                try (SweepOutcome out = running.get(240, TimeUnit.SECONDS);
                      Table local = Sweep.table(allocator, localFile)) {
                     System.out.printf("sweep of 8 cells on the cluster, worker 1 killed after %d: %.1f s, %s%n",
                             stepsAtKill, (System.nanoTime() - t1) / 1e9, spark.status());
