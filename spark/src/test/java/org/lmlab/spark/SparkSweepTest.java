@@ -181,17 +181,30 @@ class SparkSweepTest {
         SweepTask task = RetrievalTask.passkey();
         SweepGrid passkey = new SweepGrid(MODEL, task.definition(), List.of(MethodSpec.parse("none", 8192)),
                 List.of(96), List.of(0.5), List.of(1L, 2L));
-        Path local = dir.resolve("passkey-local.jsonl");
-        localSweep(passkey, task, local, allocator);
-        try (SweepOutcome out = SparkSweep.on(spark, MODEL, LoadOptions.defaults(), spec, passkey)
-                .results(dir.resolve("passkey-spark.jsonl")).run(allocator);
-             Table expected = Sweep.table(allocator, local)) {
-            assertEquals(2, out.ran());
-            assertEqualTables(expected, out.table());
+        try (SweepOutcome out = sparkEqualsLocal(spec, task, passkey, "passkey")) {
             for (int r = 0; r < 2; r++) { // the key of seed s is 10000 + new Random(s).nextInt(90000) (the task's definition)
                 assertEquals(String.valueOf(10000 + new java.util.Random(r + 1).nextInt(90000)),
                         out.table().getString("expected", r));
             }
+        }
+    }
+
+    /**
+     * Runs {@code grid} locally with {@code task} and on Spark with {@code spec} (files {@code name}-local.jsonl and
+     * {@code name}-spark.jsonl), checks that every cell ran and the tables are equal, and returns the Spark outcome.
+     */
+    private static SweepOutcome sparkEqualsLocal(SweepTaskSpec spec, SweepTask task, SweepGrid grid, String name) {
+        Path local = dir.resolve(name + "-local.jsonl");
+        localSweep(grid, task, local, allocator);
+        SweepOutcome out = SparkSweep.on(spark, MODEL, LoadOptions.defaults(), spec, grid)
+                .results(dir.resolve(name + "-spark.jsonl")).run(allocator);
+        try (Table expected = Sweep.table(allocator, local)) {
+            assertEquals(grid.size(), out.ran());
+            assertEqualTables(expected, out.table());
+            return out;
+        } catch (RuntimeException | AssertionError e) {
+            out.close();
+            throw e;
         }
     }
 
@@ -208,13 +221,7 @@ class SparkSweepTest {
         SweepTask task = PerplexityTask.documents(Documents.read(docs, "text", StandardCharsets.UTF_8), 16);
         SweepGrid documents = new SweepGrid(MODEL, task.definition(), List.of(MethodSpec.parse("none", 8192)),
                 List.of(32, 64), List.of(), List.of());
-        Path local = dir.resolve("docs-local.jsonl");
-        localSweep(documents, task, local, allocator);
-        try (SweepOutcome out = SparkSweep.on(spark, MODEL, LoadOptions.defaults(), spec, documents)
-                .results(dir.resolve("docs-spark.jsonl")).run(allocator);
-             Table expected = Sweep.table(allocator, local)) {
-            assertEquals(2, out.ran());
-            assertEqualTables(expected, out.table());
+        try (SweepOutcome out = sparkEqualsLocal(spec, task, documents, "docs")) {
             assertEquals(3L, out.table().getLong("documents", 1));
         }
     }
