@@ -9,6 +9,7 @@ numpy.percentile in lib's BootstrapTest.
 """
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 
@@ -77,3 +78,48 @@ def test_unreachable_master_is_a_clear_error(tmp_path):
     assert ("%spark connect: the Spark master spark://127.0.0.1:9 is unreachable (127.0.0.1:9: Connection refused);"
             " start it (sbin/start-master.sh) or check the URL") in run.stderr, run.stderr[-3000:]
     assert "not reached" not in run.stdout
+
+
+SWEEP = ("%extrapolate sweep --methods none,yarn:2 --lengths 64,128 --text \"{text}\" --bucket 32 "
+         "--out {out} --as {name}")
+TEXT = ("Now is the winter of our discontent made glorious summer by this sun of York, and all the clouds that "
+        "loured upon our house in the deep bosom of the ocean buried. ") * 8
+
+
+def cell_rows(path) -> tuple[dict, list[dict]]:
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    timing = {"seconds", "tokens_per_s", "crc32"}
+    return lines[0], [{k: v for k, v in row.items() if k not in timing} for row in lines[1:]]
+
+
+@pytest.mark.skipif(not SPARK_DIST.is_dir(), reason="no dist/spark: mvn -B -q package -DskipTests")
+def test_sweep_on_spark_writes_the_local_sweeps_rows(tmp_path):
+    """%extrapolate sweep --on spark (one task per cell, the model file shipped, loaded once on the executor)
+    writes the rows the local sweep writes: every value but the timings equal, in cell order; the local
+    sweep is itself checked against %perplexity alone in lib's and magics' sweep tests."""
+    local, remote = tmp_path / "local.jsonl", tmp_path / "spark.jsonl"
+    run = run_script(tmp_path, [
+        "%model load smollm2-135m --context 256",
+        SWEEP.format(text=TEXT, out=local, name="onLocal"),
+        "%spark connect local[2] --conf spark.driver.host=127.0.0.1 --conf spark.ui.enabled=false",
+        SWEEP.format(text=TEXT, out=remote, name="onSpark") + " --on spark",
+        "onLocal.rowCount() == onSpark.rowCount()",
+        "%spark stop",
+    ])
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    local_header, local_rows = cell_rows(local)
+    spark_header, spark_rows = cell_rows(remote)
+    assert spark_header["fingerprint"] == local_header["fingerprint"]
+    assert len(local_rows) == 4
+    assert spark_rows == local_rows
+    assert "4 cells run, 0 kept from no earlier run" in run.stdout
+
+
+@pytest.mark.skipif(not SPARK_DIST.is_dir(), reason="no dist/spark: mvn -B -q package -DskipTests")
+def test_sweep_on_spark_without_a_session_says_how_to_connect(tmp_path):
+    run = run_script(tmp_path, ["%model load smollm2-135m --context 256",
+                                SWEEP.format(text=TEXT, out=tmp_path / "x.jsonl", name="x") + " --on spark"])
+    assert run.returncode == 1
+    assert ("%extrapolate sweep --on spark: no Spark session; connect first with %spark connect local[*] "
+            "(or spark://host:7077), or use --on local") in run.stderr, run.stderr[-3000:]
+    assert not (tmp_path / "x.jsonl").exists()

@@ -46,11 +46,13 @@ public final class LanguageModel implements AutoCloseable {
     private final TextTokenizer tokenizer;
     private final String weightType;
     private final int contextLength;
+    /** How it was loaded: what a cluster's executors load it with (docs/scale-out.md). */
+    private final LoadOptions options;
     /** The decoder under the active extrapolation method: a view of {@link #loaded}'s weights. */
     private volatile LlamaDecoder decoder;
 
     private LanguageModel(String name, Path path, LlamaDecoder loaded, TextTokenizer tokenizer, String weightType,
-                          int contextLength) {
+                          int contextLength, LoadOptions options) {
         this.name = name;
         this.path = path;
         this.loaded = loaded;
@@ -58,6 +60,7 @@ public final class LanguageModel implements AutoCloseable {
         this.tokenizer = tokenizer;
         this.weightType = weightType;
         this.contextLength = contextLength;
+        this.options = options;
     }
 
     /**
@@ -76,7 +79,8 @@ public final class LanguageModel implements AutoCloseable {
      * closing the result frees nothing, this model still owns the weights.
      */
     public LanguageModel with(Extrapolation method) {
-        LanguageModel view = new LanguageModel(name, path, loaded.with(method), tokenizer, weightType, contextLength);
+        LanguageModel view = new LanguageModel(name, path, loaded.with(method), tokenizer, weightType, contextLength,
+                options);
         return view;
     }
 
@@ -125,7 +129,7 @@ public final class LanguageModel implements AutoCloseable {
             progress.step(1);
             progress.done();
             int context = options.contextFor(decoder.config());
-            return new LanguageModel(nameOrPath, path, decoder, tokenizer, weightType, context);
+            return new LanguageModel(nameOrPath, path, decoder, tokenizer, weightType, context, options);
         } finally {
             // The decoder holds its own copy of the weights: the file mapping can go.
             if (source != null) {
@@ -174,6 +178,11 @@ public final class LanguageModel implements AutoCloseable {
 
     public Path path() {
         return path;
+    }
+
+    /** The options it was loaded with (device, context asked for, precision). */
+    public LoadOptions loadOptions() {
+        return options;
     }
 
     public LlamaConfig config() {

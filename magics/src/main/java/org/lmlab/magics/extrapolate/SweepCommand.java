@@ -17,6 +17,7 @@ import org.lmlab.magics.MagicContext;
 import org.lmlab.magics.MagicFailure;
 import org.lmlab.magics.MagicUsageException;
 import org.lmlab.magics.ResultsFileOptions;
+import org.lmlab.magics.spark.SparkService;
 import org.lmlab.magics.table.TableVariables;
 import org.lmlab.model.LanguageModel;
 import org.lmlab.model.TextFile;
@@ -24,11 +25,17 @@ import org.lmlab.model.extrapolation.passkey.NeedleTask;
 import org.lmlab.model.extrapolation.sweep.AccuracyTable;
 import org.lmlab.model.extrapolation.sweep.Documents;
 import org.lmlab.model.extrapolation.sweep.MethodSpec;
+import org.lmlab.model.extrapolation.sweep.PerplexitySpec;
 import org.lmlab.model.extrapolation.sweep.PerplexityTask;
+import org.lmlab.model.extrapolation.sweep.RetrievalSpec;
 import org.lmlab.model.extrapolation.sweep.RetrievalTask;
 import org.lmlab.model.extrapolation.sweep.Sweep;
 import org.lmlab.model.extrapolation.sweep.SweepGrid;
 import org.lmlab.model.extrapolation.sweep.SweepTask;
+import org.lmlab.model.extrapolation.sweep.SweepTaskSpec;
+import org.lmlab.scaleout.ScaleOut;
+import org.lmlab.scaleout.SweepOutcome;
+import org.lmlab.scaleout.SweepRequest;
 import org.lmlab.table.Table;
 import org.lmlab.table.display.TableRenderer;
 import picocli.CommandLine.Command;
@@ -178,6 +185,12 @@ final class SweepCommand implements MagicCommand {
     @Option(names = "--replace", description = "Replace a variable of the same name that is not a Table.")
     boolean replace;
 
+    @Option(names = "--on", defaultValue = "local", paramLabel = "WHERE", description = "Where the cells run: local "
+            + "(the loaded model, in this kernel) or spark (the session of %%spark connect: one task per cell, the "
+            + "model file and the text shipped to the executors, each loading the model once; the same table). "
+            + "Default: ${DEFAULT-VALUE}.")
+    String on;
+
     private String usage;
 
     @Override
@@ -208,14 +221,22 @@ final class SweepCommand implements MagicCommand {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
+        ScaleOut.Session spark = sparkSession(context);
         TableVariables.claim(context, name, replace, "%extrapolate sweep --as " + name,
                 "%extrapolate sweep ... --as OTHER_NAME, or --replace");
         Sweep.Outcome outcome;
         try {
-            outcome = Sweep.on(model, sweepTask, grid).results(results).resume(resume).progress(context.progress())
-                    .cellProgress(context.progress()).run(context.tables().allocator());
+            if (spark == null) {
+                outcome = Sweep.on(model, sweepTask, grid).results(results).resume(resume).progress(context.progress())
+                        .cellProgress(context.progress()).run(context.tables().allocator());
+            } else {
+                SweepOutcome remote = spark.sweep(new SweepRequest(model.name(), model.path(), model.loadOptions(),
+                        taskSpec(), grid, results, resume), context.progress(), context.tables().allocator());
+                reportFailures(context, remote);
+                outcome = remote.sweep();
+            }
         } catch (IllegalArgumentException | IllegalStateException | Sweep.InsufficientMemoryException e) {
-            throw new MagicFailure("%extrapolate sweep: " + e.getMessage(), e);
+            throw new MagicFailure("%extrapolate sweep" + (spark == null ? "" : " --on spark") + ": " + e.getMessage(), e);
         }
         Table table = outcome.table();
         TableVariables.publish(context, name, table);
@@ -229,6 +250,48 @@ final class SweepCommand implements MagicCommand {
             }
         }
         return table;
+    }
+
+    /** The Spark session of {@code --on spark} (checked before anything runs), null for a local sweep. */
+    private ScaleOut.Session sparkSession(MagicContext context) throws MagicUsageException, MagicFailure {
+        if (on.equals("local")) {
+            return null;
+        }
+        if (!on.equals("spark")) {
+            throw usage("--on is local or spark, not '" + on + "'");
+        }
+        return SparkService.session(context).orElseThrow(() -> new MagicFailure("%extrapolate sweep --on spark: no "
+                + "Spark session; connect first with %spark connect local[*] (or spark://host:7077), or use --on local",
+                null));
+    }
+
+    /** Cells that failed every attempt on the cluster: no row was written; --resume runs them again. */
+    private static void reportFailures(MagicContext context, SweepOutcome outcome) {
+        if (outcome.failed().isEmpty()) {
+            return;
+        }
+        context.err().println(outcome.failed().size() + " cell(s) failed every attempt and have no row (--resume "
+                + "runs them again):");
+        for (SweepOutcome.FailedCell f : outcome.failed()) {
+            context.err().println("  cell " + (f.cell() + 1) + " (" + f.key() + "), " + f.attempts() + " attempt(s), "
+                    + "last on executor " + f.executor() + ": " + f.error());
+        }
+    }
+
+    /** The task as a description executors rebuild (after {@link #retrievalTask}/{@link #perplexityTask} checked it). */
+    private SweepTaskSpec taskSpec() {
+        if (task == Task.passkey) {
+            return RetrievalSpec.passkey();
+        }
+        if (task == Task.needle) {
+            return RetrievalSpec.needle((needle == null ? Needle.single : needle).task.get());
+        }
+        int b = bucket == null ? 0 : bucket;
+        if (protocol == Protocol.documents) {
+            return PerplexitySpec.documents(documents, field == null ? "text" : field, encoding, b);
+        }
+        int s = stride == null ? 0 : stride;
+        return file != null ? PerplexitySpec.file(file, encoding, s, 0, b) : PerplexitySpec.text("--text", text, s, 0, b);
     }
 
     private MagicUsageException usage(String message) {
