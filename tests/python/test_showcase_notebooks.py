@@ -146,6 +146,9 @@ def test_extrapolation_sweep_notebook_shows_rope_failing_past_the_trained_contex
     assert len(plain) == 6 and all(plain), "within its trained context SmolLM2 finds every key"
     assert "rows" in text(cell(nb, "%extrapolate results ../bench/results/smollm2-ppl.jsonl"))
     assert "image/png" in data(cell(nb, "%extrapolate plot ppl --table fullGrid"))
+    # the full grid's passkey part, committed as its cells finish: read back and drawn as heat maps
+    assert "rows" in text(cell(nb, "%extrapolate results ../bench/results/smollm2-passkey.jsonl"))
+    assert "image/png" in data(cell(nb, "%extrapolate plot passkey --table fullPasskey"))
 
 
 @pytest.mark.timeout(2400)  # twelve training runs: minutes on a quiet 2-core machine, more on a busy one
