@@ -27,6 +27,9 @@
 #define ROUND_Y 2 /* round y to F16 after it (PyTorch's F16 matmul returns F16) */
 
 #define MAX_ROWS 16
+#ifndef PREFETCH_ROWS
+#define PREFETCH_ROWS 16
+#endif
 
 /* ---------- scalar F16 conversions (IEEE binary16, round to nearest even) ---------- */
 
@@ -144,14 +147,25 @@ INLINE_AVX2 float hsum_avx2(__m256 v) {
  */
 INLINE_AVX2 void tile_avx2(const void *w, int type, int in, const float *x, float *y, int out, int o0, int r0,
         const int NO, const int NR) {
-    __m256 acc[4][3];
+    __m256 acc[4][8];
     for (int a = 0; a < NO; a++) {
         for (int b = 0; b < NR; b++) {
             acc[a][b] = _mm256_setzero_ps();
         }
     }
     int whole = in & ~7;
+    size_t esize = type == TYPE_F32 ? 4 : 2;
+    /*
+     * The weight rows PREFETCH_ROWS ahead are fetched while these compute: rows are contiguous, so
+     * that is NO * 8 elements further per step, as many as this tile reads. Without it memory sits
+     * idle while several x-row blocks re-read a tile from L1. Prefetches never fault, so running past
+     * the matrix is harmless.
+     */
+    const char *ahead = (const char *) w + (size_t) (o0 + PREFETCH_ROWS) * in * esize;
     for (int i = 0; i < whole; i += 8) {
+        for (size_t bytes = 0; bytes < NO * 8 * esize; bytes += 64) {
+            _mm_prefetch(ahead + (size_t) i * NO * esize + bytes, _MM_HINT_T0);
+        }
         __m256 wv[4];
         for (int a = 0; a < NO; a++) {
             wv[a] = load8_avx2(w, type, (size_t) (o0 + a) * in + i);
@@ -176,39 +190,47 @@ INLINE_AVX2 void tile_avx2(const void *w, int type, int in, const float *x, floa
 }
 
 /*
- * Each (type, NO, NR) its own fully unrolled copy, so the accumulators live in registers: 4 weight
- * rows by up to NR_MAX x rows is 4 * NR_MAX accumulators and 4 weight vectors (x is read from memory
- * by the multiply-add itself) within the 16 ymm registers.
+ * Each (type, NO, NR) its own fully unrolled copy, so the accumulators live in registers (NO * NR
+ * accumulators and NO weight vectors within the 16 ymm registers; x is read by the multiply-add
+ * itself). A block of NR x rows takes NO = 4 weight rows up to 3 rows (4 independent chains for
+ * one row), 2 up to 6 and 1 for 7 and 8, so the weights are converted and loaded once per block.
  */
-#define NR_MAX 3
 #define TILE_AVX2(T, NO, NR) \
     static AVX2 void tile_avx2_##T##_##NO##_##NR(const void *w, int in, const float *x, float *y, int out, \
             int o0, int r0) { \
         tile_avx2(w, T, in, x, y, out, o0, r0, NO, NR); \
     }
-#define TILES_AVX2(T) TILE_AVX2(T, 4, 1) TILE_AVX2(T, 4, 2) TILE_AVX2(T, 4, 3) \
-    TILE_AVX2(T, 1, 1) TILE_AVX2(T, 1, 2) TILE_AVX2(T, 1, 3)
+#define TILES_AVX2(T) TILE_AVX2(T, 4, 1) TILE_AVX2(T, 4, 2) TILE_AVX2(T, 4, 3) TILE_AVX2(T, 2, 4) \
+    TILE_AVX2(T, 2, 5) TILE_AVX2(T, 2, 6) TILE_AVX2(T, 1, 7) TILE_AVX2(T, 1, 8) \
+    TILE_AVX2(T, 1, 1) TILE_AVX2(T, 1, 2) TILE_AVX2(T, 1, 3) TILE_AVX2(T, 1, 4) TILE_AVX2(T, 1, 5) \
+    TILE_AVX2(T, 1, 6)
 TILES_AVX2(0)
 TILES_AVX2(1)
 
+#ifndef BLOCK_ROWS
+#define BLOCK_ROWS 8
+#endif
+
 typedef void (*tile_fn)(const void *, int, const float *, float *, int, int, int);
 
-static const tile_fn wide_avx2[2][NR_MAX + 1] = {
-    {0, tile_avx2_0_4_1, tile_avx2_0_4_2, tile_avx2_0_4_3}, {0, tile_avx2_1_4_1, tile_avx2_1_4_2, tile_avx2_1_4_3}};
-static const tile_fn narrow_avx2[2][NR_MAX + 1] = {
-    {0, tile_avx2_0_1_1, tile_avx2_0_1_2, tile_avx2_0_1_3}, {0, tile_avx2_1_1_1, tile_avx2_1_1_2, tile_avx2_1_1_3}};
+/* By type and block rows: the tile for NO(nr) weight rows, and the one-weight-row tile for the remainder. */
+#define WIDE(T) {0, tile_avx2_##T##_4_1, tile_avx2_##T##_4_2, tile_avx2_##T##_4_3, tile_avx2_##T##_2_4, \
+    tile_avx2_##T##_2_5, tile_avx2_##T##_2_6, tile_avx2_##T##_1_7, tile_avx2_##T##_1_8}
+#define NARROW(T) {0, tile_avx2_##T##_1_1, tile_avx2_##T##_1_2, tile_avx2_##T##_1_3, tile_avx2_##T##_1_4, \
+    tile_avx2_##T##_1_5, tile_avx2_##T##_1_6, tile_avx2_##T##_1_7, tile_avx2_##T##_1_8}
+static const tile_fn wide_avx2[2][9] = {WIDE(0), WIDE(1)};
+static const tile_fn narrow_avx2[2][9] = {NARROW(0), NARROW(1)};
+static const int wide_outputs[9] = {0, 4, 4, 4, 2, 2, 2, 1, 1};
 
 static void product_avx2(const void *w, int type, int out, int in, const float *x, float *y, int rows) {
-    int o = 0;
-    for (; o + 4 <= out; o += 4) {
-        for (int r = 0; r < rows; r += NR_MAX) {
-            int nr = rows - r < NR_MAX ? rows - r : NR_MAX;
+    for (int r = 0; r < rows; r += BLOCK_ROWS) {
+        int nr = rows - r < BLOCK_ROWS ? rows - r : BLOCK_ROWS;
+        int no = wide_outputs[nr];
+        int o = 0;
+        for (; o + no <= out; o += no) {
             wide_avx2[type][nr](w, in, x, y, out, o, r);
         }
-    }
-    for (; o < out; o++) {
-        for (int r = 0; r < rows; r += NR_MAX) {
-            int nr = rows - r < NR_MAX ? rows - r : NR_MAX;
+        for (; o < out; o++) {
             narrow_avx2[type][nr](w, in, x, y, out, o, r);
         }
     }
