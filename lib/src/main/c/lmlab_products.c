@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <immintrin.h>
+#include <sys/mman.h>
 
 #define ISA_SCALAR 0
 #define ISA_AVX2 1
@@ -321,13 +322,44 @@ JNIEXPORT jint JNICALL JNI_NAME(bestIsaCode)(JNIEnv *env, jclass cls) {
     return best_isa();
 }
 
-JNIEXPORT jlong JNICALL JNI_NAME(allocate)(JNIEnv *env, jclass cls, jlong bytes) {
-    size_t size = ((size_t) bytes + 63) & ~(size_t) 63;
-    return (jlong) (intptr_t) aligned_alloc(64, size == 0 ? 64 : size);
+/*
+ * Weights get pages of their own (mmap), not malloc's heap: the engine frees large blocks while a
+ * model loads, and a weight matrix allocated between them on the heap would keep that memory from
+ * returning to the system (measured: peak RSS +0.6 GiB for SmolLM2 in F32 with aligned_alloc). The
+ * mapping starts on a 2 MiB boundary and asks for transparent huge pages: streaming 540 MB per token
+ * through 4 KiB pages costs a page walk every 4 KiB (measured, one row: F32 32 -> 24 ms, F16 15 -> 10
+ * ms per token's products). The tail past the last whole 2 MiB keeps small pages, so nothing is
+ * wasted; where huge pages are off, the advice is ignored.
+ */
+#define HUGE_PAGE ((size_t) 2 << 20)
+
+static size_t mapped_size(jlong bytes) {
+    size_t page = 4096;
+    return ((size_t) (bytes == 0 ? 1 : bytes) + page - 1) / page * page;
 }
 
-JNIEXPORT void JNICALL JNI_NAME(release)(JNIEnv *env, jclass cls, jlong address) {
-    free((void *) (intptr_t) address);
+JNIEXPORT jlong JNICALL JNI_NAME(allocate)(JNIEnv *env, jclass cls, jlong bytes) {
+    size_t size = mapped_size(bytes);
+    char *raw = mmap(0, size + HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (raw == MAP_FAILED) {
+        return 0;
+    }
+    char *p = (char *) (((uintptr_t) raw + HUGE_PAGE - 1) & ~(uintptr_t) (HUGE_PAGE - 1));
+    if (p > raw) {
+        munmap(raw, (size_t) (p - raw));
+    }
+    size_t tail = (size_t) (raw + size + HUGE_PAGE - (p + size));
+    if (tail > 0) {
+        munmap(p + size, tail);
+    }
+#ifdef MADV_HUGEPAGE
+    madvise(p, size, MADV_HUGEPAGE);
+#endif
+    return (jlong) (intptr_t) p;
+}
+
+JNIEXPORT void JNICALL JNI_NAME(release)(JNIEnv *env, jclass cls, jlong address, jlong bytes) {
+    munmap((void *) (intptr_t) address, mapped_size(bytes));
 }
 
 JNIEXPORT void JNICALL JNI_NAME(putFloats)(JNIEnv *env, jclass cls, jlong address, jlong offset, jfloatArray src,

@@ -73,7 +73,7 @@ public final class NativeProducts {
 
     static native long allocate(long bytes);
 
-    static native void release(long address);
+    static native void release(long address, long bytes);
 
     static native void putFloats(long address, long offset, float[] src, int from, int count);
 

@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 
 /**
  * One {@code [out, in]} weight matrix (F32 or IEEE F16) in memory the native library owns
- * (64-byte aligned {@code malloc}, outside the Java heap and its direct-memory limit), freed by
+ * (pages of its own from {@code mmap}, outside the Java heap and its direct-memory limit), freed by
  * {@link #close()}. {@link #multiply} computes {@code y[r, o] = sum_i x[r, i] * W[o, i]} for 1 to
  * {@link #MAX_ROWS} rows, reading each weight row once for all of them.
  *
@@ -185,7 +185,7 @@ public final class NativeWeights implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (address != 0) {
-            NativeProducts.release(address);
+            NativeProducts.release(address, bytes());
             address = 0;
         }
     }
