@@ -31,7 +31,10 @@ import org.lmlab.model.rope.RopeFrequencies;
  * bit. With {@code tile} 4 the rows are padded to a whole number of tiles of 4: a BLAS product's
  * rows depend on how many rows it is given (1, 2-3 and whole tiles of 4 use different kernels),
  * and whole tiles give a row the same result whatever shares it, so a sequence's logits do not
- * depend on the batch it is decoded in.
+ * depend on the batch it is decoded in. With {@link NativeDecodeWeights} (the CPU default) the
+ * products run on lmlab's kernel, whose rows never depend on the number of rows: the logits then
+ * differ from the general pass's in the last bits (each dot product sums in another order) and
+ * still do not depend on the batch.
  */
 final class DecodePass {
 

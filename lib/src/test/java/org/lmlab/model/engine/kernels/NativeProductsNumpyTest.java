@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lmlab.model.weights.HalfFloats;
@@ -27,7 +28,7 @@ import org.lmlab.reference.PythonReference;
  * gamma_n ~ n * 2^-24 (Higham, Accuracy and Stability of Numerical Algorithms, 3.1); the test asserts
  * that bound and reports the largest error relative to {@code sum |x_i w_i|} seen.
  */
-class NativeProductsNumpyTest {
+public class NativeProductsNumpyTest {
 
     private static final int[][] SHAPES = {{1, 1}, {5, 7}, {37, 13}, {4, 100}, {13, 576}, {9, 1537}, {64, 17}};
     private static final int ROWS = 9;
@@ -50,6 +51,18 @@ class NativeProductsNumpyTest {
 
     @BeforeAll
     static void available() {
+        requireLibrary();
+    }
+
+    /**
+     * The library is built for linux x86_64 only (elsewhere these tests do not apply and are skipped,
+     * saying so); there, built with a C compiler, it must load.
+     */
+    public static void requireLibrary() {
+        String os = System.getProperty("os.name", "");
+        String arch = System.getProperty("os.arch", "");
+        Assumptions.assumeTrue(os.startsWith("Linux") && (arch.equals("amd64") || arch.equals("x86_64")),
+                "lmlab's native products are built for linux x86_64 only, not " + os + " " + arch);
         assertTrue(NativeProducts.isAvailable(), "built on linux x86_64 with a C compiler, the library must load: "
                 + NativeProducts.unavailableReason());
     }
