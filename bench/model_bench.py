@@ -17,7 +17,9 @@ figure is the best of REPEATS after a warm-up, and the load average at its start
 Run from the repository root after `mvn -B -o -q -pl lib test-compile`:
 
     .venv/bin/python bench/model_bench.py [--prompt 64] [--decode 32] [--repeats 2] [--threads 1]
-        [--batch 8] [--rounds 1] [--files f32,f16,q4_1]
+        [--batch 8] [--rounds 1] [--files f32,f16,q4_1] [--products native|engine]
+
+--products engine runs lmlab's decode step with PyTorch's weight products instead of its native kernel.
 """
 import argparse
 import glob
@@ -82,7 +84,8 @@ def run_llama_cpp(gguf, args):
 
 def run_lmlab(cp, gguf, precision, batch, args):
     cmd = ["java", "--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp", cp, "org.lmlab.model.llama.ModelBench",
-           gguf, str(args.prompt), str(args.decode), str(args.repeats), str(args.threads), precision, str(batch)]
+           gguf, str(args.prompt), str(args.decode), str(args.repeats), str(args.threads), precision, str(batch),
+           args.products]
     return last_json(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
 
 
@@ -113,6 +116,8 @@ def main():
     ap.add_argument("--batch", type=int, default=8)
     ap.add_argument("--rounds", type=int, default=1)
     ap.add_argument("--files", default="f32,f16,q4_1")
+    ap.add_argument("--products", default="native", choices=["native", "engine"],
+                    help="lmlab's decode-step weight products: its native kernel (default, where it loads) or PyTorch's")
     args = ap.parse_args()
     cp = classpath()
     rows = []
@@ -135,6 +140,8 @@ def main():
     print("|---|---|---|---|---|---|")
     for r in rows:
         name = r["name"] if r["name"] == "llama.cpp" else f"{r['name']} ({r['precision'].upper()})"
+        if r["name"] != "llama.cpp" and not r.get("native_products", False):
+            name += ", PyTorch products"
         if r["batch"] > 1:
             name += f", {r['batch']} sequences (aggregate)"
         print(f"| {r['file']} | {name} | {r['loadavg']:.1f} | {r['prefill_tok_s']:.1f} | {r['decode_tok_s']:.1f} | "
@@ -149,7 +156,7 @@ def main():
         print(f"- {label}: lmlab / llama.cpp {', '.join(alone)}; lmlab batch {args.batch} / lmlab alone {', '.join(batch)}")
     print(f"\nCommand: `.venv/bin/python bench/model_bench.py --prompt {args.prompt} --decode {args.decode} "
           f"--repeats {args.repeats} --threads {args.threads} --batch {args.batch} --rounds {args.rounds} "
-          f"--files {args.files}`")
+          f"--files {args.files} --products {args.products}`")
 
 
 if __name__ == "__main__":

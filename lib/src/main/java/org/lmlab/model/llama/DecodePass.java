@@ -10,6 +10,7 @@ import ai.djl.nn.Activation;
 import java.util.Arrays;
 import java.util.List;
 import org.lmlab.model.LlamaConfig;
+import org.lmlab.model.engine.kernels.NativeWeights;
 import org.lmlab.model.extrapolation.Window;
 import org.lmlab.model.rope.RopeFrequencies;
 
@@ -30,7 +31,10 @@ import org.lmlab.model.rope.RopeFrequencies;
  * bit. With {@code tile} 4 the rows are padded to a whole number of tiles of 4: a BLAS product's
  * rows depend on how many rows it is given (1, 2-3 and whole tiles of 4 use different kernels),
  * and whole tiles give a row the same result whatever shares it, so a sequence's logits do not
- * depend on the batch it is decoded in.
+ * depend on the batch it is decoded in. With {@link NativeDecodeWeights} (the CPU default) the
+ * products run on lmlab's kernel, whose rows never depend on the number of rows: the logits then
+ * differ from the general pass's in the last bits (each dot product sums in another order) and
+ * still do not depend on the batch.
  */
 final class DecodePass {
 
@@ -42,9 +46,12 @@ final class DecodePass {
     private final double scale;
     /** The attention scale is a power of two, so folding it into the query is exact. */
     private final boolean foldScale;
+    /** Native copies of the weight matrices for the products, or null for PyTorch's. */
+    private final NativeDecodeWeights natives;
 
     DecodePass(LlamaConfig config, List<LayerWeights> layers, NDArray embedding, NDArray outputT, NDArray finalNorm,
-            double scale) {
+            double scale, NativeDecodeWeights natives) {
+        this.natives = natives;
         this.config = config;
         this.layers = layers;
         this.embedding = embedding;
@@ -116,7 +123,8 @@ final class DecodePass {
         double eps = config.rmsNormEps();
         for (int l = 0; l < layers.size(); l++) {
             LayerWeights w = layers.get(l);
-            NDArray qkv = LlamaDecoder.linear(LlamaDecoder.rmsNorm(x, w.inputNorm(), eps), w.qkvT());
+            NativeDecodeWeights.Layer nw = natives == null ? null : natives.layer(l);
+            NDArray qkv = linear(LlamaDecoder.rmsNorm(x, w.inputNorm(), eps), w.qkvT(), nw == null ? null : nw.qkv());
             if (w.qkvBias() != null) {
                 qkv = qkv.add(w.qkvBias());
             }
@@ -126,7 +134,7 @@ final class DecodePass {
             NDArray rotated = qk.mul(rotation[0]).add(qk.flip(2).mul(rotation[1]));
             if (padded != null) {
                 NDArray attention = padded.attend(l, rotated, rawKeys ? qk : null, qkAndV.get(1), rows, pad);
-                x = mlp(x.add(LlamaDecoder.linear(attention, w.outT())), w);
+                x = mlp(x.add(linear(attention, w.outT(), nw == null ? null : nw.out())), w, nw);
                 continue;
             }
             // heads first ([heads, rows, d]): a row's keys are then the [kvHeads, 1, d] its cache slot takes
@@ -150,9 +158,10 @@ final class DecodePass {
                 out.add(pad);
             }
             NDArray attention = out.size() == 1 ? out.singletonOrThrow() : NDArrays.concat(out, 0);
-            x = mlp(x.add(LlamaDecoder.linear(attention, w.outT())), w);
+            x = mlp(x.add(linear(attention, w.outT(), nw == null ? null : nw.out())), w, nw);
         }
-        float[] flat = LlamaDecoder.linear(LlamaDecoder.rmsNorm(x, finalNorm, eps), head(tile)).toFloatArray();
+        float[] flat = linear(LlamaDecoder.rmsNorm(x, finalNorm, eps), head(tile), natives == null ? null : natives.head())
+                .toFloatArray();
         int vocab = config.vocabSize();
         float[][] logits = new float[n][];
         for (int i = 0; i < n; i++) {
@@ -172,12 +181,17 @@ final class DecodePass {
     }
 
     /** The residual stream after the layer's MLP. */
-    private NDArray mlp(NDArray x, LayerWeights w) {
-        NDList gateUp = LlamaDecoder.linear(LlamaDecoder.rmsNorm(x, w.postNorm(), config.rmsNormEps()), w.gateUpT())
-                .split(new long[] {config.intermediateSize()}, 1);
+    private NDArray mlp(NDArray x, LayerWeights w, NativeDecodeWeights.Layer nw) {
+        NDList gateUp = linear(LlamaDecoder.rmsNorm(x, w.postNorm(), config.rmsNormEps()), w.gateUpT(),
+                nw == null ? null : nw.gateUp()).split(new long[] {config.intermediateSize()}, 1);
         NDArray gate = gateUp.get(0);
         NDArray act = Activation.sigmoid(gate).mul(gate).mul(gateUp.get(1));
-        return x.add(LlamaDecoder.linear(act, w.downT()));
+        return x.add(linear(act, w.downT(), nw == null ? null : nw.down()));
+    }
+
+    /** {@code x · W^T}: the native kernel on its copy of W when there is one, else the engine's product. */
+    private NDArray linear(NDArray x, NDArray weightT, NativeWeights nativeWeight) {
+        return nativeWeight == null ? LlamaDecoder.linear(x, weightT) : natives.multiply(x, nativeWeight);
     }
 
     /**

@@ -15,9 +15,12 @@ import org.lmlab.model.extrapolation.Extrapolation;
  *                     engine's setting). A decode step is ~1,000 small operations; on a 2-core
  *                     machine whose cores are shared, two threads wait for each other at every
  *                     one of them, and one thread decodes several times faster (docs/models.md)
+ * @param nativeProducts whether a decode step on the CPU multiplies by the weights with lmlab's
+ *                     native kernel ({@link org.lmlab.model.engine.kernels.NativeProducts}; used where
+ *                     it loaded, else PyTorch); it holds a second copy of the weight matrices
  */
 public record DecoderOptions(Extrapolation method, int queryBlock, int logitsBlock, Precision precision,
-        int decodeThreads) {
+        int decodeThreads, boolean nativeProducts) {
 
     public DecoderOptions {
         if (method == null) {
@@ -35,7 +38,7 @@ public record DecoderOptions(Extrapolation method, int queryBlock, int logitsBlo
     }
 
     public static DecoderOptions defaults() {
-        return new DecoderOptions(Extrapolation.none(), 256, 256, Precision.F32, defaultDecodeThreads());
+        return new DecoderOptions(Extrapolation.none(), 256, 256, Precision.F32, defaultDecodeThreads(), true);
     }
 
     /**
@@ -47,18 +50,23 @@ public record DecoderOptions(Extrapolation method, int queryBlock, int logitsBlo
     }
 
     public DecoderOptions withMethod(Extrapolation m) {
-        return new DecoderOptions(m, queryBlock, logitsBlock, precision, decodeThreads);
+        return new DecoderOptions(m, queryBlock, logitsBlock, precision, decodeThreads, nativeProducts);
     }
 
     public DecoderOptions withQueryBlock(int n) {
-        return new DecoderOptions(method, n, logitsBlock, precision, decodeThreads);
+        return new DecoderOptions(method, n, logitsBlock, precision, decodeThreads, nativeProducts);
     }
 
     public DecoderOptions withPrecision(Precision p) {
-        return new DecoderOptions(method, queryBlock, logitsBlock, p, decodeThreads);
+        return new DecoderOptions(method, queryBlock, logitsBlock, p, decodeThreads, nativeProducts);
     }
 
     public DecoderOptions withDecodeThreads(int n) {
-        return new DecoderOptions(method, queryBlock, logitsBlock, precision, n);
+        return new DecoderOptions(method, queryBlock, logitsBlock, precision, n, nativeProducts);
+    }
+
+    /** With or without the native products in the decode step (off: PyTorch's, as before). */
+    public DecoderOptions withNativeProducts(boolean on) {
+        return new DecoderOptions(method, queryBlock, logitsBlock, precision, decodeThreads, on);
     }
 }

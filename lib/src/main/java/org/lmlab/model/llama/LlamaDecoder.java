@@ -20,6 +20,8 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.lmlab.model.LlamaConfig;
 import org.lmlab.model.engine.DjlRuntime;
+import org.lmlab.model.engine.kernels.NativeProducts;
+import org.lmlab.model.engine.kernels.NativeWeights;
 import org.lmlab.model.extrapolation.Extrapolation;
 import org.lmlab.model.weights.TensorSource;
 
@@ -35,7 +37,7 @@ public final class LlamaDecoder implements AutoCloseable {
 
     /** The loaded weights, shared by every view made with {@link #with}. */
     private record Weights(LlamaConfig config, NDManager manager, NDArray embedding, NDArray outputT,
-            NDArray finalNorm, List<LayerWeights> layers, long parameters) {}
+            NDArray finalNorm, List<LayerWeights> layers, long parameters, NativeDecodeWeights natives) {}
 
     private final Weights weights;
     private final LlamaConfig config;
@@ -60,7 +62,8 @@ public final class LlamaDecoder implements AutoCloseable {
         this.finalNorm = weights.finalNorm();
         this.layers = weights.layers();
         this.owner = owner;
-        this.decodePass = new DecodePass(config, layers, embedding, outputT, finalNorm, method.scale());
+        this.decodePass = new DecodePass(config, layers, embedding, outputT, finalNorm, method.scale(),
+                options.nativeProducts() ? weights.natives() : null);
     }
 
     /**
@@ -72,6 +75,19 @@ public final class LlamaDecoder implements AutoCloseable {
      */
     public LlamaDecoder with(Extrapolation m) {
         return new LlamaDecoder(weights, options.withMethod(m), false);
+    }
+
+    /**
+     * This decoder's weights with the decode step's products on the engine ({@code false}) or on
+     * the native copies ({@code true}: only where they were loaded), as a view like {@link #with}.
+     */
+    LlamaDecoder withNativeProducts(boolean on) {
+        return new LlamaDecoder(weights, options.withNativeProducts(on), false);
+    }
+
+    /** Whether a decode step here multiplies by the native copies of the weights. */
+    public boolean nativeProducts() {
+        return options.nativeProducts() && weights.natives() != null;
     }
 
     /** The extrapolation method this decoder runs with. */
@@ -92,8 +108,12 @@ public final class LlamaDecoder implements AutoCloseable {
         LlamaConfig c = source.config();
         WeightLayout.check(source, "weights");
         NDManager manager = NDManager.newBaseManager(device, DjlRuntime.pytorch().getEngineName());
+        NativeDecodeWeights natives = null;
         try {
-            Loader in = new Loader(source, manager, options.precision().dataType());
+            DataType type = options.precision().dataType();
+            natives = options.nativeProducts() && Device.Type.CPU.equals(device.getDeviceType()) && NativeProducts.isAvailable()
+                    && NativeDecodeWeights.supports(type) ? new NativeDecodeWeights(type) : null;
+            Loader in = new Loader(source, manager, type, natives);
             NDArray embedding = in.matrix("model.embed_tokens.weight");
             List<LayerWeights> layers = new ArrayList<>();
             for (int i = 0; i < c.layers(); i++) {
@@ -109,13 +129,24 @@ public final class LlamaDecoder implements AutoCloseable {
                         in.tensor(p + "post_attention_layernorm.weight"),
                         in.transposed(p + "mlp.gate_proj.weight", p + "mlp.up_proj.weight"),
                         in.transposed(p + "mlp.down_proj.weight")));
+                if (natives != null) {
+                    List<NativeWeights> n = in.nativeCopies;
+                    int k = n.size() - 4;
+                    natives.addLayer(new NativeDecodeWeights.Layer(n.get(k), n.get(k + 1), n.get(k + 2), n.get(k + 3)));
+                }
             }
             NDArray finalNorm = in.tensor("model.norm.weight");
             NDArray outputT = c.tiedEmbeddings() ? Loader.tiedOutput(embedding) : in.transposed("lm_head.weight");
-            Weights w = new Weights(c, manager, embedding, outputT, finalNorm, layers, in.elements);
+            if (natives != null) {
+                natives.head(c.tiedEmbeddings() ? natives.copy(embedding) : in.nativeCopies.get(in.nativeCopies.size() - 1));
+            }
+            Weights w = new Weights(c, manager, embedding, outputT, finalNorm, layers, in.elements, natives);
             return new LlamaDecoder(w, options, true);
         } catch (RuntimeException e) {
             manager.close();
+            if (natives != null) {
+                natives.close();
+            }
             throw e;
         }
     }
@@ -128,12 +159,16 @@ public final class LlamaDecoder implements AutoCloseable {
         private final TensorSource source;
         private final NDManager manager;
         private final DataType matrixType;
+        private final NativeDecodeWeights natives;
+        /** Native copies of the matrices {@link #transposed} returned, in order (with natives). */
+        final List<NativeWeights> nativeCopies = new ArrayList<>();
         long elements;
 
-        Loader(TensorSource source, NDManager manager, DataType matrixType) {
+        Loader(TensorSource source, NDManager manager, DataType matrixType, NativeDecodeWeights natives) {
             this.source = source;
             this.manager = manager;
             this.matrixType = matrixType;
+            this.natives = natives;
         }
 
         NDArray matrix(String name) {
@@ -155,6 +190,9 @@ public final class LlamaDecoder implements AutoCloseable {
          */
         NDArray transposed(String... names) {
             NDArray matrix = converted(names.length == 1 ? tensor(names[0]) : fused(names));
+            if (natives != null) {
+                nativeCopies.add(natives.copy(matrix));
+            }
             if (matrix.getDataType() != DataType.FLOAT32) {
                 return matrix.transpose();
             }
@@ -533,6 +571,9 @@ public final class LlamaDecoder implements AutoCloseable {
     public void close() {
         if (owner) {
             manager.close();
+            if (weights.natives() != null) {
+                weights.natives().close();
+            }
         }
     }
 }

@@ -23,7 +23,9 @@ import org.lmlab.model.safetensors.SafetensorsTensorSource;
  * pass computes, bit for bit, on SmolLM2-135M: the general pass is the one checked against a
  * float64 numpy decoder and llama.cpp (LlamaDecoderNumpyTest, LlamaCppReferenceTest), and the
  * decode step only regroups its element-wise work (q and k rotated together, rotate-half's sign in
- * sin, the 1/8 attention scale in the query's cos/sin: all exact in binary floating point).
+ * sin, the 1/8 attention scale in the query's cos/sin: all exact in binary floating point). That
+ * holds with the engine's products; with the native products (each dot product summed in another
+ * order) the logits stay within a stated tolerance of the general pass's and pick the same tokens.
  */
 class DecodePassTest {
 
@@ -59,7 +61,7 @@ class DecodePassTest {
     @ParameterizedTest
     @MethodSource("methods")
     void aDecodeStepEqualsTheGeneralPassBitForBit(String precision, Extrapolation method, boolean decodePass) {
-        LlamaDecoder d = (precision.equals("f16") ? f16 : f32).with(method);
+        LlamaDecoder d = (precision.equals("f16") ? f16 : f32).with(method).withNativeProducts(false);
         int[] prompt = LlamaDecoderNumpyTest.PROMPT;
         try (KvCache fast = d.newCache(8); KvCache general = d.newCache(8)) { // both grow past 8
             float[] a = d.nextLogits(prompt, fast);
@@ -76,6 +78,44 @@ class DecodePassTest {
             }
             assertEquals(fast.length(), general.length());
             assertTrue(fast.length() <= prompt.length + 8);
+        }
+    }
+
+    /**
+     * Native products: the same greedy tokens and logits within {@code 1e-4 * max |logit|} (F32) or
+     * {@code 1e-2 * max |logit|} (F16, whose activations are rounded to 11 significant bits at each
+     * product either way, so a different summation order can move a rounding by one F16 unit).
+     */
+    @ParameterizedTest
+    @MethodSource("methods")
+    void withNativeProductsADecodeStepStaysCloseToTheGeneralPass(String precision, Extrapolation method,
+            boolean decodePass) {
+        org.lmlab.model.engine.kernels.NativeProductsNumpyTest.requireLibrary();
+        LlamaDecoder d = (precision.equals("f16") ? f16 : f32).with(method);
+        assertTrue(d.nativeProducts(), "a CPU decoder loads the native products by default");
+        double tolerance = precision.equals("f16") ? 1e-2 : 1e-4;
+        int[] prompt = LlamaDecoderNumpyTest.PROMPT;
+        try (KvCache fast = d.newCache(8); KvCache general = d.newCache(8)) {
+            float[] a = d.nextLogits(prompt, fast);
+            float[] b = d.nextLogits(prompt, general);
+            double worst = 0;
+            for (int step = 0; step < 8; step++) {
+                int next = TokenSampler.argmax(b);
+                assertEquals(next, TokenSampler.argmax(a), method + " " + precision + ", step " + step + ": greedy token");
+                a = d.nextLogits(new int[] {next}, fast);
+                b = d.logits(new int[] {next}, general)[0];
+                double scale = 0;
+                double diff = 0;
+                for (int i = 0; i < a.length; i++) {
+                    scale = Math.max(scale, Math.abs(b[i]));
+                    diff = Math.max(diff, Math.abs(a[i] - b[i]));
+                }
+                worst = Math.max(worst, diff / scale);
+                assertTrue(diff <= tolerance * scale, method + " " + precision + ", step " + step + ": max |native - general| "
+                        + diff + " against max |logit| " + scale);
+            }
+            System.out.printf("%s %s: native decode step vs general pass, max |diff| / max |logit| = %.3g%n", method,
+                    precision, worst);
         }
     }
 

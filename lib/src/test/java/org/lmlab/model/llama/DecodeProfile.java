@@ -23,7 +23,8 @@ import org.lmlab.model.gguf.GgufTensorSource;
  * <pre>DecodeProfile GGUF PROMPT STEPS THREADS BATCH [f32|f16 [TRACE.json]]</pre>
  *
  * With TRACE.json the timed steps also run under PyTorch's profiler, which writes a Chrome trace
- * of every engine operation there (bench/decode_profile.py sums it by operation).
+ * of every engine operation there (bench/decode_profile.py sums it by operation). With
+ * {@code -Dlmlab.products=engine} the weight products are PyTorch's instead of the native kernel's.
  */
 public final class DecodeProfile {
 
@@ -38,7 +39,8 @@ public final class DecodeProfile {
         LlamaDecoder decoder;
         try (GgufTensorSource source = GgufTensorSource.open(gguf)) {
             decoder = LlamaDecoder.load(source, Device.cpu(), DecoderOptions.defaults().withDecodeThreads(threads)
-                    .withPrecision(args.length > 5 ? Precision.valueOf(args[5].toUpperCase(Locale.ROOT)) : Precision.F32));
+                    .withPrecision(args.length > 5 ? Precision.valueOf(args[5].toUpperCase(Locale.ROOT)) : Precision.F32)
+                    .withNativeProducts(!"engine".equals(System.getProperty("lmlab.products"))));
         }
         DjlRuntime.withIntraOpThreads(threads, () -> {
             run(decoder, promptLength, steps, batch, args.length > 6 ? args[6] : null);

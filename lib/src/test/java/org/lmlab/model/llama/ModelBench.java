@@ -21,7 +21,10 @@ import org.lmlab.model.gguf.GgufTensorSource;
  * run by bench/model_bench.py beside llama.cpp (each engine in its own process, so peak RSS is its
  * own).
  *
- * <pre>ModelBench GGUF PROMPT_TOKENS DECODE_TOKENS REPEATS THREADS f32|f16 BATCH</pre>
+ * <pre>ModelBench GGUF PROMPT_TOKENS DECODE_TOKENS REPEATS THREADS f32|f16 BATCH [native|engine]</pre>
+ *
+ * The last argument picks the decode step's weight products: lmlab's native kernel where it loads
+ * (default) or PyTorch's ({@code engine}).
  *
  * BATCH 1: {@link Generator#generate} greedy on a prompt of PROMPT_TOKENS random ids; prefill =
  * seconds to the first token, decode = tokens per second from the first to the last. BATCH b:
@@ -41,6 +44,7 @@ public final class ModelBench {
         int threads = Integer.parseInt(args[4]);
         Precision precision = Precision.valueOf(args[5].toUpperCase(Locale.ROOT));
         int batch = Integer.parseInt(args[6]);
+        boolean nativeProducts = args.length <= 7 || !args[7].equals("engine"); // "engine": PyTorch's products
         Random random = new Random(1);
         List<int[]> prompts = new ArrayList<>();
         for (int b = 0; b < batch; b++) {
@@ -50,9 +54,11 @@ public final class ModelBench {
         LlamaDecoder decoder;
         try (GgufTensorSource source = GgufTensorSource.open(gguf)) {
             decoder = LlamaDecoder.load(source, Device.cpu(),
-                    DecoderOptions.defaults().withPrecision(precision).withDecodeThreads(threads));
+                    DecoderOptions.defaults().withPrecision(precision).withDecodeThreads(threads)
+                            .withNativeProducts(nativeProducts));
         }
         double load = (System.nanoTime() - t0) / 1e9;
+        boolean usedNative = decoder.nativeProducts();
         double[] best = {0, 0};
         try (decoder) {
             for (int r = 0; r < repeats + 1; r++) { // the first round warms up
@@ -66,9 +72,9 @@ public final class ModelBench {
             }
         }
         System.out.printf(Locale.ROOT,
-                "{\"engine\":\"lmlab\",\"batch\":%d,\"load_s\":%.2f,\"prefill_tok_s\":%.1f,\"decode_tok_s\":%.2f,"
+                "{\"engine\":\"lmlab\",\"native_products\":%b,\"batch\":%d,\"load_s\":%.2f,\"prefill_tok_s\":%.1f,\"decode_tok_s\":%.2f,"
                         + "\"peak_rss_mib\":%.0f}%n",
-                batch, load, best[0], best[1], peakRssMiB());
+                usedNative, batch, load, best[0], best[1], peakRssMiB());
     }
 
     /** {prefill tokens/s, decode tokens/s} of one greedy generation. */

@@ -1,0 +1,450 @@
+/*
+ * lmlab native weight products: y[r, o] = sum_i x[r, i] * W[o, i] for a few rows r, with W held
+ * in memory this library allocates ([out, in] rows, F32 or IEEE binary16), x and y F32.
+ *
+ * Built without -march: each instruction-set path is compiled for its own target and chosen at
+ * run time (lmlab_isa). One product streams every weight row once for all x rows (a tile of 4
+ * weight rows is reused from L1 for each block of x rows), so 8 rows cost little more than 1.
+ *
+ * Row independence: every (output, row) pair is one accumulator run over `in` in the same order
+ * (one vector accumulator, fixed horizontal sum, scalar tail), whatever the tile it falls in, so a
+ * row's result does not depend on how many rows share the call. Built with -ffp-contract=off so
+ * the compiler does not fuse the scalar code differently in different places.
+ */
+#include <jni.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <immintrin.h>
+#include <sys/mman.h>
+
+#define ISA_SCALAR 0
+#define ISA_AVX2 1
+
+#define TYPE_F32 0
+#define TYPE_F16 1
+
+#define ROUND_X 1 /* round x to F16 before the product (llama.cpp's F16 path) */
+#define ROUND_Y 2 /* round y to F16 after it (PyTorch's F16 matmul returns F16) */
+
+#define MAX_ROWS 16
+#ifndef PREFETCH_ROWS
+#define PREFETCH_ROWS 16
+#endif
+
+/* ---------- scalar F16 conversions (IEEE binary16, round to nearest even) ---------- */
+
+static float half_to_float(uint16_t h) {
+    uint32_t sign = (uint32_t) (h & 0x8000) << 16;
+    uint32_t exponent = (h >> 10) & 0x1f;
+    uint32_t mantissa = h & 0x3ff;
+    uint32_t bits;
+    if (exponent == 0x1f) {
+        bits = sign | 0x7f800000u | (mantissa << 13);
+    } else if (exponent != 0) {
+        bits = sign | ((exponent + 112) << 23) | (mantissa << 13);
+    } else {
+        float f = (float) mantissa * 0x1p-24f; /* exact: at most 10 significant bits */
+        return sign ? -f : f;
+    }
+    float f;
+    memcpy(&f, &bits, 4);
+    return f;
+}
+
+static uint16_t float_to_half(float f) {
+    uint32_t bits;
+    memcpy(&bits, &f, 4);
+    uint16_t sign = (uint16_t) ((bits >> 16) & 0x8000);
+    uint32_t abs = bits & 0x7fffffffu;
+    if (abs >= 0x7f800000u) { /* inf or NaN: keep the top payload bits, keep NaN a NaN (quiet) */
+        if (abs == 0x7f800000u) {
+            return sign | 0x7c00;
+        }
+        return sign | 0x7e00 | (uint16_t) ((abs >> 13) & 0x3ff);
+    }
+    if (abs >= 0x477ff000u) { /* rounds to >= 65520: infinity */
+        return sign | 0x7c00;
+    }
+    if (abs < 0x38800000u) { /* below the smallest normal half 2^-14: a subnormal or zero */
+        /* value / 2^-24 rounded to nearest even; the float arithmetic below is exact up to the rounding */
+        float a;
+        memcpy(&a, &abs, 4);
+        float scaled = a * 0x1p24f; /* exact: a power of two */
+        /* round to nearest even by adding and subtracting 2^23 (scaled < 1024 < 2^23) */
+        float r = (scaled + 0x1p23f) - 0x1p23f;
+        return sign | (uint16_t) r;
+    }
+    /* normal: drop 13 mantissa bits with round to nearest even; a carry into the exponent is right */
+    uint32_t rebias = abs - (112u << 23);
+    uint32_t lsb = (rebias >> 13) & 1;
+    rebias += 0xfff + lsb;
+    return sign | (uint16_t) (rebias >> 13);
+}
+
+/* ---------- scalar path ---------- */
+
+static float dot_scalar_f32(const float *w, const float *x, int in) {
+    float s = 0.0f;
+    for (int i = 0; i < in; i++) {
+        s += w[i] * x[i];
+    }
+    return s;
+}
+
+static float dot_scalar_f16(const uint16_t *w, const float *x, int in) {
+    float s = 0.0f;
+    for (int i = 0; i < in; i++) {
+        s += half_to_float(w[i]) * x[i];
+    }
+    return s;
+}
+
+static void product_scalar(const void *w, int type, int out, int in, const float *x, float *y, int rows) {
+    for (int o = 0; o < out; o++) {
+        for (int r = 0; r < rows; r++) {
+            y[(size_t) r * out + o] = type == TYPE_F32
+                    ? dot_scalar_f32((const float *) w + (size_t) o * in, x + (size_t) r * in, in)
+                    : dot_scalar_f16((const uint16_t *) w + (size_t) o * in, x + (size_t) r * in, in);
+        }
+    }
+}
+
+static void round_half_scalar(const float *src, float *dst, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        dst[i] = half_to_float(float_to_half(src[i]));
+    }
+}
+
+/* ---------- AVX2 + FMA + F16C path ---------- */
+
+#define AVX2 __attribute__((target("avx2,fma,f16c")))
+#define INLINE_AVX2 static inline __attribute__((always_inline, target("avx2,fma,f16c")))
+
+INLINE_AVX2 __m256 load8_avx2(const void *w, int type, size_t i) {
+    if (type == TYPE_F32) {
+        return _mm256_loadu_ps((const float *) w + i);
+    }
+    return _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *) ((const uint16_t *) w + i)));
+}
+
+INLINE_AVX2 float weight_avx2(const void *w, int type, size_t i) {
+    if (type == TYPE_F32) {
+        return ((const float *) w)[i];
+    }
+    return _mm_cvtss_f32(_mm_cvtph_ps(_mm_cvtsi32_si128(((const uint16_t *) w)[i])));
+}
+
+INLINE_AVX2 float hsum_avx2(__m256 v) {
+    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+    s = _mm_add_ss(s, _mm_movehdup_ps(s));
+    return _mm_cvtss_f32(s);
+}
+
+/*
+ * NO weight rows from `w` (row stride `in`) times NR x rows: one accumulator per pair, the same
+ * sequence of operations for every pair whatever NO and NR are.
+ */
+INLINE_AVX2 void tile_avx2(const void *w, int type, int in, const float *x, float *y, int out, int o0, int r0,
+        const int NO, const int NR) {
+    __m256 acc[4][8];
+    for (int a = 0; a < NO; a++) {
+        for (int b = 0; b < NR; b++) {
+            acc[a][b] = _mm256_setzero_ps();
+        }
+    }
+    int whole = in & ~7;
+    size_t esize = type == TYPE_F32 ? 4 : 2;
+    /*
+     * The weight rows PREFETCH_ROWS ahead are fetched while these compute: rows are contiguous, so
+     * that is NO * 8 elements further per step, as many as this tile reads. Without it memory sits
+     * idle while several x-row blocks re-read a tile from L1. Prefetches never fault, so running past
+     * the matrix is harmless.
+     */
+    const char *ahead = (const char *) w + (size_t) (o0 + PREFETCH_ROWS) * in * esize;
+    for (int i = 0; i < whole; i += 8) {
+        for (size_t bytes = 0; bytes < NO * 8 * esize; bytes += 64) {
+            _mm_prefetch(ahead + (size_t) i * NO * esize + bytes, _MM_HINT_T0);
+        }
+        __m256 wv[4];
+        for (int a = 0; a < NO; a++) {
+            wv[a] = load8_avx2(w, type, (size_t) (o0 + a) * in + i);
+        }
+        for (int b = 0; b < NR; b++) {
+            __m256 xv = _mm256_loadu_ps(x + (size_t) (r0 + b) * in + i);
+            for (int a = 0; a < NO; a++) {
+                acc[a][b] = _mm256_fmadd_ps(wv[a], xv, acc[a][b]);
+            }
+        }
+    }
+    for (int a = 0; a < NO; a++) {
+        for (int b = 0; b < NR; b++) {
+            float s = hsum_avx2(acc[a][b]);
+            const float *xr = x + (size_t) (r0 + b) * in;
+            for (int i = whole; i < in; i++) {
+                s = __builtin_fmaf(weight_avx2(w, type, (size_t) (o0 + a) * in + i), xr[i], s);
+            }
+            y[(size_t) (r0 + b) * out + o0 + a] = s;
+        }
+    }
+}
+
+/*
+ * Each (type, NO, NR) its own fully unrolled copy, so the accumulators live in registers (NO * NR
+ * accumulators and NO weight vectors within the 16 ymm registers; x is read by the multiply-add
+ * itself). A block of NR x rows takes NO = 4 weight rows up to 3 rows (4 independent chains for
+ * one row), 2 up to 6 and 1 for 7 and 8, so the weights are converted and loaded once per block.
+ */
+#define TILE_AVX2(T, NO, NR) \
+    static AVX2 void tile_avx2_##T##_##NO##_##NR(const void *w, int in, const float *x, float *y, int out, \
+            int o0, int r0) { \
+        tile_avx2(w, T, in, x, y, out, o0, r0, NO, NR); \
+    }
+#define TILES_AVX2(T) TILE_AVX2(T, 4, 1) TILE_AVX2(T, 4, 2) TILE_AVX2(T, 4, 3) TILE_AVX2(T, 2, 4) \
+    TILE_AVX2(T, 2, 5) TILE_AVX2(T, 2, 6) TILE_AVX2(T, 1, 7) TILE_AVX2(T, 1, 8) \
+    TILE_AVX2(T, 1, 1) TILE_AVX2(T, 1, 2) TILE_AVX2(T, 1, 3) TILE_AVX2(T, 1, 4) TILE_AVX2(T, 1, 5) \
+    TILE_AVX2(T, 1, 6)
+TILES_AVX2(0)
+TILES_AVX2(1)
+
+#ifndef BLOCK_ROWS
+#define BLOCK_ROWS 8
+#endif
+
+typedef void (*tile_fn)(const void *, int, const float *, float *, int, int, int);
+
+/* By type and block rows: the tile for NO(nr) weight rows, and the one-weight-row tile for the remainder. */
+#define WIDE(T) {0, tile_avx2_##T##_4_1, tile_avx2_##T##_4_2, tile_avx2_##T##_4_3, tile_avx2_##T##_2_4, \
+    tile_avx2_##T##_2_5, tile_avx2_##T##_2_6, tile_avx2_##T##_1_7, tile_avx2_##T##_1_8}
+#define NARROW(T) {0, tile_avx2_##T##_1_1, tile_avx2_##T##_1_2, tile_avx2_##T##_1_3, tile_avx2_##T##_1_4, \
+    tile_avx2_##T##_1_5, tile_avx2_##T##_1_6, tile_avx2_##T##_1_7, tile_avx2_##T##_1_8}
+static const tile_fn wide_avx2[2][9] = {WIDE(0), WIDE(1)};
+static const tile_fn narrow_avx2[2][9] = {NARROW(0), NARROW(1)};
+static const int wide_outputs[9] = {0, 4, 4, 4, 2, 2, 2, 1, 1};
+
+static void product_avx2(const void *w, int type, int out, int in, const float *x, float *y, int rows) {
+    for (int r = 0; r < rows; r += BLOCK_ROWS) {
+        int nr = rows - r < BLOCK_ROWS ? rows - r : BLOCK_ROWS;
+        int no = wide_outputs[nr];
+        int o = 0;
+        for (; o + no <= out; o += no) {
+            wide_avx2[type][nr](w, in, x, y, out, o, r);
+        }
+        for (; o < out; o++) {
+            narrow_avx2[type][nr](w, in, x, y, out, o, r);
+        }
+    }
+}
+
+static AVX2 void round_half_avx2(const float *src, float *dst, size_t n) {
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        __m128i h = _mm256_cvtps_ph(_mm256_loadu_ps(src + i), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+        _mm256_storeu_ps(dst + i, _mm256_cvtph_ps(h));
+    }
+    for (; i < n; i++) {
+        __m128i h = _mm_cvtps_ph(_mm_set_ss(src[i]), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+        dst[i] = _mm_cvtss_f32(_mm_cvtph_ps(h));
+    }
+}
+
+static AVX2 void halves_avx2(const uint16_t *h, float *f, size_t n) {
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        _mm256_storeu_ps(f + i, _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *) (h + i))));
+    }
+    for (; i < n; i++) {
+        f[i] = _mm_cvtss_f32(_mm_cvtph_ps(_mm_cvtsi32_si128(h[i])));
+    }
+}
+
+/* ---------- dispatch ---------- */
+
+static int best_isa(void) {
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c")) {
+        return ISA_AVX2;
+    }
+    return ISA_SCALAR;
+}
+
+static void round_half(int isa, const float *src, float *dst, size_t n) {
+    if (isa == ISA_AVX2) {
+        round_half_avx2(src, dst, n);
+    } else {
+        round_half_scalar(src, dst, n);
+    }
+}
+
+/* Returns 0, or a message when the request cannot run. */
+static const char *product(int isa, const void *w, int type, int out, int in, int flags, const float *x, float *y,
+        int rows) {
+    if (isa > best_isa()) {
+        return "this CPU lacks the requested instruction set";
+    }
+    if (rows < 1 || rows > MAX_ROWS || out < 1 || in < 1 || (type != TYPE_F32 && type != TYPE_F16)) {
+        return "bad shape or type";
+    }
+    float *rounded = 0;
+    if ((flags & ROUND_X) && type == TYPE_F16) {
+        rounded = malloc((size_t) rows * in * sizeof(float));
+        if (!rounded) {
+            return "out of memory for the rounded activations";
+        }
+        round_half(isa, x, rounded, (size_t) rows * in);
+        x = rounded;
+    }
+    if (isa == ISA_AVX2) {
+        product_avx2(w, type, out, in, x, y, rows);
+    } else {
+        product_scalar(w, type, out, in, x, y, rows);
+    }
+    if (flags & ROUND_Y) {
+        round_half(isa, y, y, (size_t) rows * out);
+    }
+    free(rounded);
+    return 0;
+}
+
+/* ---------- JNI: org.lmlab.model.engine.kernels.NativeProducts ---------- */
+
+#define JNI_NAME(name) Java_org_lmlab_model_engine_kernels_NativeProducts_##name
+
+static void throw_state(JNIEnv *env, const char *message) {
+    jclass c = (*env)->FindClass(env, "java/lang/IllegalStateException");
+    if (c) {
+        (*env)->ThrowNew(env, c, message);
+    }
+}
+
+JNIEXPORT jint JNICALL JNI_NAME(bestIsaCode)(JNIEnv *env, jclass cls) {
+    return best_isa();
+}
+
+/*
+ * Weights get pages of their own (mmap), not malloc's heap: the engine frees large blocks while a
+ * model loads, and a weight matrix allocated between them on the heap would keep that memory from
+ * returning to the system (measured: peak RSS +0.6 GiB for SmolLM2 in F32 with aligned_alloc). The
+ * mapping starts on a 2 MiB boundary and asks for transparent huge pages: streaming 540 MB per token
+ * through 4 KiB pages costs a page walk every 4 KiB (measured, one row: F32 32 -> 24 ms, F16 15 -> 10
+ * ms per token's products). The tail past the last whole 2 MiB keeps small pages, so nothing is
+ * wasted; where huge pages are off, the advice is ignored.
+ */
+#define HUGE_PAGE ((size_t) 2 << 20)
+
+static size_t mapped_size(jlong bytes) {
+    size_t page = 4096;
+    return ((size_t) (bytes == 0 ? 1 : bytes) + page - 1) / page * page;
+}
+
+JNIEXPORT jlong JNICALL JNI_NAME(allocate)(JNIEnv *env, jclass cls, jlong bytes) {
+    size_t size = mapped_size(bytes);
+    char *raw = mmap(0, size + HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (raw == MAP_FAILED) {
+        return 0;
+    }
+    char *p = (char *) (((uintptr_t) raw + HUGE_PAGE - 1) & ~(uintptr_t) (HUGE_PAGE - 1));
+    if (p > raw) {
+        munmap(raw, (size_t) (p - raw));
+    }
+    size_t tail = (size_t) (raw + size + HUGE_PAGE - (p + size));
+    if (tail > 0) {
+        munmap(p + size, tail);
+    }
+#ifdef MADV_HUGEPAGE
+    madvise(p, size, MADV_HUGEPAGE);
+#endif
+    return (jlong) (intptr_t) p;
+}
+
+JNIEXPORT void JNICALL JNI_NAME(release)(JNIEnv *env, jclass cls, jlong address, jlong bytes) {
+    munmap((void *) (intptr_t) address, mapped_size(bytes));
+}
+
+JNIEXPORT void JNICALL JNI_NAME(putFloats)(JNIEnv *env, jclass cls, jlong address, jlong offset, jfloatArray src,
+        jint from, jint count) {
+    (*env)->GetFloatArrayRegion(env, src, from, count, (jfloat *) (intptr_t) address + offset);
+}
+
+JNIEXPORT void JNICALL JNI_NAME(putShorts)(JNIEnv *env, jclass cls, jlong address, jlong offset, jshortArray src,
+        jint from, jint count) {
+    (*env)->GetShortArrayRegion(env, src, from, count, (jshort *) (intptr_t) address + offset);
+}
+
+JNIEXPORT void JNICALL JNI_NAME(putBytes)(JNIEnv *env, jclass cls, jlong address, jlong offset, jobject buffer,
+        jlong from, jlong bytes) {
+    char *src = (*env)->GetDirectBufferAddress(env, buffer);
+    if (!src) {
+        throw_state(env, "not a direct buffer");
+        return;
+    }
+    memcpy((char *) (intptr_t) address + offset, src + from, (size_t) bytes);
+}
+
+JNIEXPORT void JNICALL JNI_NAME(productArrays)(JNIEnv *env, jclass cls, jint isa, jlong w, jint type, jint out,
+        jint in, jint flags, jfloatArray x, jfloatArray y, jint rows) {
+    float *xp = (*env)->GetPrimitiveArrayCritical(env, x, 0);
+    float *yp = xp ? (*env)->GetPrimitiveArrayCritical(env, y, 0) : 0;
+    const char *error = "could not pin the arrays";
+    if (xp && yp) {
+        error = product(isa, (const void *) (intptr_t) w, type, out, in, flags, xp, yp, rows);
+    }
+    if (yp) {
+        (*env)->ReleasePrimitiveArrayCritical(env, y, yp, 0);
+    }
+    if (xp) {
+        (*env)->ReleasePrimitiveArrayCritical(env, x, xp, JNI_ABORT);
+    }
+    if (error) {
+        throw_state(env, error);
+    }
+}
+
+JNIEXPORT void JNICALL JNI_NAME(productBuffers)(JNIEnv *env, jclass cls, jint isa, jlong w, jint type, jint out,
+        jint in, jint flags, jobject x, jobject y, jint rows) {
+    float *xp = (*env)->GetDirectBufferAddress(env, x);
+    float *yp = (*env)->GetDirectBufferAddress(env, y);
+    const char *error = xp && yp ? product(isa, (const void *) (intptr_t) w, type, out, in, flags, xp, yp, rows)
+            : "x and y must be direct buffers";
+    if (error) {
+        throw_state(env, error);
+    }
+}
+
+JNIEXPORT void JNICALL JNI_NAME(productAddresses)(JNIEnv *env, jclass cls, jint isa, jlong w, jint type, jint out,
+        jint in, jint flags, jlong x, jlong y, jint rows) {
+    const char *error = product(isa, (const void *) (intptr_t) w, type, out, in, flags,
+            (const float *) (intptr_t) x, (float *) (intptr_t) y, rows);
+    if (error) {
+        throw_state(env, error);
+    }
+}
+
+JNIEXPORT jlong JNICALL JNI_NAME(address)(JNIEnv *env, jclass cls, jobject buffer) {
+    return (jlong) (intptr_t) (*env)->GetDirectBufferAddress(env, buffer);
+}
+
+JNIEXPORT void JNICALL JNI_NAME(halvesToFloats)(JNIEnv *env, jclass cls, jint isa, jshortArray h, jfloatArray f) {
+    jsize n = (*env)->GetArrayLength(env, h);
+    jshort *hp = (*env)->GetShortArrayElements(env, h, 0);
+    jfloat *fp = (*env)->GetFloatArrayElements(env, f, 0);
+    if (isa == ISA_AVX2 && best_isa() >= ISA_AVX2) {
+        halves_avx2((const uint16_t *) hp, fp, n);
+    } else {
+        for (jsize i = 0; i < n; i++) {
+            fp[i] = half_to_float((uint16_t) hp[i]);
+        }
+    }
+    (*env)->ReleaseFloatArrayElements(env, f, fp, 0);
+    (*env)->ReleaseShortArrayElements(env, h, hp, JNI_ABORT);
+}
+
+JNIEXPORT void JNICALL JNI_NAME(roundToHalf)(JNIEnv *env, jclass cls, jint isa, jfloatArray src, jfloatArray dst) {
+    jsize n = (*env)->GetArrayLength(env, src);
+    jfloat *sp = (*env)->GetFloatArrayElements(env, src, 0);
+    jfloat *dp = (*env)->GetFloatArrayElements(env, dst, 0);
+    round_half(isa == ISA_AVX2 && best_isa() >= ISA_AVX2 ? ISA_AVX2 : ISA_SCALAR, sp, dp, n);
+    (*env)->ReleaseFloatArrayElements(env, dst, dp, 0);
+    (*env)->ReleaseFloatArrayElements(env, src, sp, JNI_ABORT);
+}
