@@ -18,6 +18,7 @@ import org.lmlab.model.engine.DeviceSelector;
 import org.lmlab.model.engine.DjlRuntime;
 import org.lmlab.model.engine.MemoryEstimate;
 import org.lmlab.model.engine.Precision;
+import org.lmlab.model.engine.kernels.NativeProducts;
 import org.lmlab.model.extrapolation.Extrapolation;
 import org.lmlab.model.gguf.GgufFile;
 import org.lmlab.model.gguf.GgufTensorSource;
@@ -154,8 +155,20 @@ public final class LanguageModel implements AutoCloseable {
                 }
                 parameters += n;
             }
-            return MemoryEstimate.of(c, parameters, options.precision().name(), options.contextFor(c), "F32");
+            MemoryEstimate e = MemoryEstimate.of(c, parameters, options.precision().name(), options.contextFor(c), "F32");
+            return nativeCopies(options.device()) ? e.withNativeCopies(c) : e;
         }
+    }
+
+    /**
+     * Whether a model loaded for {@code device} gets the decode step's native weight copies: on the CPU where lmlab's
+     * native products load. "auto" counts as the CPU without asking the engine for its GPUs (estimates stay cheap),
+     * so on a GPU machine it errs on the side of more memory.
+     */
+    private static boolean nativeCopies(String device) {
+        String d = device == null ? "auto" : device.trim().toLowerCase(Locale.ROOT);
+        return DecoderOptions.defaults().nativeProducts() && NativeProducts.isAvailable()
+                && (d.equals("cpu") || d.equals("auto"));
     }
 
     /** A safetensors directory or a GGUF file. */
@@ -208,7 +221,8 @@ public final class LanguageModel implements AutoCloseable {
 
     /** Memory for the weights at the decoder's precision and an F32 KV cache of {@code contextLength}. */
     public MemoryEstimate memory(int contextLength) {
-        return MemoryEstimate.of(config(), decoder.parameters(), precision().name(), contextLength, "F32");
+        MemoryEstimate e = MemoryEstimate.of(config(), decoder.parameters(), precision().name(), contextLength, "F32");
+        return loaded.nativeProducts() ? e.withNativeCopies(config()) : e;
     }
 
     /** The type the weight matrices are held and multiplied in. */

@@ -58,6 +58,10 @@ class LanguageModelLimitsTest {
             org.lmlab.model.engine.MemoryEstimate before = LanguageModel.estimate(MODEL,
                     LoadOptions.defaults().withContextLength(48));
             assertEquals(model.memory(48), before);
+            // ...and the decode step's native weight copies it holds beside them (counted from the config's shapes
+            // before loading, measured as the native allocations after): 0 where the native products do not load.
+            assertEquals(model.decoder().nativeBytes(), before.nativeCopyBytes());
+            assertEquals(org.lmlab.model.engine.kernels.NativeProducts.isAvailable(), before.nativeCopyBytes() > 0);
             org.lmlab.model.engine.MemoryEstimate half = LanguageModel.estimate(MODEL, LoadOptions.defaults()
                     .withPrecision(org.lmlab.model.engine.Precision.F16));
             assertEquals(2 * model.decoder().parameters(), half.weightBytes());

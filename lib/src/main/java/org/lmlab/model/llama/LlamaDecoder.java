@@ -85,6 +85,11 @@ public final class LlamaDecoder implements AutoCloseable {
         return new LlamaDecoder(weights, options.withNativeProducts(on), false);
     }
 
+    /** Native memory held by the decode step's copies of the weights (0 where there are none). */
+    public long nativeBytes() {
+        return weights.natives() == null ? 0 : weights.natives().bytes();
+    }
+
     /** Whether a decode step here multiplies by the native copies of the weights. */
     public boolean nativeProducts() {
         return options.nativeProducts() && weights.natives() != null;
