@@ -4,7 +4,6 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function;
 import org.lmlab.model.engine.DjlRuntime;
 import org.lmlab.model.extrapolation.sweep.ResultsFile;
@@ -54,17 +53,8 @@ class StudyRun implements Function<Integer, StudyRun.Result> {
 
     @Override
     public Result call(Integer index) throws Exception {
-        TaskContext context = TaskContext.get();
-        int attempt = context == null ? 0 : context.attemptNumber();
-        try {
-            return train(index, attempt);
-        } catch (Exception | Error e) {
-            if (Thread.currentThread().isInterrupted() || attempt + 1 < maxFailures) {
-                throw e; // a cancelled job, or Spark retries it
-            }
-            return new Result(index, null, null, e.getClass().getName() + ": " + e.getMessage(), attempt + 1,
-                    SweepCell.executor());
-        }
+        return LastAttempt.call(maxFailures, attempt -> train(index, attempt),
+                (error, attempts, executor) -> new Result(index, null, null, error, attempts, executor));
     }
 
     private Result train(int index, int attempt) {
