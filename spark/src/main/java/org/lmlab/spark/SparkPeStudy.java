@@ -3,6 +3,7 @@ package org.lmlab.spark;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.spark.api.java.JavaFutureAction;
@@ -44,6 +45,7 @@ public final class SparkPeStudy {
     private Path results;
     private boolean resume;
     private Progress progress = Progress.NONE;
+    private BiFunction<StudyConfig, Integer, StudyRun> runTask = StudyRun::new;
 
     private SparkPeStudy(SparkRunner spark, StudyConfig config) {
         this.spark = spark;
@@ -77,6 +79,12 @@ public final class SparkPeStudy {
         return this;
     }
 
+    /** The Spark task of each run, from the config and Spark's attempts per task (tests give a failing one). */
+    SparkPeStudy runTask(BiFunction<StudyConfig, Integer, StudyRun> task) {
+        this.runTask = task;
+        return this;
+    }
+
     /**
      * Trains every run whose rows the results file lacks on Spark and returns the whole table.
      *
@@ -92,7 +100,7 @@ public final class SparkPeStudy {
         List<PeStudy.Run> runs = study.runs();
         JavaSparkContext context = spark.context();
         int attempts = SparkSweep.maxFailures(spark);
-        StudyRun task = new StudyRun(config, attempts);
+        StudyRun task = runTask.apply(config, attempts);
         List<SweepOutcome.FailedCell> failed = new ArrayList<>();
         List<String> diverged = new ArrayList<>();
         int[] trained = {0};

@@ -43,7 +43,7 @@ class StudyRun implements Function<Integer, StudyRun.Result> {
         private static final long serialVersionUID = 1L;
     }
 
-    private final StudyConfig config;
+    final StudyConfig config;
     private final int maxFailures;
 
     StudyRun(StudyConfig config, int maxFailures) {
@@ -57,7 +57,8 @@ class StudyRun implements Function<Integer, StudyRun.Result> {
                 (error, attempts, executor) -> new Result(index, null, null, error, attempts, executor));
     }
 
-    private Result train(int index, int attempt) {
+    /** Trains and tests run {@code index} (a test subclass may fail it). */
+    Result train(int index, int attempt) {
         PeStudy.Run run = PeStudy.of(config).runs().get(index);
         // Not restored: Spark's task threads do only this module's work, as a local study's pool threads do.
         DjlRuntime.prepareWorkerThread(config.threads());

@@ -18,6 +18,7 @@ import org.lmlab.progress.Progress;
 import org.lmlab.scaleout.ScaleOut;
 import org.lmlab.scaleout.StudyOutcome;
 import org.lmlab.scaleout.StudyRequest;
+import org.lmlab.scaleout.SweepOutcome;
 import org.lmlab.table.Table;
 import org.lmlab.training.study.PeStudy;
 import org.lmlab.training.study.StudyConfig;
@@ -124,6 +125,46 @@ class SparkPeStudyTest {
         try (StudyOutcome again = SparkPeStudy.of(spark, tiny()).results(file).resume(true).run(allocator)) {
             assertEquals(0, again.submitted());
             assertEquals(12, again.table().rowCount());
+        }
+    }
+
+    /** Fails run 1 on every attempt; trains the others. */
+    static final class FailingRun extends StudyRun {
+        private static final long serialVersionUID = 1L;
+
+        FailingRun(StudyConfig config, int maxFailures) {
+            super(config, maxFailures);
+        }
+
+        @Override
+        Result train(int index, int attempt) {
+            if (index == 1) {
+                throw new IllegalStateException("forced failure of run " + index + " (test)");
+            }
+            return super.train(index, attempt);
+        }
+    }
+
+    @Test
+    void aRunFailingEveryAttemptIsListedWithoutRowsAndResumingTrainsIt() {
+        Path file = dir.resolve("failing.jsonl");
+        try (StudyOutcome out = SparkPeStudy.of(spark, tiny()).results(file).runTask(FailingRun::new).run(allocator)) {
+            assertEquals(3, out.study().trained());
+            assertEquals(1, out.failed().size());
+            SweepOutcome.FailedCell f = out.failed().get(0);
+            assertEquals(1, f.cell());
+            assertEquals("copy/nope/seed 2", f.key());
+            assertEquals(1, f.attempts(), "local[2] tries a task once");
+            assertEquals("java.lang.IllegalStateException: forced failure of run 1 (test)", f.error());
+            assertEquals(9, out.table().rowCount(), "the other three runs' rows");
+        }
+        assertEquals(Set.of(0, 1, 2, 6, 7, 8, 9, 10, 11), Set.copyOf(ResultsFile.read(file).rows().stream()
+                .map(ResultsFile.Row::cell).toList()), "the failed run has no row");
+        // Resuming with the working task trains the failed run alone; the table is then the uninterrupted one.
+        try (StudyOutcome out = SparkPeStudy.of(spark, tiny()).results(file).resume(true).run(allocator);
+             Table local = table(localFile)) {
+            assertEquals(1, out.submitted());
+            SparkSweepTest.assertEqualTables(local, out.table(), MEASURED);
         }
     }
 }
