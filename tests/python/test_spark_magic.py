@@ -123,3 +123,41 @@ def test_sweep_on_spark_without_a_session_says_how_to_connect(tmp_path):
     assert ("%extrapolate sweep --on spark: no Spark session; connect first with %spark connect local[*] "
             "(or spark://host:7077), or use --on local") in run.stderr, run.stderr[-3000:]
     assert not (tmp_path / "x.jsonl").exists()
+
+
+STUDY = ("%pe-study --tasks copy --encodings nope,rope --train-max 2 --test-max 3 --seeds 2 --steps 30 --batch 8 "
+         "--dim 16 --layers 1 --heads 2 --test-examples 20 --out {out} --as {name}")
+
+
+@pytest.mark.skipif(not SPARK_DIST.is_dir(), reason="no dist/spark: mvn -B -q package -DskipTests")
+def test_pe_study_on_spark_writes_the_local_studys_rows(tmp_path):
+    """%pe-study --on spark (one task per training run, the config shipped) writes the rows the local
+    study writes: every value but train_seconds equal, cell by cell; the local study is checked in lib's
+    PeStudyTest (exact-match counts, determinism for a seed and thread count)."""
+    local, remote = tmp_path / "local.jsonl", tmp_path / "spark.jsonl"
+    run = run_script(tmp_path, [
+        STUDY.format(out=local, name="onLocal"),
+        "%spark connect local[2] --conf spark.driver.host=127.0.0.1 --conf spark.ui.enabled=false",
+        STUDY.format(out=remote, name="onSpark") + " --on spark",
+        "onLocal.rowCount() == onSpark.rowCount()",
+        "%spark stop",
+    ])
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    rows = {}
+    for name, path in (("local", local), ("spark", remote)):
+        header, cells = cell_rows(path)
+        rows[name] = (header["fingerprint"],
+                      sorted(({k: v for k, v in r.items() if k != "train_seconds"} for r in cells),
+                             key=lambda r: r["cell"]))
+    assert rows["spark"] == rows["local"]
+    assert len(rows["local"][1]) == 12
+    assert "4 runs trained, 0 kept from no earlier run" in run.stdout
+
+
+@pytest.mark.skipif(not SPARK_DIST.is_dir(), reason="no dist/spark: mvn -B -q package -DskipTests")
+def test_pe_study_on_spark_without_a_session_says_how_to_connect(tmp_path):
+    run = run_script(tmp_path, [STUDY.format(out=tmp_path / "x.jsonl", name="x") + " --on spark"])
+    assert run.returncode == 1
+    assert ("%pe-study --on spark: no Spark session; connect first with %spark connect local[*] "
+            "(or spark://host:7077), or use --on local") in run.stderr, run.stderr[-3000:]
+    assert not (tmp_path / "x.jsonl").exists()

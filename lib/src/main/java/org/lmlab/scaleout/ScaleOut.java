@@ -64,5 +64,16 @@ public interface ScaleOut {
          * @param allocator holds the returned table
          */
         SweepOutcome sweep(SweepRequest request, Progress progress, BufferAllocator allocator);
+
+        /**
+         * A positional-encoding study on the cluster, one training run per task: only the runs whose rows the
+         * results file lacks submitted, each run's rows appended as it finishes; the table equals a local
+         * {@code PeStudy}'s (train_seconds aside). A run that fails every attempt is listed in
+         * {@link StudyOutcome#failed()} and the study goes on.
+         *
+         * @param progress counts runs
+         * @param allocator holds the returned table
+         */
+        StudyOutcome peStudy(StudyRequest request, Progress progress, BufferAllocator allocator);
     }
 }

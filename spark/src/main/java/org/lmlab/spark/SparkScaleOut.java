@@ -9,6 +9,8 @@ import org.apache.spark.sql.SparkSession;
 import org.lmlab.progress.Progress;
 import org.lmlab.scaleout.LawFitterFactory;
 import org.lmlab.scaleout.ScaleOut;
+import org.lmlab.scaleout.StudyOutcome;
+import org.lmlab.scaleout.StudyRequest;
 import org.lmlab.scaleout.SweepOutcome;
 import org.lmlab.scaleout.SweepRequest;
 import org.lmlab.scaling.LawFit;
@@ -18,7 +20,7 @@ import org.lmlab.scaling.bootstrap.BootstrapResult;
 
 /**
  * Spark as lmlab's {@link ScaleOut} service (registered in META-INF/services), so the kernel and its magics use
- * {@link SparkRunner} and {@link SparkBootstrap} without compiling against Spark.
+ * {@link SparkRunner}, {@link SparkBootstrap}, {@link SparkSweep} and {@link SparkPeStudy} without compiling against Spark.
  *
  * <p>In the kernel this module's jars are added to the session's class loader, not the JVM's: Spark's executor
  * threads and task (de)serializers fall back to the thread's context class loader, which there is the JVM's and
@@ -94,6 +96,11 @@ public final class SparkScaleOut implements ScaleOut {
         @Override
         public SweepOutcome sweep(SweepRequest request, Progress progress, BufferAllocator allocator) {
             return withOurLoader(() -> SparkSweep.of(runner, request).progress(progress).run(allocator));
+        }
+
+        @Override
+        public StudyOutcome peStudy(StudyRequest request, Progress progress, BufferAllocator allocator) {
+            return withOurLoader(() -> SparkPeStudy.of(runner, request).progress(progress).run(allocator));
         }
     }
 }

@@ -3,7 +3,6 @@ package org.lmlab.spark;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import org.apache.spark.SparkEnv;
-import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function;
 import org.lmlab.model.LanguageModel;
 import org.lmlab.model.extrapolation.sweep.Sweep;
@@ -53,19 +52,9 @@ class SweepCell implements Function<Integer, SweepCell.Result> {
 
     @Override
     public Result call(Integer index) throws Exception {
-        TaskContext context = TaskContext.get();
-        int attempt = context == null ? 0 : context.attemptNumber();
-        try {
-            return ExecutorModels.with(model.local(), model.options(), m -> run(m, index, attempt));
-        } catch (InterruptedException e) {
-            throw e; // a cancelled job: not a failed cell
-        } catch (Exception | Error e) {
-            if (attempt + 1 < maxFailures) {
-                throw e; // Spark retries it
-            }
-            return new Result(index, null, 0, 0, e.getClass().getName() + ": " + e.getMessage(), attempt + 1,
-                    executor());
-        }
+        return LastAttempt.call(maxFailures,
+                attempt -> ExecutorModels.with(model.local(), model.options(), m -> run(m, index, attempt)),
+                (error, attempts, executor) -> new Result(index, null, 0, 0, error, attempts, executor));
     }
 
     private Result run(LanguageModel loaded, int index, int attempt) {

@@ -42,15 +42,25 @@ final class LocalStandaloneCluster implements AutoCloseable {
                     String.valueOf(cluster.masterPort), "--webui-port", String.valueOf(freePort()));
             cluster.awaitPort(cluster.masterPort, 60_000);
             for (int w = 0; w < workers; w++) {
-                cluster.launch("worker" + w, "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1", "--cores",
-                        String.valueOf(coresEach), "--memory", memoryEach, "--webui-port", String.valueOf(freePort()),
-                        "--work-dir", dir.resolve("work" + w).toString(), cluster.masterUrl());
+                cluster.addWorker(coresEach, memoryEach);
             }
         } catch (IOException | RuntimeException e) {
             cluster.close();
             throw e;
         }
         return cluster;
+    }
+
+    /**
+     * Starts one more worker (named {@code worker}N, N counting every worker started, killed ones included) and returns
+     * its name; the master gives a running application an executor there.
+     */
+    String addWorker(int cores, String memory) throws IOException {
+        int w = processes.size() - 1;
+        launch("worker" + w, "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1", "--cores",
+                String.valueOf(cores), "--memory", memory, "--webui-port", String.valueOf(freePort()),
+                "--work-dir", dir.resolve("work" + w).toString(), masterUrl());
+        return "worker" + w;
     }
 
     String masterUrl() {

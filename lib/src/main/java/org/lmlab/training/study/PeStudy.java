@@ -15,6 +15,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.IntPredicate;
 import org.apache.arrow.memory.BufferAllocator;
 import org.lmlab.model.engine.DjlRuntime;
 import org.lmlab.model.extrapolation.passkey.Accuracy;
@@ -73,8 +75,18 @@ public final class PeStudy {
             return task.name() + "/" + encoding + "/seed " + seed;
         }
 
-        int cell(int size) {
+        public int cell(int size) {
             return firstCell + size - 1;
+        }
+
+        /** Whether every size's cell is {@code done}: a results file holds all of this run's rows. */
+        public boolean complete(IntPredicate done) {
+            for (int size = 1; size <= task.testMax(); size++) {
+                if (!done.test(cell(size))) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
@@ -189,15 +201,7 @@ public final class PeStudy {
         int trained = 0;
         try (ResultsFile file = resume ? ResultsFile.resume(results, plan, COLUMNS)
                 : ResultsFile.create(results, plan, COLUMNS)) {
-            List<Run> todo = new ArrayList<>();
-            for (Run run : runs()) {
-                for (int length = 1; length <= run.task().testMax(); length++) {
-                    if (!file.has(run.cell(length))) {
-                        todo.add(run);
-                        break;
-                    }
-                }
-            }
+            List<Run> todo = runs().stream().filter(r -> !r.complete(file::has)).toList();
             int skipped = config.runs() - todo.size();
             long steps = todo.stream().mapToLong(r -> r.task().steps()).sum();
             progress.start(steps, String.format(Locale.ROOT, "pe-study: %d runs, %,d steps%s", todo.size(), steps,
@@ -206,8 +210,7 @@ public final class PeStudy {
                 Map<String, List<TestSet>> suites = new HashMap<>();
                 for (Run run : todo) {
                     Cancellation.check();
-                    suites.computeIfAbsent(run.task().name(), t -> TestSet.suite(run.task().task(), run.task().plan(),
-                            config.testExamples(), config.testSeed()));
+                    suites.computeIfAbsent(run.task().name(), t -> suite(config, run.task()));
                 }
                 List<String> problems = DjlRuntime.withIntraOpThreads(config.threads(),
                         () -> runAll(todo, suites, file));
@@ -303,12 +306,31 @@ public final class PeStudy {
 
     /** Trains one run, tests it at the sizes the file lacks and appends those rows; the divergence message or null. */
     private String trainAndTest(Run run, List<TestSet> suite, ResultsFile file, int ordinal, int of) {
+        String prefix = String.format(Locale.ROOT, "run %d/%d %s: ", ordinal, of, run.label());
+        return trainAndTest(config, run, suite, file::has, forwarding(progress, prefix), file::append);
+    }
+
+    /** The test sets of {@code task}: the same for every run, encoding and seed of {@code config}. */
+    public static List<TestSet> suite(StudyConfig config, StudyTask task) {
+        return TestSet.suite(task.task(), task.plan(), config.testExamples(), config.testSeed());
+    }
+
+    /**
+     * Trains {@code run} of {@code config} on the calling thread (whose PyTorch settings the caller prepares), tests
+     * it at every size of {@code suite} whose cell is not {@code done}, and hands each row to {@code rows} as it is
+     * made: what a study does per run, here and on a cluster's executors.
+     *
+     * @param progress the training steps and the running loss (a run's own start and end are not reported)
+     * @return the divergence message, or null when the run completed
+     * @throws Cancellation.CancelledException when stopped; no row of this run is handed over after that
+     */
+    public static String trainAndTest(StudyConfig config, Run run, List<TestSet> suite, IntPredicate done,
+            Progress progress, Consumer<ResultsFile.Row> rows) {
         StudyTask study = run.task();
         SyntheticTask task = study.task();
         try (Transformer model = Transformer.initialize(config.model(study, run.encoding()), run.seed(), DataType.FLOAT32)) {
-            String prefix = String.format(Locale.ROOT, "run %d/%d %s: ", ordinal, of, run.label());
             TrainingResult r = Trainer.train(model, new TaskBatches(task, study.plan(), config.batch(), run.seed()),
-                    study.settings(config.learningRate()), forwarding(prefix));
+                    study.settings(config.learningRate()), progress);
             if (r.status() == TrainingResult.Status.CANCELLED) {
                 Cancellation.check(); // throws: this run's rows are not written
             }
@@ -318,18 +340,18 @@ public final class PeStudy {
             String status = r.status() == TrainingResult.Status.COMPLETED ? "completed" : "diverged: " + r.message();
             for (TestSet set : suite) {
                 int cell = run.cell(set.length());
-                if (file.has(cell)) {
+                if (done.test(cell)) {
                     continue;
                 }
                 Cancellation.check();
                 int correct = TaskScorer.correct(model, set);
-                file.append(row(cell, run, set, correct, r, status, model.parameterCount()));
+                rows.accept(row(cell, run, set, correct, r, status, model.parameterCount()));
             }
             return r.status() == TrainingResult.Status.DIVERGED ? run.label() + ": " + r.message() : null;
         }
     }
 
-    private ResultsFile.Row row(int cell, Run run, TestSet set, int correct, TrainingResult r, String status,
+    private static ResultsFile.Row row(int cell, Run run, TestSet set, int correct, TrainingResult r, String status,
             long parameters) {
         Accuracy a = Accuracy.of(correct, set.size());
         Map<String, Object> v = new LinkedHashMap<>();
@@ -354,7 +376,7 @@ public final class PeStudy {
     }
 
     /** The study's bar for one run's trainer: steps and the loss note pass through, the run's start and end do not. */
-    private Progress forwarding(String prefix) {
+    private static Progress forwarding(Progress progress, String prefix) {
         return new Progress() {
             @Override
             public void start(long total, String label) {

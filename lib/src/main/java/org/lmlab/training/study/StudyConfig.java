@@ -1,5 +1,6 @@
 package org.lmlab.training.study;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,7 +28,8 @@ import org.lmlab.training.position.PositionEncoding;
  *                     fixed count, so it is part of the study's definition
  */
 public record StudyConfig(List<StudyTask> tasks, List<String> encodings, List<Long> seeds, int dim, int layers,
-                          int heads, int batch, double learningRate, int testExamples, long testSeed, int threads) {
+                          int heads, int batch, double learningRate, int testExamples, long testSeed, int threads)
+        implements Serializable {
 
     public StudyConfig {
         tasks = List.copyOf(tasks);

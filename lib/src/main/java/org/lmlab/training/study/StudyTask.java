@@ -1,5 +1,6 @@
 package org.lmlab.training.study;
 
+import java.io.Serializable;
 import org.lmlab.training.TrainingSettings;
 import org.lmlab.training.tasks.LengthPlan;
 import org.lmlab.training.tasks.SyntheticTask;
@@ -15,7 +16,7 @@ import org.lmlab.training.tasks.SyntheticTasks;
  * @param testMax  longest test size, at least trainMax
  * @param steps    optimiser steps of each run of this task
  */
-public record StudyTask(String name, int trainMax, int testMax, int steps) {
+public record StudyTask(String name, int trainMax, int testMax, int steps) implements Serializable {
 
     public StudyTask {
         name = SyntheticTasks.create(name).name(); // names the known tasks when unknown

@@ -14,7 +14,12 @@ import org.lmlab.magics.MagicContext;
 import org.lmlab.magics.MagicFailure;
 import org.lmlab.magics.MagicUsageException;
 import org.lmlab.magics.ResultsFileOptions;
+import org.lmlab.magics.spark.SparkService;
 import org.lmlab.magics.table.TableVariables;
+import org.lmlab.scaleout.ScaleOut;
+import org.lmlab.scaleout.StudyOutcome;
+import org.lmlab.scaleout.StudyRequest;
+import org.lmlab.scaleout.SweepOutcome;
 import org.lmlab.table.Table;
 import org.lmlab.table.display.TableRenderer;
 import org.lmlab.training.study.PeStudy;
@@ -125,6 +130,11 @@ public final class PeStudyMagic implements MagicCommand {
     @Option(names = "--replace", description = "Replace a variable of the same name that is not a Table.")
     boolean replace;
 
+    @Option(names = "--on", defaultValue = "local", paramLabel = "WHERE", description = "Where the runs train: local "
+            + "(this kernel's threads, --parallel of them) or spark (the session of %%spark connect: one task per run, "
+            + "trained with --threads threads; --parallel unused; the same table). Default: ${DEFAULT-VALUE}.")
+    String on;
+
     @Override
     public Object run(MagicCall call, MagicContext context) throws Exception {
         String usage = spec.commandLine().getUsageMessage(Help.Ansi.OFF);
@@ -160,15 +170,23 @@ public final class PeStudyMagic implements MagicCommand {
             throw new MagicUsageException(e.getMessage(), usage);
         }
         Path path = results.path("lmlab-pe-study", usage);
+        ScaleOut.Session spark = sparkSession(context, usage);
         TableVariables.claim(context, name, replace, "%pe-study --as " + name, "%pe-study ... --as OTHER_NAME, or --replace");
         PeStudy.Outcome outcome;
         try {
-            int workers = parallel != null ? parallel
-                    : Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, threads));
-            outcome = PeStudy.of(config).results(path).resume(results.resume()).parallel(workers)
-                    .progress(context.progress()).run(context.tables().allocator());
+            if (spark == null) {
+                int workers = parallel != null ? parallel
+                        : Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, threads));
+                outcome = PeStudy.of(config).results(path).resume(results.resume()).parallel(workers)
+                        .progress(context.progress()).run(context.tables().allocator());
+            } else {
+                StudyOutcome remote = spark.peStudy(new StudyRequest(config, path, results.resume()),
+                        context.progress(), context.tables().allocator());
+                reportFailures(context, remote);
+                outcome = remote.study();
+            }
         } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new MagicFailure("%pe-study: " + e.getMessage(), e);
+            throw new MagicFailure("%pe-study" + (spark == null ? "" : " --on spark") + ": " + e.getMessage(), e);
         }
         Table table = outcome.table();
         TableVariables.publish(context, name, table);
@@ -188,6 +206,31 @@ public final class PeStudyMagic implements MagicCommand {
         }
         context.display(StudyCharts.accuracyByLength(table));
         return table;
+    }
+
+    /** The Spark session of {@code --on spark} (checked before anything runs), null for a local study. */
+    private ScaleOut.Session sparkSession(MagicContext context, String usage) throws MagicUsageException, MagicFailure {
+        if (on.equals("local")) {
+            return null;
+        }
+        if (!on.equals("spark")) {
+            throw new MagicUsageException("--on is local or spark, not '" + on + "'", usage);
+        }
+        return SparkService.session(context).orElseThrow(() -> new MagicFailure("%pe-study --on spark: no Spark "
+                + "session; connect first with %spark connect local[*] (or spark://host:7077), or use --on local", null));
+    }
+
+    /** Runs that failed every attempt on the cluster: no rows were written; --resume trains them again. */
+    private static void reportFailures(MagicContext context, StudyOutcome outcome) {
+        if (outcome.failed().isEmpty()) {
+            return;
+        }
+        context.err().println(outcome.failed().size() + " run(s) failed every attempt and have no rows (--resume "
+                + "trains them again):");
+        for (SweepOutcome.FailedCell f : outcome.failed()) {
+            context.err().println("  run " + (f.cell() + 1) + " (" + f.key() + "), " + f.attempts() + " attempt(s), "
+                    + "last on executor " + f.executor() + ": " + f.error());
+        }
     }
 
     /** The --tasks names, for help and Tab completion. */

@@ -87,4 +87,19 @@ class PeStudyMagicTest {
         assertTrue(context.variables.isEmpty());
         context.tables().close();
     }
+
+    @Test
+    void onSparkNeedsASessionAndWritesNothingWithout() throws Exception {
+        FakeMagicContext context = new FakeMagicContext();
+        Path out = dir.resolve("never.jsonl");
+        MagicFailure none = assertThrows(MagicFailure.class, () -> run(context, TINY + " --out " + out + " --on spark"));
+        assertTrue(none.getMessage().startsWith("%pe-study --on spark: no Spark session; connect first with %spark "
+                + "connect local[*] (or spark://host:7077), or use --on local"), none.getMessage());
+        MagicUsageException where = assertThrows(MagicUsageException.class,
+                () -> run(context, TINY + " --out " + out + " --on mars"));
+        assertTrue(where.getMessage().contains("--on is local or spark, not 'mars'"), where.getMessage());
+        assertFalse(Files.exists(out));
+        assertTrue(context.variables.isEmpty());
+        context.tables().close();
+    }
 }
