@@ -314,7 +314,7 @@ class SparkSweepTest {
         SweepCell cell = new SweepCell(new ShippedModel("absent-model.gguf", "/nowhere/absent-model.gguf", "cpu", 0,
                 "F32"), PPL, grid.task(), GridSpec.of(grid), 1);
         Exception e = assertThrows(Exception.class, () -> spark.context().parallelize(List.of(0), 1)
-                .map(new SweepCell.Check(cell)).collect());
+                .map(new SweepCell.Check(cell, MODEL, null)).collect());
         assertTrue(e.getMessage().contains("the model file absent-model.gguf (/nowhere/absent-model.gguf on the driver) "
                 + "is missing on executor driver"), e.getMessage());
         assertFalse(Files.exists(dir.resolve("never.jsonl")));
