@@ -119,7 +119,9 @@ public final class LmlabJars {
         try (Stream<Path> files = Files.list(folder)) {
             return files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the jars of " + folder, e);
+            throw new IllegalStateException("cannot ship lmlab's jars to the executors: cannot list " + folder + " ("
+                    + e.getMessage() + "); rebuild with mvn package, or give spark.jars or"
+                    + " spark.executor.extraClassPath yourself", e);
         }
     }
 
