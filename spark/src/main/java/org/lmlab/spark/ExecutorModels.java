@@ -53,6 +53,16 @@ final class ExecutorModels {
         }
     }
 
+    /** Whether this JVM holds the model at {@code path} loaded with {@code options} (its weights already in memory). */
+    static boolean holds(Path path, LoadOptions options) {
+        LOCK.lock();
+        try {
+            return new Key(path.toAbsolutePath(), options).equals(key);
+        } finally {
+            LOCK.unlock();
+        }
+    }
+
     /** The task of {@code spec} (built once per model), its files read from this executor's copies. */
     static SweepTask task(SweepTaskSpec spec) {
         if (!LOCK.isHeldByCurrentThread()) {

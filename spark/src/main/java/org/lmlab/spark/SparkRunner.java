@@ -155,6 +155,12 @@ public final class SparkRunner implements AutoCloseable {
         }
     }
 
+    /** Whether {@code master} runs everything in this JVM ({@code local}, {@code local[N]}, …): no jars to ship. */
+    public static boolean isLocal(String master) {
+        return master != null && master.startsWith("local") && LOCAL.matcher(master).matches()
+                && !master.startsWith("local-cluster");
+    }
+
     /** Refuses what is not a master URL Spark accepts, before Spark is asked (its own message names no remedy). */
     static void requireMasterUrl(String master) {
         if (master == null || !(LOCAL.matcher(master).matches() || master.startsWith("spark://") || master.equals("yarn")

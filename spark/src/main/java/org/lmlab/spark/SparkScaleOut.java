@@ -35,7 +35,8 @@ public final class SparkScaleOut implements ScaleOut {
 
     @Override
     public Session connect(String master, Map<String, String> conf, Duration timeout) {
-        return new SparkSessionHandle(withOurLoader(() -> SparkRunner.connect(master, conf, timeout)));
+        return new SparkSessionHandle(withOurLoader(() -> SparkRunner.connect(master,
+                LmlabJars.shipping(master, conf, LmlabJars.distribution()), timeout)));
     }
 
     @Override

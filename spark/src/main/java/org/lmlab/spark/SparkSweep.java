@@ -61,6 +61,7 @@ public final class SparkSweep {
     private Path results;
     private boolean resume;
     private Progress progress = Progress.NONE;
+    private Long executorMemory;
 
     private SparkSweep(SparkRunner spark, String modelName, Path modelFile, LoadOptions options, SweepTaskSpec taskSpec,
             SweepGrid grid) {
@@ -113,6 +114,15 @@ public final class SparkSweep {
         return this;
     }
 
+    /**
+     * The bytes each executor is taken to have for the model instead of what it measures (MemAvailable, container
+     * limit, spark.executor.memoryOverhead): for tests, as {@link Sweep#availableMemory(java.util.function.LongSupplier)}.
+     */
+    public SparkSweep executorMemory(long bytes) {
+        this.executorMemory = bytes;
+        return this;
+    }
+
     /** Cells done of total (the grid's size); finished cells of a resumed file count at once. */
     public SparkSweep progress(Progress progress) {
         this.progress = progress == null ? Progress.NONE : progress;
@@ -144,10 +154,14 @@ public final class SparkSweep {
                 + cells.size() + " cells, " + missing.size() + " to run)";
         if (!missing.isEmpty()) {
             ship(context);
-            String problem = SparkJobWatch.await(context, what + ": checking the grid on an executor", Progress.NONE,
-                    () -> context.parallelize(List.of(0), 1).map(new SweepCell.Check(cellTask)).collectAsync()).get(0);
-            if (!problem.isEmpty()) {
-                throw new IllegalArgumentException(problem);
+            SweepCell.Checked checked = SparkJobWatch.await(context, what + ": checking the grid on an executor",
+                    Progress.NONE, () -> context.parallelize(List.of(0), 1)
+                            .map(new SweepCell.Check(cellTask, modelName, executorMemory)).collectAsync()).get(0);
+            if (checked.needed() > 0) {
+                throw new Sweep.InsufficientMemoryException(checked.problem(), checked.needed(), checked.available());
+            }
+            if (!checked.problem().isEmpty()) {
+                throw new IllegalArgumentException(checked.problem());
             }
         }
         List<SweepOutcome.FailedCell> failed = new ArrayList<>();

@@ -1,10 +1,12 @@
 package org.lmlab.spark;
 
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.function.Function;
 import org.lmlab.model.LanguageModel;
+import org.lmlab.model.LoadOptions;
 import org.lmlab.model.extrapolation.sweep.Sweep;
 import org.lmlab.model.extrapolation.sweep.SweepGrid;
 import org.lmlab.model.extrapolation.sweep.SweepTask;
@@ -83,26 +85,49 @@ class SweepCell implements Function<Integer, SweepCell.Result> {
     }
 
     /** Checks the grid on the executor's model ({@link SweepTask#check}) before any cell runs; "" when it fits. */
-    static final class Check implements Function<Integer, String> {
+    static final class Check implements Function<Integer, Checked> {
         private static final long serialVersionUID = 1L;
         private final SweepCell cell;
+        private final String modelName;
+        private final Long available;
 
-        Check(SweepCell cell) {
+        /** {@code available}: the bytes the executor is taken to have (tests), or null to measure them there. */
+        Check(SweepCell cell, String modelName, Long available) {
             this.cell = cell;
+            this.modelName = modelName;
+            this.available = available;
         }
 
         @Override
-        public String call(Integer ignored) throws Exception {
-            return ExecutorModels.with(cell.model.local(), cell.model.options(), m -> {
+        public Checked call(Integer ignored) throws Exception {
+            Path local = cell.model.local();
+            LoadOptions options = cell.model.options();
+            int longest = cell.grid.lengths().stream().max(Integer::compare).orElse(0);
+            ExecutorMemory.Available free = available == null ? ExecutorMemory.measure()
+                    : new ExecutorMemory.Available(available, "as set for this sweep");
+            ExecutorMemory.Shortfall shortfall = ExecutorMemory.shortfall(modelName, local, options, longest,
+                    ExecutorModels.holds(local, options), free, executor());
+            if (shortfall != null) {
+                return new Checked(shortfall.message(), shortfall.needed(), shortfall.available());
+            }
+            return ExecutorModels.with(local, options, m -> {
                 SweepTask t = cell.task(m);
                 try {
                     t.check(m, cell.grid.toGrid(m.config().contextLength()));
-                    return "";
+                    return new Checked("", 0, 0);
                 } catch (IllegalArgumentException e) {
-                    return e.getMessage();
+                    return new Checked(e.getMessage(), 0, 0);
                 }
             });
         }
+    }
+
+    /**
+     * What the check task found: {@code problem} is empty when the grid fits; {@code needed} &gt; 0 when the model does
+     * not fit the executor's memory ({@code available}).
+     */
+    record Checked(String problem, long needed, long available) implements Serializable {
+        private static final long serialVersionUID = 1L;
     }
 
     static String executor() {

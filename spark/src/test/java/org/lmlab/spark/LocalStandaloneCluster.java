@@ -24,10 +24,12 @@ final class LocalStandaloneCluster implements AutoCloseable {
     private final Path dir;
     private final List<Process> processes = new ArrayList<>();
     private final int masterPort;
+    private final String classPath;
 
-    private LocalStandaloneCluster(Path dir, int masterPort) {
+    private LocalStandaloneCluster(Path dir, int masterPort, String classPath) {
         this.dir = dir;
         this.masterPort = masterPort;
+        this.classPath = classPath;
     }
 
     /**
@@ -36,7 +38,29 @@ final class LocalStandaloneCluster implements AutoCloseable {
      */
     static LocalStandaloneCluster start(Path dir, int workers, int coresEach, String memoryEach) throws IOException {
         Files.createDirectories(dir.resolve("spark-home/jars"));
-        LocalStandaloneCluster cluster = new LocalStandaloneCluster(dir, freePort());
+        return start(new LocalStandaloneCluster(dir, freePort(), executorClassPath()), workers, coresEach, memoryEach);
+    }
+
+    /**
+     * As {@link #start(Path, int, int, String)}, but as a cluster of a Spark distribution: {@code sparkJars} (linked
+     * into the Spark home's {@code jars/}) are the master's, the workers' and the executors' whole class path, so
+     * executors see lmlab's classes only when the application ships them.
+     */
+    static LocalStandaloneCluster startSparkOnly(Path dir, int workers, int coresEach, String memoryEach,
+                                                 List<Path> sparkJars) throws IOException {
+        Path jars = Files.createDirectories(dir.resolve("spark-home/jars"));
+        for (Path jar : sparkJars) {
+            Path link = jars.resolve(jar.getFileName());
+            Files.deleteIfExists(link);
+            Files.createSymbolicLink(link, jar.toAbsolutePath());
+        }
+        return start(new LocalStandaloneCluster(dir, freePort(), jars + File.separator + "*"), workers, coresEach,
+                memoryEach);
+    }
+
+    private static LocalStandaloneCluster start(LocalStandaloneCluster cluster, int workers, int coresEach,
+                                                String memoryEach) throws IOException {
+        Path dir = cluster.dir;
         try {
             cluster.launch("master", "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port",
                     String.valueOf(cluster.masterPort), "--webui-port", String.valueOf(freePort()));
@@ -81,12 +105,12 @@ final class LocalStandaloneCluster implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(Arrays.asList(System.getProperty("lmlab.spark.jvm.flags", "").trim().split("\\s+")));
-        command.addAll(List.of("-Xmx512m", "-cp", executorClassPath(), mainClass));
+        command.addAll(List.of("-Xmx512m", "-cp", classPath, mainClass));
         command.addAll(Arrays.asList(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(name + ".log").toFile());
         // The worker builds executor commands with Spark's launcher, which needs a Spark home (an empty one does:
-        // the class path comes from spark.executor.extraClassPath) and the Scala version of its jars.
+        // the class path comes from spark.executor.extraClassPath, else its jars/) and the Scala version of its jars.
         builder.environment().put("SPARK_HOME", dir.resolve("spark-home").toString());
         builder.environment().put("SPARK_SCALA_VERSION", "2.13");
         builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");

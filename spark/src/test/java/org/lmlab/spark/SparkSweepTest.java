@@ -123,6 +123,7 @@ class SparkSweepTest {
     @Test
     void aPerplexitySweepOnSparkEqualsTheLocalSweep() throws Exception {
         int tasksBefore = tasks();
+        int loadsBefore = ExecutorModels.loads();
         CountingProgress progress = new CountingProgress();
         Path file = dir.resolve("spark.jsonl");
         try (SweepOutcome out = SparkSweep.on(spark, MODEL, LoadOptions.defaults(), PPL, grid).results(file)
@@ -136,7 +137,9 @@ class SparkSweepTest {
                         1e-12 * out.table().getDouble("ppl", r));
             }
         }
-        assertEquals(1, ExecutorModels.loads(), "the executor (this JVM, local mode) loads the model once for all cells");
+        // at most once: another test class in this JVM may have left the same model loaded
+        assertTrue(ExecutorModels.loads() - loadsBefore <= 1, "the executor (this JVM, local mode) loads the model once"
+                + " for all cells: " + (ExecutorModels.loads() - loadsBefore));
         assertEquals(5, tasks() - tasksBefore, "one task per cell and one grid check");
         assertEquals(4, progress.total);
         assertTrue(progress.steps <= 4 && progress.steps >= 1, "steps " + progress.steps);
@@ -314,7 +317,7 @@ class SparkSweepTest {
         SweepCell cell = new SweepCell(new ShippedModel("absent-model.gguf", "/nowhere/absent-model.gguf", "cpu", 0,
                 "F32"), PPL, grid.task(), GridSpec.of(grid), 1);
         Exception e = assertThrows(Exception.class, () -> spark.context().parallelize(List.of(0), 1)
-                .map(new SweepCell.Check(cell)).collect());
+                .map(new SweepCell.Check(cell, MODEL, null)).collect());
         assertTrue(e.getMessage().contains("the model file absent-model.gguf (/nowhere/absent-model.gguf on the driver) "
                 + "is missing on executor driver"), e.getMessage());
         assertFalse(Files.exists(dir.resolve("never.jsonl")));

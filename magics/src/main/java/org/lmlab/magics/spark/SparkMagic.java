@@ -36,7 +36,8 @@ public final class SparkMagic {
             + "into the session, so cells can use org.lmlab.spark.SparkRunner too. Shows the Spark UI's address.",
             footer = {"", "MASTER: local[*], local[N], local[N,F] (F tries per task), spark://host:port (standalone),",
                     "yarn or k8s://https://host:port. One session per kernel: %%spark stop before another master.",
-                    "Executors need lmlab's jars: spark.executor.extraClassPath or spark.jars (docs/scale-out.md)."})
+                    "On a cluster lmlab's jars go to the executors in spark.jars, unless --conf gives spark.jars",
+                    "or spark.executor.extraClassPath (lmlab installed there); see docs/scale-out.md."})
     static final class Connect implements MagicCommand {
         static final String USAGE = "%spark connect MASTER [--conf spark.KEY=VALUE ...] [--timeout SECONDS]";
 
