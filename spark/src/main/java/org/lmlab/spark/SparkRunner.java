@@ -67,6 +67,26 @@ public final class SparkRunner implements AutoCloseable {
         }
     }
 
+    /** The native thread settings that executors take over from the driver (see {@link #threadEnvironment}). */
+    static final List<String> THREAD_VARIABLES = List.of("OMP_NUM_THREADS", "MKL_NUM_THREADS");
+
+    /**
+     * {@code spark.executorEnv.X} for each of the driver's {@link #THREAD_VARIABLES} that is set: PyTorch and MKL read
+     * them when they load, and they choose how a product's sums are split, so an executor without them computes a
+     * training run's losses in another order than the driver's local run (last digits differ). A worker does not pass
+     * its own environment on to the executors it starts; a {@code --conf spark.executorEnv.X} given by the user wins.
+     */
+    static Map<String, String> threadEnvironment(Map<String, String> driverEnvironment) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String name : THREAD_VARIABLES) {
+            String value = driverEnvironment.get(name);
+            if (value != null && !value.isBlank()) {
+                env.put("spark.executorEnv." + name, value);
+            }
+        }
+        return env;
+    }
+
     /** A session for {@code master} with Spark's defaults plus lmlab's, bounded by {@link #DEFAULT_TIMEOUT}. */
     public static SparkRunner connect(String master) {
         return connect(master, Map.of(), DEFAULT_TIMEOUT);
@@ -95,6 +115,7 @@ public final class SparkRunner implements AutoCloseable {
         }
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("spark.app.name", APP_NAME);
+        settings.putAll(threadEnvironment(System.getenv()));
         settings.putAll(conf);
         ExecutorService starter = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "lmlab-spark-connect");
