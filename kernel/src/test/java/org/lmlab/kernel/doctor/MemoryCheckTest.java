@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lmlab.model.engine.kernels.NativeProducts;
 
 class MemoryCheckTest {
 
@@ -19,7 +20,8 @@ class MemoryCheckTest {
     /**
      * The bundled model's need computed in Python from its GGUF header (gguf's reader): weights at
      * F32 plus the tied output head's second copy, and an F32 KV cache of 3 x layers x kv heads x
-     * head dim x context (MemoryEstimate's formula, inputs read independently).
+     * head dim x context (MemoryEstimate's formula, inputs read independently), and where lmlab's
+     * native products load, the decode step's native copies of the layer matrices and the head.
      */
     private static long pythonEstimate(Path model) throws Exception {
         String script = String.join("\n",
@@ -35,12 +37,17 @@ class MemoryCheckTest {
                 "head = vocab * hidden if 'output.weight' not in names else 0",
                 "kv = 3 * v(a + '.block_count') * v(a + '.attention.head_count_kv') * (hidden // heads)"
                         + " * v(a + '.context_length') * 4",
-                "print((params + head) * 4 + kv)");
+                "natives = 0",
+                "if sys.argv[2] == 'native':  # the decode step's copies: every layer matrix and the output head",
+                "    natives = sum(int(t.n_elements) for t in r.tensors if t.name.startswith('blk.')"
+                        + " and len(t.shape) == 2) + vocab * hidden",
+                "print((params + head + natives) * 4 + kv)");
         Path file = Files.createTempFile("estimate", ".py");
         Files.writeString(file, script);
         try {
             return Long.parseLong(Fixtures.run(List.of(Fixtures.realVenv().resolve("bin/python").toString(),
-                    file.toString(), model.toString()), java.util.Map.of()).strip());
+                    file.toString(), model.toString(), NativeProducts.isAvailable() ? "native" : "engine"),
+                    java.util.Map.of()).strip());
         } finally {
             Files.delete(file);
         }
