@@ -17,18 +17,16 @@ import org.lmlab.magics.MagicContext;
 import org.lmlab.magics.MagicFailure;
 import org.lmlab.magics.MagicUsageException;
 import org.lmlab.magics.ResultsFileOptions;
-import org.lmlab.magics.spark.SparkService;
+import org.lmlab.magics.spark.OnSpark;
+import org.lmlab.magics.spark.SparkFailures;
 import org.lmlab.magics.table.TableVariables;
 import org.lmlab.model.LanguageModel;
 import org.lmlab.model.TextFile;
 import org.lmlab.model.extrapolation.passkey.NeedleTask;
 import org.lmlab.model.extrapolation.sweep.AccuracyTable;
-import org.lmlab.model.extrapolation.sweep.Documents;
 import org.lmlab.model.extrapolation.sweep.MethodSpec;
 import org.lmlab.model.extrapolation.sweep.PerplexitySpec;
-import org.lmlab.model.extrapolation.sweep.PerplexityTask;
 import org.lmlab.model.extrapolation.sweep.RetrievalSpec;
-import org.lmlab.model.extrapolation.sweep.RetrievalTask;
 import org.lmlab.model.extrapolation.sweep.Sweep;
 import org.lmlab.model.extrapolation.sweep.SweepGrid;
 import org.lmlab.model.extrapolation.sweep.SweepTask;
@@ -213,7 +211,8 @@ final class SweepCommand implements MagicCommand {
             }
         }
         boolean retrieval = task != Task.ppl;
-        SweepTask sweepTask = retrieval ? retrievalTask() : perplexityTask();
+        SweepTaskSpec taskSpec = retrieval ? retrievalSpec() : perplexitySpec();
+        SweepTask sweepTask = localTask(taskSpec);
         SweepGrid grid;
         try {
             grid = new SweepGrid(model.name(), sweepTask.definition(), specs, lengths,
@@ -221,7 +220,7 @@ final class SweepCommand implements MagicCommand {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
-        ScaleOut.Session spark = sparkSession(context);
+        ScaleOut.Session spark = OnSpark.session(context, on, "%extrapolate sweep", usage);
         TableVariables.claim(context, name, replace, "%extrapolate sweep --as " + name,
                 "%extrapolate sweep ... --as OTHER_NAME, or --replace");
         Sweep.Outcome outcome;
@@ -231,8 +230,8 @@ final class SweepCommand implements MagicCommand {
                         .cellProgress(context.progress()).run(context.tables().allocator());
             } else {
                 SweepOutcome remote = spark.sweep(new SweepRequest(model.name(), model.path(), model.loadOptions(),
-                        taskSpec(), grid, results, resume), context.progress(), context.tables().allocator());
-                reportFailures(context, remote);
+                        taskSpec, grid, results, resume), context.progress(), context.tables().allocator());
+                SparkFailures.report(context, remote.failed(), "cell", "have no row (--resume runs them again)");
                 outcome = remote.sweep();
             }
         } catch (IllegalArgumentException | IllegalStateException | Sweep.InsufficientMemoryException e) {
@@ -252,48 +251,6 @@ final class SweepCommand implements MagicCommand {
         return table;
     }
 
-    /** The Spark session of {@code --on spark} (checked before anything runs), null for a local sweep. */
-    private ScaleOut.Session sparkSession(MagicContext context) throws MagicUsageException, MagicFailure {
-        if (on.equals("local")) {
-            return null;
-        }
-        if (!on.equals("spark")) {
-            throw usage("--on is local or spark, not '" + on + "'");
-        }
-        return SparkService.session(context).orElseThrow(() -> new MagicFailure("%extrapolate sweep --on spark: no "
-                + "Spark session; connect first with %spark connect local[*] (or spark://host:7077), or use --on local",
-                null));
-    }
-
-    /** Cells that failed every attempt on the cluster: no row was written; --resume runs them again. */
-    private static void reportFailures(MagicContext context, SweepOutcome outcome) {
-        if (outcome.failed().isEmpty()) {
-            return;
-        }
-        context.err().println(outcome.failed().size() + " cell(s) failed every attempt and have no row (--resume "
-                + "runs them again):");
-        for (SweepOutcome.FailedCell f : outcome.failed()) {
-            context.err().println("  cell " + (f.cell() + 1) + " (" + f.key() + "), " + f.attempts() + " attempt(s), "
-                    + "last on executor " + f.executor() + ": " + f.error());
-        }
-    }
-
-    /** The task as a description executors rebuild (after {@link #retrievalTask}/{@link #perplexityTask} checked it). */
-    private SweepTaskSpec taskSpec() {
-        if (task == Task.passkey) {
-            return RetrievalSpec.passkey();
-        }
-        if (task == Task.needle) {
-            return RetrievalSpec.needle((needle == null ? Needle.single : needle).task.get());
-        }
-        int b = bucket == null ? 0 : bucket;
-        if (protocol == Protocol.documents) {
-            return PerplexitySpec.documents(documents, field == null ? "text" : field, encoding, b);
-        }
-        int s = stride == null ? 0 : stride;
-        return file != null ? PerplexitySpec.file(file, encoding, s, 0, b) : PerplexitySpec.text("--text", text, s, 0, b);
-    }
-
     private MagicUsageException usage(String message) {
         return new MagicUsageException(message, usage);
     }
@@ -307,55 +264,63 @@ final class SweepCommand implements MagicCommand {
         }
     }
 
-    private SweepTask retrievalTask() throws MagicUsageException {
+    private SweepTaskSpec retrievalSpec() throws MagicUsageException {
         refuse(ordered("--protocol", protocol, "--file", file, "--text", text, "--documents", documents, "--field", field,
                 "--stride", stride, "--bucket", bucket), "is a ppl option; the " + task + " task builds its own prompts");
         if (task == Task.passkey) {
             refuse(ordered("--needle", needle), "chooses the needle task's variant; use --task needle");
-            return RetrievalTask.passkey();
+            return RetrievalSpec.passkey();
         }
-        return RetrievalTask.needle((needle == null ? Needle.single : needle).task.get());
+        return RetrievalSpec.needle((needle == null ? Needle.single : needle).task.get());
     }
 
-    private SweepTask perplexityTask() throws MagicUsageException, MagicFailure {
+    private SweepTaskSpec perplexitySpec() throws MagicUsageException {
         refuse(ordered("--depths", depths, "--trials", trials, "--seed", seed, "--needle", needle),
                 "applies to the passkey and needle tasks, not ppl (one row per method and length)");
-        int b = bucket == null ? 0 : bucket;
-        try {
-            if (protocol == Protocol.documents) {
-                refuse(ordered("--file", file, "--text", text, "--stride", stride),
-                        "is for --protocol sliding; --protocol documents reads --documents");
-                if (documents == null) {
-                    throw usage("--protocol documents needs --documents PATH (a JSON Lines file or a directory of .txt "
-                            + "files)");
-                }
-                return PerplexityTask.documents(readDocuments(), b);
+        int b = nonNegative("--bucket", bucket, "no curve");
+        if (protocol == Protocol.documents) {
+            refuse(ordered("--file", file, "--text", text, "--stride", stride),
+                    "is for --protocol sliding; --protocol documents reads --documents");
+            if (documents == null) {
+                throw usage("--protocol documents needs --documents PATH (a JSON Lines file or a directory of .txt "
+                        + "files)");
             }
-            refuse(ordered("--documents", documents, "--field", field), "is for --protocol documents");
-            if ((file == null) == (text == null)) {
-                throw usage("give the text to score with --file PATH or --text TEXT (one of them)");
-            }
-            String body = text;
-            String source = "--text";
-            if (file != null) {
-                try {
-                    body = TextFile.read(file, encoding);
-                } catch (TextFile.Problem e) {
-                    throw new MagicFailure("%extrapolate sweep --file " + e.getMessage(), e);
-                }
-                source = file.getFileName().toString();
-            }
-            return new PerplexityTask(source, body, stride == null ? 0 : stride, 0, b);
-        } catch (IllegalArgumentException e) {
-            throw usage(e.getMessage());
+            return PerplexitySpec.documents(documents, field == null ? "text" : field, encoding, b);
         }
+        refuse(ordered("--documents", documents, "--field", field), "is for --protocol documents");
+        if ((file == null) == (text == null)) {
+            throw usage("give the text to score with --file PATH or --text TEXT (one of them)");
+        }
+        int s = nonNegative("--stride", stride, "the cell's length");
+        return file != null ? PerplexitySpec.file(file, encoding, s, 0, b) : PerplexitySpec.text("--text", text, s, 0, b);
     }
 
-    private Documents readDocuments() throws MagicFailure {
+    /** An option that counts tokens, 0 (its default) when not given; a usage error when negative. */
+    private int nonNegative(String option, Integer value, String zeroMeans) throws MagicUsageException {
+        if (value != null && value < 0) {
+            throw usage(option + " must be 0 or more (0: " + zeroMeans + "), not " + value);
+        }
+        return value == null ? 0 : value;
+    }
+
+    /**
+     * The task the spec describes, built here: the one a Spark sweep's executors build too. Its file (a spec names one
+     * at most) is read at the path as typed, so that messages name it so; an unreadable file or bad documents are
+     * failures, a text the task refuses (empty) a usage error.
+     */
+    private SweepTask localTask(SweepTaskSpec spec) throws MagicUsageException, MagicFailure {
+        Path given = file != null ? file : documents;
         try {
-            return Documents.read(documents, field == null ? "text" : field, encoding);
-        } catch (TextFile.Problem | IllegalArgumentException e) {
-            throw new MagicFailure("%extrapolate sweep --documents: " + e.getMessage(), e);
+            return spec.build(shipped -> given);
+        } catch (IllegalArgumentException e) {
+            Throwable why = e.getCause() instanceof TextFile.Problem problem ? problem : e;
+            if (protocol == Protocol.documents) {
+                throw new MagicFailure("%extrapolate sweep --documents: " + why.getMessage(), why);
+            }
+            if (why instanceof TextFile.Problem) {
+                throw new MagicFailure("%extrapolate sweep --file " + why.getMessage(), why);
+            }
+            throw usage(e.getMessage());
         }
     }
 

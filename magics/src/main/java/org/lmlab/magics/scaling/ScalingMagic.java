@@ -10,7 +10,7 @@ import org.lmlab.magics.MagicCommand;
 import org.lmlab.magics.MagicContext;
 import org.lmlab.magics.MagicFailure;
 import org.lmlab.magics.MagicUsageException;
-import org.lmlab.magics.spark.SparkService;
+import org.lmlab.magics.spark.OnSpark;
 import org.lmlab.memory.MemoryBudget;
 import org.lmlab.progress.Progress;
 import org.lmlab.scaleout.NamedLaw;
@@ -147,11 +147,8 @@ public final class ScalingMagic {
          * null for a local one.
          */
         private ScaleOut.Session bootstrapSession(MagicContext context) throws Exception {
-            if (on.equals("local")) {
+            if (!OnSpark.chosen(on, "%scaling fit --bootstrap N --on spark")) {
                 return null;
-            }
-            if (!on.equals("spark")) {
-                throw new MagicUsageException("--on is local or spark, not '" + on + "'", "%scaling fit --bootstrap N --on spark");
             }
             if (bootstrap == 0) {
                 throw new MagicUsageException("--on spark runs the bootstrap; give --bootstrap N", "%scaling fit --bootstrap N --on spark");
@@ -160,8 +157,7 @@ public final class ScalingMagic {
                 throw new MagicUsageException("--on spark bootstraps the named laws (--law); bootstrap a --formula fit with --on local",
                         "%scaling fit --law LAW --bootstrap N --on spark");
             }
-            return SparkService.session(context).orElseThrow(() -> new MagicFailure("%scaling fit --on spark: no Spark "
-                    + "session; connect first with %spark connect local[*] (or spark://host:7077), or use --on local", null));
+            return OnSpark.require(context, "%scaling fit");
         }
 
         /** The bootstrap as Spark tasks: executors rebuild the law from its name (laws are not serializable). */

@@ -14,12 +14,12 @@ import org.lmlab.magics.MagicContext;
 import org.lmlab.magics.MagicFailure;
 import org.lmlab.magics.MagicUsageException;
 import org.lmlab.magics.ResultsFileOptions;
-import org.lmlab.magics.spark.SparkService;
+import org.lmlab.magics.spark.OnSpark;
+import org.lmlab.magics.spark.SparkFailures;
 import org.lmlab.magics.table.TableVariables;
 import org.lmlab.scaleout.ScaleOut;
 import org.lmlab.scaleout.StudyOutcome;
 import org.lmlab.scaleout.StudyRequest;
-import org.lmlab.scaleout.SweepOutcome;
 import org.lmlab.table.Table;
 import org.lmlab.table.display.TableRenderer;
 import org.lmlab.training.study.PeStudy;
@@ -170,7 +170,7 @@ public final class PeStudyMagic implements MagicCommand {
             throw new MagicUsageException(e.getMessage(), usage);
         }
         Path path = results.path("lmlab-pe-study", usage);
-        ScaleOut.Session spark = sparkSession(context, usage);
+        ScaleOut.Session spark = OnSpark.session(context, on, "%pe-study", usage);
         TableVariables.claim(context, name, replace, "%pe-study --as " + name, "%pe-study ... --as OTHER_NAME, or --replace");
         PeStudy.Outcome outcome;
         try {
@@ -182,7 +182,8 @@ public final class PeStudyMagic implements MagicCommand {
             } else {
                 StudyOutcome remote = spark.peStudy(new StudyRequest(config, path, results.resume()),
                         context.progress(), context.tables().allocator());
-                reportFailures(context, remote);
+                SparkFailures.report(context, remote.failed(), "run",
+                        "have no rows (--resume trains them again)");
                 outcome = remote.study();
             }
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -206,31 +207,6 @@ public final class PeStudyMagic implements MagicCommand {
         }
         context.display(StudyCharts.accuracyByLength(table));
         return table;
-    }
-
-    /** The Spark session of {@code --on spark} (checked before anything runs), null for a local study. */
-    private ScaleOut.Session sparkSession(MagicContext context, String usage) throws MagicUsageException, MagicFailure {
-        if (on.equals("local")) {
-            return null;
-        }
-        if (!on.equals("spark")) {
-            throw new MagicUsageException("--on is local or spark, not '" + on + "'", usage);
-        }
-        return SparkService.session(context).orElseThrow(() -> new MagicFailure("%pe-study --on spark: no Spark "
-                + "session; connect first with %spark connect local[*] (or spark://host:7077), or use --on local", null));
-    }
-
-    /** Runs that failed every attempt on the cluster: no rows were written; --resume trains them again. */
-    private static void reportFailures(MagicContext context, StudyOutcome outcome) {
-        if (outcome.failed().isEmpty()) {
-            return;
-        }
-        context.err().println(outcome.failed().size() + " run(s) failed every attempt and have no rows (--resume "
-                + "trains them again):");
-        for (SweepOutcome.FailedCell f : outcome.failed()) {
-            context.err().println("  run " + (f.cell() + 1) + " (" + f.key() + "), " + f.attempts() + " attempt(s), "
-                    + "last on executor " + f.executor() + ": " + f.error());
-        }
     }
 
     /** The --tasks names, for help and Tab completion. */
