@@ -153,6 +153,33 @@ class SweepCommandTest {
         assertFalse(Files.exists(out));
     }
 
+    /**
+     * The task is built from the description a Spark sweep ships: files are still read at the path as typed (the
+     * messages name it so), unreadable input is a failure, a negative count or an empty text a usage error.
+     */
+    @Test
+    void theTasksInputErrorsNameTheOptionAndThePathAsTyped() throws Exception {
+        MagicFailure missing = assertThrows(MagicFailure.class,
+                () -> session.run("sweep --methods none --lengths 64 --file no-such-sweep-text.txt"));
+        assertTrue(missing.getMessage().startsWith("%extrapolate sweep --file no-such-sweep-text.txt: no such file "
+                + "(looked for " + Path.of("no-such-sweep-text.txt").toAbsolutePath()), missing.getMessage());
+        Path empty = Files.writeString(dir.resolve("empty.txt"), "");
+        MagicUsageException blank = assertThrows(MagicUsageException.class,
+                () -> session.run("sweep --methods none --lengths 64 --file " + empty));
+        assertEquals("the perplexity text is empty", blank.getMessage());
+        Path noTexts = Files.createDirectory(dir.resolve("no-texts"));
+        MagicFailure documents = assertThrows(MagicFailure.class, () -> session.run("sweep --methods none --lengths 64 "
+                + "--protocol documents --documents " + noTexts));
+        assertEquals("%extrapolate sweep --documents: directory " + noTexts + " holds no .txt files",
+                documents.getMessage());
+        MagicUsageException bucket = assertThrows(MagicUsageException.class, () -> session.run("sweep --methods none "
+                + "--lengths 64 --protocol documents --documents " + noTexts + " --bucket -8"));
+        assertEquals("--bucket must be 0 or more (0: no curve), not -8", bucket.getMessage());
+        MagicUsageException stride = assertThrows(MagicUsageException.class,
+                () -> session.run("sweep --methods none --lengths 64 --text abc --stride -1"));
+        assertEquals("--stride must be 0 or more (0: the cell's length), not -1", stride.getMessage());
+    }
+
     @Test
     void aResultsFileOfAnotherGridIsRefusedAndLeftAsItWas() throws Exception {
         Path out = dir.resolve("ppl.jsonl");
