@@ -18,8 +18,8 @@ import org.lmlab.scaling.bootstrap.BootstrapResult;
  * replicates are split into contiguous chunks (one partition, so one task, per chunk), each task refits its chunk
  * with the local code, and the driver assembles the same {@link BootstrapResult} a local run gives. Replicate r's
  * resample depends only on (seed, r, runs), so the result does not depend on the chunking, the executors or retries;
- * only {@link BootstrapResult#elapsed()} differs. {@link BootstrapOptions#threads()} is unused: Spark's task slots
- * are the parallelism.
+ * only {@link BootstrapResult#elapsed()} and {@link BootstrapResult#ranOn()} differ. {@link BootstrapOptions#threads()}
+ * is unused: Spark's task slots are the parallelism.
  */
 public final class SparkBootstrap {
 
@@ -69,7 +69,8 @@ public final class SparkBootstrap {
         }
         Bootstrap.Replicate[] replicates = new Bootstrap.Replicate[options.replicates()];
         parts.forEach(part -> part.copyTo(replicates));
-        return local.assemble(full, options, replicates, Duration.ofNanos(System.nanoTime() - t0));
+        return local.assemble(full, options, replicates, Duration.ofNanos(System.nanoTime() - t0),
+                "Spark " + spark.master() + ", " + ranges.size() + " tasks");
     }
 
     /** {@code chunks} contiguous ranges covering [0, replicates), sizes differing by at most one. */

@@ -73,6 +73,10 @@ class SparkBootstrapTest {
         assertEquals(5, progress.total, "one progress unit per task");
         assertTrue(progress.steps <= 5, "no more steps than tasks, got " + progress.steps);
         assertTrue(progress.notes.stream().anyMatch(n -> n.startsWith("Spark UI: http://")), progress.notes.toString());
+        // the summary says where the refits ran: tasks on Spark, not the options' unused thread count
+        assertEquals("Spark local[2], 5 tasks", onSpark.ranOn());
+        assertTrue(onSpark.toString().contains("seed 42, Spark local[2], 5 tasks, "), onSpark.toString());
+        assertTrue(local.toString().contains("seed 42, 2 threads, "), local.toString());
     }
 
     @Test

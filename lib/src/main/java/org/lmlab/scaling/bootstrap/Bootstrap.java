@@ -117,6 +117,12 @@ public final class Bootstrap {
      * {@code options.replicates()}): the replicate values of every quantity and their percentile intervals.
      */
     public BootstrapResult assemble(LawFit full, BootstrapOptions options, Replicate[] replicates, Duration elapsed) {
+        return assemble(full, options, replicates, elapsed, options.threads() + " threads");
+    }
+
+    /** As {@link #assemble(LawFit, BootstrapOptions, Replicate[], Duration)}, for refits that ran on {@code ranOn}. */
+    public BootstrapResult assemble(LawFit full, BootstrapOptions options, Replicate[] replicates, Duration elapsed,
+            String ranOn) {
         if (replicates.length != options.replicates()) {
             throw new IllegalArgumentException("expected " + options.replicates() + " replicates, got " + replicates.length);
         }
@@ -130,7 +136,7 @@ public final class Bootstrap {
         }
         double[] estimate = names.stream().mapToDouble(estimates::get).toArray();
         List<Interval> intervals = BootstrapEngine.intervals(names, estimate, values, options.level());
-        return new BootstrapResult(full, options, names, values, List.of(replicates), intervals, elapsed);
+        return new BootstrapResult(full, options, names, values, List.of(replicates), intervals, elapsed, ranOn);
     }
 
     /** Natural parameters followed by derived quantities at {@code flops}. */

@@ -24,15 +24,23 @@ import org.lmlab.table.TableBuilder;
  * @param replicates the refits, in replicate order
  * @param intervals  one percentile interval per quantity
  * @param elapsed    wall-clock time
+ * @param ranOn      where the refits ran, for the summary ({@code 4 threads}, {@code Spark local[2], 8 tasks})
  */
 public record BootstrapResult(LawFit full, BootstrapOptions options, List<String> quantities, double[][] values,
-                              List<Bootstrap.Replicate> replicates, List<Interval> intervals, Duration elapsed) {
+                              List<Bootstrap.Replicate> replicates, List<Interval> intervals, Duration elapsed,
+                              String ranOn) {
 
     public BootstrapResult {
         quantities = List.copyOf(quantities);
         values = values.clone();
         replicates = List.copyOf(replicates);
         intervals = List.copyOf(intervals);
+    }
+
+    /** A bootstrap whose refits ran on this machine's {@link BootstrapOptions#threads()} threads. */
+    public BootstrapResult(LawFit full, BootstrapOptions options, List<String> quantities, double[][] values,
+                           List<Bootstrap.Replicate> replicates, List<Interval> intervals, Duration elapsed) {
+        this(full, options, quantities, values, replicates, intervals, elapsed, options.threads() + " threads");
     }
 
     /** The replicate values of {@code quantity}. */
@@ -91,7 +99,7 @@ public record BootstrapResult(LawFit full, BootstrapOptions options, List<String
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "bootstrap of the %s fit: %d replicates, seed %d, "
-                + "%d threads, %d ms", full.law().name(), values.length, options.seed(), options.threads(),
+                + "%s, %d ms", full.law().name(), values.length, options.seed(), ranOn,
                 elapsed.toMillis()));
         intervals.forEach(i -> s.append(System.lineSeparator()).append("  ").append(i));
         return s.toString();
