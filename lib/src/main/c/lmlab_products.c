@@ -17,17 +17,13 @@
 #include <string.h>
 #include <immintrin.h>
 #include <sys/mman.h>
+#include "lmlab_kernel.h"
 
-#define ISA_SCALAR 0
-#define ISA_AVX2 1
 
-#define TYPE_F32 0
-#define TYPE_F16 1
 
 #define ROUND_X 1 /* round x to F16 before the product (llama.cpp's F16 path) */
 #define ROUND_Y 2 /* round y to F16 after it (PyTorch's F16 matmul returns F16) */
 
-#define MAX_ROWS 16
 #ifndef PREFETCH_ROWS
 #define PREFETCH_ROWS 16
 #endif
@@ -269,6 +265,10 @@ static int best_isa(void) {
     return ISA_SCALAR;
 }
 
+int lmlab_best_isa(void) {
+    return best_isa();
+}
+
 static void round_half(int isa, const float *src, float *dst, size_t n) {
     if (isa == ISA_AVX2) {
         round_half_avx2(src, dst, n);
@@ -277,8 +277,8 @@ static void round_half(int isa, const float *src, float *dst, size_t n) {
     }
 }
 
-/* Returns 0, or a message when the request cannot run. */
-static const char *product(int isa, const void *w, int type, int out, int in, int flags, const float *x, float *y,
+/* Returns 0, or a message when the request cannot run (declared in lmlab_kernel.h). */
+const char *lmlab_product(int isa, const void *w, int type, int out, int in, int flags, const float *x, float *y,
         int rows) {
     if (isa > best_isa()) {
         return "this CPU lacks the requested instruction set";
@@ -388,7 +388,7 @@ JNIEXPORT void JNICALL JNI_NAME(productArrays)(JNIEnv *env, jclass cls, jint isa
     float *yp = xp ? (*env)->GetPrimitiveArrayCritical(env, y, 0) : 0;
     const char *error = "could not pin the arrays";
     if (xp && yp) {
-        error = product(isa, (const void *) (intptr_t) w, type, out, in, flags, xp, yp, rows);
+        error = lmlab_product(isa, (const void *) (intptr_t) w, type, out, in, flags, xp, yp, rows);
     }
     if (yp) {
         (*env)->ReleasePrimitiveArrayCritical(env, y, yp, 0);
@@ -405,7 +405,7 @@ JNIEXPORT void JNICALL JNI_NAME(productBuffers)(JNIEnv *env, jclass cls, jint is
         jint in, jint flags, jobject x, jobject y, jint rows) {
     float *xp = (*env)->GetDirectBufferAddress(env, x);
     float *yp = (*env)->GetDirectBufferAddress(env, y);
-    const char *error = xp && yp ? product(isa, (const void *) (intptr_t) w, type, out, in, flags, xp, yp, rows)
+    const char *error = xp && yp ? lmlab_product(isa, (const void *) (intptr_t) w, type, out, in, flags, xp, yp, rows)
             : "x and y must be direct buffers";
     if (error) {
         throw_state(env, error);
@@ -414,7 +414,7 @@ JNIEXPORT void JNICALL JNI_NAME(productBuffers)(JNIEnv *env, jclass cls, jint is
 
 JNIEXPORT void JNICALL JNI_NAME(productAddresses)(JNIEnv *env, jclass cls, jint isa, jlong w, jint type, jint out,
         jint in, jint flags, jlong x, jlong y, jint rows) {
-    const char *error = product(isa, (const void *) (intptr_t) w, type, out, in, flags,
+    const char *error = lmlab_product(isa, (const void *) (intptr_t) w, type, out, in, flags,
             (const float *) (intptr_t) x, (float *) (intptr_t) y, rows);
     if (error) {
         throw_state(env, error);

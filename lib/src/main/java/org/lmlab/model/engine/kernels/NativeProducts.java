@@ -97,4 +97,13 @@ public final class NativeProducts {
 
     /** Rounds each float to the nearest F16 (ties to even) and back, as the kernel rounds x. */
     static native void roundToHalf(int isa, float[] src, float[] dst);
+
+    /** A native description of a decoder's layers ({@link NativeDecodeLayers}); 0 when out of memory. */
+    static native long decodeModel(int isa, int[] dims, float eps, long[] addresses);
+
+    static native void freeDecodeModel(long model);
+
+    /** One decode step through every layer ({@link NativeDecodeLayers#step}). */
+    static native void decodeStep(long model, long x, int rows, float[] cos, float[] sin, long[] caches, int[] slots,
+            float scale, boolean rawKeys);
 }

@@ -174,6 +174,11 @@ public final class NativeWeights implements AutoCloseable {
         }
     }
 
+    /** The matrix's native address (for the decode layers, which multiply by it in native code). */
+    long address() {
+        return live();
+    }
+
     private long live() {
         if (address == 0) {
             throw new IllegalStateException("these native weights were closed");
