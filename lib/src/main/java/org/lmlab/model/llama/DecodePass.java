@@ -35,6 +35,12 @@ import org.lmlab.model.rope.RopeFrequencies;
  * products run on lmlab's kernel, whose rows never depend on the number of rows: the logits then
  * differ from the general pass's in the last bits (each dot product sums in another order) and
  * still do not depend on the batch.
+ *
+ * <p>With the native decode layers as well ({@link NativeDecodeStep}, the CPU default where the
+ * native products load) none of the engine operations above run: the cos/sin rows built here go to
+ * one native call per step that runs every layer, writes each sequence's keys and values into its
+ * cache in place and attends over its own run of slots (no padding, no tiles). This class keeps
+ * the engine's path for other devices, a missing native library and {@code nativeLayers} off.
  */
 final class DecodePass {
 

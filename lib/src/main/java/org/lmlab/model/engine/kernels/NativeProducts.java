@@ -92,6 +92,9 @@ public final class NativeProducts {
 
     static native long address(ByteBuffer direct);
 
+    /** Packs the {@code [out, in]} matrix at {@code src} into the kernel's panels at {@code dst}. */
+    static native void pack(long dst, long src, int type, int out, int in);
+
     /** Widens F16 bits to F32 with the instruction set's conversion (F16C for AVX2). */
     static native void halvesToFloats(int isa, short[] halves, float[] floats);
 
