@@ -181,11 +181,11 @@ INLINE_AVX2 void tile_step_avx2(const void *w, int type, int in, const float *x,
 /*
  * NP panels (NP * PANEL outputs) times NR x rows from r0: one vector accumulator per panel and row,
  * each output's sum one multiply-add chain over i = 0 .. in-1, whatever NP and NR are (so a row's
- * result does not depend on the tile or the rows beside it). `first`: the block that reads these
- * panels from memory, which prefetches each panel PREFETCH_BYTES ahead.
+ * result does not depend on the tile or the rows beside it). `ahead` (0: none): each panel's
+ * column is prefetched from the panel that many panels further on while these compute.
  */
 INLINE_AVX2 void tile_avx2(const void *w, int type, int in, const float *x, float *y, int out, int p0, int r0,
-        int first, const int NP, const int NR) {
+        int ahead, const int NP, const int NR) {
     __m256 acc[4][8];
     _Pragma("GCC unroll 8")
     for (int a = 0; a < NP; a++) {
@@ -199,11 +199,10 @@ INLINE_AVX2 void tile_avx2(const void *w, int type, int in, const float *x, floa
     int i = 0;
     /* whole cache lines, each prefetched once per panel; the tail without */
     for (; i + line <= in; i += line) {
-        if (first) {
+        if (ahead) {
             _Pragma("GCC unroll 8")
             for (int a = 0; a < NP; a++) {
-                _mm_prefetch((const char *) w + (((size_t) (p0 + a + PREFETCH_PANELS) * in + i) * PANEL) * esize,
-                        _MM_HINT_T0);
+                _mm_prefetch((const char *) w + (((size_t) (p0 + a + ahead) * in + i) * PANEL) * esize, _MM_HINT_T0);
             }
         }
         _Pragma("GCC unroll 8")
@@ -238,8 +237,8 @@ INLINE_AVX2 void tile_avx2(const void *w, int type, int in, const float *x, floa
  */
 #define TILE_AVX2(T, NP, NR) \
     static AVX2 void tile_avx2_##T##_##NP##_##NR(const void *w, int in, const float *x, float *y, int out, \
-            int p0, int r0, int first) { \
-        tile_avx2(w, T, in, x, y, out, p0, r0, first, NP, NR); \
+            int p0, int r0, int ahead) { \
+        tile_avx2(w, T, in, x, y, out, p0, r0, ahead, NP, NR); \
     }
 #define TILES_AVX2(T) TILE_AVX2(T, 4, 1) TILE_AVX2(T, 4, 2) TILE_AVX2(T, 3, 3) TILE_AVX2(T, 2, 4) \
     TILE_AVX2(T, 1, 1) TILE_AVX2(T, 1, 2) TILE_AVX2(T, 1, 3) TILE_AVX2(T, 1, 4) TILE_AVX2(T, 1, 5) \
@@ -254,7 +253,9 @@ TILES_AVX2(1)
  */
 #define BLOCK_ROWS 8
 #define F16_BLOCK_ROWS 8
+#ifndef F32_BLOCK_ROWS
 #define F32_BLOCK_ROWS 4
+#endif
 /* Panels per chunk (a multiple of every tile's NP): 12 x 8 outputs x 1,536 inputs x 4 bytes fits L2. */
 #define CHUNK_PANELS 12
 
@@ -276,12 +277,14 @@ static void product_avx2(const void *w, int type, int out, int in, const float *
         for (int r = 0; r < rows; r += block) {
             int nr = rows - r < block ? rows - r : block;
             int np = wide_panels[nr];
+            /* the first block fetches just ahead of itself, the second the next chunk (memory idles otherwise) */
+            int ahead = r == 0 ? PREFETCH_PANELS : r == block ? CHUNK_PANELS : 0;
             int p = c;
             for (; p + np <= end; p += np) {
-                wide_avx2[type][nr](w, in, x, y, out, p, r, r == 0);
+                wide_avx2[type][nr](w, in, x, y, out, p, r, ahead);
             }
             for (; p < end; p++) {
-                narrow_avx2[type][nr](w, in, x, y, out, p, r, r == 0);
+                narrow_avx2[type][nr](w, in, x, y, out, p, r, ahead);
             }
         }
     }
