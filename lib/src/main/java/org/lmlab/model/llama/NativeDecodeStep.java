@@ -2,8 +2,10 @@ package org.lmlab.model.llama;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.lmlab.model.LlamaConfig;
 import org.lmlab.model.engine.kernels.NativeDecodeLayers;
@@ -14,13 +16,16 @@ import org.lmlab.model.engine.kernels.NativeDecodeLayers;
  * the output head is the native product. Each row reads only its own run of slots, with no
  * padding or mask, so a sequence's logits do not depend on its batch. Against
  * {@link DecodePass}'s engine operations around the same native products, only the order of
- * some sums differs (norms' means, attention's dot products and softmax sum).
+ * some sums differs (norms' means, attention's dot products and softmax sum). Not thread-safe (as
+ * its decoder): the head's output buffer is reused from step to step.
  */
 final class NativeDecodeStep {
 
     private final LlamaConfig config;
     private final NDArray embedding;
     private final NativeDecodeWeights natives;
+    /** The output head's result, reused: a step's logits go from here straight into each sequence's array. */
+    private ByteBuffer logits = ByteBuffer.allocateDirect(0);
 
     NativeDecodeStep(LlamaConfig config, NDArray embedding, NativeDecodeWeights natives) {
         this.config = config;
@@ -46,13 +51,18 @@ final class NativeDecodeStep {
                     segments.get(segments.size() - 1).to()));
         }
         NDArray x = LlamaDecoder.embed(embedding, pass, tokens, config.hiddenSize());
-        natives.decodeLayers().step(x.toByteBuffer(true), cos, sin, rows, scale, rawKeys);
-        float[] flat = natives.multiply(x, natives.head()).toFloatArray();
+        ByteBuffer hidden = x.toByteBuffer(true);
+        natives.decodeLayers().step(hidden, cos, sin, rows, scale, rawKeys);
         int vocab = config.vocabSize();
-        float[][] logits = new float[n][];
-        for (int i = 0; i < n; i++) {
-            logits[i] = Arrays.copyOfRange(flat, i * vocab, (i + 1) * vocab);
+        if (logits.capacity() < 4L * n * vocab) {
+            logits = ByteBuffer.allocateDirect(4 * n * vocab).order(ByteOrder.nativeOrder());
         }
-        return logits;
+        natives.multiply(hidden, logits, n, natives.head());
+        FloatBuffer flat = logits.asFloatBuffer();
+        float[][] out = new float[n][vocab];
+        for (int i = 0; i < n; i++) {
+            flat.get(i * vocab, out[i]);
+        }
+        return out;
     }
 }

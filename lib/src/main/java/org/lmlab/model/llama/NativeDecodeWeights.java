@@ -103,13 +103,16 @@ final class NativeDecodeWeights implements AutoCloseable {
     NDArray multiply(NDArray x, NativeWeights w) {
         int rows = Math.toIntExact(x.getShape().get(0));
         NDArray y = x.getManager().create(new Shape(rows, w.out()), DataType.FLOAT32);
-        ByteBuffer xb = x.toByteBuffer(true);
-        ByteBuffer yb = y.toByteBuffer(true);
+        multiply(x.toByteBuffer(true), y.toByteBuffer(true), rows, w);
+        return y;
+    }
+
+    /** {@link #multiply(NDArray, NativeWeights)} on direct buffers of native-order floats (from position 0). */
+    void multiply(ByteBuffer xb, ByteBuffer yb, int rows, NativeWeights w) {
         for (int r = 0; r < rows; r += NativeWeights.MAX_ROWS) {
             int n = Math.min(NativeWeights.MAX_ROWS, rows - r);
             w.multiply(xb.slice(4 * r * w.in(), 4 * n * w.in()), yb.slice(4 * r * w.out(), 4 * n * w.out()), n, rounding);
         }
-        return y;
     }
 
     @Override
