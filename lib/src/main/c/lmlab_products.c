@@ -429,16 +429,6 @@ JNIEXPORT void JNICALL JNI_NAME(putShorts)(JNIEnv *env, jclass cls, jlong addres
     (*env)->GetShortArrayRegion(env, src, from, count, (jshort *) (intptr_t) address + offset);
 }
 
-JNIEXPORT void JNICALL JNI_NAME(putBytes)(JNIEnv *env, jclass cls, jlong address, jlong offset, jobject buffer,
-        jlong from, jlong bytes) {
-    char *src = (*env)->GetDirectBufferAddress(env, buffer);
-    if (!src) {
-        throw_state(env, "not a direct buffer");
-        return;
-    }
-    memcpy((char *) (intptr_t) address + offset, src + from, (size_t) bytes);
-}
-
 JNIEXPORT void JNICALL JNI_NAME(productArrays)(JNIEnv *env, jclass cls, jint isa, jlong w, jint type, jint out,
         jint in, jint flags, jfloatArray x, jfloatArray y, jint rows) {
     float *xp = (*env)->GetPrimitiveArrayCritical(env, x, 0);

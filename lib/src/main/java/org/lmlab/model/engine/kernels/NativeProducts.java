@@ -79,8 +79,6 @@ public final class NativeProducts {
 
     static native void putShorts(long address, long offset, short[] src, int from, int count);
 
-    static native void putBytes(long address, long offset, ByteBuffer direct, long from, long bytes);
-
     static native void productArrays(int isa, long w, int type, int out, int in, int flags, float[] x, float[] y,
             int rows);
 
