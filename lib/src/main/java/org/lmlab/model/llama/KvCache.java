@@ -431,6 +431,7 @@ public final class KvCache implements AutoCloseable {
 
     @Override
     public void close() {
+        nativeMemory = null; // its addresses die with the tensors: a closed cache must not hand them out
         manager.close();
     }
 }

@@ -2,6 +2,7 @@ package org.lmlab.model.llama;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
@@ -150,6 +151,16 @@ class NativeDecodeLayersTest {
             System.out.printf("native layers' caches vs the engine layers': max |diff| / max |entry| = %.3g%n", worst);
             assertTrue(worst < 1e-5, "caches differ by " + worst);
         }
+    }
+
+    /** The native layers write through the cache's memory: a closed cache must be refused, not written. */
+    @Test
+    void aClosedCacheIsRefused() {
+        KvCache cache = f32.newCache(8);
+        f32.nextLogits(new int[] {504, 3458, 282}, cache);
+        f32.nextLogits(new int[] {4649}, cache); // its memory is now cached for the native layers
+        cache.close();
+        assertThrows(RuntimeException.class, () -> f32.nextLogits(new int[] {314}, cache));
     }
 
     /** Qwen2's q|k|v biases, 4 query heads over 2 key/value heads, head width 4 (no whole AVX2 vector). */
