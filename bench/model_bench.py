@@ -17,9 +17,11 @@ figure is the best of REPEATS after a warm-up, and the load average at its start
 Run from the repository root after `mvn -B -o -q -pl lib test-compile`:
 
     .venv/bin/python bench/model_bench.py [--prompt 64] [--decode 32] [--repeats 2] [--threads 1]
-        [--batch 8] [--rounds 1] [--files f32,f16,q4_1] [--products native|engine]
+        [--batch 8] [--rounds 1] [--files f32,f16,q4_1] [--products native|products|engine]
 
---products engine runs lmlab's decode step with PyTorch's weight products instead of its native kernel.
+--products picks lmlab's native code in the decode step: whole layers and the weight products (native,
+the default, where the kernel loads), only the weight products with PyTorch's operations around them
+(products), or none (engine: PyTorch's products too).
 """
 import argparse
 import glob
@@ -116,8 +118,9 @@ def main():
     ap.add_argument("--batch", type=int, default=8)
     ap.add_argument("--rounds", type=int, default=1)
     ap.add_argument("--files", default="f32,f16,q4_1")
-    ap.add_argument("--products", default="native", choices=["native", "engine"],
-                    help="lmlab's decode-step weight products: its native kernel (default, where it loads) or PyTorch's")
+    ap.add_argument("--products", default="native", choices=["native", "products", "engine"],
+                    help="lmlab's decode step: native layers and products (default, where the kernel loads), "
+                         "native products only, or PyTorch's products")
     args = ap.parse_args()
     cp = classpath()
     rows = []
@@ -142,6 +145,8 @@ def main():
         name = r["name"] if r["name"] == "llama.cpp" else f"{r['name']} ({r['precision'].upper()})"
         if r["name"] != "llama.cpp" and not r.get("native_products", False):
             name += ", PyTorch products"
+        elif r["name"] != "llama.cpp" and not r.get("native_layers", False):
+            name += ", native products only"
         if r["batch"] > 1:
             name += f", {r['batch']} sequences (aggregate)"
         print(f"| {r['file']} | {name} | {r['loadavg']:.1f} | {r['prefill_tok_s']:.1f} | {r['decode_tok_s']:.1f} | "

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds lmlab's native weight products (lmlab_products.c) into the classes folder, where the jar
+# Builds lmlab's native weight products (lmlab_products.c) and decode layers (lmlab_decode.c) into the classes folder, where the jar
 # picks them up: native/linux-x86_64/liblmlab_products.so. Portable: no -march; each instruction
 # set is chosen at run time. Without a C compiler or on another platform it only says so, and lmlab
 # keeps using PyTorch for the products (NativeProducts.isAvailable() is false, with the reason).
@@ -23,11 +23,18 @@ if [ ! -f "$java_home/include/jni.h" ]; then
 fi
 mkdir -p "$out"
 lib="$out/liblmlab_products.so"
-if [ -f "$lib" ] && [ "$lib" -nt "$src/lmlab_products.c" ] && [ "$lib" -nt "$0" ]; then
+sources=("$src/lmlab_products.c" "$src/lmlab_decode.c")
+fresh=1
+for f in "${sources[@]}" "$src/lmlab_kernel.h" "$0"; do
+  if [ ! -f "$lib" ] || [ ! "$lib" -nt "$f" ]; then
+    fresh=0
+  fi
+done
+if [ "$fresh" = 1 ]; then
   exit 0
 fi
 if ! "$cc" -O3 -std=gnu11 -ffp-contract=off -fno-math-errno -shared -fPIC -Wall -Wextra -Wno-unused-parameter \
-    -I"$java_home/include" -I"$java_home/include/linux" -o "$lib" "$src/lmlab_products.c"; then
+    -I"$java_home/include" -I"$java_home/include/linux" -o "$lib" "${sources[@]}" -lm; then
   rm -f "$lib"
   echo "[lmlab] native products not built: the C compiler failed (above); PyTorch does the products"
 fi

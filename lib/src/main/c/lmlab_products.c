@@ -1,15 +1,17 @@
 /*
  * lmlab native weight products: y[r, o] = sum_i x[r, i] * W[o, i] for a few rows r, with W held
- * in memory this library allocates ([out, in] rows, F32 or IEEE binary16), x and y F32.
+ * in memory this library allocates (F32 or IEEE binary16, packed in panels of 8 outputs: see
+ * PANEL), x and y F32.
  *
  * Built without -march: each instruction-set path is compiled for its own target and chosen at
- * run time (lmlab_isa). One product streams every weight row once for all x rows (a tile of 4
- * weight rows is reused from L1 for each block of x rows), so 8 rows cost little more than 1.
+ * run time (lmlab_isa). One product streams every weight once for all x rows: a chunk of panels is
+ * read from memory by the first block of up to 4 rows and from L2 by the others, and each weight
+ * vector loaded serves every row of its block, so 8 rows cost far less than 8 times 1.
  *
- * Row independence: every (output, row) pair is one accumulator run over `in` in the same order
- * (one vector accumulator, fixed horizontal sum, scalar tail), whatever the tile it falls in, so a
- * row's result does not depend on how many rows share the call. Built with -ffp-contract=off so
- * the compiler does not fuse the scalar code differently in different places.
+ * Row independence: every (output, row) pair is one multiply-add chain over i = 0 .. in-1 in one
+ * vector lane, whatever the tile it falls in, so a row's result does not depend on how many rows
+ * share the call. Built with -ffp-contract=off so the compiler does not fuse the scalar code
+ * differently in different places.
  */
 #include <jni.h>
 #include <stdint.h>
@@ -17,20 +19,13 @@
 #include <string.h>
 #include <immintrin.h>
 #include <sys/mman.h>
+#include "lmlab_kernel.h"
 
-#define ISA_SCALAR 0
-#define ISA_AVX2 1
 
-#define TYPE_F32 0
-#define TYPE_F16 1
 
 #define ROUND_X 1 /* round x to F16 before the product (llama.cpp's F16 path) */
 #define ROUND_Y 2 /* round y to F16 after it (PyTorch's F16 matmul returns F16) */
 
-#define MAX_ROWS 16
-#ifndef PREFETCH_ROWS
-#define PREFETCH_ROWS 16
-#endif
 
 /* ---------- scalar F16 conversions (IEEE binary16, round to nearest even) ---------- */
 
@@ -84,28 +79,65 @@ static uint16_t float_to_half(float f) {
 
 /* ---------- scalar path ---------- */
 
-static float dot_scalar_f32(const float *w, const float *x, int in) {
-    float s = 0.0f;
-    for (int i = 0; i < in; i++) {
-        s += w[i] * x[i];
-    }
-    return s;
+/*
+ * Packed weights: panels of PANEL outputs, each [in][PANEL] (element (o, i) at
+ * ((o / PANEL) * in + i) * PANEL + o % PANEL), the last panel padded with zeros. A product then
+ * keeps PANEL outputs of a row in one vector and adds x[r, i] times the panel's column i: no
+ * horizontal sums, and one weight load serves every row of a block.
+ */
+#define PANEL 8
+
+/*
+ * How far ahead a tile fetches the weights while it computes: the same column of the panels
+ * PREFETCH_PANELS further on (panels are contiguous, so that is the memory the next tiles read).
+ * Without it memory sits idle while the multiply-adds run.
+ */
+#ifndef PREFETCH_PANELS
+#define PREFETCH_PANELS 2
+#endif
+
+size_t lmlab_packed_elements(int out, int in) {
+    return (size_t) ((out + PANEL - 1) / PANEL) * in * PANEL;
 }
 
-static float dot_scalar_f16(const uint16_t *w, const float *x, int in) {
-    float s = 0.0f;
-    for (int i = 0; i < in; i++) {
-        s += half_to_float(w[i]) * x[i];
+/* src [out, in] (F32 or F16 elements) to the packed layout in dst (lmlab_packed_elements). */
+static void pack(const void *src, void *dst, int type, int out, int in) {
+    size_t esize = type == TYPE_F32 ? 4 : 2;
+    memset(dst, 0, lmlab_packed_elements(out, in) * esize);
+    for (int o = 0; o < out; o++) {
+        size_t base = (size_t) (o / PANEL) * in * PANEL + o % PANEL;
+        if (type == TYPE_F32) {
+            const uint32_t *row = (const uint32_t *) src + (size_t) o * in;
+            uint32_t *d = (uint32_t *) dst + base;
+            for (int i = 0; i < in; i++) {
+                d[(size_t) i * PANEL] = row[i];
+            }
+        } else {
+            const uint16_t *row = (const uint16_t *) src + (size_t) o * in;
+            uint16_t *d = (uint16_t *) dst + base;
+            for (int i = 0; i < in; i++) {
+                d[(size_t) i * PANEL] = row[i];
+            }
+        }
     }
-    return s;
+}
+
+/* ---------- scalar path ---------- */
+
+static float weight_scalar(const void *w, int type, size_t at) {
+    return type == TYPE_F32 ? ((const float *) w)[at] : half_to_float(((const uint16_t *) w)[at]);
 }
 
 static void product_scalar(const void *w, int type, int out, int in, const float *x, float *y, int rows) {
     for (int o = 0; o < out; o++) {
+        size_t base = (size_t) (o / PANEL) * in * PANEL + o % PANEL;
         for (int r = 0; r < rows; r++) {
-            y[(size_t) r * out + o] = type == TYPE_F32
-                    ? dot_scalar_f32((const float *) w + (size_t) o * in, x + (size_t) r * in, in)
-                    : dot_scalar_f16((const uint16_t *) w + (size_t) o * in, x + (size_t) r * in, in);
+            const float *xr = x + (size_t) r * in;
+            float s = 0.0f;
+            for (int i = 0; i < in; i++) {
+                s += weight_scalar(w, type, base + (size_t) i * PANEL) * xr[i];
+            }
+            y[(size_t) r * out + o] = s;
         }
     }
 }
@@ -121,118 +153,139 @@ static void round_half_scalar(const float *src, float *dst, size_t n) {
 #define AVX2 __attribute__((target("avx2,fma,f16c")))
 #define INLINE_AVX2 static inline __attribute__((always_inline, target("avx2,fma,f16c")))
 
-INLINE_AVX2 __m256 load8_avx2(const void *w, int type, size_t i) {
+INLINE_AVX2 __m256 panel_avx2(const void *w, int type, size_t at) {
     if (type == TYPE_F32) {
-        return _mm256_loadu_ps((const float *) w + i);
+        return _mm256_loadu_ps((const float *) w + at);
     }
-    return _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *) ((const uint16_t *) w + i)));
+    return _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *) ((const uint16_t *) w + at)));
 }
 
-INLINE_AVX2 float weight_avx2(const void *w, int type, size_t i) {
-    if (type == TYPE_F32) {
-        return ((const float *) w)[i];
+/* Column i of NP panels times x[r0 .. r0 + NR - 1, i], added to the accumulators. */
+INLINE_AVX2 void tile_step_avx2(const void *w, int type, int in, const float *x, int p0, int r0, int i,
+        __m256 acc[4][8], const int NP, const int NR) {
+    __m256 wv[4];
+    _Pragma("GCC unroll 8")
+    for (int a = 0; a < NP; a++) {
+        wv[a] = panel_avx2(w, type, ((size_t) (p0 + a) * in + i) * PANEL);
     }
-    return _mm_cvtss_f32(_mm_cvtph_ps(_mm_cvtsi32_si128(((const uint16_t *) w)[i])));
-}
-
-INLINE_AVX2 float hsum_avx2(__m256 v) {
-    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
-    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
-    s = _mm_add_ss(s, _mm_movehdup_ps(s));
-    return _mm_cvtss_f32(s);
+    _Pragma("GCC unroll 8")
+    for (int b = 0; b < NR; b++) {
+        __m256 xv = _mm256_broadcast_ss(x + (size_t) (r0 + b) * in + i);
+        _Pragma("GCC unroll 8")
+        for (int a = 0; a < NP; a++) {
+            acc[a][b] = _mm256_fmadd_ps(wv[a], xv, acc[a][b]);
+        }
+    }
 }
 
 /*
- * NO weight rows from `w` (row stride `in`) times NR x rows: one accumulator per pair, the same
- * sequence of operations for every pair whatever NO and NR are.
+ * NP panels (NP * PANEL outputs) times NR x rows from r0: one vector accumulator per panel and row,
+ * each output's sum one multiply-add chain over i = 0 .. in-1, whatever NP and NR are (so a row's
+ * result does not depend on the tile or the rows beside it). `ahead` (0: none): each panel's
+ * column is prefetched from the panel that many panels further on while these compute.
  */
-INLINE_AVX2 void tile_avx2(const void *w, int type, int in, const float *x, float *y, int out, int o0, int r0,
-        const int NO, const int NR) {
+INLINE_AVX2 void tile_avx2(const void *w, int type, int in, const float *x, float *y, int out, int p0, int r0,
+        int ahead, const int NP, const int NR) {
     __m256 acc[4][8];
-    for (int a = 0; a < NO; a++) {
+    _Pragma("GCC unroll 8")
+    for (int a = 0; a < NP; a++) {
+        _Pragma("GCC unroll 8")
         for (int b = 0; b < NR; b++) {
             acc[a][b] = _mm256_setzero_ps();
         }
     }
-    int whole = in & ~7;
     size_t esize = type == TYPE_F32 ? 4 : 2;
-    /*
-     * The weight rows PREFETCH_ROWS ahead are fetched while these compute: rows are contiguous, so
-     * that is NO * 8 elements further per step, as many as this tile reads. Without it memory sits
-     * idle while several x-row blocks re-read a tile from L1. Prefetches never fault, so running past
-     * the matrix is harmless.
-     */
-    const char *ahead = (const char *) w + (size_t) (o0 + PREFETCH_ROWS) * in * esize;
-    for (int i = 0; i < whole; i += 8) {
-        for (size_t bytes = 0; bytes < NO * 8 * esize; bytes += 64) {
-            _mm_prefetch(ahead + (size_t) i * NO * esize + bytes, _MM_HINT_T0);
-        }
-        __m256 wv[4];
-        for (int a = 0; a < NO; a++) {
-            wv[a] = load8_avx2(w, type, (size_t) (o0 + a) * in + i);
-        }
-        for (int b = 0; b < NR; b++) {
-            __m256 xv = _mm256_loadu_ps(x + (size_t) (r0 + b) * in + i);
-            for (int a = 0; a < NO; a++) {
-                acc[a][b] = _mm256_fmadd_ps(wv[a], xv, acc[a][b]);
+    const int line = type == TYPE_F32 ? 2 : 4; /* columns per 64-byte cache line of a panel */
+    int i = 0;
+    /* whole cache lines, each prefetched once per panel; the tail without */
+    for (; i + line <= in; i += line) {
+        if (ahead) {
+            _Pragma("GCC unroll 8")
+            for (int a = 0; a < NP; a++) {
+                _mm_prefetch((const char *) w + (((size_t) (p0 + a + ahead) * in + i) * PANEL) * esize, _MM_HINT_T0);
             }
+        }
+        _Pragma("GCC unroll 8")
+        for (int k = 0; k < line; k++) {
+            tile_step_avx2(w, type, in, x, p0, r0, i + k, acc, NP, NR);
         }
     }
-    for (int a = 0; a < NO; a++) {
+    for (; i < in; i++) {
+        tile_step_avx2(w, type, in, x, p0, r0, i, acc, NP, NR);
+    }
+    _Pragma("GCC unroll 8")
+    for (int a = 0; a < NP; a++) {
+        int o = (p0 + a) * PANEL;
+        _Pragma("GCC unroll 8")
         for (int b = 0; b < NR; b++) {
-            float s = hsum_avx2(acc[a][b]);
-            const float *xr = x + (size_t) (r0 + b) * in;
-            for (int i = whole; i < in; i++) {
-                s = __builtin_fmaf(weight_avx2(w, type, (size_t) (o0 + a) * in + i), xr[i], s);
+            float *yr = y + (size_t) (r0 + b) * out + o;
+            if (o + PANEL <= out) {
+                _mm256_storeu_ps(yr, acc[a][b]);
+            } else {
+                float lanes[PANEL];
+                _mm256_storeu_ps(lanes, acc[a][b]);
+                memcpy(yr, lanes, (size_t) (out - o) * sizeof(float));
             }
-            y[(size_t) (r0 + b) * out + o0 + a] = s;
         }
     }
 }
 
 /*
- * Each (type, NO, NR) its own fully unrolled copy, so the accumulators live in registers (NO * NR
- * accumulators and NO weight vectors within the 16 ymm registers; x is read by the multiply-add
- * itself). A block of NR x rows takes NO = 4 weight rows up to 3 rows (4 independent chains for
- * one row), 2 up to 6 and 1 for 7 and 8, so the weights are converted and loaded once per block.
+ * Each (type, NP, NR) its own fully unrolled copy, so the accumulators and the NP weight vectors
+ * stay in the 16 ymm registers (NP * NR + NP + 1 <= 16); NP * NR >= 8 independent chains where the
+ * rows allow, to cover the multiply-add latency on two pipes.
  */
-#define TILE_AVX2(T, NO, NR) \
-    static AVX2 void tile_avx2_##T##_##NO##_##NR(const void *w, int in, const float *x, float *y, int out, \
-            int o0, int r0) { \
-        tile_avx2(w, T, in, x, y, out, o0, r0, NO, NR); \
+#define TILE_AVX2(T, NP, NR) \
+    static AVX2 void tile_avx2_##T##_##NP##_##NR(const void *w, int in, const float *x, float *y, int out, \
+            int p0, int r0, int ahead) { \
+        tile_avx2(w, T, in, x, y, out, p0, r0, ahead, NP, NR); \
     }
-#define TILES_AVX2(T) TILE_AVX2(T, 4, 1) TILE_AVX2(T, 4, 2) TILE_AVX2(T, 4, 3) TILE_AVX2(T, 2, 4) \
-    TILE_AVX2(T, 2, 5) TILE_AVX2(T, 2, 6) TILE_AVX2(T, 1, 7) TILE_AVX2(T, 1, 8) \
+#define TILES_AVX2(T) TILE_AVX2(T, 4, 1) TILE_AVX2(T, 4, 2) TILE_AVX2(T, 3, 3) TILE_AVX2(T, 2, 4) \
     TILE_AVX2(T, 1, 1) TILE_AVX2(T, 1, 2) TILE_AVX2(T, 1, 3) TILE_AVX2(T, 1, 4) TILE_AVX2(T, 1, 5) \
-    TILE_AVX2(T, 1, 6)
+    TILE_AVX2(T, 1, 6) TILE_AVX2(T, 1, 7) TILE_AVX2(T, 1, 8)
 TILES_AVX2(0)
 TILES_AVX2(1)
 
-#ifndef BLOCK_ROWS
+/*
+ * Rows per block: the first block of a chunk of panels reads it from memory, the next ones from L2.
+ * F16: up to 8 rows take one block (one weight vector converted per 8 multiply-adds); F32 blocks
+ * of 4 (8 rows in one block were slower: measured 45 against 42 ms per pass of SmolLM2's products).
+ */
 #define BLOCK_ROWS 8
+#define F16_BLOCK_ROWS 8
+#ifndef F32_BLOCK_ROWS
+#define F32_BLOCK_ROWS 4
 #endif
+/* Panels per chunk (a multiple of every tile's NP): 12 x 8 outputs x 1,536 inputs x 4 bytes fits L2. */
+#define CHUNK_PANELS 12
 
-typedef void (*tile_fn)(const void *, int, const float *, float *, int, int, int);
+typedef void (*tile_fn)(const void *, int, const float *, float *, int, int, int, int);
 
-/* By type and block rows: the tile for NO(nr) weight rows, and the one-weight-row tile for the remainder. */
-#define WIDE(T) {0, tile_avx2_##T##_4_1, tile_avx2_##T##_4_2, tile_avx2_##T##_4_3, tile_avx2_##T##_2_4, \
-    tile_avx2_##T##_2_5, tile_avx2_##T##_2_6, tile_avx2_##T##_1_7, tile_avx2_##T##_1_8}
+#define WIDE(T) {0, tile_avx2_##T##_4_1, tile_avx2_##T##_4_2, tile_avx2_##T##_3_3, tile_avx2_##T##_2_4, \
+    tile_avx2_##T##_1_5, tile_avx2_##T##_1_6, tile_avx2_##T##_1_7, tile_avx2_##T##_1_8}
 #define NARROW(T) {0, tile_avx2_##T##_1_1, tile_avx2_##T##_1_2, tile_avx2_##T##_1_3, tile_avx2_##T##_1_4, \
     tile_avx2_##T##_1_5, tile_avx2_##T##_1_6, tile_avx2_##T##_1_7, tile_avx2_##T##_1_8}
-static const tile_fn wide_avx2[2][9] = {WIDE(0), WIDE(1)};
-static const tile_fn narrow_avx2[2][9] = {NARROW(0), NARROW(1)};
-static const int wide_outputs[9] = {0, 4, 4, 4, 2, 2, 2, 1, 1};
+static const tile_fn wide_avx2[2][BLOCK_ROWS + 1] = {WIDE(0), WIDE(1)};
+static const tile_fn narrow_avx2[2][BLOCK_ROWS + 1] = {NARROW(0), NARROW(1)};
+static const int wide_panels[BLOCK_ROWS + 1] = {0, 4, 4, 3, 2, 1, 1, 1, 1};
 
 static void product_avx2(const void *w, int type, int out, int in, const float *x, float *y, int rows) {
-    for (int r = 0; r < rows; r += BLOCK_ROWS) {
-        int nr = rows - r < BLOCK_ROWS ? rows - r : BLOCK_ROWS;
-        int no = wide_outputs[nr];
-        int o = 0;
-        for (; o + no <= out; o += no) {
-            wide_avx2[type][nr](w, in, x, y, out, o, r);
-        }
-        for (; o < out; o++) {
-            narrow_avx2[type][nr](w, in, x, y, out, o, r);
+    int panels = (out + PANEL - 1) / PANEL;
+    int block = type == TYPE_F16 ? F16_BLOCK_ROWS : F32_BLOCK_ROWS;
+    for (int c = 0; c < panels; c += CHUNK_PANELS) {
+        int end = panels - c < CHUNK_PANELS ? panels : c + CHUNK_PANELS;
+        for (int r = 0; r < rows; r += block) {
+            int nr = rows - r < block ? rows - r : block;
+            int np = wide_panels[nr];
+            /* the first block fetches just ahead of itself, the second the next chunk (memory idles otherwise) */
+            int ahead = r == 0 ? PREFETCH_PANELS : r == block ? CHUNK_PANELS : 0;
+            int p = c;
+            for (; p + np <= end; p += np) {
+                wide_avx2[type][nr](w, in, x, y, out, p, r, ahead);
+            }
+            for (; p < end; p++) {
+                narrow_avx2[type][nr](w, in, x, y, out, p, r, ahead);
+            }
         }
     }
 }
@@ -269,6 +322,10 @@ static int best_isa(void) {
     return ISA_SCALAR;
 }
 
+int lmlab_best_isa(void) {
+    return best_isa();
+}
+
 static void round_half(int isa, const float *src, float *dst, size_t n) {
     if (isa == ISA_AVX2) {
         round_half_avx2(src, dst, n);
@@ -277,8 +334,8 @@ static void round_half(int isa, const float *src, float *dst, size_t n) {
     }
 }
 
-/* Returns 0, or a message when the request cannot run. */
-static const char *product(int isa, const void *w, int type, int out, int in, int flags, const float *x, float *y,
+/* Returns 0, or a message when the request cannot run (declared in lmlab_kernel.h). */
+const char *lmlab_product(int isa, const void *w, int type, int out, int in, int flags, const float *x, float *y,
         int rows) {
     if (isa > best_isa()) {
         return "this CPU lacks the requested instruction set";
@@ -372,23 +429,13 @@ JNIEXPORT void JNICALL JNI_NAME(putShorts)(JNIEnv *env, jclass cls, jlong addres
     (*env)->GetShortArrayRegion(env, src, from, count, (jshort *) (intptr_t) address + offset);
 }
 
-JNIEXPORT void JNICALL JNI_NAME(putBytes)(JNIEnv *env, jclass cls, jlong address, jlong offset, jobject buffer,
-        jlong from, jlong bytes) {
-    char *src = (*env)->GetDirectBufferAddress(env, buffer);
-    if (!src) {
-        throw_state(env, "not a direct buffer");
-        return;
-    }
-    memcpy((char *) (intptr_t) address + offset, src + from, (size_t) bytes);
-}
-
 JNIEXPORT void JNICALL JNI_NAME(productArrays)(JNIEnv *env, jclass cls, jint isa, jlong w, jint type, jint out,
         jint in, jint flags, jfloatArray x, jfloatArray y, jint rows) {
     float *xp = (*env)->GetPrimitiveArrayCritical(env, x, 0);
     float *yp = xp ? (*env)->GetPrimitiveArrayCritical(env, y, 0) : 0;
     const char *error = "could not pin the arrays";
     if (xp && yp) {
-        error = product(isa, (const void *) (intptr_t) w, type, out, in, flags, xp, yp, rows);
+        error = lmlab_product(isa, (const void *) (intptr_t) w, type, out, in, flags, xp, yp, rows);
     }
     if (yp) {
         (*env)->ReleasePrimitiveArrayCritical(env, y, yp, 0);
@@ -405,7 +452,7 @@ JNIEXPORT void JNICALL JNI_NAME(productBuffers)(JNIEnv *env, jclass cls, jint is
         jint in, jint flags, jobject x, jobject y, jint rows) {
     float *xp = (*env)->GetDirectBufferAddress(env, x);
     float *yp = (*env)->GetDirectBufferAddress(env, y);
-    const char *error = xp && yp ? product(isa, (const void *) (intptr_t) w, type, out, in, flags, xp, yp, rows)
+    const char *error = xp && yp ? lmlab_product(isa, (const void *) (intptr_t) w, type, out, in, flags, xp, yp, rows)
             : "x and y must be direct buffers";
     if (error) {
         throw_state(env, error);
@@ -414,11 +461,16 @@ JNIEXPORT void JNICALL JNI_NAME(productBuffers)(JNIEnv *env, jclass cls, jint is
 
 JNIEXPORT void JNICALL JNI_NAME(productAddresses)(JNIEnv *env, jclass cls, jint isa, jlong w, jint type, jint out,
         jint in, jint flags, jlong x, jlong y, jint rows) {
-    const char *error = product(isa, (const void *) (intptr_t) w, type, out, in, flags,
+    const char *error = lmlab_product(isa, (const void *) (intptr_t) w, type, out, in, flags,
             (const float *) (intptr_t) x, (float *) (intptr_t) y, rows);
     if (error) {
         throw_state(env, error);
     }
+}
+
+/* Packs src ([out, in], native memory) into dst (lmlab_packed_elements(out, in) elements). */
+JNIEXPORT void JNICALL JNI_NAME(pack)(JNIEnv *env, jclass cls, jlong dst, jlong src, jint type, jint out, jint in) {
+    pack((const void *) (intptr_t) src, (void *) (intptr_t) dst, type, out, in);
 }
 
 JNIEXPORT jlong JNICALL JNI_NAME(address)(JNIEnv *env, jclass cls, jobject buffer) {

@@ -35,6 +35,12 @@ import org.lmlab.model.rope.RopeFrequencies;
  * products run on lmlab's kernel, whose rows never depend on the number of rows: the logits then
  * differ from the general pass's in the last bits (each dot product sums in another order) and
  * still do not depend on the batch.
+ *
+ * <p>With the native decode layers as well ({@link NativeDecodeStep}, the CPU default where the
+ * native products load) none of the engine operations above run: the cos/sin rows built here go to
+ * one native call per step that runs every layer, writes each sequence's keys and values into its
+ * cache in place and attends over its own run of slots (no padding, no tiles). This class keeps
+ * the engine's path for other devices, a missing native library and {@code nativeLayers} off.
  */
 final class DecodePass {
 
@@ -48,10 +54,14 @@ final class DecodePass {
     private final boolean foldScale;
     /** Native copies of the weight matrices for the products, or null for PyTorch's. */
     private final NativeDecodeWeights natives;
+    /** Whole layers in native code (with the native products, where bound), or null: the engine's operations. */
+    private final NativeDecodeStep nativeStep;
 
     DecodePass(LlamaConfig config, List<LayerWeights> layers, NDArray embedding, NDArray outputT, NDArray finalNorm,
-            double scale, NativeDecodeWeights natives) {
+            double scale, NativeDecodeWeights natives, boolean nativeLayers) {
         this.natives = natives;
+        this.nativeStep = nativeLayers && natives != null && natives.decodeLayers() != null
+                ? new NativeDecodeStep(config, embedding, natives) : null;
         this.config = config;
         this.layers = layers;
         this.embedding = embedding;
@@ -89,10 +99,15 @@ final class DecodePass {
      * Runs one token per claim (each {@link #plain}) through every layer, writes their keys and
      * values (the un-rotated keys only when {@code rawKeys}: a method that re-rotates or places keys
      * at 0 reads them), and returns each sequence's next-token logits in claim order. Commits
-     * nothing: the caller commits and evicts.
+     * nothing: the caller commits and evicts. With the native layers ({@link NativeDecodeStep})
+     * every row is its own, with no tile padding.
      */
     float[][] run(NDManager pass, List<LlamaDecoder.Claim> claims, int tile, boolean rawKeys) {
         int n = claims.size();
+        if (nativeStep != null) {
+            float[][] t = rotationTables(claims, n);
+            return nativeStep.run(pass, claims, t[0], t[1], foldScale ? 1f : (float) scale, rawKeys);
+        }
         int rows = (n + tile - 1) / tile * tile;
         int heads = config.heads();
         int kvHeads = config.kvHeads();
@@ -306,6 +321,13 @@ final class DecodePass {
      * attention scale where that is exact. Without rotation cos is 1 and sin 0.
      */
     private NDArray[] rotation(NDManager pass, List<LlamaDecoder.Claim> claims, int rows) {
+        float[][] t = rotationTables(claims, rows);
+        Shape shape = new Shape(rows, config.heads() + config.kvHeads(), 2, config.headDim() / 2);
+        return new NDArray[] {pass.create(t[0], shape), pass.create(t[1], shape)};
+    }
+
+    /** {@link #rotation}'s {cos, sin} as flat arrays {@code [rows, heads + kvHeads, d]}. */
+    private float[][] rotationTables(List<LlamaDecoder.Claim> claims, int rows) {
         int heads = config.heads();
         int all = heads + config.kvHeads();
         int d = config.headDim();
@@ -336,7 +358,6 @@ final class DecodePass {
                 }
             }
         }
-        Shape shape = new Shape(rows, all, 2, half);
-        return new NDArray[] {pass.create(cos, shape), pass.create(sin, shape)};
+        return new float[][] {cos, sin};
     }
 }

@@ -18,9 +18,13 @@ import org.lmlab.model.extrapolation.Extrapolation;
  * @param nativeProducts whether a decode step on the CPU multiplies by the weights with lmlab's
  *                     native kernel ({@link org.lmlab.model.engine.kernels.NativeProducts}; used where
  *                     it loaded, else PyTorch); it holds a second copy of the weight matrices
+ * @param nativeLayers with the native products: whether the rest of each decode layer (norms,
+ *                     rotation, cache writes, attention, SiLU, residuals) runs natively too, one
+ *                     call per step ({@link org.lmlab.model.engine.kernels.NativeDecodeLayers}),
+ *                     instead of ~40 engine operations per layer
  */
 public record DecoderOptions(Extrapolation method, int queryBlock, int logitsBlock, Precision precision,
-        int decodeThreads, boolean nativeProducts) {
+        int decodeThreads, boolean nativeProducts, boolean nativeLayers) {
 
     public DecoderOptions {
         if (method == null) {
@@ -38,7 +42,7 @@ public record DecoderOptions(Extrapolation method, int queryBlock, int logitsBlo
     }
 
     public static DecoderOptions defaults() {
-        return new DecoderOptions(Extrapolation.none(), 256, 256, Precision.F32, defaultDecodeThreads(), true);
+        return new DecoderOptions(Extrapolation.none(), 256, 256, Precision.F32, defaultDecodeThreads(), true, true);
     }
 
     /**
@@ -50,23 +54,28 @@ public record DecoderOptions(Extrapolation method, int queryBlock, int logitsBlo
     }
 
     public DecoderOptions withMethod(Extrapolation m) {
-        return new DecoderOptions(m, queryBlock, logitsBlock, precision, decodeThreads, nativeProducts);
+        return new DecoderOptions(m, queryBlock, logitsBlock, precision, decodeThreads, nativeProducts, nativeLayers);
     }
 
     public DecoderOptions withQueryBlock(int n) {
-        return new DecoderOptions(method, n, logitsBlock, precision, decodeThreads, nativeProducts);
+        return new DecoderOptions(method, n, logitsBlock, precision, decodeThreads, nativeProducts, nativeLayers);
     }
 
     public DecoderOptions withPrecision(Precision p) {
-        return new DecoderOptions(method, queryBlock, logitsBlock, p, decodeThreads, nativeProducts);
+        return new DecoderOptions(method, queryBlock, logitsBlock, p, decodeThreads, nativeProducts, nativeLayers);
     }
 
     public DecoderOptions withDecodeThreads(int n) {
-        return new DecoderOptions(method, queryBlock, logitsBlock, precision, n, nativeProducts);
+        return new DecoderOptions(method, queryBlock, logitsBlock, precision, n, nativeProducts, nativeLayers);
     }
 
     /** With or without the native products in the decode step (off: PyTorch's, as before). */
     public DecoderOptions withNativeProducts(boolean on) {
-        return new DecoderOptions(method, queryBlock, logitsBlock, precision, decodeThreads, on);
+        return new DecoderOptions(method, queryBlock, logitsBlock, precision, decodeThreads, on, nativeLayers);
+    }
+
+    /** With or without the native decode layers (off: the engine's operations around the native products). */
+    public DecoderOptions withNativeLayers(boolean on) {
+        return new DecoderOptions(method, queryBlock, logitsBlock, precision, decodeThreads, nativeProducts, on);
     }
 }

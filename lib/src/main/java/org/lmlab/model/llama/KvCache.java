@@ -8,6 +8,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
+import org.lmlab.model.engine.kernels.NativeDecodeLayers;
 import org.lmlab.model.extrapolation.Extrapolation;
 import org.lmlab.model.extrapolation.Window;
 
@@ -49,6 +50,8 @@ public final class KvCache implements AutoCloseable {
     private long nextPosition;
     /** The rotation the rotated copy was made with (null: none yet). */
     private Object rotation;
+    /** The tensors' memory for the native decode layers, made on first use for the current storage. */
+    private NativeDecodeLayers.Cache nativeMemory;
 
     KvCache(NDManager parent, int layers, int kvHeads, int headDim, int capacity, boolean rotates,
             Extrapolation method) {
@@ -359,6 +362,19 @@ public final class KvCache implements AutoCloseable {
         values = byLayer(valuesAll);
         positions = positions == null ? new long[newCapacity] : Arrays.copyOf(positions, newCapacity);
         capacity = newCapacity;
+        nativeMemory = null;
+    }
+
+    /**
+     * The storage's memory (CPU, contiguous F32: read and written in place, no copy) for the native
+     * decode layers; valid until the storage grows.
+     */
+    NativeDecodeLayers.Cache nativeMemory() {
+        if (nativeMemory == null) {
+            nativeMemory = new NativeDecodeLayers.Cache(rawAll.toByteBuffer(true),
+                    rotates ? rotatedAll.toByteBuffer(true) : null, valuesAll.toByteBuffer(true), capacity);
+        }
+        return nativeMemory;
     }
 
     private NDArray zeros(Shape shape) {
@@ -415,6 +431,7 @@ public final class KvCache implements AutoCloseable {
 
     @Override
     public void close() {
+        nativeMemory = null; // its addresses die with the tensors: a closed cache must not hand them out
         manager.close();
     }
 }

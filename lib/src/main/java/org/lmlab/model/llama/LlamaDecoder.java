@@ -63,7 +63,7 @@ public final class LlamaDecoder implements AutoCloseable {
         this.layers = weights.layers();
         this.owner = owner;
         this.decodePass = new DecodePass(config, layers, embedding, outputT, finalNorm, method.scale(),
-                options.nativeProducts() ? weights.natives() : null);
+                options.nativeProducts() ? weights.natives() : null, options.nativeLayers());
     }
 
     /**
@@ -83,6 +83,19 @@ public final class LlamaDecoder implements AutoCloseable {
      */
     LlamaDecoder withNativeProducts(boolean on) {
         return new LlamaDecoder(weights, options.withNativeProducts(on), false);
+    }
+
+    /**
+     * This decoder's weights with the decode layers' other operations native ({@code true}: where
+     * the native products are on) or on the engine, as a view like {@link #with}.
+     */
+    LlamaDecoder withNativeLayers(boolean on) {
+        return new LlamaDecoder(weights, options.withNativeLayers(on), false);
+    }
+
+    /** Whether a decode step here runs whole layers natively ({@link DecodePass}). */
+    boolean nativeLayers() {
+        return nativeProducts() && options.nativeLayers() && weights.natives().decodeLayers() != null;
     }
 
     /** Native memory held by the decode step's copies of the weights (0 where there are none). */
@@ -144,6 +157,7 @@ public final class LlamaDecoder implements AutoCloseable {
             NDArray outputT = c.tiedEmbeddings() ? Loader.tiedOutput(embedding) : in.transposed("lm_head.weight");
             if (natives != null) {
                 natives.head(c.tiedEmbeddings() ? natives.copy(embedding) : in.nativeCopies.get(in.nativeCopies.size() - 1));
+                natives.bindLayers(c, layers, finalNorm);
             }
             Weights w = new Weights(c, manager, embedding, outputT, finalNorm, layers, in.elements, natives);
             return new LlamaDecoder(w, options, true);

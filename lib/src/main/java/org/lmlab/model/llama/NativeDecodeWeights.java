@@ -6,6 +6,8 @@ import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import org.lmlab.model.LlamaConfig;
+import org.lmlab.model.engine.kernels.NativeDecodeLayers;
 import org.lmlab.model.engine.kernels.NativeWeights;
 
 /**
@@ -27,6 +29,8 @@ final class NativeDecodeWeights implements AutoCloseable {
     private final List<Layer> layers = new ArrayList<>();
     private NativeWeights head;
     private final NativeWeights.Rounding rounding;
+    /** The whole decode layers in native code over these matrices (null until {@link #bindLayers}). */
+    private NativeDecodeLayers decodeLayers;
 
     NativeDecodeWeights(DataType type) {
         this.rounding = type == DataType.FLOAT16 ? NativeWeights.Rounding.X_AND_Y : NativeWeights.Rounding.NONE;
@@ -63,6 +67,29 @@ final class NativeDecodeWeights implements AutoCloseable {
         return head;
     }
 
+    /**
+     * Describes every layer to the native decode layers: these matrices and the engine's norm
+     * vectors and q|k|v biases (F32 CPU tensors of the decoder, read in place for its lifetime: no copy).
+     */
+    void bindLayers(LlamaConfig c, List<LayerWeights> weights, NDArray finalNorm) {
+        List<NativeDecodeLayers.Layer> list = new ArrayList<>(weights.size());
+        for (int l = 0; l < weights.size(); l++) {
+            LayerWeights w = weights.get(l);
+            Layer n = layers.get(l);
+            list.add(new NativeDecodeLayers.Layer(w.inputNorm().toByteBuffer(true), n.qkv(),
+                    w.qkvBias() == null ? null : w.qkvBias().toByteBuffer(true), n.out(), w.postNorm().toByteBuffer(true),
+                    n.gateUp(), n.down()));
+        }
+        NativeDecodeLayers.Dims dims = new NativeDecodeLayers.Dims(c.layers(), c.hiddenSize(), c.heads(), c.kvHeads(),
+                c.headDim(), c.intermediateSize(), (float) c.rmsNormEps());
+        decodeLayers = NativeDecodeLayers.of(dims, list, finalNorm.toByteBuffer(true), rounding);
+    }
+
+    /** The native decode layers, or null where they were not bound. */
+    NativeDecodeLayers decodeLayers() {
+        return decodeLayers;
+    }
+
     /** Native bytes held. */
     long bytes() {
         return all.stream().mapToLong(NativeWeights::bytes).sum();
@@ -76,17 +103,23 @@ final class NativeDecodeWeights implements AutoCloseable {
     NDArray multiply(NDArray x, NativeWeights w) {
         int rows = Math.toIntExact(x.getShape().get(0));
         NDArray y = x.getManager().create(new Shape(rows, w.out()), DataType.FLOAT32);
-        ByteBuffer xb = x.toByteBuffer(true);
-        ByteBuffer yb = y.toByteBuffer(true);
+        multiply(x.toByteBuffer(true), y.toByteBuffer(true), rows, w);
+        return y;
+    }
+
+    /** {@link #multiply(NDArray, NativeWeights)} on direct buffers of native-order floats (from position 0). */
+    void multiply(ByteBuffer xb, ByteBuffer yb, int rows, NativeWeights w) {
         for (int r = 0; r < rows; r += NativeWeights.MAX_ROWS) {
             int n = Math.min(NativeWeights.MAX_ROWS, rows - r);
             w.multiply(xb.slice(4 * r * w.in(), 4 * n * w.in()), yb.slice(4 * r * w.out(), 4 * n * w.out()), n, rounding);
         }
-        return y;
     }
 
     @Override
     public void close() {
+        if (decodeLayers != null) {
+            decodeLayers.close();
+        }
         all.forEach(NativeWeights::close);
     }
 }

@@ -24,7 +24,9 @@ import org.lmlab.model.gguf.GgufTensorSource;
  *
  * With TRACE.json the timed steps also run under PyTorch's profiler, which writes a Chrome trace
  * of every engine operation there (bench/decode_profile.py sums it by operation). With
- * {@code -Dlmlab.products=engine} the weight products are PyTorch's instead of the native kernel's.
+ * {@code -Dlmlab.products=engine} the weight products are PyTorch's instead of the native kernel's;
+ * with {@code -Dlmlab.products=products} only the products are native, the rest of each layer the
+ * engine's operations (default: whole layers native, {@link NativeDecodeStep}).
  */
 public final class DecodeProfile {
 
@@ -40,7 +42,8 @@ public final class DecodeProfile {
         try (GgufTensorSource source = GgufTensorSource.open(gguf)) {
             decoder = LlamaDecoder.load(source, Device.cpu(), DecoderOptions.defaults().withDecodeThreads(threads)
                     .withPrecision(args.length > 5 ? Precision.valueOf(args[5].toUpperCase(Locale.ROOT)) : Precision.F32)
-                    .withNativeProducts(!"engine".equals(System.getProperty("lmlab.products"))));
+                    .withNativeProducts(!"engine".equals(System.getProperty("lmlab.products")))
+                    .withNativeLayers(!"products".equals(System.getProperty("lmlab.products"))));
         }
         DjlRuntime.withIntraOpThreads(threads, () -> {
             run(decoder, promptLength, steps, batch, args.length > 6 ? args[6] : null);

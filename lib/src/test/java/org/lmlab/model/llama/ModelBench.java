@@ -21,10 +21,11 @@ import org.lmlab.model.gguf.GgufTensorSource;
  * run by bench/model_bench.py beside llama.cpp (each engine in its own process, so peak RSS is its
  * own).
  *
- * <pre>ModelBench GGUF PROMPT_TOKENS DECODE_TOKENS REPEATS THREADS f32|f16 BATCH [native|engine]</pre>
+ * <pre>ModelBench GGUF PROMPT_TOKENS DECODE_TOKENS REPEATS THREADS f32|f16 BATCH [native|products|engine]</pre>
  *
- * The last argument picks the decode step's weight products: lmlab's native kernel where it loads
- * (default) or PyTorch's ({@code engine}).
+ * The last argument picks the decode step's native code: whole layers and the weight products in
+ * lmlab's native kernel where it loads (default), only the weight products ({@code products}, the
+ * engine's operations around them), or none ({@code engine}: PyTorch's products).
  *
  * BATCH 1: {@link Generator#generate} greedy on a prompt of PROMPT_TOKENS random ids; prefill =
  * seconds to the first token, decode = tokens per second from the first to the last. BATCH b:
@@ -44,7 +45,9 @@ public final class ModelBench {
         int threads = Integer.parseInt(args[4]);
         Precision precision = Precision.valueOf(args[5].toUpperCase(Locale.ROOT));
         int batch = Integer.parseInt(args[6]);
-        boolean nativeProducts = args.length <= 7 || !args[7].equals("engine"); // "engine": PyTorch's products
+        String natives = args.length <= 7 ? "native" : args[7];
+        boolean nativeProducts = !natives.equals("engine"); // "engine": PyTorch's products
+        boolean nativeLayers = natives.equals("native"); // "products": the engine's operations around them
         Random random = new Random(1);
         List<int[]> prompts = new ArrayList<>();
         for (int b = 0; b < batch; b++) {
@@ -55,10 +58,11 @@ public final class ModelBench {
         try (GgufTensorSource source = GgufTensorSource.open(gguf)) {
             decoder = LlamaDecoder.load(source, Device.cpu(),
                     DecoderOptions.defaults().withPrecision(precision).withDecodeThreads(threads)
-                            .withNativeProducts(nativeProducts));
+                            .withNativeProducts(nativeProducts).withNativeLayers(nativeLayers));
         }
         double load = (System.nanoTime() - t0) / 1e9;
         boolean usedNative = decoder.nativeProducts();
+        boolean usedLayers = decoder.nativeLayers();
         double[] best = {0, 0};
         try (decoder) {
             for (int r = 0; r < repeats + 1; r++) { // the first round warms up
@@ -72,9 +76,9 @@ public final class ModelBench {
             }
         }
         System.out.printf(Locale.ROOT,
-                "{\"engine\":\"lmlab\",\"native_products\":%b,\"batch\":%d,\"load_s\":%.2f,\"prefill_tok_s\":%.1f,\"decode_tok_s\":%.2f,"
+                "{\"engine\":\"lmlab\",\"native_products\":%b,\"native_layers\":%b,\"batch\":%d,\"load_s\":%.2f,\"prefill_tok_s\":%.1f,\"decode_tok_s\":%.2f,"
                         + "\"peak_rss_mib\":%.0f}%n",
-                usedNative, batch, load, best[0], best[1], peakRssMiB());
+                usedNative, usedLayers, batch, load, best[0], best[1], peakRssMiB());
     }
 
     /** {prefill tokens/s, decode tokens/s} of one greedy generation. */

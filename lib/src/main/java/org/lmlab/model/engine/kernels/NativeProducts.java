@@ -79,8 +79,6 @@ public final class NativeProducts {
 
     static native void putShorts(long address, long offset, short[] src, int from, int count);
 
-    static native void putBytes(long address, long offset, ByteBuffer direct, long from, long bytes);
-
     static native void productArrays(int isa, long w, int type, int out, int in, int flags, float[] x, float[] y,
             int rows);
 
@@ -92,9 +90,21 @@ public final class NativeProducts {
 
     static native long address(ByteBuffer direct);
 
+    /** Packs the {@code [out, in]} matrix at {@code src} into the kernel's panels at {@code dst}. */
+    static native void pack(long dst, long src, int type, int out, int in);
+
     /** Widens F16 bits to F32 with the instruction set's conversion (F16C for AVX2). */
     static native void halvesToFloats(int isa, short[] halves, float[] floats);
 
     /** Rounds each float to the nearest F16 (ties to even) and back, as the kernel rounds x. */
     static native void roundToHalf(int isa, float[] src, float[] dst);
+
+    /** A native description of a decoder's layers ({@link NativeDecodeLayers}); 0 when out of memory. */
+    static native long decodeModel(int isa, int[] dims, float eps, long[] addresses);
+
+    static native void freeDecodeModel(long model);
+
+    /** One decode step through every layer ({@link NativeDecodeLayers#step}). */
+    static native void decodeStep(long model, long x, int rows, float[] cos, float[] sin, long[] caches, int[] slots,
+            float scale, boolean rawKeys);
 }

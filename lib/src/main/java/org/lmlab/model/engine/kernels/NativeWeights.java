@@ -1,6 +1,7 @@
 package org.lmlab.model.engine.kernels;
 
 import java.nio.ByteBuffer;
+import java.util.function.LongConsumer;
 
 /**
  * One {@code [out, in]} weight matrix (F32 or IEEE F16) in memory the native library owns
@@ -63,10 +64,30 @@ public final class NativeWeights implements AutoCloseable {
         this.out = out;
         this.in = in;
         this.isa = isa;
-        this.address = NativeProducts.allocate((long) out * in * type.bytes);
-        if (address == 0) {
+        this.address = allocate(bytes());
+    }
+
+    private long allocate(long bytes) {
+        long a = NativeProducts.allocate(bytes);
+        if (a == 0) {
             throw new OutOfMemoryError("native memory for a [" + out + ", " + in + "] " + type + " weight matrix ("
-                    + (long) out * in * type.bytes + " bytes)");
+                    + bytes + " bytes)");
+        }
+        return a;
+    }
+
+    /**
+     * Packs the {@code [out, in]} elements that {@code fill} writes at the address it is given (a
+     * scratch copy, freed after) into this matrix's panels.
+     */
+    private void packFrom(LongConsumer fill) {
+        long raw = (long) out * in * type.bytes;
+        long scratch = allocate(raw);
+        try {
+            fill.accept(scratch);
+            NativeProducts.pack(address, scratch, type.ordinal(), out, in);
+        } finally {
+            NativeProducts.release(scratch, raw);
         }
     }
 
@@ -79,7 +100,7 @@ public final class NativeWeights implements AutoCloseable {
     public static NativeWeights f32(float[] w, int out, int in, Isa isa) {
         checkLength(w.length, out, in);
         NativeWeights m = new NativeWeights(Type.F32, out, in, isa);
-        NativeProducts.putFloats(m.address, 0, w, 0, w.length);
+        m.packFrom(a -> NativeProducts.putFloats(a, 0, w, 0, w.length));
         return m;
     }
 
@@ -92,7 +113,7 @@ public final class NativeWeights implements AutoCloseable {
     public static NativeWeights f16(short[] w, int out, int in, Isa isa) {
         checkLength(w.length, out, in);
         NativeWeights m = new NativeWeights(Type.F16, out, in, isa);
-        NativeProducts.putShorts(m.address, 0, w, 0, w.length);
+        m.packFrom(a -> NativeProducts.putShorts(a, 0, w, 0, w.length));
         return m;
     }
 
@@ -110,7 +131,7 @@ public final class NativeWeights implements AutoCloseable {
                     + "] " + type + " matrix needs " + bytes);
         }
         NativeWeights m = new NativeWeights(type, out, in, NativeProducts.bestIsa());
-        NativeProducts.putBytes(m.address, 0, direct, direct.position(), bytes);
+        NativeProducts.pack(m.address, NativeProducts.address(direct) + direct.position(), type.ordinal(), out, in);
         return m;
     }
 
@@ -137,10 +158,16 @@ public final class NativeWeights implements AutoCloseable {
         return isa;
     }
 
-    /** Native bytes held. */
+    /**
+     * Native bytes held: the matrix in panels of {@value #PANEL} outputs, the last one padded
+     * with zeros (the kernel's layout, lmlab_products.c).
+     */
     public long bytes() {
-        return (long) out * in * type.bytes;
+        return (long) (out + PANEL - 1) / PANEL * PANEL * in * type.bytes;
     }
+
+    /** Outputs per panel of the packed layout. */
+    static final int PANEL = 8;
 
     /** {@code y[r * out + o] = sum_i x[r * in + i] * W[o, i]} for {@code r < rows}. */
     public void multiply(float[] x, float[] y, int rows, Rounding rounding) {
@@ -172,6 +199,11 @@ public final class NativeWeights implements AutoCloseable {
         if (rows < 1 || rows > MAX_ROWS) {
             throw new IllegalArgumentException("rows must be 1 to " + MAX_ROWS + ", got " + rows);
         }
+    }
+
+    /** The matrix's native address (for the decode layers, which multiply by it in native code). */
+    long address() {
+        return live();
     }
 
     private long live() {
