@@ -161,7 +161,9 @@ public final class LlamaDecoder implements AutoCloseable {
             }
             Weights w = new Weights(c, manager, embedding, outputT, finalNorm, layers, in.elements, natives);
             return new LlamaDecoder(w, options, true);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // an Error too: an OutOfMemoryError or a stopped cell (JShell's stop) mid-load must not leak
+            // the engine's tensors or the native copies made so far
             manager.close();
             if (natives != null) {
                 natives.close();
@@ -286,9 +288,10 @@ public final class LlamaDecoder implements AutoCloseable {
 
     /**
      * Runs {@code tokens} after the positions already in {@code cache} (which is extended) and
-     * returns the logits of the last token. One token is a decode step ({@link DecodePass}, its
-     * products on one row: the logits equal the general pass's bit for bit); several run the
-     * general pass.
+     * returns the logits of the last token. One token is a decode step ({@link DecodePass}: with
+     * PyTorch's operations its logits equal the general pass's bit for bit; with the native products
+     * or layers, the CPU default, they differ in the last bits, each dot product summing in another
+     * order); several run the general pass.
      */
     public float[] nextLogits(int[] tokens, KvCache cache) {
         if (tokens.length == 1) {

@@ -1,6 +1,7 @@
 package org.lmlab.model.engine.kernels;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
 /**
@@ -65,6 +66,15 @@ public final class NativeWeights implements AutoCloseable {
         this.in = in;
         this.isa = isa;
         this.address = allocate(bytes());
+        LIVE.addAndGet(bytes());
+    }
+
+    /** Bytes of every open matrix in this JVM. */
+    private static final AtomicLong LIVE = new AtomicLong();
+
+    /** Native bytes held by the matrices not yet closed, in this JVM (what a leak would leave behind). */
+    public static long liveBytes() {
+        return LIVE.get();
     }
 
     private long allocate(long bytes) {
@@ -218,6 +228,7 @@ public final class NativeWeights implements AutoCloseable {
     public synchronized void close() {
         if (address != 0) {
             NativeProducts.release(address, bytes());
+            LIVE.addAndGet(-bytes());
             address = 0;
         }
     }
