@@ -3,7 +3,6 @@ package org.lmlab.model.llama;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Device;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,7 +15,6 @@ import org.lmlab.model.extrapolation.Extrapolation;
 import org.lmlab.model.extrapolation.Positions;
 import org.lmlab.model.extrapolation.Window;
 import org.lmlab.model.rope.RopeScaling;
-import org.lmlab.model.safetensors.SafetensorsTensorSource;
 
 /**
  * The decode step ({@link DecodePass}: one token, few large operations) computes what the general
@@ -34,10 +32,8 @@ class DecodePassTest {
 
     @BeforeAll
     static void load() throws Exception {
-        try (SafetensorsTensorSource source = SafetensorsTensorSource.open(SmolLm2Fixture.safetensors())) {
-            f32 = LlamaDecoder.load(source, Device.cpu());
-            f16 = LlamaDecoder.load(source, Device.cpu(), DecoderOptions.defaults().withPrecision(Precision.F16));
-        }
+        f32 = SmolLm2Fixture.decoder(Precision.F32);
+        f16 = SmolLm2Fixture.decoder(Precision.F16);
     }
 
     @AfterAll

@@ -42,10 +42,8 @@ class NativeDecodeLayersTest {
     @BeforeAll
     static void load() throws Exception {
         NativeProductsNumpyTest.requireLibrary();
-        try (SafetensorsTensorSource source = SafetensorsTensorSource.open(SmolLm2Fixture.safetensors())) {
-            f32 = LlamaDecoder.load(source, Device.cpu());
-            f16 = LlamaDecoder.load(source, Device.cpu(), DecoderOptions.defaults().withPrecision(Precision.F16));
-        }
+        f32 = SmolLm2Fixture.decoder(Precision.F32);
+        f16 = SmolLm2Fixture.decoder(Precision.F16);
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package org.lmlab.model.llama;
 
+import ai.djl.Device;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,6 +15,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.lmlab.model.engine.Precision;
+import org.lmlab.model.safetensors.SafetensorsTensorSource;
 import org.lmlab.reference.PythonReference;
 
 /**
@@ -26,6 +29,13 @@ public final class SmolLm2Fixture {
     private static Path converted;
 
     private SmolLm2Fixture() {}
+
+    /** A decoder over the F32 conversion ({@link #safetensors}) at {@code precision}, default options otherwise. */
+    static LlamaDecoder decoder(Precision precision) throws IOException, InterruptedException {
+        try (SafetensorsTensorSource source = SafetensorsTensorSource.open(safetensors())) {
+            return LlamaDecoder.load(source, Device.cpu(), DecoderOptions.defaults().withPrecision(precision));
+        }
+    }
 
     /** The GGUF file, found under {@code lmlab.root}; fails with the install command if absent. */
     public static Path gguf() {

@@ -1,5 +1,6 @@
 package org.lmlab.model.engine.kernels;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -124,10 +125,10 @@ class NativeDecodeLayersReferenceTest {
                     }
                 }
                 Run alone = new Run(isa, new int[] {r});
-                assertEquals(0, differing(alone.hidden[0], batch.hidden[r]), isa + " row " + r + ": alone vs batch");
+                assertArrayEquals(alone.hidden[0], batch.hidden[r], isa + " row " + r + ": alone vs batch");
                 for (int t = 0; t < 3; t++) {
                     if (caches[r][t] != null) {
-                        assertEquals(0, differing(alone.written[0][t], batch.written[r][t]), isa + " row " + r + " cache " + t);
+                        assertArrayEquals(alone.written[0][t], batch.written[r][t], isa + " row " + r + " cache " + t);
                     }
                 }
             }
@@ -308,14 +309,4 @@ class NativeDecodeLayersReferenceTest {
         return diff / scale;
     }
 
-    static int differing(float[] a, float[] b) {
-        assertEquals(a.length, b.length);
-        int n = 0;
-        for (int i = 0; i < a.length; i++) {
-            if (Float.floatToRawIntBits(a[i]) != Float.floatToRawIntBits(b[i])) {
-                n++;
-            }
-        }
-        return n;
-    }
 }
