@@ -5,7 +5,7 @@
  *
  * Built without -march: each instruction-set path is compiled for its own target and chosen at
  * run time (lmlab_isa). One product streams every weight once for all x rows: a chunk of panels is
- * read from memory by the first block of up to 4 rows and from L2 by the others, and each weight
+ * read from memory by the first block of up to 8 rows and from L2 by the others, and each weight
  * vector loaded serves every row of its block, so 8 rows cost far less than 8 times 1.
  *
  * Row independence: every (output, row) pair is one multiply-add chain over i = 0 .. in-1 in one
@@ -90,10 +90,16 @@ static uint16_t float_to_half(float f) {
 /*
  * How far ahead a tile fetches the weights while it computes: the same column of the panels
  * PREFETCH_PANELS further on (panels are contiguous, so that is the memory the next tiles read).
- * Without it memory sits idle while the multiply-adds run.
+ * Without it memory sits idle while the multiply-adds run. Into L2 (T1), not L1 (T0): on Zen 4 a
+ * T0 prefetch holds one of L1's few miss buffers until its line arrives, which capped the stream
+ * at ~12 GB/s once 8 rows' multiply-adds slowed the loop (8-row F32 pass of SmolLM2's products, C,
+ * one thread: 43 ms with T0, 25 ms with T1; one row 20 ms either way).
  */
 #ifndef PREFETCH_PANELS
 #define PREFETCH_PANELS 2
+#endif
+#ifndef PREFETCH_HINT
+#define PREFETCH_HINT _MM_HINT_T1
 #endif
 
 size_t lmlab_packed_elements(int out, int in) {
@@ -202,7 +208,7 @@ INLINE_AVX2 void tile_avx2(const void *w, int type, int in, const float *x, floa
         if (ahead) {
             _Pragma("GCC unroll 8")
             for (int a = 0; a < NP; a++) {
-                _mm_prefetch((const char *) w + (((size_t) (p0 + a + ahead) * in + i) * PANEL) * esize, _MM_HINT_T0);
+                _mm_prefetch((const char *) w + (((size_t) (p0 + a + ahead) * in + i) * PANEL) * esize, PREFETCH_HINT);
             }
         }
         _Pragma("GCC unroll 8")
@@ -248,14 +254,13 @@ TILES_AVX2(1)
 
 /*
  * Rows per block: the first block of a chunk of panels reads it from memory, the next ones from L2.
- * F16: up to 8 rows take one block (one weight vector converted per 8 multiply-adds); F32 blocks
- * of 4 (8 rows in one block were slower: measured 45 against 42 ms per pass of SmolLM2's products).
+ * Up to 8 rows take one block, 1 x 8 tiles at 8 rows (one weight vector, converted once for F16,
+ * per 8 multiply-adds), so the weights are streamed once while the multiply-adds run. Measured per
+ * pass of SmolLM2-135M's products (C, one thread, Zen 4, with the L2 prefetch above), 8 rows: F32
+ * 25-26 ms in one block against 30 ms in two blocks of 4 (2 x 4 tiles) and 28 ms in 6 + 2 rows
+ * (2 x 6 tiles, 12 accumulators); F16 23 ms. The compute bound is ~22 ms.
  */
 #define BLOCK_ROWS 8
-#define F16_BLOCK_ROWS 8
-#ifndef F32_BLOCK_ROWS
-#define F32_BLOCK_ROWS 4
-#endif
 /* Panels per chunk (a multiple of every tile's NP): 12 x 8 outputs x 1,536 inputs x 4 bytes fits L2. */
 #define CHUNK_PANELS 12
 
@@ -271,7 +276,7 @@ static const int wide_panels[BLOCK_ROWS + 1] = {0, 4, 4, 3, 2, 1, 1, 1, 1};
 
 static void product_avx2(const void *w, int type, int out, int in, const float *x, float *y, int rows) {
     int panels = (out + PANEL - 1) / PANEL;
-    int block = type == TYPE_F16 ? F16_BLOCK_ROWS : F32_BLOCK_ROWS;
+    const int block = BLOCK_ROWS;
     for (int c = 0; c < panels; c += CHUNK_PANELS) {
         int end = panels - c < CHUNK_PANELS ? panels : c + CHUNK_PANELS;
         for (int r = 0; r < rows; r += block) {
