@@ -5,7 +5,7 @@
  *
  * Built without -march: each instruction-set path is compiled for its own target and chosen at
  * run time (lmlab_isa). One product streams every weight once for all x rows: a chunk of panels is
- * read from memory by the first block of up to 8 rows and from L2 by the others, and each weight
+ * read from memory by the first block of rows and from L2 by the others, and each weight
  * vector loaded serves every row of its block, so 8 rows cost far less than 8 times 1.
  *
  * Row independence: every (output, row) pair is one multiply-add chain over i = 0 .. in-1 in one
