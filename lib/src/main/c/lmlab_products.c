@@ -5,7 +5,7 @@
  *
  * Built without -march: each instruction-set path is compiled for its own target and chosen at
  * run time (lmlab_isa). One product streams every weight once for all x rows: a chunk of panels is
- * read from memory by the first block of up to 4 rows and from L2 by the others, and each weight
+ * read from memory by the first block of rows and from L2 by the others, and each weight
  * vector loaded serves every row of its block, so 8 rows cost far less than 8 times 1.
  *
  * Row independence: every (output, row) pair is one multiply-add chain over i = 0 .. in-1 in one
@@ -90,10 +90,16 @@ static uint16_t float_to_half(float f) {
 /*
  * How far ahead a tile fetches the weights while it computes: the same column of the panels
  * PREFETCH_PANELS further on (panels are contiguous, so that is the memory the next tiles read).
- * Without it memory sits idle while the multiply-adds run.
+ * Without it memory sits idle while the multiply-adds run. Into L2 (T1), not L1 (T0): on Zen 4 a
+ * T0 prefetch holds one of L1's few miss buffers until its line arrives, which capped the stream
+ * at ~12 GB/s once 8 rows' multiply-adds slowed the loop (8-row F32 pass of SmolLM2's products, C,
+ * one thread: 43 ms with T0, 25 ms with T1; one row 20 ms either way).
  */
 #ifndef PREFETCH_PANELS
 #define PREFETCH_PANELS 2
+#endif
+#ifndef PREFETCH_HINT
+#define PREFETCH_HINT _MM_HINT_T1
 #endif
 
 size_t lmlab_packed_elements(int out, int in) {
@@ -202,7 +208,7 @@ INLINE_AVX2 void tile_avx2(const void *w, int type, int in, const float *x, floa
         if (ahead) {
             _Pragma("GCC unroll 8")
             for (int a = 0; a < NP; a++) {
-                _mm_prefetch((const char *) w + (((size_t) (p0 + a + ahead) * in + i) * PANEL) * esize, _MM_HINT_T0);
+                _mm_prefetch((const char *) w + (((size_t) (p0 + a + ahead) * in + i) * PANEL) * esize, PREFETCH_HINT);
             }
         }
         _Pragma("GCC unroll 8")
@@ -241,6 +247,7 @@ INLINE_AVX2 void tile_avx2(const void *w, int type, int in, const float *x, floa
         tile_avx2(w, T, in, x, y, out, p0, r0, ahead, NP, NR); \
     }
 #define TILES_AVX2(T) TILE_AVX2(T, 4, 1) TILE_AVX2(T, 4, 2) TILE_AVX2(T, 3, 3) TILE_AVX2(T, 2, 4) \
+    TILE_AVX2(T, 2, 5) TILE_AVX2(T, 2, 6) \
     TILE_AVX2(T, 1, 1) TILE_AVX2(T, 1, 2) TILE_AVX2(T, 1, 3) TILE_AVX2(T, 1, 4) TILE_AVX2(T, 1, 5) \
     TILE_AVX2(T, 1, 6) TILE_AVX2(T, 1, 7) TILE_AVX2(T, 1, 8)
 TILES_AVX2(0)
@@ -248,30 +255,33 @@ TILES_AVX2(1)
 
 /*
  * Rows per block: the first block of a chunk of panels reads it from memory, the next ones from L2.
- * F16: up to 8 rows take one block (one weight vector converted per 8 multiply-adds); F32 blocks
- * of 4 (8 rows in one block were slower: measured 45 against 42 ms per pass of SmolLM2's products).
+ * Blocks of 6 rows in 2 x 6 tiles (12 accumulators, 8 loads per 12 multiply-adds: the fewest loads
+ * per multiply-add that fit the 16 ymm registers), except that F32 products of up to 8 rows take
+ * one block (1 x 8 tiles at 8 rows): their first block is bound by memory, and one pass over the
+ * weights beats two. Measured per pass of SmolLM2-135M's products (C, one thread, Zen 4, with the
+ * L2 prefetch above; CPU ms, best of 6; the multiply-add bound is ~20 ms at 8 rows):
+ *   8 rows  F32: 8 in one block 25-26, 6 + 2 28, 4 + 4 (2 x 4 tiles) 29-30;
+ *           F16: 6 + 2 21, 8 in one block 23, 4 + 4 22 (2 x 4) or 22 (3 x 4);
+ *   16 rows F32: 6 + 6 + 4 42, 8 + 6 + 2 47, 8 + 8 49-50; F16: 6 + 6 + 4 39.5, 8 + 8 45.
  */
-#define BLOCK_ROWS 8
-#define F16_BLOCK_ROWS 8
-#ifndef F32_BLOCK_ROWS
-#define F32_BLOCK_ROWS 4
-#endif
+#define BLOCK_ROWS 8 /* the most rows one tile takes */
+#define SIX_BLOCK_ROWS 6
 /* Panels per chunk (a multiple of every tile's NP): 12 x 8 outputs x 1,536 inputs x 4 bytes fits L2. */
 #define CHUNK_PANELS 12
 
 typedef void (*tile_fn)(const void *, int, const float *, float *, int, int, int, int);
 
 #define WIDE(T) {0, tile_avx2_##T##_4_1, tile_avx2_##T##_4_2, tile_avx2_##T##_3_3, tile_avx2_##T##_2_4, \
-    tile_avx2_##T##_1_5, tile_avx2_##T##_1_6, tile_avx2_##T##_1_7, tile_avx2_##T##_1_8}
+    tile_avx2_##T##_2_5, tile_avx2_##T##_2_6, tile_avx2_##T##_1_7, tile_avx2_##T##_1_8}
 #define NARROW(T) {0, tile_avx2_##T##_1_1, tile_avx2_##T##_1_2, tile_avx2_##T##_1_3, tile_avx2_##T##_1_4, \
     tile_avx2_##T##_1_5, tile_avx2_##T##_1_6, tile_avx2_##T##_1_7, tile_avx2_##T##_1_8}
 static const tile_fn wide_avx2[2][BLOCK_ROWS + 1] = {WIDE(0), WIDE(1)};
 static const tile_fn narrow_avx2[2][BLOCK_ROWS + 1] = {NARROW(0), NARROW(1)};
-static const int wide_panels[BLOCK_ROWS + 1] = {0, 4, 4, 3, 2, 1, 1, 1, 1};
+static const int wide_panels[BLOCK_ROWS + 1] = {0, 4, 4, 3, 2, 2, 2, 1, 1};
 
 static void product_avx2(const void *w, int type, int out, int in, const float *x, float *y, int rows) {
     int panels = (out + PANEL - 1) / PANEL;
-    int block = type == TYPE_F16 ? F16_BLOCK_ROWS : F32_BLOCK_ROWS;
+    const int block = type == TYPE_F32 && rows <= BLOCK_ROWS ? BLOCK_ROWS : SIX_BLOCK_ROWS;
     for (int c = 0; c < panels; c += CHUNK_PANELS) {
         int end = panels - c < CHUNK_PANELS ? panels : c + CHUNK_PANELS;
         for (int r = 0; r < rows; r += block) {
