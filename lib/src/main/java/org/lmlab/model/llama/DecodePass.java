@@ -72,6 +72,11 @@ final class DecodePass {
                 && scale == Math.scalb(1.0, Math.getExponent(scale));
     }
 
+    /** Whether a step runs every layer natively ({@link NativeDecodeStep}) rather than as engine operations. */
+    boolean nativeLayers() {
+        return nativeStep != null;
+    }
+
     /**
      * Whether {@code c} (one token) reads exactly one contiguous run of slots at their true
      * distance, unmasked and with the queries' own rotation: then this pass computes it.

@@ -95,7 +95,7 @@ public final class LlamaDecoder implements AutoCloseable {
 
     /** Whether a decode step here runs whole layers natively ({@link DecodePass}). */
     boolean nativeLayers() {
-        return nativeProducts() && options.nativeLayers() && weights.natives().decodeLayers() != null;
+        return decodePass.nativeLayers();
     }
 
     /** Native memory held by the decode step's copies of the weights (0 where there are none). */
