@@ -104,7 +104,7 @@ final class TransformerPass {
         NDArray x = positions.oneHot(ids, c.vocabSize()).matMul(w.get("model.embed_tokens.weight"));
         PositionTerms terms = c.positions().terms(positions);
         if (terms.tokenScale() != 1) {
-            x = x.mul(terms.tokenScale());
+            x = x.mul(positions.scalar(terms.tokenScale()));
         }
         if (terms.embedding() != null) {
             x = x.reshape(b, t, c.hiddenSize()).add(terms.embedding()).reshape(b * t, c.hiddenSize());
@@ -130,7 +130,7 @@ final class TransformerPass {
             q = RotateHalf.rotate(q, terms.cos(), terms.sin());
             k = RotateHalf.rotate(k, terms.cos(), terms.sin());
         }
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(c.headDim())).add(bias);
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(positions.scalar(1.0 / Math.sqrt(c.headDim()))).add(bias);
         NDArray attended = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(b * t, c.hiddenSize());
         x = x.add(linear(attended, p(l, "self_attn.o_proj.weight")));
         NDArray m = rmsNorm(x, p(l, "post_attention_layernorm.weight"));

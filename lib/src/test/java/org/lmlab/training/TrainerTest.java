@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.lmlab.progress.Cancellation;
 import org.lmlab.progress.Progress;
 import org.lmlab.training.position.AlibiBias;
+import org.lmlab.training.position.PositionEncoding;
 import org.lmlab.training.position.Rotary;
 import org.lmlab.training.position.T5Bias;
 
@@ -31,6 +32,49 @@ class TrainerTest {
         assertFalse(Arrays.equals(a, run(Rotary.standard(), 12, 1e-2)), "another seed, other losses");
         double[] t5 = run(new T5Bias(4, 8), 11, 1e-2);
         assertArrayEquals(t5, run(new T5Bias(4, 8), 11, 1e-2), 0);
+    }
+
+    /**
+     * A collection during a step must not change it: DJL's Number operands live in direct buffers that the
+     * collector frees, and a backward pass that kept one read freed memory (a Spark executor's small heap showed
+     * it as a PE-study run off in its last digits once in ~60). Here a thread asks for a collection every
+     * millisecond while every encoding trains; losses and the final parameters must equal a quiet run's.
+     */
+    @Test
+    void collectionsDuringTrainingChangeNothing() throws InterruptedException {
+        for (PositionEncoding encoding : TinyModels.encodings()) {
+            double[] quiet = trainAndEvaluate(encoding);
+            Thread collector = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    System.gc();
+                    try {
+                        Thread.sleep(1);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "gc-every-millisecond");
+            collector.setDaemon(true);
+            collector.start();
+            try {
+                assertArrayEquals(quiet, trainAndEvaluate(encoding), 0, encoding.name());
+            } finally {
+                collector.interrupt();
+                collector.join();
+            }
+        }
+    }
+
+    /** The losses of 40 steps, then the trained model's loss on a fixed batch. */
+    private static double[] trainAndEvaluate(PositionEncoding encoding) {
+        try (Transformer model = Transformer.initialize(TinyModels.config(encoding, 2), 5, DataType.FLOAT32)) {
+            TrainingResult r = Trainer.train(model, TinyModels.counting(8, 8, 5), TrainingSettings.of(40, 1e-2),
+                    Progress.NONE);
+            assertEquals(TrainingResult.Status.COMPLETED, r.status(), r.message());
+            double[] out = Arrays.copyOf(r.losses(), r.losses().length + 1);
+            out[out.length - 1] = model.evaluate(TinyModels.paddedBatch());
+            return out;
+        }
     }
 
     @Test
@@ -104,7 +148,7 @@ class TrainerTest {
         }
     }
 
-    private static double[] run(org.lmlab.training.position.PositionEncoding encoding, long seed, double lr) {
+    private static double[] run(PositionEncoding encoding, long seed, double lr) {
         try (Transformer model = Transformer.initialize(TinyModels.config(encoding, 2), seed, DataType.FLOAT32)) {
             TrainingResult r = Trainer.train(model, TinyModels.counting(8, 8, seed), TrainingSettings.of(40, lr),
                     Progress.NONE);

@@ -20,10 +20,24 @@ public record PositionPass(NDManager manager, int time, int hiddenSize, int head
         return hiddenSize / heads;
     }
 
-    /** A constant array of {@code values} in the model's dtype (computed in double). */
+    /**
+     * A constant array of {@code values} in the model's dtype (computed in double), in the engine's
+     * memory: {@code create} wraps a Java buffer, which must not reach the backward pass ({@link #scalar}).
+     */
     public NDArray constant(double[] values, Shape shape) {
         NDArray exact = manager.create(values, shape);
-        return dtype == DataType.FLOAT64 ? exact : exact.toType(dtype, false);
+        return dtype == DataType.FLOAT64 ? exact.duplicate() : exact.toType(dtype, false);
+    }
+
+    /**
+     * {@code value} as a 0-d array in the model's dtype, for products that record gradients. Not
+     * {@code x.mul(double)}: DJL makes a Number operand from a direct buffer it frees as soon as the
+     * product returns, while autograd keeps that array for the backward pass; a collection in between
+     * lets the backward pass read freed memory (gradients then differ from run to run, mostly in
+     * processes with small heaps, such as Spark executors).
+     */
+    public NDArray scalar(double value) {
+        return constant(new double[] {value}, new Shape());
     }
 
     /**
