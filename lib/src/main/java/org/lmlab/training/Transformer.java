@@ -61,7 +61,11 @@ public final class Transformer implements AutoCloseable {
                             : " has " + v.length + " values, its shape " + Arrays.toString(e.getValue()) + " needs "
                             + shape.size()));
                 }
-                NDArray p = manager.create(v, shape).toType(dtype, false);
+                NDArray exact = manager.create(v, shape);
+                NDArray p = exact.toType(dtype, false);
+                if (p != exact) {
+                    exact.close(); // the float64 staging copy would stay in the model's manager, in direct memory
+                }
                 p.setRequiresGradient(true);
                 parameters.put(e.getKey(), p);
             }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.lmlab.progress.Cancellation;
 import org.lmlab.progress.Progress;
+import org.lmlab.reference.ConstantCollections;
 import org.lmlab.training.position.AlibiBias;
 import org.lmlab.training.position.PositionEncoding;
 import org.lmlab.training.position.Rotary;
@@ -44,24 +45,7 @@ class TrainerTest {
     void collectionsDuringTrainingChangeNothing() throws InterruptedException {
         for (PositionEncoding encoding : TinyModels.encodings()) {
             double[] quiet = trainAndEvaluate(encoding);
-            Thread collector = new Thread(() -> {
-                while (!Thread.currentThread().isInterrupted()) {
-                    System.gc();
-                    try {
-                        Thread.sleep(1);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "gc-every-millisecond");
-            collector.setDaemon(true);
-            collector.start();
-            try {
-                assertArrayEquals(quiet, trainAndEvaluate(encoding), 0, encoding.name());
-            } finally {
-                collector.interrupt();
-                collector.join();
-            }
+            assertArrayEquals(quiet, ConstantCollections.during(() -> trainAndEvaluate(encoding)), 0, encoding.name());
         }
     }
 

@@ -227,12 +227,6 @@ public final class LlamaDecoder implements AutoCloseable {
             return embedding.getDataType() == DataType.FLOAT32 ? transposedCopy(embedding) : embedding.transpose();
         }
 
-        private static NDArray transposedCopy(NDArray matrix) {
-            Shape s = matrix.getShape();
-            // reshaping the transposed view to one axis cannot be a view, so PyTorch copies it in order
-            return matrix.transpose().reshape(-1).reshape(s.get(1), s.get(0));
-        }
-
         private NDArray converted(NDArray f32) {
             if (matrixType == DataType.FLOAT32) {
                 return f32;
@@ -258,6 +252,21 @@ public final class LlamaDecoder implements AutoCloseable {
             parts.close();
             return fused;
         }
+    }
+
+    /**
+     * A contiguous copy of {@code matrix}'s transpose in the engine's memory: the loader closes the
+     * original, whose memory may be a Java buffer that a collection then frees.
+     */
+    static NDArray transposedCopy(NDArray matrix) {
+        Shape s = matrix.getShape();
+        Shape t = new Shape(s.get(1), s.get(0));
+        if (s.get(0) == 1 || s.get(1) == 1) {
+            // one row or column: the transpose is laid out as the matrix, so a reshape would be a view of it
+            return matrix.reshape(t).duplicate();
+        }
+        // reshaping the transposed view to one axis cannot be a view, so PyTorch copies it in order
+        return matrix.transpose().reshape(-1).reshape(t);
     }
 
     public LlamaConfig config() {

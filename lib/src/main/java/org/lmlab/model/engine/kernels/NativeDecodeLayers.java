@@ -58,7 +58,12 @@ public final class NativeDecodeLayers implements AutoCloseable {
     public record Row(Cache cache, int slot, int from, int to) {}
 
     private final Dims dims;
-    /** The buffers and matrices whose addresses the native model holds, kept reachable with it. */
+    /**
+     * The buffers and matrices whose addresses the native model holds, kept reachable with it. A
+     * buffer over a tensor does not own that memory: the tensor (or the Java buffer a CPU tensor
+     * was made from, which the tensor keeps) does, so the caller keeps those tensors open while
+     * this is (the decoder closes both together).
+     */
     private final List<Object> operands = new ArrayList<>();
     private long model;
 
