@@ -12,6 +12,8 @@
  * weights), with each sum in its own fixed order. Every row is computed from its own values only
  * (the products' rows are independent, attention reads the row's own cache), so a sequence's result
  * does not depend on the batch it shares the call with. Built with -ffp-contract=off like the products.
+ * The AVX2 path takes its own exp (exp_avx2, softmax and SiLU) and runs up to 3 query heads of a
+ * key/value head in one pass over its slots, asking for the next cache block while it computes.
  *
  * Caches: per layer, tensor and kv head a [capacity, headDim] F32 block:
  * element (layer, head, slot, j) at ((layer * kvHeads + head) * capacity + slot) * headDim + j.
@@ -90,7 +92,7 @@ static AVX2 float dot_avx2(const float *a, const float *b, int n) {
  * ln2 split in a float and its remainder), e^r by its Taylor polynomial of degree 7 (truncation below
  * 1e-8 relative), times 2^n applied as 2^(n/2) twice so that a result in the subnormals is rounded
  * once. x is clamped to [-104, 89] first: beyond, e^x is 0 (below half the least subnormal) or
- * overflows to infinity. NaN gives NaN. Within 2 ulp of e^x (NativeExpTest).
+ * overflows to infinity. NaN gives NaN. Error at most 0.86 ulp measured (NativeExpTest).
  */
 INLINE_AVX2 __m256 exp_avx2(__m256 x) {
     __m256 c = _mm256_min_ps(_mm256_max_ps(x, _mm256_set1_ps(-104.0f)), _mm256_set1_ps(89.0f));
@@ -137,10 +139,14 @@ typedef struct {
     int per_step;
 } lines_t;
 
-/* The lines of [at, at + bytes) in steps of a loop of n iterations. */
+/* The lines of [at, at + bytes) in steps of a loop of n iterations (none when bytes is 0). */
 static lines_t lines_of(const char *at, size_t bytes, int n) {
-    lines_t l = {(const char *) ((uintptr_t) at & ~(uintptr_t) 63), at + bytes, 0};
-    l.per_step = (int) ((l.end - l.at + 63) / 64 + n - 1) / n;
+    lines_t l = {0, 0, 0};
+    if (bytes) {
+        l.at = (const char *) ((uintptr_t) at & ~(uintptr_t) 63);
+        l.end = at + bytes;
+        l.per_step = (int) (((l.end - l.at + 63) / 64 + n - 1) / n);
+    }
     return l;
 }
 
@@ -219,73 +225,71 @@ static AVX2 void softmax_avx2(float *p, int count) {
     }
 }
 
+/* weigh_avx2's columns [j, j + 8 * nv), nv 1..4, for nh heads: nh * nv accumulators over all slots. */
+INLINE_AVX2 void weigh_columns_avx2(int nh, int nv, const float *p, int stride, const float *values, int count, int d,
+        int j, float *out, lines_t *ahead) {
+    __m256 acc[HEADS_PER_PASS][4];
+    for (int h = 0; h < nh; h++) {
+        for (int t = 0; t < nv; t++) {
+            acc[h][t] = _mm256_setzero_ps();
+        }
+    }
+    for (int s = 0; s < count; s++) {
+        prefetch_step(ahead);
+        const float *v = values + (size_t) s * d + j;
+        for (int h = 0; h < nh; h++) {
+            __m256 w = _mm256_broadcast_ss(p + (size_t) h * stride + s);
+            for (int t = 0; t < nv; t++) {
+                acc[h][t] = _mm256_fmadd_ps(w, _mm256_loadu_ps(v + 8 * t), acc[h][t]);
+            }
+        }
+    }
+    for (int h = 0; h < nh; h++) {
+        for (int t = 0; t < nv; t++) {
+            _mm256_storeu_ps(out + (size_t) h * d + j + 8 * t, acc[h][t]);
+        }
+    }
+}
+
+/* The passes over all slots weigh_avx2 makes for d columns: one per 32, then one per 8. */
+static int weigh_passes(int d) {
+    return d / 32 + d % 32 / 8;
+}
+
 /*
  * out_h[j] = sum over s of p[h * stride + s] * values[s][j] for nh heads (out_h = out + h * d), d a
  * multiple of 8: the sum over s in order from 0 with one multiply-add each, so the bits do not
  * depend on how the heads or the columns are split; each value read once for all nh heads,
- * columns in blocks of 32 (12 accumulators for 3 heads) and a last 8 at a time.
+ * columns 32 at a time (12 accumulators for 3 heads), the rest 8 at a time.
  */
 INLINE_AVX2 void weigh_avx2(int nh, const float *p, int stride, const float *values, int count, int d, float *out,
         lines_t ahead) {
     int j = 0;
     for (; j + 32 <= d; j += 32) {
-        __m256 acc[HEADS_PER_PASS][4];
-        for (int h = 0; h < nh; h++) {
-            for (int t = 0; t < 4; t++) {
-                acc[h][t] = _mm256_setzero_ps();
-            }
-        }
-        for (int s = 0; s < count; s++) {
-            prefetch_step(&ahead);
-            const float *v = values + (size_t) s * d + j;
-            for (int h = 0; h < nh; h++) {
-                __m256 w = _mm256_broadcast_ss(p + (size_t) h * stride + s);
-                for (int t = 0; t < 4; t++) {
-                    acc[h][t] = _mm256_fmadd_ps(w, _mm256_loadu_ps(v + 8 * t), acc[h][t]);
-                }
-            }
-        }
-        for (int h = 0; h < nh; h++) {
-            for (int t = 0; t < 4; t++) {
-                _mm256_storeu_ps(out + (size_t) h * d + j + 8 * t, acc[h][t]);
-            }
-        }
+        weigh_columns_avx2(nh, 4, p, stride, values, count, d, j, out, &ahead);
     }
     for (; j < d; j += 8) {
-        __m256 acc[HEADS_PER_PASS];
-        for (int h = 0; h < nh; h++) {
-            acc[h] = _mm256_setzero_ps();
-        }
-        for (int s = 0; s < count; s++) {
-            prefetch_step(&ahead);
-            __m256 v = _mm256_loadu_ps(values + (size_t) s * d + j);
-            for (int h = 0; h < nh; h++) {
-                acc[h] = _mm256_fmadd_ps(_mm256_broadcast_ss(p + (size_t) h * stride + s), v, acc[h]);
-            }
-        }
-        for (int h = 0; h < nh; h++) {
-            _mm256_storeu_ps(out + (size_t) h * d + j, acc[h]);
-        }
+        weigh_columns_avx2(nh, 1, p, stride, values, count, d, j, out, &ahead);
     }
 }
 
-/* The next key/value block attention reads (keys and values of bytes each), or none: prefetched meanwhile. */
+/* A key/value head's slots in a row's run: keys and values, bytes each (0: none). */
 typedef struct {
     const char *keys, *values;
     size_t bytes;
-} ahead_t;
+} block_t;
 
 INLINE_AVX2 void heads_avx2(int nh, const float *q, const float *keys, const float *values, int count, int d,
-        float scale, float *p, int stride, float *out, ahead_t next) {
+        float scale, float *p, int stride, float *out, block_t next) {
     scores_avx2(nh, q, keys, count, d, scale, p, stride, lines_of(next.keys, next.bytes, (count + 3) / 4));
     for (int h = 0; h < nh; h++) {
         softmax_avx2(p + (size_t) h * stride, count);
     }
-    weigh_avx2(nh, p, stride, values, count, d, out, lines_of(next.values, next.bytes, (d / 32 + d % 32 / 8) * count));
+    weigh_avx2(nh, p, stride, values, count, d, out, lines_of(next.values, next.bytes, weigh_passes(d) * count));
 }
 
 /* Asks for a whole block at once: the first a layer reads, which no earlier pass asked for. */
-static AVX2 void prefetch_block(ahead_t b) {
+static AVX2 void prefetch_block(block_t b) {
     lines_t keys = lines_of(b.keys, b.bytes, 1);
     lines_t values = lines_of(b.values, b.bytes, 1);
     prefetch_step(&keys);
@@ -294,7 +298,7 @@ static AVX2 void prefetch_block(ahead_t b) {
 
 /* Attention of nh (1..HEADS_PER_PASS) query heads over their shared keys and values; p: nh * stride floats. */
 static AVX2 void attend_heads_avx2(int nh, const float *q, const float *keys, const float *values, int count, int d,
-        float scale, float *p, int stride, float *out, ahead_t next) {
+        float scale, float *p, int stride, float *out, block_t next) {
     if (nh == 3) {
         heads_avx2(3, q, keys, values, count, d, scale, p, stride, out, next);
     } else if (nh == 2) {
@@ -462,8 +466,8 @@ static void attend_head(int isa, const float *q, const float *keys, const float 
 }
 
 /* Key/value head kv's block of row's run in layer (none for a null row). */
-static ahead_t block_of(const model_t *m, const row_t *row, int layer, int kv) {
-    ahead_t b = {0, 0, 0};
+static block_t block_of(const model_t *m, const row_t *row, int layer, int kv) {
+    block_t b = {0, 0, 0};
     if (row) {
         b.keys = (const char *) slot_of(row->rotated ? row->rotated : row->raw, m, row, layer, kv, row->from);
         b.values = (const char *) slot_of(row->values, m, row, layer, kv, row->from);
@@ -485,14 +489,14 @@ static void attend(const model_t *m, const row_t *row, const row_t *next, int la
     int count = row->to - row->from;
     int stride = (count + 7) / 8 * 8;
     for (int kv = 0; kv < m->kv_heads; kv++) {
-        ahead_t here = block_of(m, row, layer, kv);
+        block_t here = block_of(m, row, layer, kv);
         const float *k = (const float *) here.keys;
         const float *v = (const float *) here.values;
         for (int h = kv * group; h < (kv + 1) * group; h += HEADS_PER_PASS) {
             int nh = (kv + 1) * group - h < HEADS_PER_PASS ? (kv + 1) * group - h : HEADS_PER_PASS;
             if (m->isa == ISA_AVX2 && d % 8 == 0) {
                 /* the next pass's block: this one again for the group's further heads */
-                ahead_t ahead = h + nh < (kv + 1) * group ? here
+                block_t ahead = h + nh < (kv + 1) * group ? here
                         : kv + 1 < m->kv_heads ? block_of(m, row, layer, kv + 1) : block_of(m, next, layer, 0);
                 attend_heads_avx2(nh, q + (size_t) h * d, k, v, count, d, scale, p, stride, out + (size_t) h * d,
                         ahead);
