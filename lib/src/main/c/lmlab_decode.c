@@ -163,7 +163,8 @@ INLINE_AVX2 void prefetch_step(lines_t *l) {
  * scores[h * stride + s] = (q_h . keys[s]) * scale for nh (1..HEADS_PER_PASS) heads q_h = q + h * d
  * and count keys of d (a multiple of 8) floats: each key read once for all nh heads, four keys at a
  * time (a last partial four repeats the last key), so every score is summed the same way wherever
- * its key falls (sum4_avx2). Always inlined with a constant nh: the accumulators stay in registers.
+ * its key falls (sum4_avx2). stride: count rounded up to 8. Always inlined with a constant nh: the
+ * accumulators stay in registers.
  */
 INLINE_AVX2 void scores_avx2(int nh, const float *q, const float *keys, int count, int d, float scale, float *scores,
         int stride, lines_t ahead) {
@@ -191,37 +192,34 @@ INLINE_AVX2 void scores_avx2(int nh, const float *q, const float *keys, int coun
                 }
             }
         }
-        __m256i keep = lanes_avx2(count - s);
         for (int h = 0; h < nh; h++) {
             __m128 sums = _mm_mul_ps(sum4_avx2(acc[h][0], acc[h][1], acc[h][2], acc[h][3]), _mm_set1_ps(scale));
-            _mm_maskstore_ps(scores + (size_t) h * stride + s, _mm256_castsi256_si128(keep), sums);
+            _mm_storeu_ps(scores + (size_t) h * stride + s, sums); /* past count: within stride, overwritten */
         }
     }
 }
 
-/* p[s] = e^(p[s] - max) / sum of them, for count scores in place (8-lane sums in a fixed order per count). */
-static AVX2 void softmax_avx2(float *p, int count) {
-    __m256 low = _mm256_set1_ps(-INFINITY);
-    __m256 top = low;
-    for (int s = 0; s < count; s += 8) {
-        __m256 keep = _mm256_castsi256_ps(lanes_avx2(count - s));
-        top = _mm256_max_ps(top, _mm256_blendv_ps(low, _mm256_maskload_ps(p + s, _mm256_castps_si256(keep)), keep));
+/*
+ * p[s] = e^(p[s] - max) / sum of them over n (a multiple of 8) scores, those past the run set to
+ * -infinity (weight 0), in place: whole vectors only, since masked stores are slow on AMD's cores.
+ */
+static AVX2 void softmax_avx2(float *p, int n) {
+    __m256 top = _mm256_set1_ps(-INFINITY);
+    for (int s = 0; s < n; s += 8) {
+        top = _mm256_max_ps(top, _mm256_loadu_ps(p + s));
     }
     __m128 m = _mm_max_ps(_mm256_castps256_ps128(top), _mm256_extractf128_ps(top, 1));
     m = _mm_max_ps(m, _mm_movehl_ps(m, m));
     __m256 max = _mm256_broadcastss_ps(_mm_max_ss(m, _mm_movehdup_ps(m)));
     __m256 sum = _mm256_setzero_ps();
-    for (int s = 0; s < count; s += 8) {
-        __m256i keep = lanes_avx2(count - s);
-        __m256 e = _mm256_and_ps(exp_avx2(_mm256_sub_ps(_mm256_maskload_ps(p + s, keep), max)),
-                _mm256_castsi256_ps(keep));
+    for (int s = 0; s < n; s += 8) {
+        __m256 e = exp_avx2(_mm256_sub_ps(_mm256_loadu_ps(p + s), max));
         sum = _mm256_add_ps(sum, e);
-        _mm256_maskstore_ps(p + s, keep, e);
+        _mm256_storeu_ps(p + s, e);
     }
     __m256 total = _mm256_set1_ps(hsum_avx2(sum));
-    for (int s = 0; s < count; s += 8) {
-        __m256i keep = lanes_avx2(count - s);
-        _mm256_maskstore_ps(p + s, keep, _mm256_div_ps(_mm256_maskload_ps(p + s, keep), total));
+    for (int s = 0; s < n; s += 8) {
+        _mm256_storeu_ps(p + s, _mm256_div_ps(_mm256_loadu_ps(p + s), total));
     }
 }
 
@@ -283,17 +281,12 @@ INLINE_AVX2 void heads_avx2(int nh, const float *q, const float *keys, const flo
         float scale, float *p, int stride, float *out, block_t next) {
     scores_avx2(nh, q, keys, count, d, scale, p, stride, lines_of(next.keys, next.bytes, (count + 3) / 4));
     for (int h = 0; h < nh; h++) {
-        softmax_avx2(p + (size_t) h * stride, count);
+        for (int i = count; i < stride; i++) {
+            p[(size_t) h * stride + i] = -INFINITY;
+        }
+        softmax_avx2(p + (size_t) h * stride, stride);
     }
     weigh_avx2(nh, p, stride, values, count, d, out, lines_of(next.values, next.bytes, weigh_passes(d) * count));
-}
-
-/* Asks for a whole block at once: the first a layer reads, which no earlier pass asked for. */
-static AVX2 void prefetch_block(block_t b) {
-    lines_t keys = lines_of(b.keys, b.bytes, 1);
-    lines_t values = lines_of(b.values, b.bytes, 1);
-    prefetch_step(&keys);
-    prefetch_step(&values);
 }
 
 /* Attention of nh (1..HEADS_PER_PASS) query heads over their shared keys and values; p: nh * stride floats. */
@@ -367,14 +360,17 @@ static AVX2 void rms_norm_avx2(const float *x, const float *w, float *y, int n, 
     __m256d lanes = _mm256_add_pd(low, high);
     __m128d half = _mm_add_pd(_mm256_castpd256_pd128(lanes), _mm256_extractf128_pd(lanes, 1));
     double sum = _mm_cvtsd_f64(_mm_add_sd(half, _mm_unpackhi_pd(half, half)));
-    for (int j = i; j < n; j++) {
-        sum += (double) x[j] * x[j];
+    for (; i < n; i++) {
+        sum += (double) x[i] * x[i];
     }
-    __m256 root = _mm256_set1_ps(sqrtf((float) (sum / n) + eps));
-    for (int j = 0; j < n; j += 8) {
-        __m256i keep = lanes_avx2(n - j);
-        __m256 v = _mm256_div_ps(_mm256_maskload_ps(x + j, keep), root);
-        _mm256_maskstore_ps(y + j, keep, _mm256_mul_ps(v, _mm256_maskload_ps(w + j, keep)));
+    float root = sqrtf((float) (sum / n) + eps);
+    __m256 roots = _mm256_set1_ps(root);
+    int j = 0;
+    for (; j + 8 <= n; j += 8) {
+        _mm256_storeu_ps(y + j, _mm256_mul_ps(_mm256_div_ps(_mm256_loadu_ps(x + j), roots), _mm256_loadu_ps(w + j)));
+    }
+    for (; j < n; j++) {
+        y[j] = x[j] / root * w[j];
     }
 }
 
@@ -397,13 +393,22 @@ static void silu_scalar(const float *gate, const float *up, float *act, int n) {
     }
 }
 
-static AVX2 void silu_avx2(const float *gate, const float *up, float *act, int n) {
+INLINE_AVX2 __m256 silu8_avx2(__m256 gate, __m256 up) {
     __m256 one = _mm256_set1_ps(1.0f);
-    for (int i = 0; i < n; i += 8) {
+    __m256 sigmoid = _mm256_div_ps(one, _mm256_add_ps(one, exp_avx2(_mm256_xor_ps(gate, _mm256_set1_ps(-0.0f)))));
+    return _mm256_mul_ps(_mm256_mul_ps(sigmoid, gate), up);
+}
+
+/* Whole vectors, then a masked last one (masked stores are slow on AMD's cores: only where needed). */
+static AVX2 void silu_avx2(const float *gate, const float *up, float *act, int n) {
+    int i = 0;
+    for (; i + 8 <= n; i += 8) {
+        _mm256_storeu_ps(act + i, silu8_avx2(_mm256_loadu_ps(gate + i), _mm256_loadu_ps(up + i)));
+    }
+    if (i < n) {
         __m256i keep = lanes_avx2(n - i);
-        __m256 g = _mm256_maskload_ps(gate + i, keep);
-        __m256 sigmoid = _mm256_div_ps(one, _mm256_add_ps(one, exp_avx2(_mm256_xor_ps(g, _mm256_set1_ps(-0.0f)))));
-        _mm256_maskstore_ps(act + i, keep, _mm256_mul_ps(_mm256_mul_ps(sigmoid, g), _mm256_maskload_ps(up + i, keep)));
+        __m256 last = silu8_avx2(_mm256_maskload_ps(gate + i, keep), _mm256_maskload_ps(up + i, keep));
+        _mm256_maskstore_ps(act + i, keep, last);
     }
 }
 
@@ -474,6 +479,14 @@ static block_t block_of(const model_t *m, const row_t *row, int layer, int kv) {
         b.bytes = (size_t) (row->to - row->from) * m->head_dim * sizeof(float);
     }
     return b;
+}
+
+/* Asks for a whole block at once: the first a layer reads, which no earlier pass asked for. */
+static AVX2 void prefetch_block(block_t b) {
+    lines_t keys = lines_of(b.keys, b.bytes, 1);
+    lines_t values = lines_of(b.values, b.bytes, 1);
+    prefetch_step(&keys);
+    prefetch_step(&values);
 }
 
 /*
