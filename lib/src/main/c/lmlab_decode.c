@@ -495,8 +495,8 @@ static AVX2 void prefetch_block(block_t b) {
  * run rounded up to 8 floats. next: the row attended after this one (its first block is prefetched
  * during the last one here), or null.
  */
-static void attend(const model_t *m, const row_t *row, const row_t *next, int layer, const float *q, float scale, float *p,
-        float *out) {
+static void attend(const model_t *m, const row_t *row, const row_t *next, int layer, const float *q, float scale,
+        float *p, float *out) {
     int d = m->head_dim;
     int group = m->heads / m->kv_heads;
     int count = row->to - row->from;
@@ -540,7 +540,7 @@ static const char *layer_step(const model_t *m, int l, float *x, int rows, const
     if ((error = products(m, w->qkv, qkv_width, m->hidden, t->norm, t->qkv, rows))) {
         return error;
     }
-    if (m->isa == ISA_AVX2) {
+    if (m->isa == ISA_AVX2 && rows > 0) {
         prefetch_block(block_of(m, &seq[0], l, 0));
     }
     for (int r = 0; r < rows; r++) {
