@@ -99,6 +99,9 @@ public final class NativeProducts {
     /** Rounds each float to the nearest F16 (ties to even) and back, as the kernel rounds x. */
     static native void roundToHalf(int isa, float[] src, float[] dst);
 
+    /** e^x per float with the decode layers' exp on that path (a polynomial for AVX2, libm's expf in plain C). */
+    static native void exp(int isa, float[] src, float[] dst);
+
     /** A native description of a decoder's layers ({@link NativeDecodeLayers}); 0 when out of memory. */
     static native long decodeModel(int isa, int[] dims, float eps, long[] addresses);
 
